@@ -1,0 +1,36 @@
+/**
+ * npm run catalog:check [-- --quiet] [--json] [--dir data]
+ * Validates the catalog; prints a summary, or every problem at file:line:col. Exit 1 on any problem.
+ */
+import { parseArgs } from 'node:util';
+import { formatProblem, loadCatalog } from '../src/catalog/index.ts';
+import { summarise } from '../src/catalog/summary.ts';
+
+const { values } = parseArgs({
+  options: { quiet: { type: 'boolean', default: false }, json: { type: 'boolean', default: false }, dir: { type: 'string', default: 'data' } },
+});
+
+const result = await loadCatalog(values.dir);
+if (!result.ok) {
+  for (const problem of result.problems) console.error(formatProblem(problem));
+  console.error(`catalog:check: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${values.dir}/`);
+  process.exit(1);
+}
+const summary = summarise(result.catalog);
+if (values.json) console.log(JSON.stringify(summary, null, 2));
+else if (values.quiet) {
+  const { counts } = summary;
+  console.log(`catalog ok: ${counts.machines} machines, ${counts.chips} chips, ${counts.models} models, ${counts.quantizations} quantizations, ${counts.benchmarks} benchmarks`);
+} else {
+  const line = (label: string, counts: Record<string, number>) =>
+    console.log(`${label.padEnd(12)} ${Object.entries(counts).map(([key, count]) => `${key} ${count}`).join(', ')}`);
+  console.log(`catalog ok (${values.dir}/)`);
+  line('counts', summary.counts);
+  line('machines', summary.machinesByCategory);
+  line('chips', summary.chipsByKind);
+  line('models', summary.modelsByArchitecture);
+  line('benchmarks', summary.benchmarksByBackend);
+  line('sources', summary.sources);
+  console.log(`\nfigures resting on an estimate (${summary.estimates.length}):`);
+  for (const estimate of summary.estimates) console.log(`  ${estimate}`);
+}

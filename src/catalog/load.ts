@@ -1,0 +1,96 @@
+/**
+ * Reads the catalog's YAML files, validates them with the zod schemas and the
+ * cross-record checks, and reports every problem at its file:line:column.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import { catalogFiles, type CatalogFileName } from './schema.ts';
+import { parseYamlSource, type YamlSource } from './yaml-source.ts';
+import type { CatalogProblem, PathSegment } from './problems.ts';
+import { crossCheck } from './checks.ts';
+import { buildCatalog, type Catalog, type CatalogData } from './catalog.ts';
+
+export type LoadResult = { ok: true; catalog: Catalog } | { ok: false; problems: CatalogProblem[] };
+
+export const catalogFileNames = Object.keys(catalogFiles) as CatalogFileName[];
+
+/** Texts of the five files, keyed by file name (without .yaml). */
+export type CatalogTexts = Record<CatalogFileName, string>;
+
+export async function readCatalogTexts(directory: string): Promise<CatalogTexts | CatalogProblem[]> {
+  const entries = await Promise.all(
+    catalogFileNames.map(async (name) => {
+      const file = path.join(directory, `${name}.yaml`);
+      try {
+        return [name, await readFile(file, 'utf8')] as const;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return { file, line: 1, column: 1, path: '', message: `cannot read the file: ${reason}` } satisfies CatalogProblem;
+      }
+    }),
+  );
+  const problems = entries.filter((entry): entry is CatalogProblem => !Array.isArray(entry));
+  if (problems.length > 0) return problems;
+  return Object.fromEntries(entries as (readonly [CatalogFileName, string])[]) as CatalogTexts;
+}
+
+export async function loadCatalog(directory: string): Promise<LoadResult> {
+  const texts = await readCatalogTexts(directory);
+  if (Array.isArray(texts)) return { ok: false, problems: texts };
+  return parseCatalog(texts, (name) => path.join(directory, `${name}.yaml`));
+}
+
+/** Pure: validates texts already read. `displayName` says how each file is named in messages. */
+export function parseCatalog(texts: CatalogTexts, displayName: (name: CatalogFileName) => string): LoadResult {
+  const sources = {} as Record<CatalogFileName, YamlSource>;
+  const problems: CatalogProblem[] = [];
+  const parsed: Partial<Record<CatalogFileName, unknown>> = {};
+
+  for (const name of catalogFileNames) {
+    const source = parseYamlSource(displayName(name), texts[name]);
+    sources[name] = source;
+    if (source.syntaxProblems.length > 0) {
+      problems.push(...source.syntaxProblems);
+      continue;
+    }
+    const result = catalogFiles[name].safeParse(source.data);
+    if (result.success) parsed[name] = result.data;
+    else problems.push(...result.error.issues.map((issue) => locateIssue(source, issue)));
+  }
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems) };
+
+  const data = {
+    chips: (parsed.chips as z.infer<typeof catalogFiles.chips>).chips,
+    machines: (parsed.machines as z.infer<typeof catalogFiles.machines>).machines,
+    models: (parsed.models as z.infer<typeof catalogFiles.models>).models,
+    quantizations: (parsed.quantizations as z.infer<typeof catalogFiles.quantizations>).quantizations,
+    benchmarks: (parsed.benchmarks as z.infer<typeof catalogFiles.benchmarks>).benchmarks,
+  } satisfies CatalogData;
+
+  const crossProblems = crossCheck(data).map((found) =>
+    sources[found.file].locate(found.path, found.message, found.key === undefined ? undefined : { key: found.key }),
+  );
+  if (crossProblems.length > 0) return { ok: false, problems: sortProblems(crossProblems) };
+  return { ok: true, catalog: buildCatalog(data) };
+}
+
+function locateIssue(source: YamlSource, issue: z.core.$ZodIssue): CatalogProblem {
+  const issuePath = issue.path.filter((segment): segment is PathSegment => typeof segment !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    const [firstKey] = issue.keys;
+    const allowedHint = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+    return source.locate(issuePath, allowedHint, firstKey === undefined ? undefined : { key: firstKey });
+  }
+  if (issue.code === 'invalid_union') {
+    // A union (such as a source: text or list) fails in every branch; the branch that
+    // got the right type has the message that helps.
+    const helpful = issue.errors.flat().find((inner) => inner.code !== 'invalid_type') ?? issue.errors.flat()[0];
+    if (helpful) return locateIssue(source, { ...helpful, path: [...issue.path, ...helpful.path] });
+  }
+  return source.locate(issuePath, issue.message);
+}
+
+function sortProblems(problems: CatalogProblem[]): CatalogProblem[] {
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}

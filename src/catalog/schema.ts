@@ -1,0 +1,270 @@
+/**
+ * The catalog's shapes, declared once. Every type the rest of the code uses is
+ * inferred from these schemas; `npm run catalog:schema` turns them into JSON
+ * Schema for editors.
+ */
+import { z } from 'zod';
+
+/** kebab-case, unique within its file; a dot may stand between digits for versions (llama-3.3-70b). */
+export const Id = z
+  .string()
+  .regex(
+    /^[a-z0-9]+(?:(?:-|(?<=\d)\.(?=\d))[a-z0-9]+)*$/,
+    'ids are kebab-case: lower-case letters, digits, single dashes, and dots only between digits',
+  );
+
+/**
+ * Where a figure comes from: an http(s) URL; `survey: <section>` for the team's own
+ * hardware survey (shared/seed/hardware-alternatives.md); or `estimate: <reasoning>`
+ * when no published figure exists. A list is allowed when one figure rests on several pages.
+ */
+export const SourceText = z
+  .string()
+  .refine(
+    (text) => /^https?:\/\/\S+$/.test(text) || /^(estimate|survey): \S.{9,}/.test(text),
+    'a source is an http(s) URL, "survey: <section>" or "estimate: <reasoning of at least 10 characters>"',
+  );
+export const Source = z.union([SourceText, z.array(SourceText).min(1)]);
+
+const positive = z.number().positive();
+const nonNegative = z.number().nonnegative();
+/** Dates as ISO strings (YAML would turn unquoted dates into Date objects, so both are accepted). */
+export const IsoDate = z
+  .union([z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'dates are YYYY-MM-DD or YYYY-MM'), z.date()])
+  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value));
+
+// ---------------------------------------------------------------- chips
+
+export const EngineKind = z.enum(['cpu', 'igpu', 'dgpu', 'npu']);
+export type EngineKind = z.infer<typeof EngineKind>;
+
+/** Software backends that run LLM inference (llama.cpp-class runtimes). */
+export const Backend = z.enum(['cpu', 'cuda', 'rocm', 'vulkan', 'metal', 'sycl']);
+export type Backend = z.infer<typeof Backend>;
+
+export const MemoryType = z.enum(['DDR4', 'DDR5', 'LPDDR5', 'LPDDR5X', 'GDDR6', 'GDDR6X', 'GDDR7', 'HBM2e', 'HBM3', 'HBM3e', 'unified']);
+
+/** A memory interface: bandwidth must agree with bus width × transfer rate (checked at load). */
+export const MemoryInterface = z.strictObject({
+  type: MemoryType,
+  bus_width_bits: z.number().int().positive(),
+  transfer_rate_mts: positive,
+  bandwidth_gbps: positive,
+  source: Source,
+});
+export type MemoryInterface = z.infer<typeof MemoryInterface>;
+
+export const ComputeEngine = z.strictObject({
+  kind: EngineKind,
+  name: z.string().min(1),
+  /** Dense FP16 throughput without sparsity, TFLOPS. For CPUs: cores × clock × FP16/FP32 FLOPs per cycle. */
+  fp16_tflops: positive,
+  /** Dense INT8 throughput without sparsity, TOPS (optional: not every vendor publishes it). */
+  int8_tops: positive.optional(),
+  /** Backends that common LLM runtimes offer on this engine; empty for an NPU they cannot use. */
+  backends: z.array(Backend),
+  source: Source,
+});
+export type ComputeEngine = z.infer<typeof ComputeEngine>;
+
+export const Chip = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  vendor: z.string().min(1),
+  /** cpu: socketed processor; soc: CPU+GPU(+NPU) sharing one memory; gpu: a discrete card with its own VRAM. */
+  kind: z.enum(['cpu', 'soc', 'gpu']),
+  released: IsoDate.optional(),
+  cpu: z
+    .strictObject({
+      cores: z.number().int().positive(),
+      threads: z.number().int().positive(),
+      base_clock_ghz: positive.optional(),
+      boost_clock_ghz: positive,
+      l3_cache_mb: positive.optional(),
+      source: Source,
+    })
+    .optional(),
+  /**
+   * CPU/SoC: the fastest memory the chip supports (a machine may fit slower).
+   * GPU: its own VRAM, with `vram_gb`.
+   */
+  memory: MemoryInterface.extend({
+    max_capacity_gb: positive.optional(),
+    vram_gb: positive.optional(),
+  }),
+  engines: z.array(ComputeEngine).min(1),
+  pcie: z.strictObject({ gen: z.number().int().min(3).max(6), lanes: z.number().int().positive(), source: Source }).optional(),
+  tdp_w: z.strictObject({ watts: positive, source: Source }).optional(),
+  notes: z.array(z.string()).default([]),
+});
+export type Chip = z.infer<typeof Chip>;
+
+export const ChipsFile = z.strictObject({ chips: z.array(Chip).min(1) });
+
+// ---------------------------------------------------------------- machines
+
+export const Category = z.enum(['mini-pc', 'laptop', 'desktop', 'workstation', 'server']);
+export type Category = z.infer<typeof Category>;
+
+export const Currency = z.enum(['EUR', 'USD', 'GBP', 'CNY']);
+
+export const PricePart = z.strictObject({
+  item: z.string().min(1),
+  amount: positive,
+  currency: Currency,
+  source: Source,
+});
+
+export const Price = z.strictObject({
+  amount: positive,
+  currency: Currency,
+  as_of: IsoDate,
+  source: Source,
+  /** Required when currency is not EUR: the EUR figure and how it was converted. */
+  amount_eur: positive.optional(),
+  conversion_source: Source.optional(),
+  /** For builds: the parts whose sum is the price, each with its own source. */
+  parts: z.array(PricePart).optional(),
+});
+export type Price = z.infer<typeof Price>;
+
+export const PcieSlot = z.strictObject({
+  gen: z.number().int().min(3).max(6),
+  lanes: z.number().int().positive(),
+  count: z.number().int().positive().default(1),
+  /** e.g. "not exposed in the default case", "shared with M.2_2". */
+  note: z.string().optional(),
+});
+
+export const Machine = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  vendor: z.string().min(1),
+  category: Category,
+  /** The CPU or SoC (chips.yaml id). */
+  chip: Id,
+  /** Discrete GPUs fitted in this configuration (chips.yaml ids of kind gpu). */
+  gpus: z.array(z.strictObject({ chip: Id, count: z.number().int().positive() })).default([]),
+  memory: MemoryInterface.extend({
+    capacity_gb: positive,
+    /**
+     * Unified-memory machines: how much the GPU may address (e.g. 96 of 128 GB on
+     * Strix Halo through Variable Graphics Memory). Absent for machines whose GPU has its own VRAM.
+     */
+    gpu_addressable_gb: positive.optional(),
+    gpu_addressable_source: Source.optional(),
+  }),
+  expansion: z.strictObject({
+    pcie_slots: z.array(PcieSlot).default([]),
+    usb4_ports: z.number().int().nonnegative().default(0),
+    thunderbolt_ports: z.number().int().nonnegative().default(0),
+    /** Fastest onboard Ethernet port, Gbit/s. */
+    ethernet_gbps: nonNegative,
+    source: Source,
+  }),
+  power: z
+    .strictObject({
+      psu_w: positive.optional(),
+      load_w: positive.optional(),
+      idle_w: positive.optional(),
+      source: Source,
+    })
+    .optional(),
+  price: Price,
+  links: z.array(z.url()).default([]),
+  notes: z.array(z.string()).default([]),
+});
+export type Machine = z.infer<typeof Machine>;
+
+export const MachinesFile = z.strictObject({ machines: z.array(Machine).min(1) });
+
+// ---------------------------------------------------------------- models
+
+export const Model = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  vendor: z.string().min(1),
+  architecture: z.enum(['dense', 'moe']),
+  /** Total parameters, billions. */
+  params_b: positive,
+  /** Parameters read per token, billions: equal to params_b for dense models. */
+  active_params_b: positive,
+  layers: z.number().int().positive(),
+  hidden_size: z.number().int().positive(),
+  attention_heads: z.number().int().positive(),
+  kv_heads: z.number().int().positive(),
+  head_dim: z.number().int().positive(),
+  /** Layers that use a sliding window (Gemma, gpt-oss) keep only this many tokens of KV cache. */
+  sliding_window: z
+    .strictObject({ tokens: z.number().int().positive(), layers: z.number().int().positive() })
+    .optional(),
+  /**
+   * KV-cache elements stored per token per layer when it is not 2 × kv_heads × head_dim,
+   * e.g. DeepSeek's multi-head latent attention caches one 576-wide latent.
+   */
+  kv_elements_per_token_per_layer: z.number().int().positive().optional(),
+  native_context: z.number().int().positive(),
+  released: IsoDate.optional(),
+  source: Source,
+  notes: z.array(z.string()).default([]),
+});
+export type Model = z.infer<typeof Model>;
+
+export const ModelsFile = z.strictObject({ models: z.array(Model).min(1) });
+
+// ---------------------------------------------------------------- quantizations
+
+export const Quantization = z.strictObject({
+  /** The name llama.cpp uses, e.g. Q4_K_M. */
+  id: z.string().regex(/^[A-Z0-9_]+$/i, 'quantization ids are llama.cpp names such as Q4_K_M'),
+  bits_per_weight: positive.max(32),
+  description: z.string().optional(),
+  source: Source,
+});
+export type Quantization = z.infer<typeof Quantization>;
+
+export const QuantizationsFile = z.strictObject({ quantizations: z.array(Quantization).min(1) });
+
+// ---------------------------------------------------------------- benchmarks
+
+/** What was measured on: a catalog machine, or a chip (GPU card, or a SoC at its catalog memory spec). */
+export const BenchmarkHardware = z.union([
+  z.strictObject({ machine: Id }),
+  z.strictObject({ chip: Id, count: z.number().int().positive().default(1) }),
+]);
+
+export const Benchmark = z.strictObject({
+  id: Id,
+  hardware: BenchmarkHardware,
+  engine: EngineKind,
+  backend: Backend,
+  runtime: z.string().min(1).default('llama.cpp'),
+  /** A catalog model at a catalog quantization, or a model known only by file size. */
+  model: Id.optional(),
+  quant: z.string().optional(),
+  model_size_gb: positive.optional(),
+  /** Parameters of a model known only by file size, billions, when the source states them. */
+  params_b: positive.optional(),
+  /** llama-bench style test sizes: pp512 and tg128 unless stated. */
+  pp_tokens: z.number().int().positive().default(512),
+  tg_tokens: z.number().int().positive().default(128),
+  /** Tokens already in the context when the test ran (llama-bench -d); 0 for plain pp512/tg128. */
+  depth_tokens: z.number().int().nonnegative().default(0),
+  pp_tps: positive.optional(),
+  tg_tps: positive.optional(),
+  measured: IsoDate.optional(),
+  source: Source,
+  notes: z.array(z.string()).default([]),
+});
+export type Benchmark = z.infer<typeof Benchmark>;
+
+export const BenchmarksFile = z.strictObject({ benchmarks: z.array(Benchmark).min(1) });
+
+export const catalogFiles = {
+  chips: ChipsFile,
+  machines: MachinesFile,
+  models: ModelsFile,
+  quantizations: QuantizationsFile,
+  benchmarks: BenchmarksFile,
+} as const;
+export type CatalogFileName = keyof typeof catalogFiles;

@@ -1,0 +1,33 @@
+/** The one reader of process.env: parsed and checked once, then passed around. */
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const snowflake = z.preprocess(emptyAsUndefined, z.string().regex(/^\d{17,20}$/, 'a Discord id is 17-20 digits').optional());
+
+const ConfigSchema = z.object({
+  DISCORD_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(50, 'looks too short for a bot token').optional()),
+  DISCORD_CLIENT_ID: snowflake,
+  DISCORD_GUILD_ID: snowflake,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CATALOG_DIR: z.preprocess(emptyAsUndefined, z.string().default('data')),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Parses an environment (process.env by default, after loading .env). Never throws. */
+export function readConfig(environment: NodeJS.ProcessEnv = loadEnvironment()): ConfigResult {
+  const parsed = ConfigSchema.safeParse(environment);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+  };
+}
+
+function loadEnvironment(): NodeJS.ProcessEnv {
+  loadDotenv({ quiet: true });
+  return process.env;
+}
