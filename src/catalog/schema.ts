@@ -82,6 +82,12 @@ export const Chip = z.strictObject({
       boost_clock_ghz: positive,
       l3_cache_mb: positive.optional(),
       source: Source,
+      /**
+       * Memory read bandwidth the CPU cores reach when it is well below the memory
+       * interface (e.g. Strix Halo's CPU is fabric-limited while its GPU is not), measured.
+       */
+      read_bandwidth_gbps: positive.optional(),
+      read_bandwidth_source: Source.optional(),
     })
     .optional(),
   /**
@@ -245,6 +251,8 @@ export const Benchmark = z.strictObject({
   model_size_gb: positive.optional(),
   /** Parameters of a model known only by file size, billions, when the source states them. */
   params_b: positive.optional(),
+  /** Active parameters per token of such a model when it is a mixture of experts. */
+  active_params_b: positive.optional(),
   /** llama-bench style test sizes: pp512 and tg128 unless stated. */
   pp_tokens: z.number().int().positive().default(512),
   tg_tokens: z.number().int().positive().default(128),
