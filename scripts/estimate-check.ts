@@ -1,0 +1,45 @@
+/**
+ * npm run estimate:check [-- --json]
+ * Measured vs estimated (leave-one-out) for every benchmark in data/benchmarks.yaml.
+ */
+import { parseArgs } from 'node:util';
+import { formatProblem, loadCatalog } from '../src/catalog/index.ts';
+import { checkEstimator } from '../src/estimator/check.ts';
+
+const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, dir: { type: 'string', default: 'data' } } });
+const loaded = await loadCatalog(values.dir);
+if (!loaded.ok) {
+  for (const problem of loaded.problems) console.error(formatProblem(problem));
+  process.exit(1);
+}
+const report = checkEstimator(loaded.catalog);
+if (values.json) {
+  console.log(JSON.stringify(report, null, 2));
+  process.exit(0);
+}
+const percent = (value: number) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(0)} %`;
+const idWidth = Math.max(...report.rows.map((row) => row.benchmarkId.length));
+console.log(`${'benchmark'.padEnd(idWidth)}  metric  class          measured  estimated   error`);
+for (const row of report.rows) {
+  console.log(
+    `${row.benchmarkId.padEnd(idWidth)}  ${row.metric.padEnd(6)}  ${row.engineClass.padEnd(13)} ${row.measured.toFixed(1).padStart(9)} ${row.estimated.toFixed(1).padStart(10)} ${percent(row.error).padStart(7)}`,
+  );
+}
+const line = (label: string, summary: { count: number; medianAbsoluteError: number; p90AbsoluteError: number }) =>
+  `${label.padEnd(22)} n=${String(summary.count).padStart(3)}  median |error| ${(summary.medianAbsoluteError * 100).toFixed(1).padStart(5)} %   p90 |error| ${(summary.p90AbsoluteError * 100).toFixed(1).padStart(5)} %`;
+console.log('\nleave-one-out error');
+console.log(line('tg (all)', report.tg));
+console.log(line('pp (all)', report.pp));
+for (const [engineClass, metrics] of Object.entries(report.byClass)) {
+  for (const [metric, summary] of Object.entries(metrics)) console.log(line(`${metric} ${engineClass}`, summary));
+}
+console.log('\nfitted factors');
+console.log(`  tg bandwidth efficiency: ${Object.entries(report.factors.tgEfficiency).map(([key, value]) => `${key} ${value.toFixed(2)}`).join(', ')}`);
+console.log(`  pp compute efficiency:   ${Object.entries(report.factors.ppEfficiency).map(([key, value]) => `${key} ${value.toFixed(3)}`).join(', ')}`);
+console.log(`  GPU per-layer overhead:  ${report.factors.gpuLayerOverheadMicroseconds.toFixed(1)} µs`);
+console.log(`  MoE prompt factor:       ${report.factors.moePromptFactor.toFixed(2)} (share of dense pp efficiency)`);
+console.log(`  MoE generation factor:   ${report.factors.moeGenerationFactor.toFixed(2)} (share of dense tg efficiency)`);
+if (report.skipped.length > 0) {
+  console.log('\nskipped');
+  for (const skipped of report.skipped) console.log(`  ${skipped.id}: ${skipped.reason}`);
+}

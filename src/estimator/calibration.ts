@@ -1,0 +1,310 @@
+/**
+ * Few fitted factors on top of the physics: one bandwidth efficiency (tg) and one
+ * compute efficiency (pp) per engine class, plus one per-layer launch cost shared by
+ * GPUs. Fitted as medians of measured/physics ratios on data/benchmarks.yaml, and
+ * scored leave-one-out so the error we report is never the fit grading itself.
+ */
+import type { EngineClass, EngineKind } from './placement.ts';
+import type { GenerationStage, PromptStage } from './physics.ts';
+
+export type Metric = 'tg' | 'pp';
+
+/** One published measurement reduced to physics: what the estimator would compute at efficiency 1. */
+export interface Observation {
+  benchmarkId: string;
+  metric: Metric;
+  /** The class whose factor this measurement informs (the stage doing most of the work). */
+  engineClass: EngineClass;
+  architecture: 'dense' | 'moe';
+  measuredTokensPerSecond: number;
+  generation?: GenerationStage[];
+  prompt?: PromptStage[];
+}
+
+export interface Calibration {
+  efficiency: Record<Metric, Partial<Record<EngineClass, number>>>;
+  measurements: Record<Metric, Partial<Record<EngineClass, number>>>;
+  /** Seconds per layer per token beyond reading weights: kernel launches and syncs. */
+  layerOverheadSeconds: Record<EngineKind, number>;
+  /**
+   * Share of the dense-model compute efficiency an MoE reaches in prompt processing: a
+   * micro-batch spreads over many experts, so each expert's matmul is small.
+   */
+  moePromptFactor: number;
+  /**
+   * Share of the bandwidth efficiency an MoE reaches in generation: experts are many
+   * small matrices read in scattered order, and routing adds work per layer.
+   */
+  moeGenerationFactor: number;
+  /** ln(measured / leave-one-out estimate) per class, for ranges. */
+  residuals: Record<Metric, Partial<Record<EngineClass, number[]>>>;
+}
+
+/**
+ * Before any measurement, efficiencies are guessed (estimate: llama.cpp typically reaches
+ * 60-80 % of memory bandwidth in tg, and a third of peak FP16 in pp on GPUs).
+ */
+export const priorEfficiency: Record<Metric, Record<'gpu' | 'cpu', number>> = {
+  tg: { gpu: 0.7, cpu: 0.6 },
+  pp: { gpu: 0.35, cpu: 0.5 },
+};
+
+/** Link efficiency for weights shipped to a GPU over PCIe (estimate: ~80 % of the nominal rate). */
+export const linkEfficiency = 0.8;
+
+/** Per-layer GPU overheads tried: 0-50 µs (estimate: kernel launch and sync costs per layer in llama.cpp decode). */
+const overheadGrid = Array.from({ length: 21 }, (_, step) => step * 2.5e-6);
+
+const engineGroup = (engineClass: EngineClass): 'gpu' | 'cpu' => (engineClass.startsWith('cpu') ? 'cpu' : 'gpu');
+
+export function predictGeneration(
+  stages: GenerationStage[],
+  calibration: Pick<Calibration, 'efficiency' | 'layerOverheadSeconds' | 'moeGenerationFactor'>,
+  architecture: 'dense' | 'moe',
+): number {
+  const moeFactor = architecture === 'moe' ? calibration.moeGenerationFactor : 1;
+  const seconds = stages.reduce(
+    (total, stage) =>
+      total +
+      stage.readSeconds / (efficiencyOf(calibration, 'tg', stage.engineClass) * moeFactor) +
+      stage.layers * calibration.layerOverheadSeconds[stage.engine],
+    0,
+  );
+  return 1 / seconds;
+}
+
+export interface PromptPrediction {
+  tokensPerSecond: number;
+  bound: 'compute' | 'bandwidth' | 'link';
+}
+
+export function predictPrompt(
+  stages: PromptStage[],
+  calibration: Pick<Calibration, 'efficiency' | 'moePromptFactor'>,
+  architecture: 'dense' | 'moe',
+): PromptPrediction {
+  const moeFactor = architecture === 'moe' ? calibration.moePromptFactor : 1;
+  let computeTotal = 0;
+  let readTotal = 0;
+  let transferTotal = 0;
+  let seconds = 0;
+  for (const stage of stages) {
+    const compute = stage.computeSeconds / (efficiencyOf(calibration, 'pp', stage.engineClass) * moeFactor);
+    const read = stage.readSeconds / efficiencyOf(calibration, 'tg', stage.readClass);
+    const transfer = stage.transferSeconds / linkEfficiency;
+    computeTotal += compute;
+    readTotal += read;
+    transferTotal += transfer;
+    seconds += Math.max(compute, read) + transfer;
+  }
+  const bound = transferTotal > Math.max(computeTotal, readTotal) ? 'link' : readTotal > computeTotal ? 'bandwidth' : 'compute';
+  return { tokensPerSecond: 1 / seconds, bound };
+}
+
+export function efficiencyOf(calibration: Pick<Calibration, 'efficiency'>, metric: Metric, engineClass: EngineClass): number {
+  return calibration.efficiency[metric][engineClass] ?? priorEfficiency[metric][engineGroup(engineClass)];
+}
+
+/** The efficiency one observation implies, given the per-layer overheads. */
+function impliedEfficiency(observation: Observation, globals: Globals): number | undefined {
+  const { layerOverheadSeconds } = globals;
+  const measuredSeconds = 1 / observation.measuredTokensPerSecond;
+  if (observation.metric === 'tg' && observation.generation) {
+    const own = observation.generation.filter((stage) => stage.engineClass === observation.engineClass);
+    const others = observation.generation.filter((stage) => stage.engineClass !== observation.engineClass);
+    if (others.length > 0) return undefined; // mixed placements are scored, not fitted on
+    const overhead = own.reduce((total, stage) => total + stage.layers * layerOverheadSeconds[stage.engine], 0);
+    const readSeconds = own.reduce((total, stage) => total + stage.readSeconds, 0);
+    const left = measuredSeconds - overhead;
+    const moeFactor = observation.architecture === 'moe' ? globals.moeGenerationFactor : 1;
+    return left > 0 ? readSeconds / left / moeFactor : undefined;
+  }
+  if (observation.metric === 'pp' && observation.prompt) {
+    if (observation.prompt.some((stage) => stage.engineClass !== observation.engineClass || stage.transferSeconds > 0)) return undefined;
+    const computeSeconds = observation.prompt.reduce((total, stage) => total + stage.computeSeconds, 0);
+    const moeFactor = observation.architecture === 'moe' ? globals.moePromptFactor : 1;
+    return computeSeconds / measuredSeconds / moeFactor;
+  }
+  return undefined;
+}
+
+function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** Geometric median-like centre: the median in log space, robust to one wild measurement. */
+function centre(values: readonly number[]): number | undefined {
+  const logMedian = median(values.map(Math.log));
+  return logMedian === undefined ? undefined : Math.exp(logMedian);
+}
+
+/** The constants shared by all classes, chosen before the per-class factors are fitted. */
+export interface Globals {
+  layerOverheadSeconds: Record<EngineKind, number>;
+  moePromptFactor: number;
+  moeGenerationFactor: number;
+}
+
+function fitFactors(observations: readonly Observation[], globals: Globals) {
+  const efficiency: Calibration['efficiency'] = { tg: {}, pp: {} };
+  const measurements: Calibration['measurements'] = { tg: {}, pp: {} };
+  const byClass = new Map<string, number[]>();
+  for (const observation of observations) {
+    const implied = impliedEfficiency(observation, globals);
+    if (implied === undefined) continue;
+    const key = `${observation.metric}|${observation.engineClass}`;
+    byClass.set(key, [...(byClass.get(key) ?? []), implied]);
+  }
+  for (const [key, values] of byClass) {
+    const [metric, engineClass] = key.split('|') as [Metric, EngineClass];
+    const value = centre(values);
+    if (value !== undefined) {
+      efficiency[metric][engineClass] = value;
+      measurements[metric][engineClass] = values.length;
+    }
+  }
+  return { efficiency, measurements };
+}
+
+/**
+ * Falls back, for a class with no measurement of its own, to the centre of its engine
+ * group (GPUs or CPUs), and only then to the prior.
+ */
+function withGroupFallback(efficiency: Calibration['efficiency'], observations: readonly Observation[], globals: Globals, target: EngineClass, metric: Metric): number {
+  const own = efficiency[metric][target];
+  if (own !== undefined) return own;
+  const group = observations
+    .filter((observation) => observation.metric === metric && engineGroup(observation.engineClass) === engineGroup(target))
+    .map((observation) => impliedEfficiency(observation, globals))
+    .filter((value): value is number => value !== undefined);
+  return centre(group) ?? priorEfficiency[metric][engineGroup(target)];
+}
+
+function predict(observation: Observation, calibration: Pick<Calibration, 'efficiency'> & Globals): number {
+  if (observation.metric === 'tg' && observation.generation) return predictGeneration(observation.generation, calibration, observation.architecture);
+  if (observation.metric === 'pp' && observation.prompt) return predictPrompt(observation.prompt, calibration, observation.architecture).tokensPerSecond;
+  return Number.NaN;
+}
+
+export interface LeaveOneOutRow {
+  observation: Observation;
+  estimatedTokensPerSecond: number;
+  /** (estimated − measured) / measured */
+  relativeError: number;
+}
+
+/** Predicts each observation from a calibration fitted without it. */
+export function leaveOneOut(observations: readonly Observation[], globals: Globals): LeaveOneOutRow[] {
+  return observations.map((observation, index) => {
+    const others = observations.filter((_, otherIndex) => otherIndex !== index);
+    const { efficiency } = fitFactors(others, globals);
+    const classes = new Set<EngineClass>([
+      ...(observation.generation ?? []).map((stage) => stage.engineClass),
+      ...(observation.prompt ?? []).flatMap((stage) => [stage.engineClass, stage.readClass]),
+    ]);
+    for (const engineClass of classes) {
+      for (const metric of ['tg', 'pp'] as const) {
+        efficiency[metric][engineClass] = withGroupFallback(efficiency, others, globals, engineClass, metric);
+      }
+    }
+    const estimated = predict(observation, { ...globals, efficiency });
+    return {
+      observation,
+      estimatedTokensPerSecond: estimated,
+      relativeError: (estimated - observation.measuredTokensPerSecond) / observation.measuredTokensPerSecond,
+    };
+  });
+}
+
+/** The candidate whose in-sample fit has the smallest median |log error| on the given observations. */
+function bestOnGrid<T>(grid: readonly T[], observations: readonly Observation[], globalsFor: (value: T) => Globals): T | undefined {
+  let best: T | undefined;
+  let bestError = Number.POSITIVE_INFINITY;
+  for (const candidate of grid) {
+    const globals = globalsFor(candidate);
+    const { efficiency } = fitFactors(observations, globals);
+    const errors = observations
+      .map((observation) => Math.abs(Math.log(predict(observation, { ...globals, efficiency }) / observation.measuredTokensPerSecond)))
+      .filter(Number.isFinite);
+    const error = median(errors) ?? Number.POSITIVE_INFINITY;
+    if (error < bestError - 1e-9) {
+      bestError = error;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+/** From 1 down, so that without MoE measurements (a tie) the neutral factor wins. */
+const moeFactorGrid = Array.from({ length: 16 }, (_, step) => 1 - step * 0.05);
+
+export function calibrate(observations: readonly Observation[]): Calibration {
+  // Three shared constants, each chosen on the measurements it explains: the GPU per-layer
+  // overhead and the MoE generation factor on GPU generation, the MoE prompt factor on
+  // prompt processing. Everything else is one efficiency per engine class and metric.
+  const gpuTg = observations.filter((observation) => observation.metric === 'tg' && engineGroup(observation.engineClass) === 'gpu');
+  const pairs = overheadGrid.flatMap((overhead) => moeFactorGrid.map((moe) => [overhead, moe] as const));
+  const [overhead, moeGenerationFactor] = bestOnGrid(pairs, gpuTg, ([layer, moe]) => ({
+    layerOverheadSeconds: { cpu: 0, igpu: layer, dgpu: layer },
+    moePromptFactor: 1,
+    moeGenerationFactor: moe,
+  })) ?? [0, 1];
+  const layerOverheadSeconds = { cpu: 0, igpu: overhead, dgpu: overhead };
+  const prompt = observations.filter((observation) => observation.metric === 'pp');
+  const moePromptFactor =
+    bestOnGrid(moeFactorGrid, prompt, (value) => ({ layerOverheadSeconds, moePromptFactor: value, moeGenerationFactor })) ?? 1;
+  const globals: Globals = { layerOverheadSeconds, moePromptFactor, moeGenerationFactor };
+
+  const { efficiency, measurements } = fitFactors(observations, globals);
+  const residuals: Calibration['residuals'] = { tg: {}, pp: {} };
+  for (const row of leaveOneOut(observations, globals)) {
+    const { metric, engineClass } = row.observation;
+    const residual = Math.log(row.observation.measuredTokensPerSecond / row.estimatedTokensPerSecond);
+    if (!Number.isFinite(residual)) continue;
+    residuals[metric][engineClass] = [...(residuals[metric][engineClass] ?? []), residual];
+  }
+  return { efficiency, measurements, ...globals, residuals };
+}
+
+export interface Range {
+  low: number;
+  high: number;
+  /** Measurements behind the range; below `minimumForClassRange`, the engine group's spread is used. */
+  basis: { engineClass: EngineClass; measurements: number; pooled: boolean };
+}
+
+export const minimumForClassRange = 3;
+
+/** The 10th-90th percentile of back-tested errors around an estimate. */
+export function rangeFor(calibration: Calibration, metric: Metric, engineClass: EngineClass, estimate: number): Range {
+  const own = calibration.residuals[metric][engineClass] ?? [];
+  const pooled = own.length < minimumForClassRange;
+  const residuals = pooled
+    ? Object.entries(calibration.residuals[metric])
+        .filter(([other]) => engineGroup(other as EngineClass) === engineGroup(engineClass))
+        .flatMap(([, values]) => values ?? [])
+    : own;
+  // A pooled spread is widened: the class itself has not been measured enough to know.
+  const widen = pooled ? 1.5 : 1;
+  const low = quantile(residuals, 0.1) ?? Math.log(0.7);
+  const high = quantile(residuals, 0.9) ?? Math.log(1.3);
+  return {
+    low: Math.min(estimate, estimate * Math.exp(Math.min(low, -0.05) * widen)),
+    high: Math.max(estimate, estimate * Math.exp(Math.max(high, 0.05) * widen)),
+    basis: { engineClass, measurements: own.length, pooled },
+  };
+}
+
+export function quantile(values: readonly number[], q: number): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = (sorted.length - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  const lowerValue = sorted[lower] ?? 0;
+  const upperValue = sorted[upper] ?? lowerValue;
+  return lowerValue + (upperValue - lowerValue) * (position - lower);
+}

@@ -1,0 +1,155 @@
+/**
+ * One estimate: does the model fit, where does it run, how fast are prompt processing
+ * and generation, with a back-tested range and the reasons, for one hardware profile.
+ */
+import type { Backend } from '../catalog/schema.ts';
+import type { HardwareProfile } from './hardware.ts';
+import { activeWeightsGb, type ModelSpec } from './model-spec.ts';
+import { candidatePlacements, formatGb, memoryNeed, type EngineClass, type Placement, type PlacementKind } from './placement.ts';
+import { generationStages, promptStages } from './physics.ts';
+import { predictGeneration, predictPrompt, rangeFor, type Calibration, type Range } from './calibration.ts';
+
+export interface Workload {
+  /** Context the KV cache is sized for. */
+  contextTokens: number;
+  /** Prompt processed at once: the pp figure and the time to first token are for this prompt. */
+  promptTokens: number;
+  /** Tokens already in context before the prompt. */
+  depthTokens: number;
+  /** Tokens generated after the prompt; tg is their average. */
+  generatedTokens: number;
+  /** auto: the fastest engine common runtimes support; cpu: CPU only; gpu: no CPU-only answer. */
+  engine: 'auto' | 'cpu' | 'gpu';
+  backend?: Backend;
+}
+
+export const defaultWorkload: Workload = { contextTokens: 4096, promptTokens: 512, depthTokens: 0, generatedTokens: 128, engine: 'auto' };
+
+export interface SpeedEstimate {
+  tokensPerSecond: number;
+  low: number;
+  high: number;
+  bound: 'bandwidth' | 'compute' | 'link';
+  range: Range['basis'];
+}
+
+export interface Estimate {
+  hardware: { id: string; name: string };
+  model: { id: string; name: string; quantization: string; architecture: 'dense' | 'moe'; paramsBillions: number; activeParamsBillions: number };
+  workload: Workload;
+  fits: boolean;
+  placement: { kind: PlacementKind; backend: Backend; engineClass: EngineClass; description: string };
+  memory: { weightsGb: number; kvCacheGb: number; buffersGb: number; neededGb: number; availableGb: number; headroomGb: number };
+  /** Present when the model fits. */
+  tg?: SpeedEstimate;
+  pp?: SpeedEstimate;
+  timeToFirstTokenSeconds?: number;
+  /** Why it does not fit, or what it gives up to fit. */
+  reason?: string;
+  /** The figures used and what was assumed, in words. */
+  notes: string[];
+}
+
+const placementWords: Record<PlacementKind, string> = {
+  gpu: 'all on the GPU',
+  'multi-gpu': 'split by layers across the GPUs',
+  'unified-gpu': 'on the integrated GPU, in the GPU-addressable share of unified memory',
+  'gpu+cpu': 'partly on the GPU, the rest in system RAM on the CPU',
+  cpu: 'on the CPU only',
+};
+
+interface Evaluated {
+  placement: Placement;
+  tgTokensPerSecond: number;
+  pp: ReturnType<typeof predictPrompt>;
+  mainClass: EngineClass;
+}
+
+function evaluate(spec: ModelSpec, placement: Placement, workload: Workload, calibration: Calibration): Evaluated {
+  const generation = generationStages(spec, placement, workload);
+  const prompt = promptStages(spec, placement, workload);
+  const heaviest = [...generation].sort((a, b) => b.readSeconds - a.readSeconds)[0];
+  return {
+    placement,
+    tgTokensPerSecond: predictGeneration(generation, calibration, spec.architecture),
+    pp: predictPrompt(prompt, calibration, spec.architecture),
+    mainClass: heaviest?.engineClass ?? 'cpu-cpu',
+  };
+}
+
+/** Fitting placements first, then the faster generation. */
+function better(a: Evaluated, b: Evaluated): number {
+  if (a.placement.fits !== b.placement.fits) return a.placement.fits ? -1 : 1;
+  return b.tgTokensPerSecond - a.tgTokensPerSecond;
+}
+
+export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Workload, calibration: Calibration): Estimate {
+  const contextTokens = Math.max(workload.contextTokens, workload.depthTokens + workload.promptTokens + workload.generatedTokens);
+  const need = memoryNeed(spec, contextTokens);
+  const candidates = candidatePlacements(profile, need, { engine: workload.engine, ...(workload.backend ? { backend: workload.backend } : {}) });
+  const evaluated = candidates.map((placement) => evaluate(spec, placement, workload, calibration)).sort(better);
+  const best = evaluated[0];
+
+  const notes = [...spec.assumptions, ...profile.assumptions, ...profile.unusedEngines];
+  const modelSummary = {
+    id: spec.id,
+    name: spec.name,
+    quantization: spec.quantization,
+    architecture: spec.architecture,
+    paramsBillions: spec.paramsBillions,
+    activeParamsBillions: spec.activeParamsBillions,
+  };
+
+  if (!best) {
+    const reason = workload.backend ? `no engine of ${profile.name} runs the ${workload.backend} backend` : `no engine of ${profile.name} can run it as asked`;
+    return {
+      hardware: { id: profile.id, name: profile.name },
+      model: modelSummary,
+      workload,
+      fits: false,
+      placement: { kind: 'cpu', backend: workload.backend ?? 'cpu', engineClass: 'cpu-cpu', description: reason },
+      memory: { weightsGb: need.weightsGb, kvCacheGb: need.kvCacheGb, buffersGb: need.buffersGb, neededGb: need.totalGb, availableGb: 0, headroomGb: -need.totalGb },
+      reason,
+      notes,
+    };
+  }
+
+  const { placement } = best;
+  const memory = {
+    weightsGb: need.weightsGb,
+    kvCacheGb: need.kvCacheGb,
+    buffersGb: need.buffersGb,
+    neededGb: need.totalGb,
+    availableGb: placement.availableGb,
+    headroomGb: placement.availableGb - need.totalGb,
+  };
+  const devices = [...new Set(placement.stages.filter((stage) => stage.share > 0).map((stage) => stage.device))].join(' + ');
+  const description = `${placementWords[placement.kind]} (${devices}, ${placement.backend})`;
+  const result: Estimate = {
+    hardware: { id: profile.id, name: profile.name },
+    model: modelSummary,
+    workload: { ...workload, contextTokens },
+    fits: placement.fits,
+    placement: { kind: placement.kind, backend: placement.backend, engineClass: best.mainClass, description },
+    memory,
+    ...(placement.reason ? { reason: placement.reason } : {}),
+    notes,
+  };
+  if (!placement.fits) return result;
+
+  const tgRange = rangeFor(calibration, 'tg', best.mainClass, best.tgTokensPerSecond);
+  const ppRange = rangeFor(calibration, 'pp', best.mainClass, best.pp.tokensPerSecond);
+  const readGb = activeWeightsGb(spec);
+  notes.push(
+    `tg is bandwidth-bound: each token reads ${formatGb(readGb)} of ${spec.architecture === 'moe' ? `active weights (${spec.activeParamsBillions} B of ${spec.paramsBillions} B parameters)` : 'weights'} plus the KV cache so far`,
+    `pp is ${best.pp.bound}-bound at a ${workload.promptTokens}-token prompt`,
+  );
+  if (tgRange.basis.pooled)
+    notes.push(`only ${tgRange.basis.measurements} measurement${tgRange.basis.measurements === 1 ? '' : 's'} for ${best.mainClass}: its range borrows the spread of similar engines, widened`);
+  return {
+    ...result,
+    tg: { tokensPerSecond: best.tgTokensPerSecond, low: tgRange.low, high: tgRange.high, bound: 'bandwidth', range: tgRange.basis },
+    pp: { tokensPerSecond: best.pp.tokensPerSecond, low: ppRange.low, high: ppRange.high, bound: best.pp.bound, range: ppRange.basis },
+    timeToFirstTokenSeconds: workload.promptTokens / best.pp.tokensPerSecond,
+  };
+}

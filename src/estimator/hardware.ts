@@ -1,0 +1,176 @@
+/**
+ * The hardware as the estimator sees it: memory pools with their bandwidth, and the
+ * engines that can run a model from them. Built from a catalog machine, or from a
+ * chip alone (a benchmark that names only a GPU card).
+ */
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Backend, Chip, ComputeEngine, Machine } from '../catalog/schema.ts';
+
+export interface CpuEngine {
+  name: string;
+  fp16Tflops: number;
+  /** What the cores can read: the memory interface, or less where the fabric limits them. */
+  bandwidthGbps: number;
+}
+
+export interface IntegratedGpu {
+  name: string;
+  fp16Tflops: number;
+  backends: Backend[];
+  bandwidthGbps: number;
+  /** How much of the shared memory the GPU may hold. */
+  addressableGb: number;
+}
+
+export interface DiscreteGpu {
+  chipId: string;
+  name: string;
+  fp16Tflops: number;
+  backends: Backend[];
+  vramGb: number;
+  bandwidthGbps: number;
+  /** Host link, GB/s one way: matters for offloaded layers and loading. */
+  linkGbps: number;
+}
+
+export interface HardwareProfile {
+  id: string;
+  name: string;
+  systemMemoryGb: number;
+  systemBandwidthGbps: number;
+  unifiedMemory: boolean;
+  cpu: CpuEngine;
+  igpu?: IntegratedGpu;
+  /** One entry per card. */
+  dgpus: DiscreteGpu[];
+  /** Engines common runtimes cannot use for LLMs, named so answers can say so. */
+  unusedEngines: string[];
+  assumptions: string[];
+}
+
+/** PCIe GB/s per lane, one way, by generation (after 128b/130b encoding). */
+const pcieGbpsPerLane: Record<number, number> = { 3: 0.985, 4: 1.969, 5: 3.938, 6: 7.563 };
+
+/** Without a stated share, a unified-memory GPU is assumed to address this much of RAM. */
+export const defaultAddressableShare = 0.75;
+
+function engineOf(chip: Chip, kind: ComputeEngine['kind']): ComputeEngine | undefined {
+  return chip.engines.find((engine) => engine.kind === kind);
+}
+
+function cpuEngine(chip: Chip | undefined, interfaceBandwidthGbps: number): CpuEngine {
+  const engine = chip ? engineOf(chip, 'cpu') : undefined;
+  const fabricLimit = chip?.cpu?.read_bandwidth_gbps;
+  return {
+    name: engine?.name ?? chip?.name ?? 'host CPU',
+    fp16Tflops: engine?.fp16_tflops ?? 1,
+    bandwidthGbps: fabricLimit === undefined ? interfaceBandwidthGbps : Math.min(fabricLimit, interfaceBandwidthGbps),
+  };
+}
+
+function npuNames(chip: Chip | undefined): string[] {
+  return (chip?.engines ?? [])
+    .filter((engine) => engine.backends.length === 0)
+    .map((engine) => `${engine.name} (${engine.kind.toUpperCase()}): not used — llama.cpp-class runtimes cannot run LLMs on it`);
+}
+
+function discreteGpus(catalog: Catalog, gpus: readonly { chip: string; count: number }[], linkGbps: number): DiscreteGpu[] {
+  return gpus.flatMap(({ chip: chipId, count }) => {
+    const chip = catalog.chip(chipId);
+    const engine = chip ? engineOf(chip, 'dgpu') : undefined;
+    if (!chip || !engine) return [];
+    const card: DiscreteGpu = {
+      chipId,
+      name: chip.name,
+      fp16Tflops: engine.fp16_tflops,
+      backends: engine.backends,
+      vramGb: chip.memory.vram_gb ?? 0,
+      bandwidthGbps: chip.memory.bandwidth_gbps,
+      linkGbps,
+    };
+    return Array.from({ length: count }, () => card);
+  });
+}
+
+export function profileFromMachine(catalog: Catalog, machine: Machine): HardwareProfile {
+  const chip = catalog.chip(machine.chip);
+  const assumptions: string[] = [];
+  const gpuCount = machine.gpus.reduce((total, gpu) => total + gpu.count, 0);
+  const fastestSlot = [...machine.expansion.pcie_slots].sort((a, b) => b.gen * b.lanes - a.gen * a.lanes)[0];
+  // Two cards on a desktop board share the x16 as x8/x8 (the survey's "1 x16 or 2 x8").
+  const lanes = fastestSlot ? Math.max(4, Math.floor(fastestSlot.lanes / Math.max(1, gpuCount))) : 16;
+  const linkGbps = (pcieGbpsPerLane[fastestSlot?.gen ?? 4] ?? 1.969) * lanes;
+
+  const igpuEngine = chip ? engineOf(chip, 'igpu') : undefined;
+  let igpu: IntegratedGpu | undefined;
+  if (igpuEngine && igpuEngine.backends.length > 0) {
+    let addressableGb = machine.memory.gpu_addressable_gb;
+    if (addressableGb === undefined) {
+      addressableGb = machine.memory.capacity_gb * defaultAddressableShare;
+      assumptions.push(`the iGPU addresses ${Math.round(defaultAddressableShare * 100)} % of RAM (no figure in the catalog)`);
+    }
+    igpu = {
+      name: igpuEngine.name,
+      fp16Tflops: igpuEngine.fp16_tflops,
+      backends: igpuEngine.backends,
+      bandwidthGbps: machine.memory.bandwidth_gbps,
+      addressableGb,
+    };
+  }
+  return {
+    id: machine.id,
+    name: machine.name,
+    systemMemoryGb: machine.memory.capacity_gb,
+    systemBandwidthGbps: machine.memory.bandwidth_gbps,
+    unifiedMemory: chip?.kind === 'soc',
+    cpu: cpuEngine(chip, machine.memory.bandwidth_gbps),
+    ...(igpu ? { igpu } : {}),
+    dgpus: discreteGpus(catalog, machine.gpus, linkGbps),
+    unusedEngines: npuNames(chip),
+    assumptions,
+  };
+}
+
+/**
+ * A chip measured on its own: a GPU card (on a host that does not matter while the model
+ * fits in VRAM), or a CPU/SoC at its fastest memory and largest capacity.
+ */
+export function profileFromChip(catalog: Catalog, chip: Chip, count = 1): HardwareProfile {
+  if (chip.kind === 'gpu') {
+    return {
+      id: chip.id,
+      name: count > 1 ? `${count}× ${chip.name}` : chip.name,
+      systemMemoryGb: 128,
+      systemBandwidthGbps: 80,
+      unifiedMemory: false,
+      cpu: { name: 'unspecified host CPU', fp16Tflops: 2, bandwidthGbps: 80 },
+      dgpus: discreteGpus(catalog, [{ chip: chip.id, count }], (pcieGbpsPerLane[4] ?? 1.969) * 16),
+      unusedEngines: [],
+      assumptions: ['a host with 128 GB of dual-channel DDR5 and PCIe 4.0 x16 (the benchmark names only the card)'],
+    };
+  }
+  const capacity = chip.memory.max_capacity_gb ?? 64;
+  const igpuEngine = engineOf(chip, 'igpu');
+  return {
+    id: chip.id,
+    name: chip.name,
+    systemMemoryGb: capacity,
+    systemBandwidthGbps: chip.memory.bandwidth_gbps,
+    unifiedMemory: chip.kind === 'soc',
+    cpu: cpuEngine(chip, chip.memory.bandwidth_gbps),
+    ...(igpuEngine && igpuEngine.backends.length > 0
+      ? {
+          igpu: {
+            name: igpuEngine.name,
+            fp16Tflops: igpuEngine.fp16_tflops,
+            backends: igpuEngine.backends,
+            bandwidthGbps: chip.memory.bandwidth_gbps,
+            addressableGb: capacity * defaultAddressableShare,
+          },
+        }
+      : {}),
+    dgpus: [],
+    unusedEngines: npuNames(chip),
+    assumptions: [`${capacity} GB at the chip's fastest supported memory`],
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * The estimator as the rest of the code uses it: built once per catalog (the
+ * calibration is fitted at load), then pure lookups and arithmetic per request.
+ */
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Machine } from '../catalog/schema.ts';
+import { calibrate, type Calibration } from './calibration.ts';
+import { estimate, type Estimate, type Workload } from './estimate.ts';
+import { profileFromMachine, type HardwareProfile } from './hardware.ts';
+import { specFromCatalog, specFromSize, type ModelSpec } from './model-spec.ts';
+import { catalogObservations } from './observations.ts';
+
+export type ModelRequest = { model: string; quant: string } | { sizeGb: number; paramsBillions?: number; activeParamsBillions?: number };
+
+export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string; suggestions: string[] };
+
+export interface Estimator {
+  calibration: Calibration;
+  resolveModel(request: ModelRequest): Resolved<ModelSpec>;
+  profile(machine: Machine): HardwareProfile;
+  estimate(profile: HardwareProfile, spec: ModelSpec, workload: Workload): Estimate;
+}
+
+export function createEstimator(catalog: Catalog): Estimator {
+  const calibration = calibrate(catalogObservations(catalog).observations);
+  const profiles = new Map<string, HardwareProfile>();
+  return {
+    calibration,
+    resolveModel(request) {
+      if ('sizeGb' in request) {
+        if (!(request.sizeGb > 0 && request.sizeGb < 2000)) return { ok: false, message: 'a model size is a number of GB between 0 and 2000', suggestions: [] };
+        return { ok: true, value: specFromSize(request.sizeGb, request.paramsBillions, request.activeParamsBillions) };
+      }
+      const model = catalog.model(request.model);
+      if (!model) {
+        return {
+          ok: false,
+          message: `unknown model "${request.model}"`,
+          suggestions: catalog.modelSearch.suggest(request.model).map((found) => found.id),
+        };
+      }
+      const quantization = catalog.quantization(request.quant);
+      if (!quantization) {
+        return {
+          ok: false,
+          message: `unknown quantization "${request.quant}"`,
+          suggestions: catalog.quantizationSearch.suggest(request.quant).map((found) => found.id),
+        };
+      }
+      return { ok: true, value: specFromCatalog(model, quantization) };
+    },
+    profile(machine) {
+      const cached = profiles.get(machine.id);
+      if (cached) return cached;
+      const built = profileFromMachine(catalog, machine);
+      profiles.set(machine.id, built);
+      return built;
+    },
+    estimate: (profile, spec, workload) => estimate(profile, spec, workload, calibration),
+  };
+}
+
+export { defaultWorkload, type Estimate, type Workload, type SpeedEstimate } from './estimate.ts';
+export type { ModelSpec } from './model-spec.ts';
+export type { HardwareProfile } from './hardware.ts';
+export type { Calibration } from './calibration.ts';

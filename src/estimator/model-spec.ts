@@ -1,0 +1,114 @@
+/**
+ * What the estimator needs to know of a model at a quantization: how many bytes its
+ * weights take, how many are read per token, how much compute a token costs and how
+ * large its KV cache grows. Built from a catalog model, or from a bare file size.
+ */
+import type { Model, Quantization } from '../catalog/schema.ts';
+
+export interface ModelSpec {
+  /** Catalog id, or `size-<gb>gb` for a model known by its file size. */
+  id: string;
+  name: string;
+  architecture: 'dense' | 'moe';
+  paramsBillions: number;
+  activeParamsBillions: number;
+  bitsPerWeight: number;
+  quantization: string;
+  layers: number;
+  attentionHeads: number;
+  headDim: number;
+  /** KV-cache elements per token per layer (K and V together). */
+  kvElementsPerTokenPerLayer: number;
+  slidingWindow?: { tokens: number; layers: number };
+  nativeContext: number;
+  /** Things the spec had to assume; each estimate repeats them. */
+  assumptions: string[];
+}
+
+const bytesPerGb = 1e9;
+
+export function specFromCatalog(model: Model, quantization: Quantization): ModelSpec {
+  return {
+    id: model.id,
+    name: model.name,
+    architecture: model.architecture,
+    paramsBillions: model.params_b,
+    activeParamsBillions: model.active_params_b,
+    bitsPerWeight: quantization.bits_per_weight,
+    quantization: quantization.id,
+    layers: model.layers,
+    attentionHeads: model.attention_heads,
+    headDim: model.head_dim,
+    kvElementsPerTokenPerLayer: model.kv_elements_per_token_per_layer ?? 2 * model.kv_heads * model.head_dim,
+    ...(model.sliding_window ? { slidingWindow: model.sliding_window } : {}),
+    nativeContext: model.native_context,
+    assumptions: [],
+  };
+}
+
+/** The bits per weight assumed for a bare file size: Q4_K_M, the usual download. */
+export const assumedBitsPerWeightForSize = 4.85;
+
+/**
+ * A model known only by its file size ("a 10 GB model"), as a Llama-like model (dense
+ * unless active parameters are given).
+ * Without params, they follow from the size at Q4_K_M; layers and KV from Llama 3's
+ * shape (8B: 32 layers, 8 KV heads × 128), scaled with the square root of size.
+ */
+export function specFromSize(sizeGb: number, paramsBillions?: number, activeParamsBillions?: number): ModelSpec {
+  const assumptions: string[] = [];
+  const params = paramsBillions ?? (sizeGb * 8) / assumedBitsPerWeightForSize;
+  if (paramsBillions === undefined)
+    assumptions.push(`${round(params)} B parameters, from ${sizeGb} GB at Q4_K_M (${assumedBitsPerWeightForSize} bits/weight)`);
+  const layers = Math.max(16, Math.round(32 * Math.sqrt(params / 8)));
+  const isMoe = activeParamsBillions !== undefined && activeParamsBillions < params;
+  assumptions.push(
+    `a ${isMoe ? 'mixture-of-experts' : 'dense'} Llama-like model: ${layers} layers, 8 KV heads × 128 (KV cache and attention scaled from Llama 3 8B)`,
+  );
+  return {
+    id: `size-${round(sizeGb)}gb`,
+    name: `${round(sizeGb)} GB model`,
+    architecture: isMoe ? 'moe' : 'dense',
+    paramsBillions: params,
+    activeParamsBillions: isMoe ? activeParamsBillions : params,
+    bitsPerWeight: (sizeGb * 8) / params,
+    quantization: paramsBillions === undefined ? 'Q4_K_M (assumed)' : `${round((sizeGb * 8) / params)} bits/weight`,
+    layers,
+    attentionHeads: 32,
+    headDim: 128,
+    kvElementsPerTokenPerLayer: 2 * 8 * 128,
+    nativeContext: 131072,
+    assumptions,
+  };
+}
+
+export function weightsGb(spec: ModelSpec): number {
+  return (spec.paramsBillions * 1e9 * spec.bitsPerWeight) / 8 / bytesPerGb;
+}
+
+/** Bytes of weights read to generate one token: all weights for dense models, the active share for MoE. */
+export function activeWeightsGb(spec: ModelSpec): number {
+  return (spec.activeParamsBillions * 1e9 * spec.bitsPerWeight) / 8 / bytesPerGb;
+}
+
+/** KV cache at a context length, f16 elements; windowed layers keep only their window. */
+export function kvCacheGb(spec: ModelSpec, contextTokens: number, bytesPerElement = 2): number {
+  const windowed = spec.slidingWindow;
+  const fullLayers = spec.layers - (windowed?.layers ?? 0);
+  const windowedTokens = windowed ? Math.min(contextTokens, windowed.tokens) : 0;
+  const elements = spec.kvElementsPerTokenPerLayer * (fullLayers * contextTokens + (windowed?.layers ?? 0) * windowedTokens);
+  return (elements * bytesPerElement) / bytesPerGb;
+}
+
+/** FLOPs to process one token at a given depth: 2 per active weight, plus attention over the depth. */
+export function flopsPerToken(spec: ModelSpec, depthTokens: number): number {
+  const attentionWidth = spec.attentionHeads * spec.headDim;
+  const windowedLayers = spec.slidingWindow?.layers ?? 0;
+  const windowedDepth = spec.slidingWindow ? Math.min(depthTokens, spec.slidingWindow.tokens) : 0;
+  const attention = 4 * attentionWidth * ((spec.layers - windowedLayers) * depthTokens + windowedLayers * windowedDepth);
+  return 2 * spec.activeParamsBillions * 1e9 + attention;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}

@@ -1,0 +1,102 @@
+/** Turns the catalog's published benchmarks into physics observations for calibration. */
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Benchmark } from '../catalog/schema.ts';
+import { profileFromChip, profileFromMachine, type HardwareProfile } from './hardware.ts';
+import { specFromCatalog, specFromSize, type ModelSpec } from './model-spec.ts';
+import { candidatePlacements, memoryNeed, type EngineClass, type Placement } from './placement.ts';
+import { generationStages, promptStages } from './physics.ts';
+import type { Observation } from './calibration.ts';
+
+export interface BenchmarkSetup {
+  benchmark: Benchmark;
+  profile: HardwareProfile;
+  spec: ModelSpec;
+  placement: Placement;
+}
+
+export function profileForBenchmark(catalog: Catalog, benchmark: Benchmark): HardwareProfile | undefined {
+  const hardware = benchmark.hardware;
+  if ('machine' in hardware) {
+    const machine = catalog.machine(hardware.machine);
+    return machine ? profileFromMachine(catalog, machine) : undefined;
+  }
+  const chip = catalog.chip(hardware.chip);
+  return chip ? profileFromChip(catalog, chip, hardware.count) : undefined;
+}
+
+export function specForBenchmark(catalog: Catalog, benchmark: Benchmark): ModelSpec | undefined {
+  const model = benchmark.model === undefined ? undefined : catalog.model(benchmark.model);
+  if (model && benchmark.quant !== undefined) {
+    const quantization = catalog.quantization(benchmark.quant);
+    return quantization ? specFromCatalog(model, quantization) : undefined;
+  }
+  if (model && benchmark.model_size_gb !== undefined) {
+    // A catalog model in a quantization we do not list (e.g. Unsloth UD-Q4_K_XL): its
+    // architecture from the catalog, its bits per weight from the file size.
+    const params = benchmark.params_b ?? model.params_b;
+    const bitsPerWeight = (benchmark.model_size_gb * 8) / params;
+    return {
+      ...specFromCatalog(model, { id: 'file', bits_per_weight: bitsPerWeight, source: 'estimate: from the file size' }),
+      quantization: `${Math.round(bitsPerWeight * 100) / 100} bits/weight (file size)`,
+    };
+  }
+  return benchmark.model_size_gb === undefined ? undefined : specFromSize(benchmark.model_size_gb, benchmark.params_b, benchmark.active_params_b);
+}
+
+/** The placement the benchmark ran: its engine and backend, the model held as measured. */
+export function setupForBenchmark(catalog: Catalog, benchmark: Benchmark): BenchmarkSetup | undefined {
+  const profile = profileForBenchmark(catalog, benchmark);
+  const spec = specForBenchmark(catalog, benchmark);
+  if (!profile || !spec) return undefined;
+  const context = benchmark.depth_tokens + Math.max(benchmark.pp_tokens, benchmark.tg_tokens);
+  const need = memoryNeed(spec, context);
+  const engineClass: EngineClass = `${benchmark.engine === 'npu' ? 'cpu' : benchmark.engine}-${benchmark.backend}` as EngineClass;
+  const placements = candidatePlacements(profile, need, { engine: benchmark.engine === 'cpu' ? 'cpu' : 'gpu', backend: benchmark.backend });
+  const placement =
+    placements.find((candidate) => candidate.fits && candidate.stages[0]?.engineClass === engineClass) ??
+    placements.find((candidate) => candidate.fits);
+  return placement ? { benchmark, profile, spec, placement } : undefined;
+}
+
+export function observationsFor(setup: BenchmarkSetup): Observation[] {
+  const { benchmark, spec, placement } = setup;
+  const engineClass = placement.stages[0]?.engineClass ?? 'cpu-cpu';
+  const observations: Observation[] = [];
+  if (benchmark.tg_tps !== undefined) {
+    const workload = { promptTokens: 0, depthTokens: benchmark.depth_tokens, generatedTokens: benchmark.tg_tokens };
+    observations.push({
+      benchmarkId: benchmark.id,
+      metric: 'tg',
+      architecture: spec.architecture,
+      engineClass,
+      measuredTokensPerSecond: benchmark.tg_tps,
+      generation: generationStages(spec, placement, workload),
+    });
+  }
+  if (benchmark.pp_tps !== undefined) {
+    const workload = { promptTokens: benchmark.pp_tokens, depthTokens: benchmark.depth_tokens, generatedTokens: 0 };
+    observations.push({
+      benchmarkId: benchmark.id,
+      metric: 'pp',
+      architecture: spec.architecture,
+      engineClass,
+      measuredTokensPerSecond: benchmark.pp_tps,
+      prompt: promptStages(spec, placement, workload),
+    });
+  }
+  return observations;
+}
+
+export function catalogObservations(catalog: Catalog): { observations: Observation[]; skipped: { id: string; reason: string }[] } {
+  const observations: Observation[] = [];
+  const skipped: { id: string; reason: string }[] = [];
+  for (const benchmark of catalog.benchmarks) {
+    const setup = setupForBenchmark(catalog, benchmark);
+    if (!setup) {
+      skipped.push({ id: benchmark.id, reason: 'the model does not fit the hardware as described, or an id is unknown' });
+      continue;
+    }
+    observations.push(...observationsFor(setup));
+  }
+  return { observations, skipped };
+}

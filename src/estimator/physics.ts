@@ -1,0 +1,87 @@
+/**
+ * The physics of one placement with every efficiency at 1: how long a token takes
+ * to read (generation) and to compute (prompt), stage by stage. Calibration then
+ * scales each stage by its engine class's measured efficiency.
+ */
+import { activeWeightsGb, flopsPerToken, kvCacheGb, type ModelSpec } from './model-spec.ts';
+import type { EngineClass, EngineKind, Placement } from './placement.ts';
+
+export interface WorkloadDepth {
+  /** Tokens of prompt processed in one go (the pp test size, or the user's prompt). */
+  promptTokens: number;
+  /** Tokens already in the context before the prompt (llama-bench -d). */
+  depthTokens: number;
+  /** Tokens generated after the prompt; tg is averaged over them. */
+  generatedTokens: number;
+}
+
+export interface GenerationStage {
+  engineClass: EngineClass;
+  engine: EngineKind;
+  /** Seconds per token reading this stage's weights and KV cache at full bandwidth. */
+  readSeconds: number;
+  /** Layers this stage runs, for per-layer launch and sync costs. */
+  layers: number;
+}
+
+export interface PromptStage {
+  engineClass: EngineClass;
+  /** Class whose bandwidth efficiency applies to its weight reads. */
+  readClass: EngineClass;
+  /** Seconds per prompt token at peak compute. */
+  computeSeconds: number;
+  /** Seconds per prompt token to stream this stage's weights once per micro-batch. */
+  readSeconds: number;
+  /** Seconds per prompt token to ship RAM-resident weights to the GPU over its link. */
+  transferSeconds: number;
+}
+
+/** llama.cpp's default micro-batch (n_ubatch): weights are read once per this many prompt tokens. */
+export const microBatchTokens = 512;
+
+export function generationStages(spec: ModelSpec, placement: Placement, workload: WorkloadDepth): GenerationStage[] {
+  // KV cache read per generated token: on average the context at the middle of generation.
+  const meanDepth = workload.depthTokens + workload.promptTokens + workload.generatedTokens / 2;
+  const gbPerToken = activeWeightsGb(spec) + kvCacheGb(spec, meanDepth);
+  return placement.stages
+    .filter((stage) => stage.share > 0)
+    .map((stage) => ({
+      engineClass: stage.engineClass,
+      engine: stage.engine,
+      readSeconds: (stage.share * gbPerToken) / stage.bandwidthGbps,
+      layers: stage.share * spec.layers,
+    }));
+}
+
+export function promptStages(spec: ModelSpec, placement: Placement, workload: WorkloadDepth): PromptStage[] {
+  const meanDepth = workload.depthTokens + workload.promptTokens / 2;
+  const flops = flopsPerToken(spec, meanDepth);
+  const microBatch = Math.max(1, Math.min(workload.promptTokens, microBatchTokens));
+  // A micro-batch of hundreds of tokens touches nearly every expert of an MoE: all weights are read.
+  const weightsGbPerBatch = (spec.paramsBillions * 1e9 * spec.bitsPerWeight) / 8 / 1e9;
+  const gpuStage = placement.stages.find((stage) => stage.engine !== 'cpu');
+  const offloadsToGpu = placement.offloadLinkGbps !== undefined && gpuStage !== undefined;
+
+  return placement.stages
+    .filter((stage) => stage.share > 0)
+    .map((stage) => {
+      // With a dGPU, llama.cpp runs the batched matmuls of RAM-resident layers on the GPU,
+      // copying their weights over PCIe once per micro-batch.
+      if (stage.engine === 'cpu' && offloadsToGpu && gpuStage && placement.offloadLinkGbps) {
+        return {
+          engineClass: gpuStage.engineClass,
+          readClass: gpuStage.engineClass,
+          computeSeconds: (stage.share * flops) / (gpuStage.computeTflops * 1e12),
+          readSeconds: 0,
+          transferSeconds: (stage.share * weightsGbPerBatch) / placement.offloadLinkGbps / microBatch,
+        };
+      }
+      return {
+        engineClass: stage.engineClass,
+        readClass: stage.engineClass,
+        computeSeconds: (stage.share * flops) / (stage.computeTflops * 1e12),
+        readSeconds: (stage.share * weightsGbPerBatch) / stage.bandwidthGbps / microBatch,
+        transferSeconds: 0,
+      };
+    });
+}

@@ -1,0 +1,182 @@
+/**
+ * Where a model runs on a machine: on its GPU(s), on the GPU share of unified memory,
+ * split between GPU and system RAM, or on the CPU. Each candidate placement says what
+ * it needs and what it has, so "does not fit" comes with its reason.
+ */
+import type { Backend } from '../catalog/schema.ts';
+import type { HardwareProfile } from './hardware.ts';
+import { kvCacheGb, weightsGb, type ModelSpec } from './model-spec.ts';
+
+export type EngineKind = 'cpu' | 'igpu' | 'dgpu';
+/** Efficiencies are calibrated per engine kind and backend, e.g. dgpu-cuda. */
+export type EngineClass = `${EngineKind}-${Backend}`;
+export type PlacementKind = 'gpu' | 'multi-gpu' | 'unified-gpu' | 'gpu+cpu' | 'cpu';
+
+/** A run of consecutive layers on one engine; a token passes through the stages in turn. */
+export interface Stage {
+  engine: EngineKind;
+  engineClass: EngineClass;
+  device: string;
+  /** Share of the model's layers (and weights) held here, 0..1. */
+  share: number;
+  bandwidthGbps: number;
+  computeTflops: number;
+}
+
+export interface Placement {
+  kind: PlacementKind;
+  backend: Backend;
+  stages: Stage[];
+  /** For a GPU with layers left in system RAM: the link those weights cross for batched prompt work. */
+  offloadLinkGbps?: number;
+  memory: MemoryNeed;
+  /** The pool(s) the model must fit in, GB. */
+  availableGb: number;
+  fits: boolean;
+  /** Why it does not fit, in words; also set when it fits only by spilling to RAM. */
+  reason?: string;
+}
+
+export interface MemoryNeed {
+  weightsGb: number;
+  kvCacheGb: number;
+  buffersGb: number;
+  totalGb: number;
+}
+
+/** Runtime buffers beyond weights and KV: compute graph and scratch (estimate: llama.cpp logs ~0.3-1.5 GB). */
+export function buffersGb(weights: number): number {
+  return 0.5 + 0.02 * weights;
+}
+/** What a GPU driver keeps of each card's VRAM (CUDA/ROCm context, display). */
+export const vramReservePerCardGb = 0.5;
+/** What the operating system keeps of system RAM. */
+export function osReserveGb(systemMemoryGb: number): number {
+  return Math.max(4, 0.08 * systemMemoryGb);
+}
+
+export function memoryNeed(spec: ModelSpec, contextTokens: number): MemoryNeed {
+  const weights = weightsGb(spec);
+  const kv = kvCacheGb(spec, contextTokens);
+  const buffers = buffersGb(weights);
+  return { weightsGb: weights, kvCacheGb: kv, buffersGb: buffers, totalGb: weights + kv + buffers };
+}
+
+export interface PlacementRequest {
+  engine: 'auto' | 'cpu' | 'gpu';
+  backend?: Backend;
+}
+
+/** Every placement worth considering, fitting or not, for the requested engine. */
+export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, request: PlacementRequest): Placement[] {
+  const systemUsableGb = profile.systemMemoryGb - osReserveGb(profile.systemMemoryGb);
+  const cpuStage = (share: number): Stage => ({
+    engine: 'cpu',
+    engineClass: 'cpu-cpu',
+    device: profile.cpu.name,
+    share,
+    bandwidthGbps: profile.cpu.bandwidthGbps,
+    computeTflops: profile.cpu.fp16Tflops,
+  });
+  const placements: Placement[] = [];
+  const wantsBackend = (backend: Backend) => request.backend === undefined || request.backend === backend;
+
+  if (request.engine !== 'cpu' && profile.dgpus.length > 0) {
+    const shared = profile.dgpus.reduce<Backend[]>(
+      (common, card) => common.filter((backend) => card.backends.includes(backend)),
+      profile.dgpus[0]?.backends ?? [],
+    );
+    const usable = profile.dgpus.map((card) => Math.max(0, card.vramGb - vramReservePerCardGb));
+    const vramGb = usable.reduce((total, gb) => total + gb, 0);
+    for (const backend of shared.filter(wantsBackend)) {
+      const gpuStages = profile.dgpus.map(
+        (card, index): Stage => ({
+          engine: 'dgpu',
+          engineClass: `dgpu-${backend}`,
+          device: card.name,
+          share: (usable[index] ?? 0) / vramGb,
+          bandwidthGbps: card.bandwidthGbps,
+          computeTflops: card.fp16Tflops,
+        }),
+      );
+      if (need.totalGb <= vramGb) {
+        placements.push({
+          kind: profile.dgpus.length > 1 ? 'multi-gpu' : 'gpu',
+          backend,
+          stages: gpuStages,
+          memory: need,
+          availableGb: vramGb,
+          fits: true,
+        });
+      } else {
+        // Layers that do not fit in VRAM stay in system RAM and run on the CPU.
+        const gpuWeightsGb = Math.max(0, vramGb - need.kvCacheGb - need.buffersGb);
+        const gpuShare = Math.min(1, gpuWeightsGb / need.weightsGb);
+        const fits = need.totalGb <= vramGb + systemUsableGb;
+        placements.push({
+          kind: 'gpu+cpu',
+          backend,
+          stages: [...gpuStages.map((stage) => ({ ...stage, share: stage.share * gpuShare })), cpuStage(1 - gpuShare)],
+          offloadLinkGbps: Math.min(...profile.dgpus.map((card) => card.linkGbps)),
+          memory: need,
+          availableGb: vramGb + systemUsableGb,
+          fits,
+          reason: fits
+            ? `${formatGb(need.totalGb)} needed but ${formatGb(vramGb)} of VRAM: ${Math.round((1 - gpuShare) * 100)} % of the weights stay in system RAM on the CPU`
+            : `needs ${formatGb(need.totalGb)}, more than ${formatGb(vramGb)} of VRAM plus ${formatGb(systemUsableGb)} of usable RAM`,
+        });
+      }
+    }
+  }
+
+  if (request.engine !== 'cpu' && profile.igpu) {
+    const igpu = profile.igpu;
+    for (const backend of igpu.backends.filter(wantsBackend)) {
+      const gpuStage = (share: number): Stage => ({
+        engine: 'igpu',
+        engineClass: `igpu-${backend}`,
+        device: igpu.name,
+        share,
+        bandwidthGbps: igpu.bandwidthGbps,
+        computeTflops: igpu.fp16Tflops,
+      });
+      if (need.totalGb <= igpu.addressableGb) {
+        placements.push({ kind: 'unified-gpu', backend, stages: [gpuStage(1)], memory: need, availableGb: igpu.addressableGb, fits: true });
+      } else {
+        const gpuShare = Math.min(1, Math.max(0, igpu.addressableGb - need.kvCacheGb - need.buffersGb) / need.weightsGb);
+        const fits = need.totalGb <= systemUsableGb;
+        placements.push({
+          kind: 'gpu+cpu',
+          backend,
+          stages: [gpuStage(gpuShare), cpuStage(1 - gpuShare)],
+          memory: need,
+          availableGb: systemUsableGb,
+          fits,
+          reason: fits
+            ? `${formatGb(need.totalGb)} needed but the GPU addresses ${formatGb(igpu.addressableGb)}: ${Math.round((1 - gpuShare) * 100)} % of the weights run on the CPU`
+            : `needs ${formatGb(need.totalGb)}, more than the ${formatGb(systemUsableGb)} of usable memory (${formatGb(profile.systemMemoryGb)} installed)`,
+        });
+      }
+    }
+  }
+
+  if (request.engine !== 'gpu' && wantsBackend('cpu')) {
+    const fits = need.totalGb <= systemUsableGb;
+    placements.push({
+      kind: 'cpu',
+      backend: 'cpu',
+      stages: [cpuStage(1)],
+      memory: need,
+      availableGb: systemUsableGb,
+      fits,
+      ...(fits
+        ? {}
+        : { reason: `needs ${formatGb(need.totalGb)}, more than the ${formatGb(systemUsableGb)} of usable RAM (${formatGb(profile.systemMemoryGb)} installed)` }),
+    });
+  }
+  return placements;
+}
+
+export function formatGb(gb: number): string {
+  return `${gb >= 100 ? Math.round(gb) : Math.round(gb * 10) / 10} GB`;
+}

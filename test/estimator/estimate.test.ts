@@ -1,0 +1,236 @@
+import { describe, expect, it } from 'vitest';
+import { createEstimator, defaultWorkload, type Calibration, type Workload } from '../../src/estimator/index.ts';
+import { estimate } from '../../src/estimator/estimate.ts';
+import { kvCacheGb, specFromCatalog, specFromSize, weightsGb } from '../../src/estimator/model-spec.ts';
+import { fixtureCatalog } from '../helpers/catalog.ts';
+
+const catalog = fixtureCatalog();
+const estimator = createEstimator(catalog);
+
+function spec(model: string, quant = 'Q4_0') {
+  const resolved = estimator.resolveModel({ model, quant });
+  if (!resolved.ok) throw new Error(resolved.message);
+  return resolved.value;
+}
+function machine(id: string) {
+  const found = catalog.machine(id);
+  if (!found) throw new Error(`no fixture machine ${id}`);
+  return estimator.profile(found);
+}
+
+/** Every efficiency 1, no overhead: estimates are then the bare physics, checkable by hand. */
+const unitCalibration: Calibration = {
+  efficiency: {
+    tg: { 'dgpu-cuda': 1, 'igpu-vulkan': 1, 'cpu-cpu': 1 },
+    pp: { 'dgpu-cuda': 1, 'igpu-vulkan': 1, 'cpu-cpu': 1 },
+  },
+  measurements: { tg: {}, pp: {} },
+  layerOverheadSeconds: { cpu: 0, igpu: 0, dgpu: 0 },
+  moePromptFactor: 1,
+  moeGenerationFactor: 1,
+  residuals: { tg: {}, pp: {} },
+};
+
+describe('memory', () => {
+  it('sizes weights as parameters × bits per weight', () => {
+    // 8e9 × 4.5 / 8 = 4.5e9 bytes
+    expect(weightsGb(spec('test-dense-8b'))).toBeCloseTo(4.5, 6);
+    // 70e9 × 16 / 8 = 140e9 bytes
+    expect(weightsGb(spec('test-dense-70b', 'F16'))).toBeCloseTo(140, 6);
+  });
+
+  it('sizes the KV cache as 2 × layers × KV heads × head size × context × 2 bytes', () => {
+    // 2 × 32 × 8 × 128 × 4096 × 2 = 536 870 912 bytes
+    expect(kvCacheGb(spec('test-dense-8b'), 4096)).toBeCloseTo(0.536870912, 9);
+  });
+
+  it('keeps only the window for sliding-window layers', () => {
+    const base = catalog.model('test-dense-8b');
+    const quantization = catalog.quantization('Q4_0');
+    if (!base || !quantization) throw new Error('fixture model missing');
+    const windowed = specFromCatalog({ ...base, sliding_window: { tokens: 1024, layers: 24 } }, quantization);
+    // 8 full layers × 32768 + 24 layers × 1024, each 2 × 8 × 128 elements × 2 bytes
+    expect(kvCacheGb(windowed, 32768)).toBeCloseTo(((8 * 32768 + 24 * 1024) * 2 * 8 * 128 * 2) / 1e9, 9);
+  });
+
+  it('reports what is needed, what is available and the headroom', () => {
+    const result = estimator.estimate(machine('test-mini'), spec('test-dense-8b'), defaultWorkload);
+    // weights 4.5 + KV 0.537 + buffers (0.5 + 2 % of 4.5 = 0.59)
+    expect(result.memory.neededGb).toBeCloseTo(4.5 + 0.536870912 + 0.59, 6);
+    expect(result.memory.availableGb).toBe(96);
+    expect(result.memory.headroomGb).toBeCloseTo(96 - result.memory.neededGb, 9);
+  });
+});
+
+describe('placement', () => {
+  it('runs a model that fits the GPU-addressable share of unified memory on the iGPU', () => {
+    const result = estimator.estimate(machine('test-mini'), spec('test-dense-70b'), defaultWorkload);
+    expect(result.fits).toBe(true);
+    expect(result.placement.kind).toBe('unified-gpu');
+  });
+
+  it('spills a model larger than VRAM to system RAM and says so', () => {
+    const result = estimator.estimate(machine('test-desktop-gpu'), spec('test-dense-70b'), defaultWorkload);
+    expect(result.fits).toBe(true);
+    expect(result.placement.kind).toBe('gpu+cpu');
+    expect(result.reason).toMatch(/stay in system RAM/);
+  });
+
+  it('answers "does not fit" with the reason when no memory is large enough', () => {
+    const result = estimator.estimate(machine('test-mini'), spec('test-dense-70b', 'F16'), defaultWorkload);
+    expect(result.fits).toBe(false);
+    expect(result.tg).toBeUndefined();
+    expect(result.reason).toMatch(/needs 14\d GB, more than the 118 GB of usable memory \(128 GB installed\)/);
+  });
+
+  it('uses only the CPU when asked to', () => {
+    const result = estimator.estimate(machine('test-mini'), spec('test-dense-8b'), { ...defaultWorkload, engine: 'cpu' });
+    expect(result.placement.kind).toBe('cpu');
+  });
+
+  it('names an NPU it cannot use instead of counting it', () => {
+    const result = estimator.estimate(machine('test-mini'), spec('test-dense-8b'), defaultWorkload);
+    expect(result.notes.join('\n')).toMatch(/NPU \(NPU\): not used/);
+  });
+});
+
+describe('hand-worked speeds at efficiency 1', () => {
+  const shortRun: Workload = { ...defaultWorkload, promptTokens: 0, depthTokens: 0, generatedTokens: 0 };
+
+  it('generates at bandwidth ÷ bytes per token on one GPU', () => {
+    const result = estimate(machine('test-desktop-gpu'), spec('test-dense-8b'), shortRun, unitCalibration);
+    // 960 GB/s ÷ 4.5 GB per token
+    expect(result.tg?.tokensPerSecond).toBeCloseTo(960 / 4.5, 6);
+  });
+
+  it('reads only the active parameters of a mixture-of-experts model', () => {
+    const result = estimate(machine('test-desktop-gpu'), spec('test-moe-30b-a3b'), shortRun, unitCalibration);
+    // 3e9 active × 4.5 bits ÷ 8 = 1.6875 GB per token
+    expect(result.tg?.tokensPerSecond).toBeCloseTo(960 / 1.6875, 6);
+  });
+
+  it('processes a prompt at peak compute ÷ FLOPs per token', () => {
+    const workload: Workload = { ...defaultWorkload, promptTokens: 512, depthTokens: 0, generatedTokens: 0 };
+    const result = estimate(machine('test-desktop-gpu'), spec('test-dense-8b'), workload, unitCalibration);
+    // 2 × 8e9 + attention 4 × (32 heads × 128) × 32 layers × mean depth 256
+    const flops = 2 * 8e9 + 4 * 4096 * 32 * 256;
+    expect(result.pp?.tokensPerSecond).toBeCloseTo(150e12 / flops, 3);
+    expect(result.pp?.bound).toBe('compute');
+    expect(result.timeToFirstTokenSeconds).toBeCloseTo(512 / (150e12 / flops), 6);
+  });
+
+  it('adds the time of each part of a split: GPU layers at VRAM speed, the rest at RAM speed', () => {
+    const result = estimate(machine('test-desktop-gpu'), spec('test-dense-70b'), shortRun, unitCalibration);
+    const kv = kvCacheGb(spec('test-dense-70b'), 4096);
+    const buffers = 0.5 + 0.02 * 39.375;
+    const gpuShare = (24 - 0.5 - kv - buffers) / 39.375;
+    const seconds = (gpuShare * 39.375) / 960 + ((1 - gpuShare) * 39.375) / 96;
+    expect(result.tg?.tokensPerSecond).toBeCloseTo(1 / seconds, 6);
+  });
+
+  it('is bandwidth-bound when a one-token prompt cannot batch', () => {
+    const workload: Workload = { ...defaultWorkload, promptTokens: 1, depthTokens: 0, generatedTokens: 0 };
+    const result = estimate(machine('test-desktop-gpu'), spec('test-dense-8b'), workload, unitCalibration);
+    expect(result.pp?.bound).toBe('bandwidth');
+    expect(result.pp?.tokensPerSecond).toBeCloseTo(960 / 4.5, 3);
+  });
+});
+
+describe('invariants', () => {
+  const machines = catalog.machines.map((found) => estimator.profile(found));
+  const models = ['test-dense-8b', 'test-dense-70b', 'test-moe-30b-a3b'].map((id) => spec(id));
+
+  it('never lowers tg when bandwidth rises', () => {
+    for (const profile of machines) {
+      for (const model of models) {
+        const base = estimator.estimate(profile, model, defaultWorkload);
+        const faster = estimator.estimate(
+          {
+            ...profile,
+            cpu: { ...profile.cpu, bandwidthGbps: profile.cpu.bandwidthGbps * 1.5 },
+            ...(profile.igpu ? { igpu: { ...profile.igpu, bandwidthGbps: profile.igpu.bandwidthGbps * 1.5 } } : {}),
+            dgpus: profile.dgpus.map((card) => ({ ...card, bandwidthGbps: card.bandwidthGbps * 1.5 })),
+          },
+          model,
+          defaultWorkload,
+        );
+        if (base.tg && faster.tg) expect(faster.tg.tokensPerSecond).toBeGreaterThanOrEqual(base.tg.tokensPerSecond);
+      }
+    }
+  });
+
+  it('never raises tg for a bigger model', () => {
+    for (const profile of machines) {
+      let previous = Number.POSITIVE_INFINITY;
+      for (const sizeGb of [2, 5, 10, 20, 40, 80]) {
+        const result = estimator.estimate(profile, specFromSize(sizeGb), defaultWorkload);
+        if (!result.tg) continue;
+        expect(result.tg.tokensPerSecond).toBeLessThanOrEqual(previous);
+        previous = result.tg.tokensPerSecond;
+      }
+    }
+  });
+
+  it('never reports a model that does not fit as running on the GPU alone', () => {
+    for (const profile of machines) {
+      for (const sizeGb of [5, 23, 30, 90, 100, 150, 300]) {
+        const result = estimator.estimate(profile, specFromSize(sizeGb), defaultWorkload);
+        const vram = profile.dgpus.reduce((total, card) => total + card.vramGb, 0);
+        if (['gpu', 'multi-gpu'].includes(result.placement.kind)) expect(result.memory.neededGb).toBeLessThanOrEqual(vram);
+        if (result.placement.kind === 'unified-gpu') expect(result.memory.neededGb).toBeLessThanOrEqual(profile.igpu?.addressableGb ?? 0);
+        if (!result.fits) expect(result.tg).toBeUndefined();
+      }
+    }
+  });
+
+  it('lowers tg as the context fills', () => {
+    for (const profile of machines) {
+      for (const model of models) {
+        const short = estimator.estimate(profile, model, { ...defaultWorkload, contextTokens: 32768, depthTokens: 0 });
+        const deep = estimator.estimate(profile, model, { ...defaultWorkload, contextTokens: 32768, depthTokens: 30000 });
+        if (short.tg && deep.tg && short.placement.kind === deep.placement.kind)
+          expect(deep.tg.tokensPerSecond).toBeLessThan(short.tg.tokensPerSecond);
+      }
+    }
+  });
+
+  it('generates an MoE model faster than a dense model of the same total size', () => {
+    const moe = spec('test-moe-30b-a3b');
+    const dense = specFromSize(weightsGb(moe), moe.paramsBillions);
+    for (const profile of machines) {
+      const moeResult = estimator.estimate(profile, moe, defaultWorkload);
+      const denseResult = estimator.estimate(profile, dense, defaultWorkload);
+      if (moeResult.tg && denseResult.tg) expect(moeResult.tg.tokensPerSecond).toBeGreaterThan(3 * denseResult.tg.tokensPerSecond);
+    }
+  });
+
+  it('gives a range that contains its own estimate', () => {
+    for (const profile of machines) {
+      for (const model of models) {
+        const result = estimator.estimate(profile, model, defaultWorkload);
+        if (!result.tg || !result.pp) continue;
+        expect(result.tg.low).toBeLessThanOrEqual(result.tg.tokensPerSecond);
+        expect(result.tg.high).toBeGreaterThanOrEqual(result.tg.tokensPerSecond);
+        expect(result.pp.low).toBeLessThanOrEqual(result.pp.tokensPerSecond);
+        expect(result.pp.high).toBeGreaterThanOrEqual(result.pp.tokensPerSecond);
+      }
+    }
+  });
+});
+
+describe('model requests', () => {
+  it('suggests close model ids for an unknown one', () => {
+    const resolved = estimator.resolveModel({ model: 'test-dense-8', quant: 'Q4_0' });
+    expect(resolved.ok).toBe(false);
+    if (!resolved.ok) expect(resolved.suggestions).toContain('test-dense-8b');
+  });
+
+  it('treats a bare file size as a Q4_K_M model and says so', () => {
+    const resolved = estimator.resolveModel({ sizeGb: 10 });
+    expect(resolved.ok).toBe(true);
+    if (resolved.ok) {
+      expect(weightsGb(resolved.value)).toBeCloseTo(10, 6);
+      expect(resolved.value.assumptions.join(' ')).toMatch(/Q4_K_M/);
+    }
+  });
+});
