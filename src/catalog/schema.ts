@@ -256,6 +256,11 @@ export const Benchmark = z.strictObject({
   /** llama-bench style test sizes: pp512 and tg128 unless stated. */
   pp_tokens: z.number().int().positive().default(512),
   tg_tokens: z.number().int().positive().default(128),
+  /**
+   * GPU-addressable memory the run was configured with, when it differs from the
+   * machine's default (e.g. Strix Halo on Linux with the GTT limit raised past 96 GB).
+   */
+  gpu_addressable_gb: positive.optional(),
   /** Tokens already in the context when the test ran (llama-bench -d); 0 for plain pp512/tg128. */
   depth_tokens: z.number().int().nonnegative().default(0),
   pp_tps: positive.optional(),

@@ -26,28 +26,33 @@ export function profileForBenchmark(catalog: Catalog, benchmark: Benchmark): Har
 
 export function specForBenchmark(catalog: Catalog, benchmark: Benchmark): ModelSpec | undefined {
   const model = benchmark.model === undefined ? undefined : catalog.model(benchmark.model);
-  if (model && benchmark.quant !== undefined) {
-    const quantization = catalog.quantization(benchmark.quant);
-    return quantization ? specFromCatalog(model, quantization) : undefined;
-  }
   if (model && benchmark.model_size_gb !== undefined) {
-    // A catalog model in a quantization we do not list (e.g. Unsloth UD-Q4_K_XL): its
-    // architecture from the catalog, its bits per weight from the file size.
+    // The file's own size is more exact than a quantization's typical bits per weight
+    // (and covers quantizations we do not list, e.g. Unsloth UD-Q4_K_XL).
     const params = benchmark.params_b ?? model.params_b;
     const bitsPerWeight = (benchmark.model_size_gb * 8) / params;
     return {
       ...specFromCatalog(model, { id: 'file', bits_per_weight: bitsPerWeight, source: 'estimate: from the file size' }),
-      quantization: `${Math.round(bitsPerWeight * 100) / 100} bits/weight (file size)`,
+      quantization: benchmark.quant ?? `${Math.round(bitsPerWeight * 100) / 100} bits/weight (file size)`,
     };
+  }
+  if (model && benchmark.quant !== undefined) {
+    const quantization = catalog.quantization(benchmark.quant);
+    return quantization ? specFromCatalog(model, quantization) : undefined;
   }
   return benchmark.model_size_gb === undefined ? undefined : specFromSize(benchmark.model_size_gb, benchmark.params_b, benchmark.active_params_b);
 }
 
 /** The placement the benchmark ran: its engine and backend, the model held as measured. */
 export function setupForBenchmark(catalog: Catalog, benchmark: Benchmark): BenchmarkSetup | undefined {
-  const profile = profileForBenchmark(catalog, benchmark);
+  const defaultProfile = profileForBenchmark(catalog, benchmark);
   const spec = specForBenchmark(catalog, benchmark);
-  if (!profile || !spec) return undefined;
+  if (!defaultProfile || !spec) return undefined;
+  const addressable = benchmark.gpu_addressable_gb;
+  const profile =
+    addressable !== undefined && defaultProfile.igpu
+      ? { ...defaultProfile, igpu: { ...defaultProfile.igpu, addressableGb: Math.min(addressable, defaultProfile.systemMemoryGb) } }
+      : defaultProfile;
   const context = benchmark.depth_tokens + Math.max(benchmark.pp_tokens, benchmark.tg_tokens);
   const need = memoryNeed(spec, context);
   const engineClass: EngineClass = `${benchmark.engine === 'npu' ? 'cpu' : benchmark.engine}-${benchmark.backend}` as EngineClass;
