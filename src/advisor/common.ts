@@ -1,0 +1,177 @@
+/** Shared pieces of the advisor's use cases: prices in EUR, measurements, workloads, user errors. */
+import type { Catalog } from '../catalog/catalog.ts';
+import type { Benchmark, Category, Machine } from '../catalog/schema.ts';
+import type { Estimate, Estimator, ModelRequest, ModelSpec, Workload } from '../estimator/index.ts';
+import { defaultWorkload } from '../estimator/index.ts';
+
+/** A mistake in what the user asked: shown to them, never thrown. */
+export interface UserError {
+  message: string;
+  /** Close matches or allowed values. */
+  suggestions: string[];
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: UserError };
+
+export const userError = (message: string, suggestions: string[] = []): { ok: false; error: UserError } => ({
+  ok: false,
+  error: { message, suggestions },
+});
+
+export interface Advisor {
+  catalog: Catalog;
+  estimator: Estimator;
+}
+
+export interface MachineSummary {
+  id: string;
+  name: string;
+  category: Category;
+  priceEur: number;
+  /** Price in its own currency when not EUR, for transparency. */
+  originalPrice?: { amount: number; currency: string };
+  priceAsOf: string;
+  priceSource: string[];
+}
+
+export function priceEur(machine: Machine): number {
+  return machine.price.currency === 'EUR' ? machine.price.amount : (machine.price.amount_eur ?? machine.price.amount);
+}
+
+export function asList(source: string | string[]): string[] {
+  return Array.isArray(source) ? source : [source];
+}
+
+export function summariseMachine(machine: Machine): MachineSummary {
+  return {
+    id: machine.id,
+    name: machine.name,
+    category: machine.category,
+    priceEur: priceEur(machine),
+    ...(machine.price.currency === 'EUR' ? {} : { originalPrice: { amount: machine.price.amount, currency: machine.price.currency } }),
+    priceAsOf: machine.price.as_of,
+    priceSource: asList(machine.price.source),
+  };
+}
+
+export function resolveMachine(catalog: Catalog, id: string): Outcome<Machine> {
+  const machine = catalog.machine(id.trim());
+  if (machine) return { ok: true, value: machine };
+  const suggestions = catalog.machineSearch.suggest(id, 5).map((found) => found.id);
+  return userError(`unknown machine "${id}"`, suggestions);
+}
+
+/** Model request as the commands take it: a catalog model (with quant) or a file size. */
+export interface ModelQuery {
+  model?: string;
+  quant?: string;
+  modelSizeGb?: number;
+}
+
+export const defaultQuantization = 'Q4_K_M';
+
+export function resolveModelQuery(advisor: Advisor, query: ModelQuery): Outcome<ModelSpec> {
+  let request: ModelRequest;
+  if (query.model !== undefined && query.model.trim() !== '') request = { model: query.model.trim(), quant: query.quant ?? defaultQuantization };
+  else if (query.modelSizeGb !== undefined) request = { sizeGb: query.modelSizeGb };
+  else return userError('name a model (model) or its file size in GB (model_size_gb)', advisor.catalog.models.slice(0, 5).map((model) => model.id));
+  const resolved = advisor.estimator.resolveModel(request);
+  return resolved.ok ? { ok: true, value: resolved.value } : userError(resolved.message, resolved.suggestions);
+}
+
+export interface WorkloadQuery {
+  contextTokens?: number;
+  promptTokens?: number;
+  engine?: Workload['engine'];
+}
+
+/** Checks the context against the model; the prompt must fit in the context. */
+export function resolveWorkload(spec: ModelSpec, query: WorkloadQuery): Outcome<Workload> {
+  const contextTokens = query.contextTokens ?? Math.min(defaultWorkload.contextTokens, spec.nativeContext);
+  if (!Number.isInteger(contextTokens) || contextTokens < 256)
+    return userError(`context must be a whole number of tokens, at least 256 (got ${contextTokens})`);
+  if (contextTokens > spec.nativeContext)
+    return userError(`${spec.name} handles at most ${spec.nativeContext} tokens of context; ${contextTokens} is more`, [String(spec.nativeContext)]);
+  const promptTokens = query.promptTokens ?? Math.min(defaultWorkload.promptTokens, contextTokens);
+  if (!Number.isInteger(promptTokens) || promptTokens < 1) return userError(`prompt_tokens must be a whole number of at least 1 (got ${promptTokens})`);
+  if (promptTokens > contextTokens) return userError(`a ${promptTokens}-token prompt does not fit a ${contextTokens}-token context`, [String(contextTokens)]);
+  return { ok: true, value: { ...defaultWorkload, contextTokens, promptTokens, engine: query.engine ?? 'auto' } };
+}
+
+/** A published measurement that matches an estimate's hardware and model. */
+export interface Measurement {
+  benchmarkId: string;
+  backend: string;
+  ppTokensPerSecond?: number;
+  tgTokensPerSecond?: number;
+  ppTokens: number;
+  tgTokens: number;
+  depthTokens: number;
+  measured?: string;
+  source: string[];
+  /** How close the match is: this exact machine, or another box with the same chip and memory. */
+  match: 'same machine' | 'same chip';
+}
+
+/** Machines whose measurements count for each other: same chip, GPUs and memory bandwidth. */
+function hardwareKey(machine: Machine): string {
+  const gpus = machine.gpus.map((gpu) => `${gpu.count}x${gpu.chip}`).join('+');
+  return `${machine.chip}|${gpus}|${Math.round(machine.memory.bandwidth_gbps)}`;
+}
+
+export function measurementsFor(catalog: Catalog, machine: Machine, modelId?: string, quantization?: string): Measurement[] {
+  const key = hardwareKey(machine);
+  const matches: Measurement[] = [];
+  for (const benchmark of catalog.benchmarks) {
+    const match = matchOf(catalog, benchmark, machine, key);
+    if (!match) continue;
+    if (modelId !== undefined && benchmark.model !== modelId) continue;
+    if (quantization !== undefined && benchmark.quant?.toUpperCase() !== quantization.toUpperCase()) continue;
+    matches.push({
+      benchmarkId: benchmark.id,
+      backend: benchmark.backend,
+      ...(benchmark.pp_tps === undefined ? {} : { ppTokensPerSecond: benchmark.pp_tps }),
+      ...(benchmark.tg_tps === undefined ? {} : { tgTokensPerSecond: benchmark.tg_tps }),
+      ppTokens: benchmark.pp_tokens,
+      tgTokens: benchmark.tg_tokens,
+      depthTokens: benchmark.depth_tokens,
+      ...(benchmark.measured ? { measured: benchmark.measured } : {}),
+      source: asList(benchmark.source),
+      match,
+    });
+  }
+  return matches.sort((a, b) => (a.match === b.match ? 0 : a.match === 'same machine' ? -1 : 1));
+}
+
+function matchOf(catalog: Catalog, benchmark: Benchmark, machine: Machine, key: string): Measurement['match'] | undefined {
+  const hardware = benchmark.hardware;
+  if ('machine' in hardware) {
+    if (hardware.machine === machine.id) return 'same machine';
+    const other = catalog.machine(hardware.machine);
+    return other && hardwareKey(other) === key ? 'same chip' : undefined;
+  }
+  // A bare chip: a SoC matches machines built on it without GPUs; a card matches machines holding exactly that many.
+  const chip = catalog.chip(hardware.chip);
+  if (!chip) return undefined;
+  if (chip.kind === 'gpu') {
+    const only = machine.gpus.length === 1 ? machine.gpus[0] : undefined;
+    return only && only.chip === hardware.chip && only.count === hardware.count ? 'same chip' : undefined;
+  }
+  return machine.chip === hardware.chip && machine.gpus.length === 0 ? 'same chip' : undefined;
+}
+
+export interface MachineEstimate {
+  machine: MachineSummary;
+  estimate: Estimate;
+  measurements: Measurement[];
+}
+
+export function estimateMachine(advisor: Advisor, machine: Machine, spec: ModelSpec, workload: Workload): MachineEstimate {
+  const estimate = advisor.estimator.estimate(advisor.estimator.profile(machine), spec, workload);
+  const isCatalogModel = advisor.catalog.model(spec.id) !== undefined;
+  return {
+    machine: summariseMachine(machine),
+    estimate,
+    measurements: isCatalogModel ? measurementsFor(advisor.catalog, machine, spec.id, spec.quantization) : [],
+  };
+}

@@ -1,0 +1,13 @@
+/** The use cases the fronts call: recommend, compare, specs. Plain data in, plain data out. */
+import type { Catalog } from '../catalog/catalog.ts';
+import { createEstimator } from '../estimator/index.ts';
+import type { Advisor } from './common.ts';
+
+export function createAdvisor(catalog: Catalog): Advisor {
+  return { catalog, estimator: createEstimator(catalog) };
+}
+
+export { recommend, priorities, defaultPickCount, type RecommendQuery, type RecommendResult, type Pick, type Priority, type Exclusion } from './recommend.ts';
+export { compare, defaultCompareModel, type CompareQuery, type CompareResult, type CompareRow, type CellValue } from './compare.ts';
+export { specs, standardModels, type SpecsQuery, type SpecsResult } from './specs.ts';
+export type { Advisor, UserError, Outcome, MachineEstimate, MachineSummary, Measurement, ModelQuery, WorkloadQuery } from './common.ts';

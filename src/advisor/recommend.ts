@@ -1,0 +1,220 @@
+/**
+ * /recommend: the machines that can run a model, filtered by budget, category and
+ * minimum speed, ranked by speed, value or price — with what was left out and why,
+ * and a useful answer when nothing qualifies.
+ */
+import type { Category } from '../catalog/schema.ts';
+import type { ModelSpec, Workload } from '../estimator/index.ts';
+import {
+  estimateMachine,
+  priceEur,
+  resolveModelQuery,
+  resolveWorkload,
+  userError,
+  type Advisor,
+  type MachineEstimate,
+  type ModelQuery,
+  type Outcome,
+  type WorkloadQuery,
+} from './common.ts';
+
+export type Priority = 'speed' | 'value' | 'price';
+export const priorities: readonly Priority[] = ['speed', 'value', 'price'];
+
+export interface RecommendQuery extends ModelQuery, WorkloadQuery {
+  budgetEur?: number;
+  minTgTokensPerSecond?: number;
+  category?: Category;
+  priority?: Priority;
+  /** How many picks to return, and from which rank (for "show more"). */
+  limit?: number;
+  offset?: number;
+}
+
+export interface Pick extends MachineEstimate {
+  rank: number;
+  /** tg tokens/s per 1000 EUR of purchase price. */
+  tgPer1000Eur: number;
+  reason: string;
+}
+
+export interface Exclusion {
+  kind: 'category' | 'does-not-fit' | 'over-budget' | 'too-slow';
+  count: number;
+  text: string;
+  examples: string[];
+}
+
+export interface RecommendResult {
+  model: { id: string; name: string; quantization: string; architecture: 'dense' | 'moe'; paramsBillions: number; activeParamsBillions: number };
+  workload: Workload;
+  budgetEur?: number;
+  minTgTokensPerSecond?: number;
+  category?: Category;
+  priority: Priority;
+  picks: Pick[];
+  /** How many machines qualified in all (picks is one page of them). */
+  qualifying: number;
+  offset: number;
+  excluded: Exclusion[];
+  /** When nothing qualifies: the cheapest machine that would, and the largest model the budget runs. */
+  cheapestOverBudget?: Pick;
+  largestModelInBudget?: { modelId: string; name: string; quantization: string; pick: Pick };
+}
+
+export const defaultPickCount = 5;
+export const maxBudgetEur = 1_000_000;
+
+function validate(query: RecommendQuery): Outcome<null> {
+  if (query.budgetEur !== undefined && !(Number.isFinite(query.budgetEur) && query.budgetEur > 0 && query.budgetEur <= maxBudgetEur))
+    return userError(`budget is in EUR, more than 0 and at most ${maxBudgetEur}`);
+  if (query.minTgTokensPerSecond !== undefined && !(Number.isFinite(query.minTgTokensPerSecond) && query.minTgTokensPerSecond >= 0 && query.minTgTokensPerSecond <= 10_000))
+    return userError('min_speed is tokens per second, from 0 to 10000');
+  if (query.priority !== undefined && !priorities.includes(query.priority)) return userError(`priority is one of ${priorities.join(', ')}`, [...priorities]);
+  return { ok: true, value: null };
+}
+
+const compareBy: Record<Priority, (a: Pick, b: Pick) => number> = {
+  speed: (a, b) => tgOf(b) - tgOf(a) || a.machine.priceEur - b.machine.priceEur,
+  value: (a, b) => b.tgPer1000Eur - a.tgPer1000Eur || tgOf(b) - tgOf(a),
+  price: (a, b) => a.machine.priceEur - b.machine.priceEur || tgOf(b) - tgOf(a),
+};
+
+function tgOf(pick: Pick | MachineEstimate): number {
+  return pick.estimate.tg?.tokensPerSecond ?? 0;
+}
+
+function toPick(entry: MachineEstimate): Pick {
+  return { ...entry, rank: 0, tgPer1000Eur: (tgOf(entry) / entry.machine.priceEur) * 1000, reason: '' };
+}
+
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+function reasonFor(pick: Pick, priority: Priority, rank: number, budgetEur: number | undefined): string {
+  const estimate = pick.estimate;
+  const where = {
+    gpu: 'on the GPU',
+    'multi-gpu': 'split across the GPUs',
+    'unified-gpu': 'on the iGPU in unified memory',
+    'gpu+cpu': 'partly spilled to system RAM',
+    cpu: 'on the CPU',
+  }[estimate.placement.kind];
+  const lead = {
+    speed: rank === 1 ? 'fastest' : `#${rank} by speed`,
+    value: rank === 1 ? 'best tokens/s per euro' : `#${rank} by value`,
+    price: rank === 1 ? 'cheapest that fits' : `#${rank} by price`,
+  }[priority];
+  const budget = budgetEur === undefined ? '' : `, ${Math.round(budgetEur - pick.machine.priceEur)} EUR under budget`;
+  const measured = pick.measurements[0]?.tgTokensPerSecond;
+  const measurement = measured === undefined ? '' : `; measured ${round(measured)} tok/s`;
+  return `${lead}: ${round(tgOf(pick))} tok/s ${where}, ${round(pick.tgPer1000Eur, 2)} tok/s per 1000 EUR, ${round(estimate.memory.headroomGb)} GB headroom${budget}${measurement}`;
+}
+
+export function recommend(advisor: Advisor, query: RecommendQuery): Outcome<RecommendResult> {
+  const valid = validate(query);
+  if (!valid.ok) return valid;
+  const spec = resolveModelQuery(advisor, query);
+  if (!spec.ok) return spec;
+  const workload = resolveWorkload(spec.value, query);
+  if (!workload.ok) return workload;
+  return { ok: true, value: rankMachines(advisor, spec.value, workload.value, query) };
+}
+
+function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, query: RecommendQuery): RecommendResult {
+  const priority = query.priority ?? 'speed';
+  const limit = Math.max(1, Math.min(query.limit ?? defaultPickCount, 25));
+  const offset = Math.max(0, query.offset ?? 0);
+  const buckets: Record<Exclusion['kind'], string[]> = { category: [], 'does-not-fit': [], 'over-budget': [], 'too-slow': [] };
+  const qualifying: Pick[] = [];
+  const fittingOverBudget: Pick[] = [];
+
+  for (const machine of advisor.catalog.machines) {
+    if (query.category !== undefined && machine.category !== query.category) {
+      buckets.category.push(machine.id);
+      continue;
+    }
+    const entry = toPick(estimateMachine(advisor, machine, spec, workload));
+    if (!entry.estimate.fits) buckets['does-not-fit'].push(machine.id);
+    else if (query.minTgTokensPerSecond !== undefined && tgOf(entry) < query.minTgTokensPerSecond) buckets['too-slow'].push(machine.id);
+    else if (query.budgetEur !== undefined && priceEur(machine) > query.budgetEur) {
+      buckets['over-budget'].push(machine.id);
+      fittingOverBudget.push(entry);
+    } else qualifying.push(entry);
+  }
+
+  qualifying.sort(compareBy[priority]);
+  const picks = qualifying.slice(offset, offset + limit).map((pick, index) => {
+    const rank = offset + index + 1;
+    return { ...pick, rank, reason: reasonFor(pick, priority, rank, query.budgetEur) };
+  });
+
+  const label = `${spec.name} ${spec.quantization} at ${workload.contextTokens} tokens of context`;
+  const texts: Record<Exclusion['kind'], (count: number) => string> = {
+    category: (count) => `${count} not in category ${query.category ?? ''}`,
+    'does-not-fit': (count) => `${count} cannot hold ${label}`,
+    'over-budget': (count) => `${count} would run it but cost more than ${query.budgetEur ?? 0} EUR`,
+    'too-slow': (count) => `${count} run it slower than ${query.minTgTokensPerSecond ?? 0} tok/s`,
+  };
+  const excluded = (Object.keys(buckets) as Exclusion['kind'][])
+    .filter((kind) => buckets[kind].length > 0)
+    .map((kind) => ({ kind, count: buckets[kind].length, text: texts[kind](buckets[kind].length), examples: buckets[kind].slice(0, 3) }));
+
+  const result: RecommendResult = {
+    model: {
+      id: spec.id,
+      name: spec.name,
+      quantization: spec.quantization,
+      architecture: spec.architecture,
+      paramsBillions: spec.paramsBillions,
+      activeParamsBillions: spec.activeParamsBillions,
+    },
+    workload,
+    ...(query.budgetEur === undefined ? {} : { budgetEur: query.budgetEur }),
+    ...(query.minTgTokensPerSecond === undefined ? {} : { minTgTokensPerSecond: query.minTgTokensPerSecond }),
+    ...(query.category === undefined ? {} : { category: query.category }),
+    priority,
+    picks,
+    qualifying: qualifying.length,
+    offset,
+    excluded,
+  };
+  if (qualifying.length > 0) return result;
+
+  const cheapest = [...fittingOverBudget].sort(compareBy.price)[0];
+  if (cheapest) result.cheapestOverBudget = { ...cheapest, rank: 1, reason: `the cheapest machine that runs it: ${cheapest.machine.priceEur} EUR` };
+  if (query.budgetEur !== undefined) {
+    const largest = largestModelWithin(advisor, spec, workload, query);
+    if (largest) result.largestModelInBudget = largest;
+  }
+  return result;
+}
+
+/** The catalog model with the most parameters that some machine within budget runs, at the same quantization. */
+function largestModelWithin(advisor: Advisor, spec: ModelSpec, workload: Workload, query: RecommendQuery): RecommendResult['largestModelInBudget'] {
+  const quantization = advisor.catalog.quantization(spec.quantization) ?? advisor.catalog.quantization('Q4_K_M');
+  if (!quantization) return undefined;
+  const affordable = advisor.catalog.machines.filter(
+    (machine) => (query.category === undefined || machine.category === query.category) && priceEur(machine) <= (query.budgetEur ?? Number.POSITIVE_INFINITY),
+  );
+  const models = [...advisor.catalog.models].sort((a, b) => b.params_b - a.params_b);
+  for (const model of models) {
+    if (model.id === spec.id) continue;
+    const resolved = advisor.estimator.resolveModel({ model: model.id, quant: quantization.id });
+    if (!resolved.ok) continue;
+    const context = Math.min(workload.contextTokens, model.native_context);
+    const candidates = affordable
+      .map((machine) => toPick(estimateMachine(advisor, machine, resolved.value, { ...workload, contextTokens: context })))
+      .filter((entry) => entry.estimate.fits && (query.minTgTokensPerSecond === undefined || tgOf(entry) >= query.minTgTokensPerSecond))
+      .sort(compareBy.speed);
+    const best = candidates[0];
+    if (best) {
+      return {
+        modelId: model.id,
+        name: model.name,
+        quantization: quantization.id,
+        pick: { ...best, rank: 1, reason: `runs ${model.name} ${quantization.id} at ${round(tgOf(best))} tok/s for ${best.machine.priceEur} EUR` },
+      };
+    }
+  }
+  return undefined;
+}
