@@ -77,17 +77,25 @@ function evaluate(spec: ModelSpec, placement: Placement, workload: Workload, cal
   };
 }
 
-/** Fitting placements first, then the faster generation. */
-function better(a: Evaluated, b: Evaluated): number {
-  if (a.placement.fits !== b.placement.fits) return a.placement.fits ? -1 : 1;
-  return b.tgTokensPerSecond - a.tgTokensPerSecond;
+/**
+ * Fitting placements first, then the shorter time for the request: reading the prompt
+ * and generating the answer. Generation speed alone would pick a CPU that matches an
+ * iGPU on paper but reads prompts several times slower.
+ */
+function better(workload: Workload) {
+  const seconds = (evaluated: Evaluated) =>
+    Math.max(1, workload.promptTokens) / evaluated.pp.tokensPerSecond + Math.max(1, workload.generatedTokens) / evaluated.tgTokensPerSecond;
+  return (a: Evaluated, b: Evaluated): number => {
+    if (a.placement.fits !== b.placement.fits) return a.placement.fits ? -1 : 1;
+    return seconds(a) - seconds(b);
+  };
 }
 
 export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Workload, calibration: Calibration): Estimate {
   const contextTokens = Math.max(workload.contextTokens, workload.depthTokens + workload.promptTokens + workload.generatedTokens);
   const need = memoryNeed(spec, contextTokens);
   const candidates = candidatePlacements(profile, need, { engine: workload.engine, ...(workload.backend ? { backend: workload.backend } : {}) });
-  const evaluated = candidates.map((placement) => evaluate(spec, placement, workload, calibration)).sort(better);
+  const evaluated = candidates.map((placement) => evaluate(spec, placement, workload, calibration)).sort(better(workload));
   const best = evaluated[0];
 
   const notes = [...spec.assumptions, ...profile.assumptions, ...profile.unusedEngines];

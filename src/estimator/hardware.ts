@@ -101,7 +101,9 @@ export function profileFromMachine(catalog: Catalog, machine: Machine): Hardware
   const lanes = fastestSlot ? Math.max(4, Math.floor(fastestSlot.lanes / Math.max(1, gpuCount))) : 16;
   const linkGbps = (pcieGbpsPerLane[fastestSlot?.gen ?? 4] ?? 1.969) * lanes;
 
-  const igpuEngine = chip ? engineOf(chip, 'igpu') : undefined;
+  // Only a SoC's iGPU runs models: a desktop CPU's small display iGPU has neither the
+  // compute nor a memory carve-out worth using.
+  const igpuEngine = chip?.kind === 'soc' ? engineOf(chip, 'igpu') : undefined;
   let igpu: IntegratedGpu | undefined;
   if (igpuEngine && igpuEngine.backends.length > 0) {
     let addressableGb = machine.memory.gpu_addressable_gb;
@@ -150,7 +152,7 @@ export function profileFromChip(catalog: Catalog, chip: Chip, count = 1): Hardwa
     };
   }
   const capacity = chip.memory.max_capacity_gb ?? 64;
-  const igpuEngine = engineOf(chip, 'igpu');
+  const igpuEngine = chip.kind === 'soc' ? engineOf(chip, 'igpu') : undefined;
   return {
     id: chip.id,
     name: chip.name,

@@ -1,0 +1,78 @@
+/** Option definitions and readers shared by the commands, so each is declared and read once. */
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandOptionChoice,
+} from 'discord-api-types/v10';
+import type { Catalog } from '../src/catalog/catalog.ts';
+import type { SearchIndex, Searchable } from '../src/catalog/search.ts';
+import type { ModelQuery, WorkloadQuery } from '../src/advisor/index.ts';
+import { maxChoiceNameLength, maxChoices, type OptionValues } from './command.ts';
+
+/** Usable in servers, in DMs with the bot and in private channels, installed to a server or to a user. */
+export const everywhere: { integration_types: ApplicationIntegrationType[]; contexts: InteractionContextType[] } = {
+  integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+};
+
+export const modelOptions = [
+  { type: ApplicationCommandOptionType.String, name: 'model', description: 'A model from the catalog, e.g. llama-3.3-70b', autocomplete: true, max_length: 100 },
+  { type: ApplicationCommandOptionType.String, name: 'quant', description: 'Quantization (default Q4_K_M)', autocomplete: true, max_length: 20 },
+  { type: ApplicationCommandOptionType.Number, name: 'model_size_gb', description: 'Or: the model file size in GB, e.g. 10', min_value: 0.1, max_value: 2000 },
+] satisfies APIApplicationCommandBasicOption[];
+
+export const workloadOptions = [
+  { type: ApplicationCommandOptionType.Integer, name: 'context', description: 'Context length in tokens (default 4096)', min_value: 256, max_value: 10_000_000 },
+  { type: ApplicationCommandOptionType.Integer, name: 'prompt_tokens', description: 'Prompt length for time to first token (default 512)', min_value: 1, max_value: 10_000_000 },
+] satisfies APIApplicationCommandBasicOption[];
+
+export function machineOption(name: string, description: string): APIApplicationCommandBasicOption {
+  return { type: ApplicationCommandOptionType.String, name, description, required: true, autocomplete: true, max_length: 100 };
+}
+
+export function stringOption(options: OptionValues, name: string): string | undefined {
+  const value = options[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+export function numberOption(options: OptionValues, name: string): number | undefined {
+  const value = options[name];
+  return typeof value === 'number' ? value : undefined;
+}
+
+export function readModelQuery(options: OptionValues): ModelQuery {
+  const model = stringOption(options, 'model');
+  const quant = stringOption(options, 'quant');
+  const modelSizeGb = numberOption(options, 'model_size_gb');
+  return { ...(model ? { model } : {}), ...(quant ? { quant } : {}), ...(modelSizeGb === undefined ? {} : { modelSizeGb }) };
+}
+
+export function readWorkloadQuery(options: OptionValues): WorkloadQuery {
+  const contextTokens = numberOption(options, 'context');
+  const promptTokens = numberOption(options, 'prompt_tokens');
+  return { ...(contextTokens === undefined ? {} : { contextTokens }), ...(promptTokens === undefined ? {} : { promptTokens }) };
+}
+
+function truncate(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
+}
+
+/** Ranked choices from a search index: exact, prefix, words, fuzzy; the catalog's order when empty. */
+export function choicesFrom<T extends Searchable>(index: SearchIndex<T>, typed: string, label: (record: T) => string): APIApplicationCommandOptionChoice<string>[] {
+  return index.search(typed.slice(0, 100), maxChoices).map((hit) => ({ name: truncate(label(hit.record), maxChoiceNameLength), value: hit.record.id }));
+}
+
+/** Autocomplete for the options every command shares: models, quantizations, machines. */
+export function sharedAutocomplete(optionName: string, typed: string, catalog: Catalog): APIApplicationCommandOptionChoice<string>[] {
+  if (optionName === 'model') return choicesFrom(catalog.modelSearch, typed, (model) => `${model.name} (${model.params_b} B${model.architecture === 'moe' ? `, ${model.active_params_b} B active` : ''})`);
+  if (optionName === 'quant') return choicesFrom(catalog.quantizationSearch, typed, (quantization) => `${quantization.id} (${quantization.bits_per_weight.toFixed(2)} bits/weight)`);
+  if (optionName.startsWith('machine')) {
+    return choicesFrom(catalog.machineSearch, typed, (machine) => {
+      const price = machine.price.currency === 'EUR' ? machine.price.amount : (machine.price.amount_eur ?? machine.price.amount);
+      return `${machine.name} — ${Math.round(price)} EUR`;
+    });
+  }
+  return [];
+}

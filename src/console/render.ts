@@ -1,0 +1,174 @@
+/** The advisor's results as terminal text: the same facts the Discord embeds show. */
+import type { CommandResult } from '../../commands/index.ts';
+import type { CompareResult, CompareRow, MachineEstimate, Measurement, RecommendResult, SpecsResult, UserError } from '../advisor/index.ts';
+import type { SpeedEstimate } from '../estimator/index.ts';
+import { formatNumber, table } from './table.ts';
+
+const speed = (estimate?: SpeedEstimate, digits = 1) =>
+  estimate ? `${formatNumber(estimate.tokensPerSecond, digits)} (${formatNumber(estimate.low, digits)}–${formatNumber(estimate.high, digits)})` : '—';
+
+const placementWords = { gpu: 'GPU', 'multi-gpu': 'multi-GPU', 'unified-gpu': 'iGPU (unified)', 'gpu+cpu': 'GPU + RAM spill', cpu: 'CPU only' } as const;
+
+function measuredText(measurement: Measurement | undefined): string {
+  if (!measurement?.tgTokensPerSecond) return '';
+  const pp = measurement.ppTokensPerSecond === undefined ? '' : `, pp${measurement.ppTokens} ${formatNumber(measurement.ppTokensPerSecond, 0)}`;
+  return `measured tg${measurement.tgTokens} ${formatNumber(measurement.tgTokensPerSecond)}${pp} tok/s (${measurement.backend}, ${measurement.match}${measurement.measured ? `, ${measurement.measured}` : ''}) ${measurement.source[0] ?? ''}`;
+}
+
+function modelLine(result: { model: RecommendResult['model']; workload: RecommendResult['workload'] }): string {
+  const model = result.model;
+  const moe = model.architecture === 'moe' ? `, MoE ${formatNumber(model.activeParamsBillions)} B active of ${formatNumber(model.paramsBillions)} B` : `, ${formatNumber(model.paramsBillions)} B`;
+  return `${model.name} ${model.quantization}${moe}; context ${result.workload.contextTokens} tokens, prompt ${result.workload.promptTokens}`;
+}
+
+export function renderRecommend(result: RecommendResult): string {
+  const lines = [`Recommend — ${modelLine(result)}`];
+  const filters = [
+    result.budgetEur === undefined ? undefined : `budget ${formatNumber(result.budgetEur, 0)} EUR`,
+    result.category ? `category ${result.category}` : undefined,
+    result.minTgTokensPerSecond === undefined ? undefined : `at least ${result.minTgTokensPerSecond} tok/s`,
+    `ranked by ${result.priority}`,
+  ].filter(Boolean);
+  lines.push(filters.join(', '), '');
+  if (result.picks.length > 0) {
+    lines.push(
+      table(
+        [
+          { header: '#', align: 'right' },
+          { header: 'machine' },
+          { header: 'EUR', align: 'right' },
+          { header: 'tg tok/s (range)', align: 'right' },
+          { header: 'pp tok/s', align: 'right' },
+          { header: 'first token', align: 'right' },
+          { header: 'headroom', align: 'right' },
+          { header: 'runs on' },
+        ],
+        result.picks.map((pick) => [
+          String(pick.rank),
+          pick.machine.id,
+          formatNumber(pick.machine.priceEur, 0),
+          speed(pick.estimate.tg),
+          formatNumber(pick.estimate.pp?.tokensPerSecond ?? Number.NaN, 0),
+          pick.estimate.timeToFirstTokenSeconds === undefined ? '—' : `${formatNumber(pick.estimate.timeToFirstTokenSeconds, 2)} s`,
+          `${formatNumber(pick.estimate.memory.headroomGb)} GB`,
+          placementWords[pick.estimate.placement.kind],
+        ]),
+      ),
+      '',
+    );
+    for (const pick of result.picks) {
+      lines.push(`${pick.rank}. ${pick.machine.name}: ${pick.reason}`);
+      const measured = measuredText(pick.measurements[0]);
+      if (measured) lines.push(`   ${measured}`);
+    }
+    const shown = result.offset + result.picks.length;
+    if (shown < result.qualifying) lines.push(`… ${result.qualifying - shown} more qualify (add offset:${shown})`);
+  } else {
+    lines.push('No machine in the catalog qualifies.');
+    if (result.cheapestOverBudget)
+      lines.push(`Cheapest that runs it: ${result.cheapestOverBudget.machine.name}, ${formatNumber(result.cheapestOverBudget.machine.priceEur, 0)} EUR, tg ${speed(result.cheapestOverBudget.estimate.tg)} tok/s.`);
+    if (result.largestModelInBudget)
+      lines.push(`Largest catalog model within budget: ${result.largestModelInBudget.name} ${result.largestModelInBudget.quantization} on ${result.largestModelInBudget.pick.machine.name} (${result.largestModelInBudget.pick.reason}).`);
+  }
+  if (result.excluded.length > 0) lines.push('', `Left out: ${result.excluded.map((exclusion) => exclusion.text).join('; ')}.`);
+  lines.push('', footer(result.picks.map((pick) => pick.machine.priceAsOf)));
+  return lines.join('\n');
+}
+
+function cell(row: CompareRow, side: 'a' | 'b'): string {
+  const value = row[side];
+  const text = value === null ? '—' : typeof value === 'number' ? formatNumber(value, value < 10 ? 2 : 1) : value;
+  const unit = row.unit && value !== null && typeof value === 'number' ? ` ${row.unit}` : '';
+  return `${text}${unit}${row.better === side ? ' ✓' : ''}`;
+}
+
+export function renderCompare(result: CompareResult): string {
+  const { a, b } = result;
+  const rows = (list: readonly CompareRow[]) => list.map((row) => [row.label, cell(row, 'a'), cell(row, 'b')]);
+  const model = a.estimate.model;
+  const lines = [
+    `Compare — ${a.machine.name} vs ${b.machine.name}`,
+    '',
+    table([{ header: '' }, { header: a.machine.id }, { header: b.machine.id }], rows(result.specRows)),
+    '',
+    `${model.name} ${model.quantization}, context ${a.estimate.workload.contextTokens}${result.modelIsDefault ? ' (default model: add model: to choose)' : ''}`,
+    table([{ header: '' }, { header: a.machine.id }, { header: b.machine.id }], rows(result.estimateRows)),
+  ];
+  for (const entry of [a, b]) {
+    const measured = measuredText(entry.measurements[0]);
+    if (measured) lines.push(`${entry.machine.id}: ${measured}`);
+    if (!entry.estimate.fits && entry.estimate.reason) lines.push(`${entry.machine.id}: does not fit — ${entry.estimate.reason}`);
+  }
+  const better = result.betterValue === 'a' ? a : result.betterValue === 'b' ? b : undefined;
+  lines.push('', better ? `Better value: ${better.machine.name} (more generation speed per euro).` : 'No better value: not both run the model.');
+  lines.push('', footer([a.machine.priceAsOf, b.machine.priceAsOf]));
+  return lines.join('\n');
+}
+
+function estimateRow(entry: MachineEstimate): string[] {
+  const estimate = entry.estimate;
+  return [
+    `${estimate.model.name} ${estimate.model.quantization}`,
+    estimate.fits ? placementWords[estimate.placement.kind] : 'does not fit',
+    `${formatNumber(estimate.memory.neededGb)} GB`,
+    speed(estimate.tg),
+    speed(estimate.pp, 0),
+  ];
+}
+
+export function renderSpecs(result: SpecsResult): string {
+  const { machine, chip, profile, summary } = result;
+  const lines = [`${machine.name} (${machine.id}) — ${machine.category}, ${machine.vendor}`, ''];
+  const facts: [string, string][] = [
+    ['Price', `${formatNumber(summary.priceEur, 0)} EUR${summary.originalPrice ? ` (${formatNumber(summary.originalPrice.amount, 0)} ${summary.originalPrice.currency})` : ''}, as of ${summary.priceAsOf}`],
+    ['Processor', chip ? `${chip.name}${chip.cpu ? `, ${chip.cpu.cores} cores / ${chip.cpu.threads} threads, up to ${chip.cpu.boost_clock_ghz} GHz` : ''}` : machine.chip],
+    ['Memory', `${machine.memory.capacity_gb} GB ${machine.memory.type}, ${machine.memory.bus_width_bits}-bit × ${machine.memory.transfer_rate_mts} MT/s = ${machine.memory.bandwidth_gbps} GB/s`],
+  ];
+  if (profile.igpu) facts.push(['Integrated GPU', `${profile.igpu.name}: ${formatNumber(profile.igpu.fp16Tflops)} FP16 TFLOPS, addresses ${formatNumber(profile.igpu.addressableGb)} GB (${profile.igpu.backends.join(', ')})`]);
+  for (const gpu of result.gpus)
+    facts.push(['GPU', `${gpu.count}× ${gpu.chip.name}: ${gpu.chip.memory.vram_gb ?? '?'} GB ${gpu.chip.memory.type} at ${gpu.chip.memory.bandwidth_gbps} GB/s each`]);
+  if (profile.cpu.bandwidthGbps < machine.memory.bandwidth_gbps)
+    facts.push(['CPU bandwidth', `${formatNumber(profile.cpu.bandwidthGbps)} GB/s reachable by the cores (fabric-limited)`]);
+  for (const unused of profile.unusedEngines) facts.push(['Not used', unused]);
+  const slots = machine.expansion.pcie_slots.map((slot) => `${slot.count}× PCIe ${slot.gen}.0 x${slot.lanes}${slot.note ? ` (${slot.note})` : ''}`);
+  facts.push(['Expansion', [...slots, `${machine.expansion.usb4_ports} USB4`, `${machine.expansion.thunderbolt_ports} Thunderbolt`, `${machine.expansion.ethernet_gbps} GbE`].join(', ')]);
+  if (machine.power) facts.push(['Power', [machine.power.load_w ? `${machine.power.load_w} W load` : '', machine.power.idle_w ? `${machine.power.idle_w} W idle` : '', machine.power.psu_w ? `${machine.power.psu_w} W PSU` : ''].filter(Boolean).join(', ')]);
+  for (const [label, text] of facts) lines.push(`${label.padEnd(15)} ${text}`);
+  for (const note of machine.notes) lines.push(`${''.padEnd(15)} · ${note}`);
+
+  lines.push('', 'Estimates (tok/s, likely range):');
+  lines.push(
+    table(
+      [{ header: 'model' }, { header: 'runs on' }, { header: 'needs', align: 'right' }, { header: 'tg', align: 'right' }, { header: 'pp', align: 'right' }],
+      result.estimates.map(estimateRow),
+    ),
+  );
+  if (result.measurements.length > 0) {
+    lines.push('', 'Published measurements of this hardware:');
+    for (const measurement of result.measurements) lines.push(`  ${measurement.benchmarkId}: ${measuredText(measurement)}`);
+  }
+  lines.push('', 'Sources:', ...result.sources.slice(0, 8).map((source) => `  ${source}`));
+  lines.push('', footer([summary.priceAsOf]));
+  return lines.join('\n');
+}
+
+function footer(priceDates: readonly string[]): string {
+  const dates = [...new Set(priceDates)].sort();
+  const when = dates.length === 0 ? '' : `Prices as of ${dates.length === 1 ? dates[0] : `${dates[0]} to ${dates[dates.length - 1]}`}. `;
+  return `${when}Speeds are estimates, not measurements, unless marked measured.`;
+}
+
+export function renderResult(result: CommandResult): string {
+  switch (result.command) {
+    case 'recommend':
+      return renderRecommend(result.result);
+    case 'compare':
+      return renderCompare(result.result);
+    case 'specs':
+      return renderSpecs(result.result);
+  }
+}
+
+export function renderUserError(error: UserError): string {
+  return error.suggestions.length > 0 ? `${error.message}. Try: ${error.suggestions.join(', ')}` : error.message;
+}

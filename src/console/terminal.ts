@@ -1,0 +1,85 @@
+/**
+ * The terminal front: the same slash commands as Discord, one-shot
+ * (`npm start -- "/specs machine:framework-desktop-128gb"`) or interactive with tab completion.
+ */
+import { createInterface, type Completer } from 'node:readline';
+import type { Command, CommandContext } from '../../commands/index.ts';
+import { parseLine } from './parse.ts';
+import { renderResult, renderUserError } from './render.ts';
+
+export interface TerminalOptions {
+  commands: ReadonlyMap<string, Command>;
+  context: CommandContext;
+  json: boolean;
+}
+
+export interface LineOutcome {
+  output: string;
+  /** 0 done, 2 the input was wrong. */
+  exitCode: 0 | 2;
+}
+
+export function executeLine(line: string, options: TerminalOptions): LineOutcome {
+  const parsed = parseLine(line, options.commands);
+  if (!parsed.ok) return { output: renderUserError(parsed.error), exitCode: 2 };
+  const outcome = parsed.command.run(parsed.options, options.context);
+  if (!outcome.ok) return { output: renderUserError(outcome.error), exitCode: 2 };
+  return { output: options.json ? JSON.stringify(outcome.value.result, null, 2) : renderResult(outcome.value), exitCode: 0 };
+}
+
+/** Tab completion from the same sources as Discord's autocomplete: commands, option names, then values. */
+export function completeLine(line: string, options: TerminalOptions): [string[], string] {
+  const lastSpace = line.lastIndexOf(' ');
+  const word = line.slice(lastSpace + 1);
+  if (lastSpace < 0) {
+    const names = [...options.commands.keys()].map((name) => `/${name}`);
+    return [names.filter((name) => name.startsWith(word)), word];
+  }
+  const command = options.commands.get(line.trim().split(/\s+/)[0]?.replace(/^\//, '') ?? '');
+  if (!command) return [[], word];
+  const separator = word.indexOf(':');
+  if (separator < 0) {
+    const names = (command.definition.options ?? []).map((option) => `${option.name}:`);
+    return [names.filter((name) => name.startsWith(word)), word];
+  }
+  const optionName = word.slice(0, separator);
+  const typed = word.slice(separator + 1);
+  const definition = command.definition.options?.find((option) => option.name === optionName);
+  const staticChoices = definition && 'choices' in definition && definition.choices ? definition.choices.map((choice) => String(choice.value)) : [];
+  const values = staticChoices.length > 0 ? staticChoices.filter((value) => value.startsWith(typed)) : (command.autocomplete?.(optionName, typed, options.context) ?? []).map((choice) => choice.value);
+  return [values.map((value) => `${optionName}:${value}`), word];
+}
+
+export async function runInteractive(options: TerminalOptions, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+  const completer: Completer = (line) => completeLine(line, options);
+  const isTerminal = 'isTTY' in input && input.isTTY === true;
+  const readline = createInterface({ input, output, completer, terminal: isTerminal, prompt: 'rig-advisor> ' });
+  const write = (text: string) => output.write(`${text}\n`);
+  if (isTerminal) {
+    write('Rig Advisor — the Discord slash commands, in the terminal. Tab completes; "help" lists examples; Ctrl-D quits.');
+    readline.prompt();
+  }
+  for await (const rawLine of readline) {
+    const line = rawLine.trim();
+    if (line === 'quit' || line === 'exit') break;
+    if (line === 'help') write(helpText(options.commands));
+    else if (line !== '') write(executeLine(line, options).output);
+    if (isTerminal) readline.prompt();
+  }
+  readline.close();
+}
+
+export function helpText(commands: ReadonlyMap<string, Command>): string {
+  const lines = ['Commands (Discord syntax, name:value, quotes for spaces):'];
+  for (const command of commands.values()) {
+    const options = (command.definition.options ?? []).map((option) => ('required' in option && option.required ? `${option.name}:…` : `[${option.name}:…]`));
+    lines.push(`  /${command.name} ${options.join(' ')}`, `      ${command.definition.description}`);
+  }
+  lines.push(
+    'Examples:',
+    '  /recommend model:llama-3.3-70b quant:Q4_K_M context:32768 budget:3000',
+    '  /compare machine_a:framework-desktop-128gb machine_b:mac-studio-m4-max-128gb',
+    '  /specs machine:gmktec-evo-x2-128gb model_size_gb:10',
+  );
+  return lines.join('\n');
+}

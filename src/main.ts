@@ -1,0 +1,45 @@
+/**
+ * npm start: serves Discord when DISCORD_TOKEN is set; otherwise the same slash commands
+ * in the terminal. `npm start -- "/specs machine:…" [--json]` runs one command and exits.
+ */
+import { parseArgs } from 'node:util';
+import { commandsByName } from '../commands/index.ts';
+import { createAdvisor } from './advisor/index.ts';
+import { formatProblem, loadCatalog } from './catalog/index.ts';
+import { readConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { executeLine, runInteractive } from './console/terminal.ts';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { json: { type: 'boolean', default: false }, terminal: { type: 'boolean', default: false } },
+});
+
+const configResult = readConfig();
+if (!configResult.ok) {
+  console.error(`Configuration problems (see .env.example):\n${configResult.problems.map((problem) => `  ${problem}`).join('\n')}`);
+  process.exit(1);
+}
+const config = configResult.config;
+// The terminal front keeps stderr quiet unless asked: its output is the answer.
+const logger = createLogger(config.DISCORD_TOKEN && !values.terminal && positionals.length === 0 ? config.LOG_LEVEL : 'warn');
+
+const loaded = await loadCatalog(config.CATALOG_DIR);
+if (!loaded.ok) {
+  console.error(`The catalog in ${config.CATALOG_DIR}/ has problems; not starting:`);
+  for (const problem of loaded.problems) console.error(`  ${formatProblem(problem)}`);
+  process.exit(1);
+}
+const advisor = createAdvisor(loaded.catalog);
+const terminalOptions = { commands: commandsByName, context: { advisor }, json: values.json };
+
+if (positionals.length > 0) {
+  const outcome = executeLine(positionals.join(' '), terminalOptions);
+  (outcome.exitCode === 0 ? process.stdout : process.stderr).write(`${outcome.output}\n`);
+  process.exitCode = outcome.exitCode;
+} else if (config.DISCORD_TOKEN && !values.terminal) {
+  const { startBot } = await import('./discord/bot.ts');
+  await startBot({ token: config.DISCORD_TOKEN, advisor, logger });
+} else {
+  await runInteractive(terminalOptions, process.stdin, process.stdout);
+}

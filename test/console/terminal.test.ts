@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { Readable, Writable } from 'node:stream';
+import { commandsByName } from '../../commands/index.ts';
+import { createAdvisor } from '../../src/advisor/index.ts';
+import { completeLine, executeLine, runInteractive } from '../../src/console/terminal.ts';
+import { fixtureCatalog } from '../helpers/catalog.ts';
+
+const options = { commands: commandsByName, context: { advisor: createAdvisor(fixtureCatalog()) }, json: false };
+
+describe('terminal front', () => {
+  it('runs a command and prints its table', () => {
+    const outcome = executeLine('/recommend model:test-dense-8b quant:Q4_0', options);
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.output).toMatch(/test-desktop-gpu/);
+    expect(outcome.output).toMatch(/Speeds are estimates, not measurements/);
+  });
+
+  it('exits 2 with close matches on an unknown machine', () => {
+    const outcome = executeLine('/specs machine:test-mni', options);
+    expect(outcome).toEqual({ exitCode: 2, output: 'unknown machine "test-mni". Try: test-mini' });
+  });
+
+  it('prints the advisor result as JSON with --json', () => {
+    const outcome = executeLine('/compare machine_a:test-mini machine_b:test-desktop-gpu model:test-dense-8b quant:Q4_0', { ...options, json: true });
+    const parsed = JSON.parse(outcome.output) as { a: { machine: { id: string } }; b: { machine: { id: string } } };
+    expect([parsed.a.machine.id, parsed.b.machine.id]).toEqual(['test-mini', 'test-desktop-gpu']);
+  });
+
+  it('completes commands, option names and catalog ids', () => {
+    expect(completeLine('/rec', options)[0]).toEqual(['/recommend']);
+    expect(completeLine('/specs mach', options)[0]).toEqual(['machine:']);
+    expect(completeLine('/specs machine:test-de', options)[0]).toEqual(['machine:test-desktop-gpu', 'machine:test-desktop-cpu']);
+    expect(completeLine('/recommend priority:v', options)[0]).toEqual(['priority:value']);
+  });
+
+  it('answers each line of piped input', async () => {
+    let written = '';
+    const output = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        written += chunk.toString();
+        done();
+      },
+    });
+    await runInteractive(options, Readable.from(['/specs machine:test-mini\n', '/specs machine:nope\n']), output);
+    expect(written).toMatch(/Test Mini 128 \(test-mini\)/);
+    expect(written).toMatch(/unknown machine "nope"/);
+  });
+});
