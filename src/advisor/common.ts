@@ -1,7 +1,7 @@
 /** Shared pieces of the advisor's use cases: prices in EUR, measurements, workloads, user errors. */
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Benchmark, Category, Machine } from '../catalog/schema.ts';
-import type { Estimate, Estimator, ModelRequest, ModelSpec, Workload } from '../estimator/index.ts';
+import type { Estimate, Estimator, HardwareProfile, ModelRequest, ModelSpec, Workload } from '../estimator/index.ts';
 import { defaultWorkload } from '../estimator/index.ts';
 
 /** A mistake in what the user asked: shown to them, never thrown. */
@@ -21,6 +21,24 @@ export const userError = (message: string, suggestions: string[] = []): { ok: fa
 export interface Advisor {
   catalog: Catalog;
   estimator: Estimator;
+  /** Every machine with what each request needs of it, computed once per catalog. */
+  machines: readonly IndexedMachine[];
+}
+
+export interface IndexedMachine {
+  machine: Machine;
+  summary: MachineSummary;
+  profile: HardwareProfile;
+  /** Equal keys, equal estimates (see Estimator.hardwareKey). */
+  hardwareKey: string;
+  memoryCeilingGb: number;
+}
+
+export function indexMachines(catalog: Catalog, estimator: Estimator): IndexedMachine[] {
+  return catalog.machines.map((machine) => {
+    const profile = estimator.profile(machine);
+    return { machine, summary: summariseMachine(machine), profile, hardwareKey: estimator.hardwareKey(profile), memoryCeilingGb: estimator.memoryCeilingGb(profile) };
+  });
 }
 
 export interface MachineSummary {
@@ -166,12 +184,37 @@ export interface MachineEstimate {
   measurements: Measurement[];
 }
 
+/**
+ * Estimates shared, within one request, by machines with the same hardware: a catalog
+ * lists the same board under many names and prices, and the physics does not care.
+ * The shared estimate carries the first machine's id; `forMachine` puts the right one.
+ */
+export type EstimateMemo = Map<string, Estimate>;
+
+export function sharedEstimate(advisor: Advisor, indexed: IndexedMachine, spec: ModelSpec, workload: Workload, memo: EstimateMemo): Estimate {
+  let estimate = memo.get(indexed.hardwareKey);
+  if (!estimate) {
+    estimate = advisor.estimator.estimate(indexed.profile, spec, workload);
+    memo.set(indexed.hardwareKey, estimate);
+  }
+  return estimate;
+}
+
+export function forMachine(estimate: Estimate, machine: Machine): Estimate {
+  return estimate.hardware.id === machine.id ? estimate : { ...estimate, hardware: { id: machine.id, name: machine.name } };
+}
+
+export function estimateFor(advisor: Advisor, machine: Machine, spec: ModelSpec, workload: Workload): Estimate {
+  return advisor.estimator.estimate(advisor.estimator.profile(machine), spec, workload);
+}
+
+/** Published measurements of this hardware for this model, when it is a catalog model. */
+export function measurementsOf(advisor: Advisor, machine: Machine, estimate: Estimate): Measurement[] {
+  const isCatalogModel = advisor.catalog.model(estimate.model.id) !== undefined;
+  return isCatalogModel ? measurementsFor(advisor.catalog, machine, estimate.model.id, estimate.model.quantization) : [];
+}
+
 export function estimateMachine(advisor: Advisor, machine: Machine, spec: ModelSpec, workload: Workload): MachineEstimate {
-  const estimate = advisor.estimator.estimate(advisor.estimator.profile(machine), spec, workload);
-  const isCatalogModel = advisor.catalog.model(spec.id) !== undefined;
-  return {
-    machine: summariseMachine(machine),
-    estimate,
-    measurements: isCatalogModel ? measurementsFor(advisor.catalog, machine, spec.id, spec.quantization) : [],
-  };
+  const estimate = estimateFor(advisor, machine, spec, workload);
+  return { machine: summariseMachine(machine), estimate, measurements: measurementsOf(advisor, machine, estimate) };
 }

@@ -1,10 +1,11 @@
 /** The use cases the fronts call: recommend, compare, specs. Plain data in, plain data out. */
 import type { Catalog } from '../catalog/catalog.ts';
 import { createEstimator } from '../estimator/index.ts';
-import type { Advisor } from './common.ts';
+import { indexMachines, type Advisor } from './common.ts';
 
 export function createAdvisor(catalog: Catalog): Advisor {
-  return { catalog, estimator: createEstimator(catalog) };
+  const estimator = createEstimator(catalog);
+  return { catalog, estimator, machines: indexMachines(catalog, estimator) };
 }
 
 export { recommend, priorities, defaultPickCount, type RecommendQuery, type RecommendResult, type Pick, type Priority, type Exclusion } from './recommend.ts';

@@ -4,10 +4,13 @@
  * and a useful answer when nothing qualifies.
  */
 import type { Category } from '../catalog/schema.ts';
-import type { ModelSpec, Workload } from '../estimator/index.ts';
+import type { Estimate, ModelSpec, Workload } from '../estimator/index.ts';
 import {
-  estimateMachine,
-  priceEur,
+  forMachine,
+  measurementsOf,
+  sharedEstimate,
+  type EstimateMemo,
+  type IndexedMachine,
   resolveModelQuery,
   resolveWorkload,
   userError,
@@ -74,18 +77,37 @@ function validate(query: RecommendQuery): Outcome<null> {
   return { ok: true, value: null };
 }
 
-const compareBy: Record<Priority, (a: Pick, b: Pick) => number> = {
+type Rankable = Pick | Candidate;
+
+const compareBy: Record<Priority, (a: Rankable, b: Rankable) => number> = {
   speed: (a, b) => tgOf(b) - tgOf(a) || a.machine.priceEur - b.machine.priceEur,
   value: (a, b) => b.tgPer1000Eur - a.tgPer1000Eur || tgOf(b) - tgOf(a),
   price: (a, b) => a.machine.priceEur - b.machine.priceEur || tgOf(b) - tgOf(a),
 };
 
-function tgOf(pick: Pick | MachineEstimate): number {
+function tgOf(pick: Rankable): number {
   return pick.estimate.tg?.tokensPerSecond ?? 0;
 }
 
-function toPick(entry: MachineEstimate): Pick {
-  return { ...entry, rank: 0, tgPer1000Eur: (tgOf(entry) / entry.machine.priceEur) * 1000, reason: '' };
+/** A candidate before ranking: its estimate is shared with same-hardware machines until it is shown. */
+interface Candidate {
+  indexed: IndexedMachine;
+  machine: IndexedMachine['summary'];
+  estimate: Estimate;
+  tgPer1000Eur: number;
+}
+
+function candidate(advisor: Advisor, indexed: IndexedMachine, spec: ModelSpec, workload: Workload, memo: EstimateMemo): Candidate {
+  const estimate = sharedEstimate(advisor, indexed, spec, workload, memo);
+  const tg = estimate.tg?.tokensPerSecond ?? 0;
+  return { indexed, machine: indexed.summary, estimate, tgPer1000Eur: (tg / indexed.summary.priceEur) * 1000 };
+}
+
+function finish(advisor: Advisor, entry: Candidate, rank: number, reason: (pick: Pick) => string): Pick {
+  const machine = entry.indexed.machine;
+  const estimate = forMachine(entry.estimate, machine);
+  const pick: Pick = { machine: entry.machine, estimate, measurements: measurementsOf(advisor, machine, estimate), rank, tgPer1000Eur: entry.tgPer1000Eur, reason: '' };
+  return { ...pick, reason: reason(pick) };
 }
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -125,27 +147,29 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
   const limit = Math.max(1, Math.min(query.limit ?? defaultPickCount, 25));
   const offset = Math.max(0, query.offset ?? 0);
   const buckets: Record<Exclusion['kind'], string[]> = { category: [], 'does-not-fit': [], 'over-budget': [], 'too-slow': [] };
-  const qualifying: Pick[] = [];
-  const fittingOverBudget: Pick[] = [];
+  const qualifying: Candidate[] = [];
+  const fittingOverBudget: Candidate[] = [];
+  const memo: EstimateMemo = new Map();
 
-  for (const machine of advisor.catalog.machines) {
+  for (const indexed of advisor.machines) {
+    const machine = indexed.machine;
     if (query.category !== undefined && machine.category !== query.category) {
       buckets.category.push(machine.id);
       continue;
     }
-    const entry = toPick(estimateMachine(advisor, machine, spec, workload));
+    const entry = candidate(advisor, indexed, spec, workload, memo);
     if (!entry.estimate.fits) buckets['does-not-fit'].push(machine.id);
     else if (query.minTgTokensPerSecond !== undefined && tgOf(entry) < query.minTgTokensPerSecond) buckets['too-slow'].push(machine.id);
-    else if (query.budgetEur !== undefined && priceEur(machine) > query.budgetEur) {
+    else if (query.budgetEur !== undefined && indexed.summary.priceEur > query.budgetEur) {
       buckets['over-budget'].push(machine.id);
       fittingOverBudget.push(entry);
     } else qualifying.push(entry);
   }
 
   qualifying.sort(compareBy[priority]);
-  const picks = qualifying.slice(offset, offset + limit).map((pick, index) => {
+  const picks = qualifying.slice(offset, offset + limit).map((entry, index) => {
     const rank = offset + index + 1;
-    return { ...pick, rank, reason: reasonFor(pick, priority, rank, query.budgetEur) };
+    return finish(advisor, entry, rank, (pick) => reasonFor(pick, priority, rank, query.budgetEur));
   });
 
   const label = `${spec.name} ${spec.quantization} at ${workload.contextTokens} tokens of context`;
@@ -181,7 +205,7 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
   if (qualifying.length > 0) return result;
 
   const cheapest = [...fittingOverBudget].sort(compareBy.price)[0];
-  if (cheapest) result.cheapestOverBudget = { ...cheapest, rank: 1, reason: `the cheapest machine that runs it: ${cheapest.machine.priceEur} EUR` };
+  if (cheapest) result.cheapestOverBudget = finish(advisor, cheapest, 1, (pick) => `the cheapest machine that runs it: ${pick.machine.priceEur} EUR`);
   if (query.budgetEur !== undefined) {
     const largest = largestModelWithin(advisor, spec, workload, query);
     if (largest) result.largestModelInBudget = largest;
@@ -193,8 +217,8 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
 function largestModelWithin(advisor: Advisor, spec: ModelSpec, workload: Workload, query: RecommendQuery): RecommendResult['largestModelInBudget'] {
   const quantization = advisor.catalog.quantization(spec.quantization) ?? advisor.catalog.quantization('Q4_K_M');
   if (!quantization) return undefined;
-  const affordable = advisor.catalog.machines.filter(
-    (machine) => (query.category === undefined || machine.category === query.category) && priceEur(machine) <= (query.budgetEur ?? Number.POSITIVE_INFINITY),
+  const affordable = advisor.machines.filter(
+    (indexed) => (query.category === undefined || indexed.machine.category === query.category) && indexed.summary.priceEur <= (query.budgetEur ?? Number.POSITIVE_INFINITY),
   );
   const models = [...advisor.catalog.models].sort((a, b) => b.params_b - a.params_b);
   for (const model of models) {
@@ -202,17 +226,21 @@ function largestModelWithin(advisor: Advisor, spec: ModelSpec, workload: Workloa
     const resolved = advisor.estimator.resolveModel({ model: model.id, quant: quantization.id });
     if (!resolved.ok) continue;
     const context = Math.min(workload.contextTokens, model.native_context);
-    const candidates = affordable
-      .map((machine) => toPick(estimateMachine(advisor, machine, resolved.value, { ...workload, contextTokens: context })))
+    // Memory first: estimating speed on machines that cannot hold the model is wasted work.
+    const neededGb = advisor.estimator.memoryNeededGb(resolved.value, context);
+    const roomy = affordable.filter((indexed) => indexed.memoryCeilingGb >= neededGb);
+    if (roomy.length === 0) continue;
+    const memo: EstimateMemo = new Map();
+    const best = roomy
+      .map((indexed) => candidate(advisor, indexed, resolved.value, { ...workload, contextTokens: context }, memo))
       .filter((entry) => entry.estimate.fits && (query.minTgTokensPerSecond === undefined || tgOf(entry) >= query.minTgTokensPerSecond))
-      .sort(compareBy.speed);
-    const best = candidates[0];
+      .sort(compareBy.speed)[0];
     if (best) {
       return {
         modelId: model.id,
         name: model.name,
         quantization: quantization.id,
-        pick: { ...best, rank: 1, reason: `runs ${model.name} ${quantization.id} at ${round(tgOf(best))} tok/s for ${best.machine.priceEur} EUR` },
+        pick: finish(advisor, best, 1, (pick) => `runs ${model.name} ${quantization.id} at ${round(tgOf(pick))} tok/s for ${pick.machine.priceEur} EUR`),
       };
     }
   }

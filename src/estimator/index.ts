@@ -9,6 +9,7 @@ import { estimate, type Estimate, type Workload } from './estimate.ts';
 import { profileFromMachine, type HardwareProfile } from './hardware.ts';
 import { specFromCatalog, specFromSize, type ModelSpec } from './model-spec.ts';
 import { catalogObservations } from './observations.ts';
+import { memoryNeed, osReserveGb, vramReservePerCardGb } from './placement.ts';
 
 export type ModelRequest = { model: string; quant: string } | { sizeGb: number; paramsBillions?: number; activeParamsBillions?: number };
 
@@ -16,6 +17,12 @@ export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string;
 
 export interface Estimator {
   calibration: Calibration;
+  /** Machines with equal keys get equal estimates: same chip, GPUs, memory and bandwidth. */
+  hardwareKey(profile: HardwareProfile): string;
+  /** The most memory any placement on this hardware can give a model, GB. */
+  memoryCeilingGb(profile: HardwareProfile): number;
+  /** What a model needs at a context, GB, without placing it. */
+  memoryNeededGb(spec: ModelSpec, contextTokens: number): number;
   resolveModel(request: ModelRequest): Resolved<ModelSpec>;
   profile(machine: Machine): HardwareProfile;
   estimate(profile: HardwareProfile, spec: ModelSpec, workload: Workload): Estimate;
@@ -24,8 +31,24 @@ export interface Estimator {
 export function createEstimator(catalog: Catalog): Estimator {
   const calibration = calibrate(catalogObservations(catalog).observations);
   const profiles = new Map<string, HardwareProfile>();
+  const keys = new WeakMap<HardwareProfile, string>();
   return {
     calibration,
+    hardwareKey(profile) {
+      let key = keys.get(profile);
+      if (key === undefined) {
+        const { id, name, ...hardware } = profile;
+        key = JSON.stringify(hardware);
+        keys.set(profile, key);
+      }
+      return key;
+    },
+    memoryCeilingGb(profile) {
+      const systemUsable = profile.systemMemoryGb - osReserveGb(profile.systemMemoryGb);
+      const vram = profile.dgpus.reduce((total, card) => total + Math.max(0, card.vramGb - vramReservePerCardGb), 0);
+      return systemUsable + vram;
+    },
+    memoryNeededGb: (spec, contextTokens) => memoryNeed(spec, contextTokens).totalGb,
     resolveModel(request) {
       if ('sizeGb' in request) {
         if (!(request.sizeGb > 0 && request.sizeGb < 2000)) return { ok: false, message: 'a model size is a number of GB between 0 and 2000', suggestions: [] };

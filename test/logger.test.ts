@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { readConfig } from '../src/config.ts';
+import { createLogger } from '../src/logger.ts';
+
+const fakeToken = 'MTAxMjM0NTY3ODkwMTIzNDU2Nzg5.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB';
+
+function capture() {
+  let text = '';
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  return { destination, read: () => text };
+}
+
+describe('logger', () => {
+  it('never writes the token, wherever it is logged', () => {
+    const { destination, read } = capture();
+    const logger = createLogger('info', destination);
+    logger.info({ token: fakeToken }, 'login');
+    logger.info({ config: { DISCORD_TOKEN: fakeToken } }, 'config');
+    logger.info({ client: { token: fakeToken } }, 'client');
+    logger.info({ request: { headers: { authorization: `Bot ${fakeToken}` } } }, 'request');
+    expect(read()).not.toContain(fakeToken.slice(0, 20));
+    expect(read().match(/\[redacted\]/g)).toHaveLength(4);
+  });
+});
+
+describe('config', () => {
+  it('treats empty values as unset and defaults the rest', () => {
+    const result = readConfig({ DISCORD_TOKEN: '', DISCORD_GUILD_ID: '' });
+    expect(result).toEqual({ ok: true, config: { LOG_LEVEL: 'info', CATALOG_DIR: 'data' } });
+  });
+
+  it('names each bad variable', () => {
+    const result = readConfig({ LOG_LEVEL: 'loud', DISCORD_CLIENT_ID: 'abc' });
+    expect(result.ok ? [] : result.problems.map((problem) => problem.split(':')[0])).toEqual(['DISCORD_CLIENT_ID', 'LOG_LEVEL']);
+  });
+});
