@@ -19,6 +19,8 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
       description: 'Only this kind of machine',
       choices: Category.options.map((category) => ({ name: category, value: category })),
     },
+    { type: ApplicationCommandOptionType.Boolean, name: 'allow_builds', description: 'Include desktop builds and eGPU set-ups (default true)' },
+    { type: ApplicationCommandOptionType.Boolean, name: 'allow_clusters', description: 'Include clusters of machines (default: only when nothing else fits)' },
     {
       type: ApplicationCommandOptionType.String,
       name: 'priority',
@@ -38,6 +40,8 @@ export const recommendCommand: Command = {
     const budgetEur = numberOption(options, 'budget');
     const minTgTokensPerSecond = numberOption(options, 'min_speed');
     const offset = numberOption(options, 'offset');
+    const allowBuilds = options.allow_builds;
+    const allowClusters = options.allow_clusters;
     const parsedCategory = category === undefined ? undefined : Category.safeParse(category);
     if (parsedCategory && !parsedCategory.success)
       return { ok: false, error: { message: `unknown category "${category}"`, suggestions: [...Category.options] } };
@@ -49,6 +53,8 @@ export const recommendCommand: Command = {
       ...(parsedCategory?.success ? { category: parsedCategory.data } : {}),
       ...(priority === undefined ? {} : { priority: priority as Priority }),
       ...(offset === undefined ? {} : { offset }),
+      ...(typeof allowBuilds === 'boolean' ? { allowBuilds } : {}),
+      ...(typeof allowClusters === 'boolean' ? { allowClusters } : {}),
     });
     return outcome.ok ? { ok: true, value: { command: 'recommend', result: outcome.value } } : outcome;
   },

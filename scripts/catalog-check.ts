@@ -20,7 +20,7 @@ const summary = summarise(result.catalog);
 if (values.json) console.log(JSON.stringify(summary, null, 2));
 else if (values.quiet) {
   const { counts } = summary;
-  console.log(`catalog ok: ${counts.machines} machines, ${counts.chips} chips, ${counts.models} models, ${counts.quantizations} quantizations, ${counts.benchmarks} benchmarks`);
+  console.log(`catalog ok: ${counts.machines} machines (+${counts.configurations} builds, eGPU set-ups and clusters), ${counts.chips} chips, ${counts.models} models, ${counts.quantizations} quantizations, ${counts.benchmarks} benchmarks`);
 } else {
   const line = (label: string, counts: Record<string, number>) =>
     console.log(`${label.padEnd(12)} ${Object.entries(counts).map(([key, count]) => `${key} ${count}`).join(', ')}`);
@@ -31,6 +31,8 @@ else if (values.quiet) {
   line('models', summary.modelsByArchitecture);
   line('benchmarks', summary.benchmarksByBackend);
   line('sources', summary.sources);
+  console.log(`\nbuild combinations refused (${summary.rejectedConfigurations.length}):`);
+  for (const rejected of summary.rejectedConfigurations) console.log(`  ${rejected}`);
   console.log(`\nfigures resting on an estimate (${summary.estimates.length}):`);
   for (const estimate of summary.estimates) console.log(`  ${estimate}`);
 }

@@ -1,5 +1,6 @@
 /** Shared pieces of the advisor's use cases: prices in EUR, measurements, workloads, user errors. */
 import type { Catalog } from '../catalog/catalog.ts';
+import type { CatalogMachine } from '../catalog/derive.ts';
 import type { Benchmark, Category, Machine } from '../catalog/schema.ts';
 import type { Estimate, Estimator, HardwareProfile, ModelRequest, ModelSpec, Workload } from '../estimator/index.ts';
 import { defaultWorkload } from '../estimator/index.ts';
@@ -26,7 +27,7 @@ export interface Advisor {
 }
 
 export interface IndexedMachine {
-  machine: Machine;
+  machine: CatalogMachine;
   summary: MachineSummary;
   profile: HardwareProfile;
   /** Equal keys, equal estimates (see Estimator.hardwareKey). */

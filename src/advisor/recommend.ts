@@ -6,6 +6,7 @@
 import type { Category } from '../catalog/schema.ts';
 import type { Estimate, ModelSpec, Workload } from '../estimator/index.ts';
 import {
+  estimateFor,
   forMachine,
   measurementsOf,
   sharedEstimate,
@@ -32,6 +33,10 @@ export interface RecommendQuery extends ModelQuery, WorkloadQuery {
   /** How many picks to return, and from which rank (for "show more"). */
   limit?: number;
   offset?: number;
+  /** Builds and eGPU configurations from builds.yaml (default true). */
+  allowBuilds?: boolean;
+  /** Clusters: true, false, or (default) only when no single machine qualifies. */
+  allowClusters?: boolean | 'auto';
 }
 
 export interface Pick extends MachineEstimate {
@@ -39,10 +44,12 @@ export interface Pick extends MachineEstimate {
   /** tg tokens/s per 1000 EUR of purchase price. */
   tgPer1000Eur: number;
   reason: string;
+  /** For a cluster: how one of its nodes alone would do, to say plainly when the cluster is slower. */
+  cluster?: { nodes: number; memberId: string; memberTgTokensPerSecond?: number; slowerThanOneNode: boolean };
 }
 
 export interface Exclusion {
-  kind: 'category' | 'does-not-fit' | 'over-budget' | 'too-slow';
+  kind: 'category' | 'builds-off' | 'clusters-off' | 'clusters-held-back' | 'does-not-fit' | 'over-budget' | 'too-slow';
   count: number;
   text: string;
   examples: string[];
@@ -103,12 +110,25 @@ function candidate(advisor: Advisor, indexed: IndexedMachine, spec: ModelSpec, w
   return { indexed, machine: indexed.summary, estimate, tgPer1000Eur: (tg / indexed.summary.priceEur) * 1000 };
 }
 
-function finish(advisor: Advisor, entry: Candidate, rank: number, reason: (pick: Pick) => string): Pick {
+function finish(advisor: Advisor, spec: ModelSpec, entry: Candidate, rank: number, reason: (pick: Pick) => string): Pick {
   const machine = entry.indexed.machine;
   const estimate = forMachine(entry.estimate, machine);
   const pick: Pick = { machine: entry.machine, estimate, measurements: measurementsOf(advisor, machine, estimate), rank, tgPer1000Eur: entry.tgPer1000Eur, reason: '' };
+  const configuration = machine.configuration;
+  const member = configuration?.kind === 'cluster' ? advisor.catalog.machine(configuration.member) : undefined;
+  if (configuration?.kind === 'cluster' && member) {
+    const alone = estimateFor(advisor, member, spec, estimate.workload);
+    const memberTg = alone.fits ? alone.tg?.tokensPerSecond : undefined;
+    pick.cluster = {
+      nodes: configuration.nodes,
+      memberId: member.id,
+      ...(memberTg === undefined ? {} : { memberTgTokensPerSecond: memberTg }),
+      slowerThanOneNode: memberTg !== undefined && memberTg >= tgOf(pick),
+    };
+  }
   return { ...pick, reason: reason(pick) };
 }
+
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -118,6 +138,7 @@ function reasonFor(pick: Pick, priority: Priority, rank: number, budgetEur: numb
     gpu: 'on the GPU',
     'multi-gpu': 'split across the GPUs',
     'unified-gpu': 'on the iGPU in unified memory',
+    'gpu+igpu': 'split between the eGPU and the iGPU',
     'gpu+cpu': 'partly spilled to system RAM',
     cpu: 'on the CPU',
   }[estimate.placement.kind];
@@ -129,7 +150,13 @@ function reasonFor(pick: Pick, priority: Priority, rank: number, budgetEur: numb
   const budget = budgetEur === undefined ? '' : `, ${Math.round(budgetEur - pick.machine.priceEur)} EUR under budget`;
   const measured = pick.measurements[0]?.tgTokensPerSecond;
   const measurement = measured === undefined ? '' : `; measured ${round(measured)} tok/s`;
-  return `${lead}: ${round(tgOf(pick))} tok/s ${where}, ${round(pick.tgPer1000Eur, 2)} tok/s per 1000 EUR, ${round(estimate.memory.headroomGb)} GB headroom${budget}${measurement}`;
+  const cluster = pick.cluster;
+  const clusterNote = !cluster
+    ? ''
+    : cluster.memberTgTokensPerSecond === undefined
+      ? `; ${cluster.nodes} nodes hold what one cannot`
+      : `; slower per token than one node alone (${round(cluster.memberTgTokensPerSecond)} tok/s): the cluster only adds memory`;
+  return `${lead}: ${round(tgOf(pick))} tok/s ${where}${cluster ? ` on ${cluster.nodes} nodes` : ''}, ${round(pick.tgPer1000Eur, 2)} tok/s per 1000 EUR, ${round(estimate.memory.headroomGb)} GB headroom${budget}${measurement}${clusterNote}`;
 }
 
 export function recommend(advisor: Advisor, query: RecommendQuery): Outcome<RecommendResult> {
@@ -146,15 +173,34 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
   const priority = query.priority ?? 'speed';
   const limit = Math.max(1, Math.min(query.limit ?? defaultPickCount, 25));
   const offset = Math.max(0, query.offset ?? 0);
-  const buckets: Record<Exclusion['kind'], string[]> = { category: [], 'does-not-fit': [], 'over-budget': [], 'too-slow': [] };
-  const qualifying: Candidate[] = [];
+  const buckets: Record<Exclusion['kind'], string[]> = {
+    category: [],
+    'builds-off': [],
+    'clusters-off': [],
+    'clusters-held-back': [],
+    'does-not-fit': [],
+    'over-budget': [],
+    'too-slow': [],
+  };
+  const allowClusters = query.allowClusters ?? 'auto';
+  let qualifying: Candidate[] = [];
+  const qualifyingClusters: Candidate[] = [];
   const fittingOverBudget: Candidate[] = [];
   const memo: EstimateMemo = new Map();
 
   for (const indexed of advisor.machines) {
     const machine = indexed.machine;
+    const kind = machine.configuration?.kind;
     if (query.category !== undefined && machine.category !== query.category) {
       buckets.category.push(machine.id);
+      continue;
+    }
+    if (query.allowBuilds === false && (kind === 'build' || kind === 'egpu')) {
+      buckets['builds-off'].push(machine.id);
+      continue;
+    }
+    if (allowClusters === false && kind === 'cluster') {
+      buckets['clusters-off'].push(machine.id);
       continue;
     }
     const entry = candidate(advisor, indexed, spec, workload, memo);
@@ -163,18 +209,25 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     else if (query.budgetEur !== undefined && indexed.summary.priceEur > query.budgetEur) {
       buckets['over-budget'].push(machine.id);
       fittingOverBudget.push(entry);
-    } else qualifying.push(entry);
+    } else if (kind === 'cluster' && allowClusters === 'auto') qualifyingClusters.push(entry);
+    else qualifying.push(entry);
   }
+  // By default a cluster is offered only when no single machine or build qualifies.
+  if (qualifying.length === 0) qualifying = qualifyingClusters;
+  else buckets['clusters-held-back'].push(...qualifyingClusters.map((entry) => entry.indexed.machine.id));
 
   qualifying.sort(compareBy[priority]);
   const picks = qualifying.slice(offset, offset + limit).map((entry, index) => {
     const rank = offset + index + 1;
-    return finish(advisor, entry, rank, (pick) => reasonFor(pick, priority, rank, query.budgetEur));
+    return finish(advisor, spec, entry, rank, (pick) => reasonFor(pick, priority, rank, query.budgetEur));
   });
 
   const label = `${spec.name} ${spec.quantization} at ${workload.contextTokens} tokens of context`;
   const texts: Record<Exclusion['kind'], (count: number) => string> = {
     category: (count) => `${count} not in category ${query.category ?? ''}`,
+    'builds-off': (count) => `${count} builds and eGPU configurations left out (allow_builds:false)`,
+    'clusters-off': (count) => `${count} clusters left out (allow_clusters:false)`,
+    'clusters-held-back': (count) => `${count} clusters also qualify but are not shown while single machines do (allow_clusters:true to rank them)`,
     'does-not-fit': (count) => `${count} cannot hold ${label}`,
     'over-budget': (count) => `${count} would run it but cost more than ${query.budgetEur ?? 0} EUR`,
     'too-slow': (count) => `${count} run it slower than ${query.minTgTokensPerSecond ?? 0} tok/s`,
@@ -205,7 +258,7 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
   if (qualifying.length > 0) return result;
 
   const cheapest = [...fittingOverBudget].sort(compareBy.price)[0];
-  if (cheapest) result.cheapestOverBudget = finish(advisor, cheapest, 1, (pick) => `the cheapest machine that runs it: ${pick.machine.priceEur} EUR`);
+  if (cheapest) result.cheapestOverBudget = finish(advisor, spec, cheapest, 1, (pick) => `the cheapest machine that runs it: ${pick.machine.priceEur} EUR`);
   if (query.budgetEur !== undefined) {
     const largest = largestModelWithin(advisor, spec, workload, query);
     if (largest) result.largestModelInBudget = largest;
@@ -240,7 +293,7 @@ function largestModelWithin(advisor: Advisor, spec: ModelSpec, workload: Workloa
         modelId: model.id,
         name: model.name,
         quantization: quantization.id,
-        pick: finish(advisor, best, 1, (pick) => `runs ${model.name} ${quantization.id} at ${round(tgOf(pick))} tok/s for ${pick.machine.priceEur} EUR`),
+        pick: finish(advisor, resolved.value, best, 1, (pick) => `runs ${model.name} ${quantization.id} at ${round(tgOf(pick))} tok/s for ${pick.machine.priceEur} EUR`),
       };
     }
   }

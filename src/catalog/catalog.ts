@@ -1,6 +1,7 @@
 /** The validated catalog with its lookups, built once per load. */
-import type { Benchmark, Chip, Machine, Model, Quantization } from './schema.ts';
+import type { Benchmark, BuildsData, Chip, Machine, Model, Quantization } from './schema.ts';
 import { SearchIndex } from './search.ts';
+import { deriveConfigurations, type CatalogMachine, type RejectedConfiguration } from './derive.ts';
 
 export interface CatalogData {
   chips: Chip[];
@@ -8,31 +9,46 @@ export interface CatalogData {
   models: Model[];
   quantizations: Quantization[];
   benchmarks: Benchmark[];
+  builds: BuildsData;
 }
 
-export interface Catalog extends CatalogData {
+export interface Catalog extends Omit<CatalogData, 'machines'> {
+  /** Products from machines.yaml, then the configurations derived from builds.yaml. */
+  machines: CatalogMachine[];
+  /** Just the products of machines.yaml. */
+  products: Machine[];
+  configurations: CatalogMachine[];
+  /** Combinations the build rules refused, with why. */
+  rejectedConfigurations: RejectedConfiguration[];
   chip(id: string): Chip | undefined;
-  machine(id: string): Machine | undefined;
+  machine(id: string): CatalogMachine | undefined;
   model(id: string): Model | undefined;
   /** Case-insensitive: q4_k_m finds Q4_K_M. */
   quantization(id: string): Quantization | undefined;
-  machineSearch: SearchIndex<Machine>;
+  machineSearch: SearchIndex<CatalogMachine>;
   modelSearch: SearchIndex<Model>;
   quantizationSearch: SearchIndex<Quantization & { name: string }>;
 }
 
 export function buildCatalog(data: CatalogData): Catalog {
   const chipById = new Map(data.chips.map((chip) => [chip.id, chip]));
-  const machineById = new Map(data.machines.map((machine) => [machine.id, machine]));
+  const productById = new Map(data.machines.map((machine) => [machine.id, machine]));
+  const derived = deriveConfigurations(data.builds, { machine: (id) => productById.get(id), chip: (id) => chipById.get(id) }, data.machines);
+  const machines: CatalogMachine[] = [...data.machines, ...derived.configurations];
+  const machineById = new Map(machines.map((machine) => [machine.id, machine]));
   const modelById = new Map(data.models.map((model) => [model.id, model]));
   const quantizationById = new Map(data.quantizations.map((quantization) => [quantization.id.toUpperCase(), quantization]));
   return {
     ...data,
+    machines,
+    products: data.machines,
+    configurations: derived.configurations,
+    rejectedConfigurations: derived.rejected,
     chip: (id) => chipById.get(id),
     machine: (id) => machineById.get(id),
     model: (id) => modelById.get(id),
     quantization: (id) => quantizationById.get(id.toUpperCase()),
-    machineSearch: new SearchIndex(data.machines),
+    machineSearch: new SearchIndex(machines),
     modelSearch: new SearchIndex(data.models),
     quantizationSearch: new SearchIndex(data.quantizations.map((quantization) => ({ ...quantization, name: quantization.id }))),
   };

@@ -1,6 +1,6 @@
 /** Rules that span records or files: unique ids, references, physical consistency, price sums. */
 import type { CatalogData } from './catalog.ts';
-import type { CatalogFileName, MemoryInterface } from './schema.ts';
+import type { CatalogFileName, MemoryInterface, Price } from './schema.ts';
 import type { PathSegment } from './problems.ts';
 
 export interface CrossProblem {
@@ -42,6 +42,11 @@ export function crossCheck(data: CatalogData): CrossProblem[] {
   const machineIds = new Set(data.machines.map((machine) => machine.id));
   const modelIds = new Set(data.models.map((model) => model.id));
   const quantizationIds = new Set(data.quantizations.map((quantization) => quantization.id.toUpperCase()));
+
+  const checkCurrency = (file: CatalogFileName, path: PathSegment[], price: Price) => {
+    if (price.currency !== 'EUR' && (price.amount_eur === undefined || price.conversion_source === undefined))
+      report(file, path, `a ${price.currency} price needs amount_eur and conversion_source`, 'currency');
+  };
 
   const checkBandwidth = (file: CatalogFileName, path: PathSegment[], memory: MemoryInterface) => {
     const expected = theoreticalBandwidthGbps(memory);
@@ -88,8 +93,7 @@ export function crossCheck(data: CatalogData): CrossProblem[] {
     }
 
     const price = machine.price;
-    if (price.currency !== 'EUR' && (price.amount_eur === undefined || price.conversion_source === undefined))
-      report('machines', [...at, 'price'], `a ${price.currency} price needs amount_eur and conversion_source`, 'currency');
+    checkCurrency('machines', [...at, 'price'], price);
     if (price.parts && price.parts.length > 0) {
       const foreign = price.parts.findIndex((part) => part.currency !== price.currency);
       if (foreign >= 0) report('machines', [...at, 'price', 'parts', foreign, 'currency'], `parts are priced in the machine's currency (${price.currency})`);
@@ -98,6 +102,8 @@ export function crossCheck(data: CatalogData): CrossProblem[] {
         report('machines', [...at, 'price', 'amount'], `${price.amount} ${price.currency} differs from the sum of its parts, ${round(sum)} ${price.currency}`);
     }
   });
+
+  checkBuilds(data, chipById, machineIds, report, checkCurrency);
 
   data.models.forEach((model, index) => {
     const at: PathSegment[] = ['models', index];
@@ -143,4 +149,51 @@ function checkUniqueIds(records: readonly { id: string }[], onDuplicate: (index:
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;
+}
+
+type Report = (file: CatalogFileName, path: PathSegment[], message: string, key?: string) => void;
+
+/** builds.yaml: every reference resolves to the right kind of record, ids are unique. */
+function checkBuilds(
+  data: CatalogData,
+  chipById: ReadonlyMap<string, { kind: string }>,
+  machineIds: ReadonlySet<string>,
+  report: Report,
+  checkCurrency: (file: CatalogFileName, path: PathSegment[], price: Price) => void,
+): void {
+  const builds = data.builds;
+  checkUniqueIds(builds.gpu_offers, (index, id) => report('builds', ['gpu_offers', index, 'id'], `duplicate id "${id}"`));
+  checkUniqueIds(builds.psu_offers, (index, id) => report('builds', ['psu_offers', index, 'id'], `duplicate id "${id}"`));
+  checkUniqueIds(builds.builds, (index, id) => report('builds', ['builds', index, 'id'], `duplicate id "${id}"`));
+  checkUniqueIds(builds.egpu_links, (index, id) => report('builds', ['egpu_links', index, 'id'], `duplicate id "${id}"`));
+  const offerIds = new Set(builds.gpu_offers.map((offer) => offer.id));
+  const psuIds = new Set(builds.psu_offers.map((psu) => psu.id));
+
+  builds.gpu_offers.forEach((offer, index) => {
+    const chip = chipById.get(offer.chip);
+    if (!chip) report('builds', ['gpu_offers', index, 'chip'], `unknown chip "${offer.chip}"`);
+    else if (chip.kind !== 'gpu') report('builds', ['gpu_offers', index, 'chip'], `"${offer.chip}" is a ${chip.kind}, not a GPU`);
+    checkCurrency('builds', ['gpu_offers', index, 'price'], offer.price);
+  });
+  builds.psu_offers.forEach((psu, index) => checkCurrency('builds', ['psu_offers', index, 'price'], psu.price));
+  builds.egpu_links.forEach((link, index) => checkCurrency('builds', ['egpu_links', index, 'price'], link.price));
+  builds.builds.forEach((template, index) => {
+    if (!machineIds.has(template.base)) report('builds', ['builds', index, 'base'], `unknown machine "${template.base}"`);
+    template.gpu_offers.forEach((id, offerIndex) => {
+      if (!offerIds.has(id)) report('builds', ['builds', index, 'gpu_offers', offerIndex], `unknown GPU offer "${id}"`);
+    });
+    template.psu_offers.forEach((id, psuIndex) => {
+      if (!psuIds.has(id)) report('builds', ['builds', index, 'psu_offers', psuIndex], `unknown power supply "${id}"`);
+    });
+  });
+  builds.egpu?.hosts.forEach((id, index) => {
+    if (!machineIds.has(id)) report('builds', ['egpu', 'hosts', index], `unknown machine "${id}"`);
+  });
+  builds.egpu?.gpu_offers.forEach((id, index) => {
+    if (!offerIds.has(id)) report('builds', ['egpu', 'gpu_offers', index], `unknown GPU offer "${id}"`);
+  });
+  builds.clusters.forEach((cluster, index) => {
+    if (!machineIds.has(cluster.machine)) report('builds', ['clusters', index, 'machine'], `unknown machine "${cluster.machine}"`);
+    checkCurrency('builds', ['clusters', index, 'link_cost'], cluster.link_cost);
+  });
 }

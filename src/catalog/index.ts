@@ -2,3 +2,4 @@ export { loadCatalog, parseCatalog, readCatalogTexts, catalogFileNames, type Loa
 export { formatProblem, type CatalogProblem } from './problems.ts';
 export type { Catalog, CatalogData } from './catalog.ts';
 export * from './schema.ts';
+export type { CatalogMachine, Configuration, RejectedConfiguration } from './derive.ts';

@@ -66,6 +66,7 @@ export function parseCatalog(texts: CatalogTexts, displayName: (name: CatalogFil
     models: (parsed.models as z.infer<typeof catalogFiles.models>).models,
     quantizations: (parsed.quantizations as z.infer<typeof catalogFiles.quantizations>).quantizations,
     benchmarks: (parsed.benchmarks as z.infer<typeof catalogFiles.benchmarks>).benchmarks,
+    builds: parsed.builds as z.infer<typeof catalogFiles.builds>,
   } satisfies CatalogData;
 
   const crossProblems = crossCheck(data).map((found) =>

@@ -273,11 +273,79 @@ export type Benchmark = z.infer<typeof Benchmark>;
 
 export const BenchmarksFile = z.strictObject({ benchmarks: z.array(Benchmark).min(1) });
 
+// ---------------------------------------------------------------- builds, eGPUs, clusters
+
+export const GpuOffer = z.strictObject({
+  id: Id,
+  /** chips.yaml id of a discrete GPU. */
+  chip: Id,
+  condition: z.enum(['new', 'used']),
+  price: Price,
+  notes: z.array(z.string()).default([]),
+});
+export type GpuOffer = z.infer<typeof GpuOffer>;
+
+export const PsuOffer = z.strictObject({ id: Id, watts: positive, price: Price });
+export type PsuOffer = z.infer<typeof PsuOffer>;
+
+export const BuildTemplate = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  /** machines.yaml id of the box without GPUs; its price includes its own PSU. */
+  base: Id,
+  /** PCIe lanes each card gets, by card count: [16, 8] = one card at x16, or two at x8. */
+  gpu_lanes: z.array(z.number().int().positive()).min(1).max(8),
+  pcie_gen: z.number().int().min(3).max(6),
+  gpu_offers: z.array(Id).min(1),
+  /** Bigger supplies that replace the base one when the cards need more power. */
+  psu_offers: z.array(Id).default([]),
+  source: Source,
+});
+export type BuildTemplate = z.infer<typeof BuildTemplate>;
+
+export const EgpuLink = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  kind: z.enum(['pcie', 'usb4']),
+  /** One way, GB/s. */
+  bandwidth_gbps: positive,
+  price: Price,
+  source: Source,
+});
+export type EgpuLink = z.infer<typeof EgpuLink>;
+
+export const ClusterTemplate = z.strictObject({
+  machine: Id,
+  node_counts: z.array(z.number().int().min(2).max(8)).min(1),
+  link: z.enum(['ethernet', 'usb4']),
+  /** Link speed, Gbit/s. */
+  link_gbps: positive,
+  /** Time for one activation hand-off between neighbouring nodes, ms. */
+  hop_latency_ms: nonNegative,
+  /** Cables or switch, per cluster. */
+  link_cost: Price,
+  source: Source,
+});
+export type ClusterTemplate = z.infer<typeof ClusterTemplate>;
+
+export const BuildsFile = z.strictObject({
+  gpu_offers: z.array(GpuOffer).default([]),
+  psu_offers: z.array(PsuOffer).default([]),
+  builds: z.array(BuildTemplate).default([]),
+  psu_load_limit: z.number().gt(0).max(1).default(0.8),
+  psu_load_limit_source: Source.optional(),
+  egpu_links: z.array(EgpuLink).default([]),
+  egpu: z.strictObject({ hosts: z.array(Id), gpu_offers: z.array(Id), source: Source }).optional(),
+  clusters: z.array(ClusterTemplate).default([]),
+});
+export type BuildsData = z.infer<typeof BuildsFile>;
+
 export const catalogFiles = {
   chips: ChipsFile,
   machines: MachinesFile,
   models: ModelsFile,
   quantizations: QuantizationsFile,
   benchmarks: BenchmarksFile,
+  builds: BuildsFile,
 } as const;
 export type CatalogFileName = keyof typeof catalogFiles;

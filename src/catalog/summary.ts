@@ -2,7 +2,9 @@
 import type { Catalog } from './catalog.ts';
 
 export interface CatalogSummary {
-  counts: Record<'chips' | 'machines' | 'models' | 'quantizations' | 'benchmarks', number>;
+  counts: Record<'chips' | 'machines' | 'configurations' | 'models' | 'quantizations' | 'benchmarks', number>;
+  /** Build combinations refused by the rules (lanes, power, duplicates), with why. */
+  rejectedConfigurations: string[];
   machinesByCategory: Record<string, number>;
   chipsByKind: Record<string, number>;
   modelsByArchitecture: Record<string, number>;
@@ -29,7 +31,10 @@ export function summarise(catalog: Catalog): CatalogSummary {
   };
   for (const [file, records] of Object.entries({
     chips: catalog.chips,
-    machines: catalog.machines,
+    machines: catalog.products,
+    gpu_offers: catalog.builds.gpu_offers,
+    psu_offers: catalog.builds.psu_offers,
+    egpu_links: catalog.builds.egpu_links,
     models: catalog.models,
     quantizations: catalog.quantizations,
     benchmarks: catalog.benchmarks,
@@ -39,12 +44,14 @@ export function summarise(catalog: Catalog): CatalogSummary {
   return {
     counts: {
       chips: catalog.chips.length,
-      machines: catalog.machines.length,
+      machines: catalog.products.length,
+      configurations: catalog.configurations.length,
       models: catalog.models.length,
       quantizations: catalog.quantizations.length,
       benchmarks: catalog.benchmarks.length,
     },
-    machinesByCategory: countBy(catalog.machines, (machine) => machine.category),
+    rejectedConfigurations: catalog.rejectedConfigurations.map((rejected) => `${rejected.id}: ${rejected.reason}`),
+    machinesByCategory: countBy(catalog.products, (machine) => machine.category),
     chipsByKind: countBy(catalog.chips, (chip) => chip.kind),
     modelsByArchitecture: countBy(catalog.models, (model) => model.architecture),
     benchmarksByBackend: countBy(catalog.benchmarks, (benchmark) => benchmark.backend),

@@ -67,7 +67,8 @@ export function predictGeneration(
     (total, stage) =>
       total +
       stage.readSeconds / (efficiencyOf(calibration, 'tg', stage.engineClass) * moeFactor) +
-      stage.layers * calibration.layerOverheadSeconds[stage.engine],
+      stage.layers * calibration.layerOverheadSeconds[stage.engine] +
+      (stage.fixedSeconds ?? 0),
     0,
   );
   return 1 / seconds;

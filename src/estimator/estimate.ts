@@ -54,6 +54,7 @@ const placementWords: Record<PlacementKind, string> = {
   gpu: 'all on the GPU',
   'multi-gpu': 'split by layers across the GPUs',
   'unified-gpu': 'on the integrated GPU, in the GPU-addressable share of unified memory',
+  'gpu+igpu': 'split by layers between the external GPU and the integrated GPU',
   'gpu+cpu': 'partly on the GPU, the rest in system RAM on the CPU',
   cpu: 'on the CPU only',
 };
@@ -132,7 +133,8 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
     headroomGb: placement.availableGb - need.totalGb,
   };
   const devices = [...new Set(placement.stages.filter((stage) => stage.share > 0).map((stage) => stage.device))].join(' + ');
-  const description = `${placementWords[placement.kind]} (${devices}, ${placement.backend})`;
+  const nodes = placement.nodes > 1 ? `, layers split over ${placement.nodes} nodes` : '';
+  const description = `${placementWords[placement.kind]} (${devices}, ${placement.backend}${nodes})`;
   const result: Estimate = {
     hardware: { id: profile.id, name: profile.name },
     model: modelSummary,
@@ -152,6 +154,10 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
     `tg is bandwidth-bound: each token reads ${formatGb(readGb)} of ${spec.architecture === 'moe' ? `active weights (${spec.activeParamsBillions} B of ${spec.paramsBillions} B parameters)` : 'weights'} plus the KV cache so far`,
     `pp is ${best.pp.bound}-bound at a ${workload.promptTokens}-token prompt`,
   );
+  if (placement.interconnect && placement.nodes > 1)
+    notes.push(
+      `each token crosses ${placement.nodes - 1} network hop${placement.nodes > 2 ? 's' : ''} (${Math.round(placement.interconnect.linkGigabytesPerSecond * 8)} Gbit/s, ${placement.interconnect.hopLatencySeconds * 1000} ms assumed per hop): a cluster adds memory, not speed per token`,
+    );
   if (tgRange.basis.pooled)
     notes.push(`only ${tgRange.basis.measurements} measurement${tgRange.basis.measurements === 1 ? '' : 's'} for ${best.mainClass}: its range borrows the spread of similar engines, widened`);
   return {

@@ -4,7 +4,8 @@
  * chip alone (a benchmark that names only a GPU card).
  */
 import type { Catalog } from '../catalog/catalog.ts';
-import type { Backend, Chip, ComputeEngine, Machine } from '../catalog/schema.ts';
+import type { CatalogMachine } from '../catalog/derive.ts';
+import type { Backend, Chip, ComputeEngine } from '../catalog/schema.ts';
 
 export interface CpuEngine {
   name: string;
@@ -46,6 +47,9 @@ export interface HardwareProfile {
   /** Engines common runtimes cannot use for LLMs, named so answers can say so. */
   unusedEngines: string[];
   assumptions: string[];
+  /** Identical machines joined by a network (llama.cpp RPC); memory figures above are their sum. */
+  nodes: number;
+  interconnect?: { linkGigabytesPerSecond: number; hopLatencySeconds: number };
 }
 
 /** PCIe GB/s per lane, one way, by generation (after 128b/130b encoding). */
@@ -92,14 +96,24 @@ function discreteGpus(catalog: Catalog, gpus: readonly { chip: string; count: nu
   });
 }
 
-export function profileFromMachine(catalog: Catalog, machine: Machine): HardwareProfile {
-  const chip = catalog.chip(machine.chip);
-  const assumptions: string[] = [];
-  const gpuCount = machine.gpus.reduce((total, gpu) => total + gpu.count, 0);
+/** How fast each GPU reaches the host: the build's lanes, the eGPU's link, or the board's best slot. */
+function gpuLinkGbps(machine: CatalogMachine): number {
+  const configuration = machine.configuration;
+  if (configuration?.kind === 'egpu') return configuration.linkGbps;
+  if (configuration?.kind === 'build') return (pcieGbpsPerLane[configuration.pcieGen] ?? 1.969) * configuration.lanesPerGpu;
+  const nodes = configuration?.kind === 'cluster' ? configuration.nodes : 1;
+  const gpuCount = machine.gpus.reduce((total, gpu) => total + gpu.count, 0) / nodes;
   const fastestSlot = [...machine.expansion.pcie_slots].sort((a, b) => b.gen * b.lanes - a.gen * a.lanes)[0];
   // Two cards on a desktop board share the x16 as x8/x8 (the survey's "1 x16 or 2 x8").
   const lanes = fastestSlot ? Math.max(4, Math.floor(fastestSlot.lanes / Math.max(1, gpuCount))) : 16;
-  const linkGbps = (pcieGbpsPerLane[fastestSlot?.gen ?? 4] ?? 1.969) * lanes;
+  return (pcieGbpsPerLane[fastestSlot?.gen ?? 4] ?? 1.969) * lanes;
+}
+
+export function profileFromMachine(catalog: Catalog, machine: CatalogMachine): HardwareProfile {
+  const chip = catalog.chip(machine.chip);
+  const assumptions: string[] = [];
+  const linkGbps = gpuLinkGbps(machine);
+  const cluster = machine.configuration?.kind === 'cluster' ? machine.configuration : undefined;
 
   // Only a SoC's iGPU runs models: a desktop CPU's small display iGPU has neither the
   // compute nor a memory carve-out worth using.
@@ -130,6 +144,8 @@ export function profileFromMachine(catalog: Catalog, machine: Machine): Hardware
     dgpus: discreteGpus(catalog, machine.gpus, linkGbps),
     unusedEngines: npuNames(chip),
     assumptions,
+    nodes: cluster?.nodes ?? 1,
+    ...(cluster ? { interconnect: { linkGigabytesPerSecond: cluster.linkGbitPerSecond / 8, hopLatencySeconds: cluster.hopLatencyMs / 1000 } } : {}),
   };
 }
 
@@ -149,6 +165,7 @@ export function profileFromChip(catalog: Catalog, chip: Chip, count = 1): Hardwa
       dgpus: discreteGpus(catalog, [{ chip: chip.id, count }], (pcieGbpsPerLane[4] ?? 1.969) * 16),
       unusedEngines: [],
       assumptions: ['a host with 128 GB of dual-channel DDR5 and PCIe 4.0 x16 (the benchmark names only the card)'],
+      nodes: 1,
     };
   }
   const capacity = chip.memory.max_capacity_gb ?? 64;
@@ -174,5 +191,6 @@ export function profileFromChip(catalog: Catalog, chip: Chip, count = 1): Hardwa
     dgpus: [],
     unusedEngines: npuNames(chip),
     assumptions: [`${capacity} GB at the chip's fastest supported memory`],
+    nodes: 1,
   };
 }

@@ -15,6 +15,8 @@ export interface ModelSpec {
   bitsPerWeight: number;
   quantization: string;
   layers: number;
+  /** Width of the activations handed between layers (and between cluster nodes). */
+  hiddenSize: number;
   attentionHeads: number;
   headDim: number;
   /** KV-cache elements per token per layer (K and V together). */
@@ -37,6 +39,7 @@ export function specFromCatalog(model: Model, quantization: Quantization): Model
     bitsPerWeight: quantization.bits_per_weight,
     quantization: quantization.id,
     layers: model.layers,
+    hiddenSize: model.hidden_size,
     attentionHeads: model.attention_heads,
     headDim: model.head_dim,
     kvElementsPerTokenPerLayer: model.kv_elements_per_token_per_layer ?? 2 * model.kv_heads * model.head_dim,
@@ -74,6 +77,7 @@ export function specFromSize(sizeGb: number, paramsBillions?: number, activePara
     bitsPerWeight: (sizeGb * 8) / params,
     quantization: paramsBillions === undefined ? 'Q4_K_M (assumed)' : `${round((sizeGb * 8) / params)} bits/weight`,
     layers,
+    hiddenSize: Math.round(4096 * Math.sqrt(params / 8)),
     attentionHeads: 32,
     headDim: 128,
     kvElementsPerTokenPerLayer: 2 * 8 * 128,

@@ -22,6 +22,8 @@ export interface GenerationStage {
   readSeconds: number;
   /** Layers this stage runs, for per-layer launch and sync costs. */
   layers: number;
+  /** Seconds per token no efficiency scales: handing activations between cluster nodes. */
+  fixedSeconds?: number;
 }
 
 export interface PromptStage {
@@ -39,11 +41,19 @@ export interface PromptStage {
 /** llama.cpp's default micro-batch (n_ubatch): weights are read once per this many prompt tokens. */
 export const microBatchTokens = 512;
 
+/** llama.cpp RPC hands the hidden state between nodes as 32-bit floats. */
+const activationBytesPerElement = 4;
+
+/** Cluster hops a token crosses: one between each pair of neighbouring nodes. */
+function hops(placement: Placement): number {
+  return placement.interconnect ? Math.max(0, placement.nodes - 1) : 0;
+}
+
 export function generationStages(spec: ModelSpec, placement: Placement, workload: WorkloadDepth): GenerationStage[] {
   // KV cache read per generated token: on average the context at the middle of generation.
   const meanDepth = workload.depthTokens + workload.promptTokens + workload.generatedTokens / 2;
   const gbPerToken = activeWeightsGb(spec) + kvCacheGb(spec, meanDepth);
-  return placement.stages
+  const stages: GenerationStage[] = placement.stages
     .filter((stage) => stage.share > 0)
     .map((stage) => ({
       engineClass: stage.engineClass,
@@ -51,6 +61,13 @@ export function generationStages(spec: ModelSpec, placement: Placement, workload
       readSeconds: (stage.share * gbPerToken) / stage.bandwidthGbps,
       layers: stage.share * spec.layers,
     }));
+  const link = placement.interconnect;
+  const first = stages[0];
+  if (link && first && hops(placement) > 0) {
+    const perHop = link.hopLatencySeconds + (spec.hiddenSize * activationBytesPerElement) / (link.linkGigabytesPerSecond * 1e9);
+    stages.push({ engineClass: first.engineClass, engine: first.engine, readSeconds: 0, layers: 0, fixedSeconds: hops(placement) * perHop });
+  }
+  return stages;
 }
 
 export function promptStages(spec: ModelSpec, placement: Placement, workload: WorkloadDepth): PromptStage[] {
@@ -62,7 +79,7 @@ export function promptStages(spec: ModelSpec, placement: Placement, workload: Wo
   const gpuStage = placement.stages.find((stage) => stage.engine !== 'cpu');
   const offloadsToGpu = placement.offloadLinkGbps !== undefined && gpuStage !== undefined;
 
-  return placement.stages
+  const stages: PromptStage[] = placement.stages
     .filter((stage) => stage.share > 0)
     .map((stage) => {
       // With a dGPU, llama.cpp runs the batched matmuls of RAM-resident layers on the GPU,
@@ -84,4 +101,12 @@ export function promptStages(spec: ModelSpec, placement: Placement, workload: Wo
         transferSeconds: 0,
       };
     });
+  const link = placement.interconnect;
+  const first = stages[0];
+  if (link && first && hops(placement) > 0) {
+    // Each micro-batch hands its activations to the next node once, and waits one latency.
+    const perTokenPerHop = (spec.hiddenSize * activationBytesPerElement) / (link.linkGigabytesPerSecond * 1e9) + link.hopLatencySeconds / microBatch;
+    stages.push({ engineClass: first.engineClass, readClass: first.readClass, computeSeconds: 0, readSeconds: 0, transferSeconds: hops(placement) * perTokenPerHop });
+  }
+  return stages;
 }

@@ -10,7 +10,7 @@ import { kvCacheGb, weightsGb, type ModelSpec } from './model-spec.ts';
 export type EngineKind = 'cpu' | 'igpu' | 'dgpu';
 /** Efficiencies are calibrated per engine kind and backend, e.g. dgpu-cuda. */
 export type EngineClass = `${EngineKind}-${Backend}`;
-export type PlacementKind = 'gpu' | 'multi-gpu' | 'unified-gpu' | 'gpu+cpu' | 'cpu';
+export type PlacementKind = 'gpu' | 'multi-gpu' | 'unified-gpu' | 'gpu+igpu' | 'gpu+cpu' | 'cpu';
 
 /** A run of consecutive layers on one engine; a token passes through the stages in turn. */
 export interface Stage {
@@ -29,6 +29,9 @@ export interface Placement {
   stages: Stage[];
   /** For a GPU with layers left in system RAM: the link those weights cross for batched prompt work. */
   offloadLinkGbps?: number;
+  /** Cluster nodes the layers are split over, and the link between neighbours. */
+  nodes: number;
+  interconnect?: HardwareProfile['interconnect'];
   memory: MemoryNeed;
   /** The pool(s) the model must fit in, GB. */
   availableGb: number;
@@ -67,9 +70,19 @@ export interface PlacementRequest {
   backend?: Backend;
 }
 
+/** RAM a model may use: what each node has, less what its operating system keeps. */
+export function systemUsableGb(profile: Pick<HardwareProfile, 'systemMemoryGb' | 'nodes'>): number {
+  const perNode = profile.systemMemoryGb / profile.nodes;
+  return profile.nodes * (perNode - osReserveGb(perNode));
+}
+
 /** Every placement worth considering, fitting or not, for the requested engine. */
 export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, request: PlacementRequest): Placement[] {
-  const systemUsableGb = profile.systemMemoryGb - osReserveGb(profile.systemMemoryGb);
+  const placements: Placement[] = [];
+  const push = (placement: Omit<Placement, 'nodes' | 'interconnect'>): void => {
+    placements.push({ ...placement, nodes: profile.nodes, ...(profile.interconnect ? { interconnect: profile.interconnect } : {}) });
+  };
+  const usableGb = systemUsableGb(profile);
   const cpuStage = (share: number): Stage => ({
     engine: 'cpu',
     engineClass: 'cpu-cpu',
@@ -78,7 +91,6 @@ export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, 
     bandwidthGbps: profile.cpu.bandwidthGbps,
     computeTflops: profile.cpu.fp16Tflops,
   });
-  const placements: Placement[] = [];
   const wantsBackend = (backend: Backend) => request.backend === undefined || request.backend === backend;
 
   if (request.engine !== 'cpu' && profile.dgpus.length > 0) {
@@ -100,7 +112,7 @@ export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, 
         }),
       );
       if (need.totalGb <= vramGb) {
-        placements.push({
+        push({
           kind: profile.dgpus.length > 1 ? 'multi-gpu' : 'gpu',
           backend,
           stages: gpuStages,
@@ -112,19 +124,40 @@ export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, 
         // Layers that do not fit in VRAM stay in system RAM and run on the CPU.
         const gpuWeightsGb = Math.max(0, vramGb - need.kvCacheGb - need.buffersGb);
         const gpuShare = Math.min(1, gpuWeightsGb / need.weightsGb);
-        const fits = need.totalGb <= vramGb + systemUsableGb;
-        placements.push({
+        const fits = need.totalGb <= vramGb + usableGb;
+        push({
           kind: 'gpu+cpu',
           backend,
           stages: [...gpuStages.map((stage) => ({ ...stage, share: stage.share * gpuShare })), cpuStage(1 - gpuShare)],
           offloadLinkGbps: Math.min(...profile.dgpus.map((card) => card.linkGbps)),
           memory: need,
-          availableGb: vramGb + systemUsableGb,
+          availableGb: vramGb + usableGb,
           fits,
           reason: fits
             ? `${formatGb(need.totalGb)} needed but ${formatGb(vramGb)} of VRAM: ${Math.round((1 - gpuShare) * 100)} % of the weights stay in system RAM on the CPU`
-            : `needs ${formatGb(need.totalGb)}, more than ${formatGb(vramGb)} of VRAM plus ${formatGb(systemUsableGb)} of usable RAM`,
+            : `needs ${formatGb(need.totalGb)}, more than ${formatGb(vramGb)} of VRAM plus ${formatGb(usableGb)} of usable RAM`,
         });
+        // An eGPU on a unified-memory machine: the layers that do not fit in VRAM run on the iGPU.
+        const igpu = profile.igpu;
+        const igpuBackend = igpu?.backends.find((candidate) => candidate === 'vulkan') ?? igpu?.backends[0];
+        if (igpu && igpuBackend) {
+          const restGb = (1 - gpuShare) * need.weightsGb;
+          const igpuFits = restGb <= igpu.addressableGb && need.totalGb <= vramGb + usableGb;
+          push({
+            kind: 'gpu+igpu',
+            backend,
+            stages: [
+              ...gpuStages.map((stage) => ({ ...stage, share: stage.share * gpuShare })),
+              { engine: 'igpu', engineClass: `igpu-${igpuBackend}`, device: igpu.name, share: 1 - gpuShare, bandwidthGbps: igpu.bandwidthGbps, computeTflops: igpu.fp16Tflops },
+            ],
+            memory: need,
+            availableGb: vramGb + Math.min(igpu.addressableGb, usableGb),
+            fits: igpuFits,
+            reason: igpuFits
+              ? `${formatGb(need.totalGb)} needed but ${formatGb(vramGb)} of VRAM: ${Math.round((1 - gpuShare) * 100)} % of the weights run on the iGPU from unified memory`
+              : `needs ${formatGb(need.totalGb)}, more than ${formatGb(vramGb)} of VRAM plus what the iGPU addresses`,
+          });
+        }
       }
     }
   }
@@ -141,37 +174,37 @@ export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, 
         computeTflops: igpu.fp16Tflops,
       });
       if (need.totalGb <= igpu.addressableGb) {
-        placements.push({ kind: 'unified-gpu', backend, stages: [gpuStage(1)], memory: need, availableGb: igpu.addressableGb, fits: true });
+        push({ kind: 'unified-gpu', backend, stages: [gpuStage(1)], memory: need, availableGb: igpu.addressableGb, fits: true });
       } else {
         const gpuShare = Math.min(1, Math.max(0, igpu.addressableGb - need.kvCacheGb - need.buffersGb) / need.weightsGb);
-        const fits = need.totalGb <= systemUsableGb;
-        placements.push({
+        const fits = need.totalGb <= usableGb;
+        push({
           kind: 'gpu+cpu',
           backend,
           stages: [gpuStage(gpuShare), cpuStage(1 - gpuShare)],
           memory: need,
-          availableGb: systemUsableGb,
+          availableGb: usableGb,
           fits,
           reason: fits
             ? `${formatGb(need.totalGb)} needed but the GPU addresses ${formatGb(igpu.addressableGb)}: ${Math.round((1 - gpuShare) * 100)} % of the weights run on the CPU`
-            : `needs ${formatGb(need.totalGb)}, more than the ${formatGb(systemUsableGb)} of usable memory (${formatGb(profile.systemMemoryGb)} installed)`,
+            : `needs ${formatGb(need.totalGb)}, more than the ${formatGb(usableGb)} of usable memory (${formatGb(profile.systemMemoryGb)} installed)`,
         });
       }
     }
   }
 
   if (request.engine !== 'gpu' && wantsBackend('cpu')) {
-    const fits = need.totalGb <= systemUsableGb;
-    placements.push({
+    const fits = need.totalGb <= usableGb;
+    push({
       kind: 'cpu',
       backend: 'cpu',
       stages: [cpuStage(1)],
       memory: need,
-      availableGb: systemUsableGb,
+      availableGb: usableGb,
       fits,
       ...(fits
         ? {}
-        : { reason: `needs ${formatGb(need.totalGb)}, more than the ${formatGb(systemUsableGb)} of usable RAM (${formatGb(profile.systemMemoryGb)} installed)` }),
+        : { reason: `needs ${formatGb(need.totalGb)}, more than the ${formatGb(usableGb)} of usable RAM (${formatGb(profile.systemMemoryGb)} installed)` }),
     });
   }
   return placements;

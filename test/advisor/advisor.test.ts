@@ -4,6 +4,8 @@ import { fixtureCatalog } from '../helpers/catalog.ts';
 
 const advisor = createAdvisor(fixtureCatalog());
 const seventyB = { model: 'test-dense-70b', quant: 'Q4_0' };
+/** The products of machines.yaml alone, without the builds, eGPUs and clusters of builds.yaml. */
+const productsOnly = { allowBuilds: false, allowClusters: false } as const;
 
 function unwrap<T>(outcome: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
   if (!outcome.ok) throw new Error(outcome.error.message);
@@ -12,10 +14,10 @@ function unwrap<T>(outcome: { ok: true; value: T } | { ok: false; error: { messa
 
 describe('recommend', () => {
   it('drops machines over budget and says how many', () => {
-    const result = unwrap(recommend(advisor, { ...seventyB, budgetEur: 2500 }));
+    const result = unwrap(recommend(advisor, { ...seventyB, ...productsOnly, budgetEur: 2500 }));
     // test-desktop-gpu costs 3000 EUR; the mini (2000) and the CPU desktop (1200 USD = 1000 EUR) remain
     expect(result.picks.map((pick) => pick.machine.id).sort()).toEqual(['test-desktop-cpu', 'test-mini']);
-    expect(result.excluded).toEqual([expect.objectContaining({ kind: 'over-budget', count: 1, examples: ['test-desktop-gpu'] })]);
+    expect(result.excluded.find((exclusion) => exclusion.kind === 'over-budget')).toMatchObject({ count: 1, examples: ['test-desktop-gpu'] });
   });
 
   it('prices machines in EUR, converting with the catalog rate', () => {
@@ -34,33 +36,33 @@ describe('recommend', () => {
 
   it('drops machines that cannot hold the model at the requested context', () => {
     // F16 70B: 140 GB of weights, more than any fixture machine holds
-    const result = unwrap(recommend(advisor, { model: 'test-dense-70b', quant: 'F16' }));
+    const result = unwrap(recommend(advisor, { model: 'test-dense-70b', quant: 'F16', ...productsOnly }));
     expect(result.picks).toEqual([]);
-    expect(result.excluded[0]).toMatchObject({ kind: 'does-not-fit', count: 3 });
+    expect(result.excluded.find((exclusion) => exclusion.kind === 'does-not-fit')).toMatchObject({ count: 3 });
   });
 
   it('answers an empty result with the cheapest machine that would run it', () => {
-    const result = unwrap(recommend(advisor, { ...seventyB, budgetEur: 500 }));
+    const result = unwrap(recommend(advisor, { ...seventyB, ...productsOnly, budgetEur: 500 }));
     expect(result.picks).toEqual([]);
     expect(result.cheapestOverBudget?.machine.id).toBe('test-desktop-cpu');
   });
 
   it('answers an empty result with the largest model the budget runs', () => {
     // 70B F16 fits nowhere; the 30B MoE at F16 (60 GB) fits the 1000 EUR CPU desktop (128 GB)
-    const result = unwrap(recommend(advisor, { model: 'test-dense-70b', quant: 'F16', budgetEur: 1500 }));
+    const result = unwrap(recommend(advisor, { model: 'test-dense-70b', quant: 'F16', ...productsOnly, budgetEur: 1500 }));
     expect(result.largestModelInBudget).toMatchObject({ modelId: 'test-moe-30b-a3b', quantization: 'F16', pick: { machine: { id: 'test-desktop-cpu' } } });
   });
 
   it('filters on the minimum generation speed', () => {
-    const all = unwrap(recommend(advisor, seventyB)).picks;
+    const all = unwrap(recommend(advisor, { ...seventyB, ...productsOnly })).picks;
     const slowest = Math.min(...all.map((pick) => pick.estimate.tg?.tokensPerSecond ?? 0));
-    const result = unwrap(recommend(advisor, { ...seventyB, minTgTokensPerSecond: slowest + 0.01 }));
+    const result = unwrap(recommend(advisor, { ...seventyB, ...productsOnly, minTgTokensPerSecond: slowest + 0.01 }));
     expect(result.picks).toHaveLength(all.length - 1);
-    expect(result.excluded.map((exclusion) => exclusion.kind)).toEqual(['too-slow']);
+    expect(result.excluded.find((exclusion) => exclusion.kind === 'too-slow')?.count).toBe(1);
   });
 
   it('pages with an offset', () => {
-    const page = unwrap(recommend(advisor, { ...seventyB, limit: 1, offset: 1 }));
+    const page = unwrap(recommend(advisor, { ...seventyB, ...productsOnly, limit: 1, offset: 1 }));
     expect(page.picks.map((pick) => pick.rank)).toEqual([2]);
     expect(page.qualifying).toBe(3);
   });
@@ -78,6 +80,36 @@ describe('recommend', () => {
   it('suggests close model ids', () => {
     const outcome = recommend(advisor, { model: 'test-dense-7b', quant: 'Q4_0' });
     expect(outcome.ok ? [] : outcome.error.suggestions).toContain('test-dense-70b');
+  });
+});
+
+describe('builds, eGPUs and clusters', () => {
+  it('ranks builds beside the products and prices them from their parts', () => {
+    const result = unwrap(recommend(advisor, { ...seventyB, allowClusters: false, limit: 25 }));
+    const build = result.picks.find((pick) => pick.machine.id === 'build-test-build-2x-test-gpu-used');
+    // base 1000 EUR (1200 USD) + 2 × 700 EUR used GPU + 200 EUR for the 1200 W supply the second card needs
+    expect(build?.machine.priceEur).toBe(2600);
+  });
+
+  it('offers a cluster only when no single machine or build holds the model', () => {
+    const single = unwrap(recommend(advisor, { ...seventyB, limit: 25 }));
+    expect(single.picks.some((pick) => pick.machine.id.startsWith('cluster-'))).toBe(false);
+    expect(single.excluded.find((exclusion) => exclusion.kind === 'clusters-held-back')?.count).toBe(1);
+
+    // 70B at F16 needs ~145 GB: more than any one fixture machine, not more than two 128 GB minis
+    const large = unwrap(recommend(advisor, { model: 'test-dense-70b', quant: 'F16', allowBuilds: false }));
+    expect(large.picks.map((pick) => pick.machine.id)).toEqual(['cluster-2x-test-mini-usb4']);
+    expect(large.picks[0]?.cluster).toMatchObject({ nodes: 2, memberId: 'test-mini', slowerThanOneNode: false });
+    expect(large.picks[0]?.reason).toMatch(/2 nodes hold what one cannot/);
+  });
+
+  it('says plainly when a cluster is slower per token than one of its nodes', () => {
+    const result = unwrap(recommend(advisor, { ...seventyB, allowBuilds: false, allowClusters: true, limit: 25 }));
+    const cluster = result.picks.find((pick) => pick.machine.id === 'cluster-2x-test-mini-usb4');
+    const alone = result.picks.find((pick) => pick.machine.id === 'test-mini');
+    expect(cluster?.cluster?.slowerThanOneNode).toBe(true);
+    expect(cluster?.estimate.tg?.tokensPerSecond).toBeLessThan(alone?.estimate.tg?.tokensPerSecond ?? 0);
+    expect(cluster?.reason).toMatch(/slower per token than one node alone/);
   });
 });
 

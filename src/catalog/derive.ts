@@ -1,0 +1,208 @@
+/**
+ * Configurations the advisor can recommend beyond the boxes in machines.yaml: builds
+ * (a base machine with 1-2 GPUs within its lanes and power), eGPUs (a GPU on a PCIe x4 or
+ * USB4 link), and clusters (2-4 identical machines over llama.cpp RPC). Each becomes a
+ * machine record with a stable id, a readable name and a price summed from sourced parts.
+ */
+import type { BuildTemplate, BuildsData, Chip, ClusterTemplate, EgpuLink, GpuOffer, Machine, Price } from './schema.ts';
+
+export type Configuration =
+  | { kind: 'build'; template: string; base: string; gpuOffer: string; gpuCount: number; lanesPerGpu: number; pcieGen: number; psu?: string }
+  | { kind: 'egpu'; host: string; gpuOffer: string; link: string; linkKind: EgpuLink['kind']; linkGbps: number }
+  | { kind: 'cluster'; member: string; nodes: number; link: ClusterTemplate['link']; linkGbitPerSecond: number; hopLatencyMs: number };
+
+export type CatalogMachine = Machine & { configuration?: Configuration };
+
+/** A combination the rules refused, with the reason, so tests and curious users can see why. */
+export interface RejectedConfiguration {
+  id: string;
+  reason: string;
+}
+
+export interface Derived {
+  configurations: CatalogMachine[];
+  rejected: RejectedConfiguration[];
+}
+
+interface Lookup {
+  machine(id: string): Machine | undefined;
+  chip(id: string): Chip | undefined;
+}
+
+export function priceInEur(price: Pick<Price, 'amount' | 'currency' | 'amount_eur'>): number {
+  return price.currency === 'EUR' ? price.amount : (price.amount_eur ?? price.amount);
+}
+
+const sourcesOf = (source: string | string[]) => (Array.isArray(source) ? source : [source]);
+
+/** The earliest date among parts: a sum is only as fresh as its oldest price. */
+function oldest(dates: readonly string[]): string {
+  return [...dates].sort()[0] ?? '';
+}
+
+interface Part {
+  item: string;
+  eur: number;
+  asOf: string;
+  source: string[];
+}
+
+function priceFromParts(parts: readonly Part[]): Price {
+  const rounded = parts.map((part) => ({ ...part, eur: Math.round(part.eur) }));
+  return {
+    amount: rounded.reduce((total, part) => total + part.eur, 0),
+    currency: 'EUR',
+    as_of: oldest(rounded.map((part) => part.asOf)),
+    source: 'estimate: sum of the parts below, each with its own source',
+    parts: rounded.map((part) => ({ item: part.item, amount: part.eur, currency: 'EUR', source: part.source.length === 1 ? (part.source[0] ?? '') : part.source })),
+  };
+}
+
+function machinePart(machine: Machine, label = machine.name): Part {
+  return { item: label, eur: priceInEur(machine.price), asOf: machine.price.as_of, source: sourcesOf(machine.price.source) };
+}
+
+function offerPart(offer: GpuOffer, chip: Chip, count: number): Part {
+  return {
+    item: `${count > 1 ? `${count}× ` : ''}${chip.name}${offer.condition === 'used' ? ' (used)' : ''}`,
+    eur: priceInEur(offer.price) * count,
+    asOf: offer.price.as_of,
+    source: sourcesOf(offer.price.source),
+  };
+}
+
+function gpuName(offer: GpuOffer, chip: Chip, count: number): string {
+  return `${count > 1 ? `${count}× ` : ''}${chip.name.replace(/^(NVIDIA GeForce |NVIDIA |AMD Radeon |AMD )/, '')}${offer.condition === 'used' ? ' (used)' : ''}`;
+}
+
+function sameHardware(a: Machine, b: Machine): boolean {
+  const gpus = (machine: Machine) => machine.gpus.map((gpu) => `${gpu.count}x${gpu.chip}`).sort().join('+');
+  return a.chip === b.chip && a.memory.capacity_gb === b.memory.capacity_gb && a.memory.bandwidth_gbps === b.memory.bandwidth_gbps && gpus(a) === gpus(b);
+}
+
+function deriveBuilds(builds: BuildsData, template: BuildTemplate, lookup: Lookup, fixed: readonly Machine[], result: Derived): void {
+  const base = lookup.machine(template.base);
+  if (!base) return;
+  const basePsuW = base.power?.psu_w;
+  const baseLoadW = base.power?.load_w;
+  for (const offerId of template.gpu_offers) {
+    const offer = builds.gpu_offers.find((candidate) => candidate.id === offerId);
+    const chip = offer ? lookup.chip(offer.chip) : undefined;
+    if (!offer || !chip) continue;
+    template.gpu_lanes.forEach((lanesPerGpu, index) => {
+      const count = index + 1;
+      const id = `build-${template.id}-${count}x-${offer.id}`;
+      const boardPowerW = chip.tdp_w?.watts;
+      if (basePsuW === undefined || baseLoadW === undefined || boardPowerW === undefined) {
+        result.rejected.push({ id, reason: 'power unknown: the base machine needs power.psu_w and power.load_w, the GPU its tdp_w' });
+        return;
+      }
+      const loadW = baseLoadW + count * boardPowerW;
+      const fitsPsu = (watts: number) => loadW <= watts * builds.psu_load_limit;
+      const psu = fitsPsu(basePsuW)
+        ? undefined
+        : template.psu_offers.map((psuId) => builds.psu_offers.find((candidate) => candidate.id === psuId)).filter((candidate) => candidate !== undefined).sort((a, b) => a.watts - b.watts).find((candidate) => fitsPsu(candidate.watts));
+      if (!fitsPsu(basePsuW) && !psu) {
+        result.rejected.push({ id, reason: `${loadW} W under load is more than ${Math.round(builds.psu_load_limit * 100)} % of any power supply offered` });
+        return;
+      }
+      const gpus = [{ chip: chip.id, count }];
+      const candidate: CatalogMachine = {
+        ...base,
+        id,
+        name: `${template.name} + ${gpuName(offer, chip, count)}`,
+        vendor: 'configuration',
+        gpus,
+        power: { psu_w: psu?.watts ?? basePsuW, load_w: loadW, source: [...sourcesOf(base.power?.source ?? []), ...sourcesOf(chip.tdp_w?.source ?? [])] },
+        price: priceFromParts([
+          machinePart(base, `${base.name} (base)`),
+          offerPart(offer, chip, count),
+          ...(psu ? [{ item: `${psu.watts} W power supply replacing the base one`, eur: priceInEur(psu.price), asOf: psu.price.as_of, source: sourcesOf(psu.price.source) }] : []),
+        ]),
+        links: [],
+        notes: [
+          `Built from ${base.id}: ${count === 1 ? 'one card' : `${count} cards`} at PCIe ${template.pcie_gen}.0 x${lanesPerGpu}; ${loadW} W under load${psu ? `, with a ${psu.watts} W supply` : ''}.`,
+        ],
+        configuration: { kind: 'build', template: template.id, base: base.id, gpuOffer: offer.id, gpuCount: count, lanesPerGpu, pcieGen: template.pcie_gen, ...(psu ? { psu: psu.id } : {}) },
+      };
+      const duplicate = fixed.find((machine) => sameHardware(machine, candidate));
+      if (duplicate) {
+        result.rejected.push({ id, reason: `the same hardware is already in machines.yaml as ${duplicate.id}` });
+        return;
+      }
+      result.configurations.push(candidate);
+    });
+  }
+}
+
+function deriveEgpus(builds: BuildsData, lookup: Lookup, result: Derived): void {
+  if (!builds.egpu) return;
+  for (const hostId of builds.egpu.hosts) {
+    const host = lookup.machine(hostId);
+    if (!host) continue;
+    const hasX4Slot = host.expansion.pcie_slots.some((slot) => slot.lanes >= 4);
+    const usable = builds.egpu_links.filter((link) => (link.kind === 'pcie' ? hasX4Slot : host.expansion.usb4_ports + host.expansion.thunderbolt_ports > 0));
+    for (const offerId of builds.egpu.gpu_offers) {
+      const offer = builds.gpu_offers.find((candidate) => candidate.id === offerId);
+      const chip = offer ? lookup.chip(offer.chip) : undefined;
+      if (!offer || !chip) continue;
+      for (const link of usable) {
+        result.configurations.push({
+          ...host,
+          id: `egpu-${host.id}-${offer.id}-${link.kind}`,
+          name: `${host.name} + ${gpuName(offer, chip, 1)} (${link.name})`,
+          vendor: 'configuration',
+          gpus: [{ chip: chip.id, count: 1 }],
+          price: priceFromParts([
+            machinePart(host),
+            offerPart(offer, chip, 1),
+            { item: link.name, eur: priceInEur(link.price), asOf: link.price.as_of, source: sourcesOf(link.price.source) },
+          ]),
+          links: [],
+          notes: [`The GPU sits outside on a ${link.name}: ${link.bandwidth_gbps} GB/s each way, for loading and for work that crosses between GPU and unified memory.`],
+          configuration: { kind: 'egpu', host: host.id, gpuOffer: offer.id, link: link.id, linkKind: link.kind, linkGbps: link.bandwidth_gbps },
+        });
+      }
+    }
+  }
+}
+
+function deriveClusters(builds: BuildsData, lookup: Lookup, result: Derived): void {
+  for (const template of builds.clusters) {
+    const member = lookup.machine(template.machine);
+    if (!member) continue;
+    for (const nodes of template.node_counts) {
+      const memory = member.memory;
+      result.configurations.push({
+        ...member,
+        id: `cluster-${nodes}x-${member.id}-${template.link}`,
+        name: `${nodes}× ${member.name} over ${template.link === 'usb4' ? 'USB4' : `${template.link_gbps} GbE`} (llama.cpp RPC)`,
+        vendor: 'configuration',
+        gpus: member.gpus.map((gpu) => ({ ...gpu, count: gpu.count * nodes })),
+        memory: {
+          ...memory,
+          capacity_gb: memory.capacity_gb * nodes,
+          ...(memory.gpu_addressable_gb === undefined ? {} : { gpu_addressable_gb: memory.gpu_addressable_gb * nodes }),
+        },
+        ...(member.power ? { power: { ...member.power, ...(member.power.load_w ? { load_w: member.power.load_w * nodes } : {}), ...(member.power.idle_w ? { idle_w: member.power.idle_w * nodes } : {}) } } : {}),
+        price: priceFromParts([
+          { ...machinePart(member), item: `${nodes}× ${member.name}`, eur: priceInEur(member.price) * nodes },
+          { item: `${template.link} links`, eur: priceInEur(template.link_cost), asOf: template.link_cost.as_of, source: sourcesOf(template.link_cost.source) },
+        ]),
+        links: [],
+        notes: [
+          `${nodes} nodes, layers split across them (pipeline): memory adds up, but one token still passes every layer in turn, so a cluster is never faster per token than one node that holds the model.`,
+        ],
+        configuration: { kind: 'cluster', member: member.id, nodes, link: template.link, linkGbitPerSecond: template.link_gbps, hopLatencyMs: template.hop_latency_ms },
+      });
+    }
+  }
+}
+
+export function deriveConfigurations(builds: BuildsData, lookup: Lookup, fixed: readonly Machine[]): Derived {
+  const result: Derived = { configurations: [], rejected: [] };
+  for (const template of builds.builds) deriveBuilds(builds, template, lookup, fixed, result);
+  deriveEgpus(builds, lookup, result);
+  deriveClusters(builds, lookup, result);
+  return result;
+}

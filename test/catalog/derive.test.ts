@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureCatalog } from '../helpers/catalog.ts';
+
+const catalog = fixtureCatalog();
+const byId = (id: string) => catalog.configurations.find((machine) => machine.id === id);
+
+describe('builds from builds.yaml', () => {
+  it('expands a base into 1 and 2 GPU configurations with stable ids and readable names', () => {
+    expect(byId('build-test-build-1x-test-gpu-used')?.name).toBe('Test build + Test GPU 24 (used)');
+    expect(byId('build-test-build-2x-test-gpu-used')?.gpus).toEqual([{ chip: 'test-gpu', count: 2 }]);
+  });
+
+  it('gives each card the lanes the board allows for that many cards', () => {
+    expect(byId('build-test-build-1x-test-gpu-used')?.configuration).toMatchObject({ lanesPerGpu: 16 });
+    expect(byId('build-test-build-2x-test-gpu-used')?.configuration).toMatchObject({ lanesPerGpu: 8 });
+  });
+
+  it('keeps the base power supply while the load stays under 80 % of it', () => {
+    // 250 W base + 350 W card = 600 W ≤ 0.8 × 850 W
+    const build = byId('build-test-build-1x-test-gpu-used');
+    expect(build?.power).toMatchObject({ psu_w: 850, load_w: 600 });
+    expect(build?.price.amount).toBe(1000 + 700);
+  });
+
+  it('swaps in a bigger power supply, priced, when the cards need it', () => {
+    // 250 + 2 × 350 = 950 W > 680 W; 950 ≤ 0.8 × 1200 W
+    const build = byId('build-test-build-2x-test-gpu-used');
+    expect(build?.power).toMatchObject({ psu_w: 1200, load_w: 950 });
+    expect(build?.price.parts?.map((part) => part.amount)).toEqual([1000, 1400, 200]);
+  });
+
+  it('refuses a build no offered power supply can feed', () => {
+    // 250 + 2 × 600 = 1450 W > 0.8 × 1200 W
+    expect(byId('build-test-build-2x-test-gpu-hot-new')).toBeUndefined();
+    expect(catalog.rejectedConfigurations).toContainEqual({ id: 'build-test-build-2x-test-gpu-hot-new', reason: '1450 W under load is more than 80 % of any power supply offered' });
+  });
+
+  it('dates a configuration by its oldest part', () => {
+    // GPU offer 2025-05-01, base 2025-06-01
+    expect(byId('build-test-build-1x-test-gpu-used')?.price.as_of).toBe('2025-05-01');
+  });
+});
+
+describe('eGPU configurations', () => {
+  it('offers only the links a host has: USB4 on a mini PC without a PCIe slot', () => {
+    const egpus = catalog.configurations.filter((machine) => machine.configuration?.kind === 'egpu').map((machine) => machine.id);
+    expect(egpus).toEqual(['egpu-test-mini-test-gpu-used-usb4']);
+    expect(byId('egpu-test-mini-test-gpu-used-usb4')?.configuration).toMatchObject({ linkKind: 'usb4', linkGbps: 3 });
+  });
+});
+
+describe('clusters', () => {
+  it('adds up its members memory and price, plus the links', () => {
+    const cluster = byId('cluster-2x-test-mini-usb4');
+    expect(cluster?.memory).toMatchObject({ capacity_gb: 256, gpu_addressable_gb: 192, bandwidth_gbps: 256 });
+    expect(cluster?.price.amount).toBe(2 * 2000 + 50);
+  });
+});
+
+describe('catalog lookups', () => {
+  it('finds configurations by id like any machine', () => {
+    expect(catalog.machine('cluster-2x-test-mini-usb4')?.configuration?.kind).toBe('cluster');
+    expect(catalog.products.map((machine) => machine.id)).toEqual(['test-mini', 'test-desktop-gpu', 'test-desktop-cpu']);
+  });
+});
