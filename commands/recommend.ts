@@ -24,7 +24,7 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
     {
       type: ApplicationCommandOptionType.String,
       name: 'priority',
-      description: 'Rank by speed, value (tokens/s per euro) or price (default speed)',
+      description: 'Rank by speed, value (tok/s per euro), price, or cost (price + 3 years of power)',
       choices: priorities.map((priority) => ({ name: priority, value: priority })),
     },
   ],

@@ -11,6 +11,8 @@ const ConfigSchema = z.object({
   DISCORD_GUILD_ID: snowflake,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CATALOG_DIR: z.preprocess(emptyAsUndefined, z.string().default('data')),
+  /** EUR per kWh for running costs; default: EU household average, H1 2025 (Eurostat). */
+  ELECTRICITY_EUR_PER_KWH: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(10).default(0.2872)),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -30,7 +30,7 @@ if (!loaded.ok) {
   for (const problem of loaded.problems) console.error(`  ${formatProblem(problem)}`);
   process.exit(1);
 }
-const advisor = createAdvisor(loaded.catalog);
+const advisor = createAdvisor(loaded.catalog, { costs: { electricityEurPerKwh: config.ELECTRICITY_EUR_PER_KWH } });
 const terminalOptions = { commands: commandsByName, context: { advisor }, json: values.json };
 
 if (positionals.length > 0) {

@@ -32,11 +32,11 @@ describe('logger', () => {
 describe('config', () => {
   it('treats empty values as unset and defaults the rest', () => {
     const result = readConfig({ DISCORD_TOKEN: '', DISCORD_GUILD_ID: '' });
-    expect(result).toEqual({ ok: true, config: { LOG_LEVEL: 'info', CATALOG_DIR: 'data' } });
+    expect(result).toEqual({ ok: true, config: { LOG_LEVEL: 'info', CATALOG_DIR: 'data', ELECTRICITY_EUR_PER_KWH: 0.2872 } });
   });
 
   it('names each bad variable', () => {
-    const result = readConfig({ LOG_LEVEL: 'loud', DISCORD_CLIENT_ID: 'abc' });
-    expect(result.ok ? [] : result.problems.map((problem) => problem.split(':')[0])).toEqual(['DISCORD_CLIENT_ID', 'LOG_LEVEL']);
+    const result = readConfig({ LOG_LEVEL: 'loud', DISCORD_CLIENT_ID: 'abc', ELECTRICITY_EUR_PER_KWH: 'cheap' });
+    expect(result.ok ? [] : result.problems.map((problem) => problem.split(':')[0])).toEqual(['DISCORD_CLIENT_ID', 'LOG_LEVEL', 'ELECTRICITY_EUR_PER_KWH']);
   });
 });

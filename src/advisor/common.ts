@@ -1,6 +1,7 @@
 /** Shared pieces of the advisor's use cases: prices in EUR, measurements, workloads, user errors. */
 import type { Catalog } from '../catalog/catalog.ts';
 import type { CatalogMachine } from '../catalog/derive.ts';
+import { runningCost, type CostSettings, type RunningCost } from './running-cost.ts';
 import type { Benchmark, Category, Machine } from '../catalog/schema.ts';
 import type { Estimate, Estimator, HardwareProfile, ModelRequest, ModelSpec, Workload } from '../estimator/index.ts';
 import { defaultWorkload } from '../estimator/index.ts';
@@ -22,6 +23,8 @@ export const userError = (message: string, suggestions: string[] = []): { ok: fa
 export interface Advisor {
   catalog: Catalog;
   estimator: Estimator;
+  /** Electricity price and use pattern behind running costs. */
+  costs: CostSettings;
   /** Every machine with what each request needs of it, computed once per catalog. */
   machines: readonly IndexedMachine[];
 }
@@ -183,6 +186,12 @@ export interface MachineEstimate {
   machine: MachineSummary;
   estimate: Estimate;
   measurements: Measurement[];
+  /** Electricity and total cost of ownership, when the model fits and the power draw is known. */
+  runningCost?: RunningCost;
+}
+
+export function runningCostOf(advisor: Advisor, machine: CatalogMachine, estimate: Estimate): RunningCost | undefined {
+  return runningCost(advisor.catalog, machine, priceEur(machine), estimate, advisor.costs);
 }
 
 /**
@@ -217,5 +226,6 @@ export function measurementsOf(advisor: Advisor, machine: Machine, estimate: Est
 
 export function estimateMachine(advisor: Advisor, machine: Machine, spec: ModelSpec, workload: Workload): MachineEstimate {
   const estimate = estimateFor(advisor, machine, spec, workload);
-  return { machine: summariseMachine(machine), estimate, measurements: measurementsOf(advisor, machine, estimate) };
+  const cost = runningCostOf(advisor, machine, estimate);
+  return { machine: summariseMachine(machine), estimate, measurements: measurementsOf(advisor, machine, estimate), ...(cost ? { runningCost: cost } : {}) };
 }

@@ -40,7 +40,7 @@ export interface CompareResult {
   modelIsDefault: boolean;
   specRows: CompareRow[];
   estimateRows: CompareRow[];
-  /** Which machine gives more generation speed per euro, when both run the model. */
+  /** The machine that runs the model when only one does; else the one with more generation speed per euro. */
   betterValue: 'a' | 'b' | null;
 }
 
@@ -48,11 +48,9 @@ export interface CompareResult {
 export const defaultCompareModel = { model: 'llama-3.3-70b', quant: 'Q4_K_M' };
 
 function row(key: string, label: string, a: CellValue, b: CellValue, direction: 'higher' | 'lower' | 'none', unit?: string): CompareRow {
+  // An unknown side (no power figure, model does not fit) is never "worse": no mark then.
   let better: CompareRow['better'] = null;
-  if (direction !== 'none' && typeof a === 'number' && typeof b === 'number' && a !== b) {
-    better = (direction === 'higher') === a > b ? 'a' : 'b';
-  } else if (direction !== 'none' && typeof a === 'number' && b === null) better = 'a';
-  else if (direction !== 'none' && a === null && typeof b === 'number') better = 'b';
+  if (direction !== 'none' && typeof a === 'number' && typeof b === 'number' && a !== b) better = (direction === 'higher') === a > b ? 'a' : 'b';
   return { key, label, a, b, better, ...(unit ? { unit } : {}) };
 }
 
@@ -125,13 +123,15 @@ export function compare(advisor: Advisor, query: CompareQuery): Outcome<CompareR
     row('pp', 'Prompt processing', pp(estimateA), pp(estimateB), 'higher', 'tok/s'),
     row('ttft', `First token (${workload.value.promptTokens}-token prompt)`, estimateA.estimate.timeToFirstTokenSeconds ?? null, estimateB.estimate.timeToFirstTokenSeconds ?? null, 'lower', 's'),
     row('value', 'Generation per 1000 EUR', perEuro(estimateA), perEuro(estimateB), 'higher', 'tok/s'),
+    row('eur-per-tps', 'Price per tok/s of generation', estimateA.runningCost?.eurPerTgTokenPerSecond ?? null, estimateB.runningCost?.eurPerTgTokenPerSecond ?? null, 'lower', 'EUR'),
+    row('electricity', 'Electricity per million tokens', estimateA.runningCost?.eurPerMillionTokens ?? null, estimateB.runningCost?.eurPerMillionTokens ?? null, 'lower', 'EUR'),
+    row('total-cost', `Price + ${advisor.costs.years} years of electricity`, estimateA.runningCost?.totalCostEur ?? null, estimateB.runningCost?.totalCostEur ?? null, 'lower', 'EUR'),
   ];
   // Fits beats not fitting, whatever the number rows say.
   const fitsRow = estimateRows[0];
   if (fitsRow && estimateA.estimate.fits !== estimateB.estimate.fits) fitsRow.better = estimateA.estimate.fits ? 'a' : 'b';
   const valueRow = estimateRows.find((candidate) => candidate.key === 'value');
-  return {
-    ok: true,
-    value: { a: estimateA, b: estimateB, modelIsDefault, specRows, estimateRows, betterValue: valueRow?.better ?? null },
-  };
+  const onlyOneFits = estimateA.estimate.fits !== estimateB.estimate.fits;
+  const betterValue = onlyOneFits ? (estimateA.estimate.fits ? 'a' : 'b') : (valueRow?.better ?? null);
+  return { ok: true, value: { a: estimateA, b: estimateB, modelIsDefault, specRows, estimateRows, betterValue } };
 }

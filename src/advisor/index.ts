@@ -2,13 +2,15 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import { createEstimator } from '../estimator/index.ts';
 import { indexMachines, type Advisor } from './common.ts';
+import { defaultCostSettings, type CostSettings } from './running-cost.ts';
 
-export function createAdvisor(catalog: Catalog): Advisor {
+export function createAdvisor(catalog: Catalog, options: { costs?: Partial<CostSettings> } = {}): Advisor {
   const estimator = createEstimator(catalog);
-  return { catalog, estimator, machines: indexMachines(catalog, estimator) };
+  return { catalog, estimator, machines: indexMachines(catalog, estimator), costs: { ...defaultCostSettings, ...options.costs } };
 }
 
 export { recommend, priorities, defaultPickCount, type RecommendQuery, type RecommendResult, type Pick, type Priority, type Exclusion } from './recommend.ts';
 export { compare, defaultCompareModel, type CompareQuery, type CompareResult, type CompareRow, type CellValue } from './compare.ts';
 export { specs, standardModels, type SpecsQuery, type SpecsResult } from './specs.ts';
 export type { Advisor, UserError, Outcome, MachineEstimate, MachineSummary, Measurement, ModelQuery, WorkloadQuery } from './common.ts';
+export { defaultCostSettings, euAverageElectricityEurPerKwh, electricitySource, type CostSettings, type RunningCost } from './running-cost.ts';

@@ -5,9 +5,11 @@
  */
 import type { Category } from '../catalog/schema.ts';
 import type { Estimate, ModelSpec, Workload } from '../estimator/index.ts';
+import type { RunningCost } from './running-cost.ts';
 import {
   estimateFor,
   forMachine,
+  runningCostOf,
   measurementsOf,
   sharedEstimate,
   type EstimateMemo,
@@ -22,8 +24,8 @@ import {
   type WorkloadQuery,
 } from './common.ts';
 
-export type Priority = 'speed' | 'value' | 'price';
-export const priorities: readonly Priority[] = ['speed', 'value', 'price'];
+export type Priority = 'speed' | 'value' | 'price' | 'cost';
+export const priorities: readonly Priority[] = ['speed', 'value', 'price', 'cost'];
 
 export interface RecommendQuery extends ModelQuery, WorkloadQuery {
   budgetEur?: number;
@@ -90,6 +92,8 @@ const compareBy: Record<Priority, (a: Rankable, b: Rankable) => number> = {
   speed: (a, b) => tgOf(b) - tgOf(a) || a.machine.priceEur - b.machine.priceEur,
   value: (a, b) => b.tgPer1000Eur - a.tgPer1000Eur || tgOf(b) - tgOf(a),
   price: (a, b) => a.machine.priceEur - b.machine.priceEur || tgOf(b) - tgOf(a),
+  // Machines whose power draw is unknown sort last rather than looking free to run.
+  cost: (a, b) => (a.runningCost?.totalCostEur ?? Number.POSITIVE_INFINITY) - (b.runningCost?.totalCostEur ?? Number.POSITIVE_INFINITY) || tgOf(b) - tgOf(a),
 };
 
 function tgOf(pick: Rankable): number {
@@ -102,18 +106,29 @@ interface Candidate {
   machine: IndexedMachine['summary'];
   estimate: Estimate;
   tgPer1000Eur: number;
+  runningCost?: RunningCost;
 }
 
-function candidate(advisor: Advisor, indexed: IndexedMachine, spec: ModelSpec, workload: Workload, memo: EstimateMemo): Candidate {
+function candidate(advisor: Advisor, indexed: IndexedMachine, spec: ModelSpec, workload: Workload, memo: EstimateMemo, withCost = false): Candidate {
   const estimate = sharedEstimate(advisor, indexed, spec, workload, memo);
   const tg = estimate.tg?.tokensPerSecond ?? 0;
-  return { indexed, machine: indexed.summary, estimate, tgPer1000Eur: (tg / indexed.summary.priceEur) * 1000 };
+  const cost = withCost && estimate.fits ? runningCostOf(advisor, indexed.machine, estimate) : undefined;
+  return { indexed, machine: indexed.summary, estimate, tgPer1000Eur: (tg / indexed.summary.priceEur) * 1000, ...(cost ? { runningCost: cost } : {}) };
 }
 
 function finish(advisor: Advisor, spec: ModelSpec, entry: Candidate, rank: number, reason: (pick: Pick) => string): Pick {
   const machine = entry.indexed.machine;
   const estimate = forMachine(entry.estimate, machine);
-  const pick: Pick = { machine: entry.machine, estimate, measurements: measurementsOf(advisor, machine, estimate), rank, tgPer1000Eur: entry.tgPer1000Eur, reason: '' };
+  const cost = entry.runningCost ?? runningCostOf(advisor, machine, estimate);
+  const pick: Pick = {
+    machine: entry.machine,
+    estimate,
+    measurements: measurementsOf(advisor, machine, estimate),
+    rank,
+    tgPer1000Eur: entry.tgPer1000Eur,
+    reason: '',
+    ...(cost ? { runningCost: cost } : {}),
+  };
   const configuration = machine.configuration;
   const member = configuration?.kind === 'cluster' ? advisor.catalog.machine(configuration.member) : undefined;
   if (configuration?.kind === 'cluster' && member) {
@@ -146,17 +161,20 @@ function reasonFor(pick: Pick, priority: Priority, rank: number, budgetEur: numb
     speed: rank === 1 ? 'fastest' : `#${rank} by speed`,
     value: rank === 1 ? 'best tokens/s per euro' : `#${rank} by value`,
     price: rank === 1 ? 'cheapest that fits' : `#${rank} by price`,
+    cost: rank === 1 ? 'lowest cost over its first years' : `#${rank} by cost of ownership`,
   }[priority];
   const budget = budgetEur === undefined ? '' : `, ${Math.round(budgetEur - pick.machine.priceEur)} EUR under budget`;
   const measured = pick.measurements[0]?.tgTokensPerSecond;
   const measurement = measured === undefined ? '' : `; measured ${round(measured)} tok/s`;
+  const running = pick.runningCost;
+  const costNote = priority === 'cost' && running ? `, ${Math.round(running.totalCostEur)} EUR with ${running.settings.years} years of electricity` : '';
   const cluster = pick.cluster;
   const clusterNote = !cluster
     ? ''
     : cluster.memberTgTokensPerSecond === undefined
       ? `; ${cluster.nodes} nodes hold what one cannot`
       : `; slower per token than one node alone (${round(cluster.memberTgTokensPerSecond)} tok/s): the cluster only adds memory`;
-  return `${lead}: ${round(tgOf(pick))} tok/s ${where}${cluster ? ` on ${cluster.nodes} nodes` : ''}, ${round(pick.tgPer1000Eur, 2)} tok/s per 1000 EUR, ${round(estimate.memory.headroomGb)} GB headroom${budget}${measurement}${clusterNote}`;
+  return `${lead}: ${round(tgOf(pick))} tok/s ${where}${cluster ? ` on ${cluster.nodes} nodes` : ''}, ${round(pick.tgPer1000Eur, 2)} tok/s per 1000 EUR, ${round(estimate.memory.headroomGb)} GB headroom${costNote}${budget}${measurement}${clusterNote}`;
 }
 
 export function recommend(advisor: Advisor, query: RecommendQuery): Outcome<RecommendResult> {
@@ -203,7 +221,7 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
       buckets['clusters-off'].push(machine.id);
       continue;
     }
-    const entry = candidate(advisor, indexed, spec, workload, memo);
+    const entry = candidate(advisor, indexed, spec, workload, memo, priority === 'cost');
     if (!entry.estimate.fits) buckets['does-not-fit'].push(machine.id);
     else if (query.minTgTokensPerSecond !== undefined && tgOf(entry) < query.minTgTokensPerSecond) buckets['too-slow'].push(machine.id);
     else if (query.budgetEur !== undefined && indexed.summary.priceEur > query.budgetEur) {

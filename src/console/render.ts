@@ -60,6 +60,11 @@ export function renderRecommend(result: RecommendResult): string {
       lines.push(`${pick.rank}. ${pick.machine.name}: ${pick.reason}`);
       const measured = measuredText(pick.measurements[0]);
       if (measured) lines.push(`   ${measured}`);
+      const cost = pick.runningCost;
+      if (cost)
+        lines.push(
+          `   power: ${formatNumber(cost.eurPerMillionTokens, 2)} EUR per million tokens; ${formatNumber(cost.totalCostEur, 0)} EUR with ${cost.settings.years} years at ${cost.settings.electricityEurPerKwh} EUR/kWh, ${cost.settings.loadHoursPerDay} h/day at load (${cost.powerBasis})`,
+        );
     }
     const shown = result.offset + result.picks.length;
     if (shown < result.qualifying) lines.push(`… ${result.qualifying - shown} more qualify (add offset:${shown})`);
