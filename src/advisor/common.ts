@@ -123,6 +123,9 @@ export function resolveWorkload(spec: ModelSpec, query: WorkloadQuery): Outcome<
 /** A published measurement that matches an estimate's hardware and model. */
 export interface Measurement {
   benchmarkId: string;
+  modelId?: string;
+  /** The measured file's quantization, or its bits per weight when only the file size is known. */
+  quantization: string;
   backend: string;
   ppTokensPerSecond?: number;
   tgTokensPerSecond?: number;
@@ -141,16 +144,31 @@ function hardwareKey(machine: Machine): string {
   return `${machine.chip}|${gpus}|${Math.round(machine.memory.bandwidth_gbps)}`;
 }
 
-export function measurementsFor(catalog: Catalog, machine: Machine, modelId?: string, quantization?: string): Measurement[] {
+/** Quantizations within this share of each other's bits per weight count as comparable. */
+export const comparableBitsShare = 0.12;
+
+function benchmarkBitsPerWeight(catalog: Catalog, benchmark: Catalog['benchmarks'][number]): number | undefined {
+  const params = benchmark.params_b ?? (benchmark.model ? catalog.model(benchmark.model)?.params_b : undefined);
+  if (benchmark.model_size_gb !== undefined && params !== undefined) return (benchmark.model_size_gb * 8) / params;
+  return benchmark.quant ? catalog.quantization(benchmark.quant)?.bits_per_weight : undefined;
+}
+
+/**
+ * Published measurements of this hardware; with a model, only those of that model at a
+ * comparable quantization (bits per weight within 12 %: Q4_K_M beside Q4_K_XL, not Q8_0).
+ */
+export function measurementsFor(catalog: Catalog, machine: Machine, model?: { id: string; bitsPerWeight: number }): Measurement[] {
   const key = hardwareKey(machine);
   const matches: Measurement[] = [];
   for (const benchmark of catalog.benchmarks) {
     const match = matchOf(catalog, benchmark, machine, key);
     if (!match) continue;
-    if (modelId !== undefined && benchmark.model !== modelId) continue;
-    if (quantization !== undefined && benchmark.quant?.toUpperCase() !== quantization.toUpperCase()) continue;
+    const bits = benchmarkBitsPerWeight(catalog, benchmark);
+    if (model && (benchmark.model !== model.id || bits === undefined || Math.abs(bits - model.bitsPerWeight) > model.bitsPerWeight * comparableBitsShare)) continue;
     matches.push({
       benchmarkId: benchmark.id,
+      ...(benchmark.model ? { modelId: benchmark.model } : {}),
+      quantization: benchmark.quant ?? (bits === undefined ? 'unknown' : `${Math.round(bits * 100) / 100} bits/weight`),
       backend: benchmark.backend,
       ...(benchmark.pp_tps === undefined ? {} : { ppTokensPerSecond: benchmark.pp_tps }),
       ...(benchmark.tg_tps === undefined ? {} : { tgTokensPerSecond: benchmark.tg_tps }),
@@ -221,7 +239,8 @@ export function estimateFor(advisor: Advisor, machine: Machine, spec: ModelSpec,
 /** Published measurements of this hardware for this model, when it is a catalog model. */
 export function measurementsOf(advisor: Advisor, machine: Machine, estimate: Estimate): Measurement[] {
   const isCatalogModel = advisor.catalog.model(estimate.model.id) !== undefined;
-  return isCatalogModel ? measurementsFor(advisor.catalog, machine, estimate.model.id, estimate.model.quantization) : [];
+  const bitsPerWeight = (estimate.memory.weightsGb * 8) / estimate.model.paramsBillions;
+  return isCatalogModel ? measurementsFor(advisor.catalog, machine, { id: estimate.model.id, bitsPerWeight }) : [];
 }
 
 export function estimateMachine(advisor: Advisor, machine: Machine, spec: ModelSpec, workload: Workload): MachineEstimate {

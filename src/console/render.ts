@@ -12,7 +12,7 @@ const placementWords = { gpu: 'GPU', 'multi-gpu': 'multi-GPU', 'unified-gpu': 'i
 function measuredText(measurement: Measurement | undefined): string {
   if (!measurement?.tgTokensPerSecond) return '';
   const pp = measurement.ppTokensPerSecond === undefined ? '' : `, pp${measurement.ppTokens} ${formatNumber(measurement.ppTokensPerSecond, 0)}`;
-  return `measured tg${measurement.tgTokens} ${formatNumber(measurement.tgTokensPerSecond)}${pp} tok/s (${measurement.backend}, ${measurement.match}${measurement.measured ? `, ${measurement.measured}` : ''}) ${measurement.source[0] ?? ''}`;
+  return `measured tg${measurement.tgTokens} ${formatNumber(measurement.tgTokensPerSecond)}${pp} tok/s (${measurement.quantization}, ${measurement.backend}, ${measurement.match}${measurement.measured ? `, ${measurement.measured}` : ''}) ${measurement.source[0] ?? ''}`;
 }
 
 function modelLine(result: { model: RecommendResult['model']; workload: RecommendResult['workload'] }): string {
@@ -112,12 +112,14 @@ export function renderCompare(result: CompareResult): string {
 
 function estimateRow(entry: MachineEstimate): string[] {
   const estimate = entry.estimate;
+  const measured = entry.measurements.find((measurement) => measurement.tgTokensPerSecond !== undefined);
   return [
     `${estimate.model.name} ${estimate.model.quantization}`,
     estimate.fits ? placementWords[estimate.placement.kind] : 'does not fit',
     `${formatNumber(estimate.memory.neededGb)} GB`,
     speed(estimate.tg),
     speed(estimate.pp, 0),
+    measured?.tgTokensPerSecond === undefined ? '' : `${formatNumber(measured.tgTokensPerSecond)} / ${formatNumber(measured.ppTokensPerSecond ?? Number.NaN, 0)} (${measured.backend})`,
   ];
 }
 
@@ -144,7 +146,7 @@ export function renderSpecs(result: SpecsResult): string {
   lines.push('', 'Estimates (tok/s, likely range):');
   lines.push(
     table(
-      [{ header: 'model' }, { header: 'runs on' }, { header: 'needs', align: 'right' }, { header: 'tg', align: 'right' }, { header: 'pp', align: 'right' }],
+      [{ header: 'model' }, { header: 'runs on' }, { header: 'needs', align: 'right' }, { header: 'tg', align: 'right' }, { header: 'pp', align: 'right' }, { header: 'measured tg / pp' }],
       result.estimates.map(estimateRow),
     ),
   );

@@ -1,0 +1,56 @@
+/**
+ * The Discord client: the Guilds intent only (slash commands need nothing more),
+ * interactions to the router, a clean exit on SIGINT/SIGTERM. The token goes to
+ * discord.js and nowhere else; it is never logged.
+ */
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { commandsByName, type Command } from '../../commands/index.ts';
+import type { Advisor } from '../advisor/index.ts';
+import type { Logger } from '../logger.ts';
+import { createInteractionHandler } from './router.ts';
+
+export interface BotOptions {
+  token: string;
+  advisor: Advisor;
+  logger: Logger;
+  commands?: ReadonlyMap<string, Command>;
+}
+
+/** A client that can read nothing but interactions and can never ping anyone. */
+export function createClient(): Client {
+  return new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] } });
+}
+
+/** What the shutdown listens on and ends: the process, or a stand-in in tests. */
+export interface ShutdownHost {
+  once(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+  exit(code: number): void;
+}
+
+/** On SIGINT or SIGTERM: log, destroy the client (closing the gateway), then exit 0. */
+export function exitOnSignals(client: Pick<Client, 'destroy'>, logger: Logger, host: ShutdownHost = process): void {
+  let stopping = false;
+  const stop = (signal: 'SIGINT' | 'SIGTERM') => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    void client
+      .destroy()
+      .catch((error: unknown) => logger.error({ err: error }, 'client did not close cleanly'))
+      .finally(() => host.exit(0));
+  };
+  host.once('SIGINT', () => stop('SIGINT'));
+  host.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+export async function startBot({ token, advisor, logger, commands = commandsByName }: BotOptions): Promise<Client> {
+  const client = createClient();
+  const handleInteraction = createInteractionHandler({ advisor, logger, commands });
+  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction));
+  client.once(Events.ClientReady, (ready) => logger.info({ user: ready.user.tag, applicationId: ready.application.id, guilds: ready.guilds.cache.size }, 'ready'));
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
+  exitOnSignals(client, logger);
+  await client.login(token);
+  return client;
+}

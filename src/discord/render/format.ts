@@ -1,0 +1,118 @@
+/** Numbers, units, links and escaping as every Discord reply writes them. */
+import { escapeMarkdown } from 'discord.js';
+import type { MachineSummary, Measurement } from '../../advisor/index.ts';
+import type { Estimate, SpeedEstimate } from '../../estimator/index.ts';
+import { discordLimits, truncate } from '../limits.ts';
+
+const formatters = new Map<number, Intl.NumberFormat>();
+function formatterFor(digits: number): Intl.NumberFormat {
+  let formatter = formatters.get(digits);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits });
+    formatters.set(digits, formatter);
+  }
+  return formatter;
+}
+
+/** Precision that suits the size: 1,367 · 49.3 · 5.5 · 0.37. */
+export function formatNumber(value: number, digits?: number): string {
+  const magnitude = Math.abs(value);
+  const auto = magnitude >= 100 ? 0 : magnitude >= 1 ? 1 : 2;
+  return formatterFor(digits ?? auto).format(value);
+}
+
+export const formatRate = (tokensPerSecond: number): string => formatNumber(tokensPerSecond);
+export const formatEur = (amount: number): string => `${formatNumber(amount, 0)} EUR`;
+export const formatGb = (gigabytes: number): string => `${formatNumber(gigabytes)} GB`;
+export const formatTokens = (tokens: number): string => formatNumber(tokens, 0);
+
+export function formatSeconds(seconds: number): string {
+  return seconds >= 120 ? `${formatNumber(seconds / 60)} min` : `${formatNumber(seconds)} s`;
+}
+
+/** "49 tok/s (41–55)": the estimate with its back-tested range. */
+export function formatSpeed(speed: SpeedEstimate): string {
+  return `${formatRate(speed.tokensPerSecond)} tok/s (${formatRate(speed.low)}–${formatRate(speed.high)})`;
+}
+
+/**
+ * Text a user typed, shown back to them: every markdown construct escaped, and `@`
+ * broken by a zero-width space so `@everyone` cannot even look like a mention
+ * (allowed_mentions already stops the ping).
+ */
+export function escapeUserText(text: string): string {
+  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true }).replace(/@/g, '@\u200b');
+}
+
+/** Catalog text inside markdown (descriptions, field values): its characters shown as written. */
+export const escapeCatalogText = (text: string): string => escapeMarkdown(text);
+
+/** `inline code` for ids and values; a backtick inside cannot close it early. */
+export const code = (text: string): string => `\`${text.replace(/`/g, 'ˋ')}\``;
+
+/** A URL safe inside a masked link: parentheses and spaces cannot end it early. */
+const linkTarget = (url: string) => url.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/ /g, '%20');
+
+export const isUrl = (source: string): boolean => /^https?:\/\/\S+$/.test(source);
+
+/** A masked link to the first URL among the sources; otherwise what kind of source it is. */
+export function sourceLink(sources: readonly string[], label = 'source'): string {
+  const url = sources.find(isUrl);
+  if (url) return `[${label}](${linkTarget(url)})`;
+  const first = sources[0] ?? '';
+  if (first.startsWith('survey:')) return 'team survey';
+  if (first.startsWith('estimate:')) return 'estimated';
+  return 'no source';
+}
+
+/** Links to up to `maxCount` URLs, "[1](…) [2](…)", as many as fit in `maxLength`. */
+export function sourceLinks(sources: readonly string[], maxCount: number, maxLength: number = discordLimits.fieldValue): string {
+  const links = [...new Set(sources.filter(isUrl))].slice(0, maxCount).map((url, index) => `[${index + 1}](${linkTarget(url)})`);
+  let text = '';
+  for (const link of links) {
+    const next = text === '' ? link : `${text} ${link}`;
+    if (next.length > maxLength) break;
+    text = next;
+  }
+  return text;
+}
+
+/** "2,056 EUR (2,399 USD) · price 2025-01 [source]". */
+export function priceLine(machine: MachineSummary): string {
+  const original = machine.originalPrice ? ` (${formatNumber(machine.originalPrice.amount, 0)} ${machine.originalPrice.currency})` : '';
+  return `${formatEur(machine.priceEur)}${original} as of ${machine.priceAsOf} · ${sourceLink(machine.priceSource, 'price source')}`;
+}
+
+/** "measured tg 52 · pp 990 tok/s (vulkan, source) · estimated tg 49 · pp 900": the first published figure beside the estimate. */
+export function measurementLine(measurements: readonly Measurement[], estimate: Estimate): string | undefined {
+  const measurement = measurements.find((entry) => entry.tgTokensPerSecond !== undefined || entry.ppTokensPerSecond !== undefined);
+  if (!measurement) return undefined;
+  const figures = (tg: number | undefined, pp: number | undefined) =>
+    [tg === undefined ? undefined : `tg ${formatRate(tg)}`, pp === undefined ? undefined : `pp ${formatRate(pp)}`].filter(Boolean).join(' · ');
+  const where = [measurement.backend, measurement.match === 'same chip' ? 'same chip, other box' : undefined, sourceLink(measurement.source)].filter(Boolean).join(', ');
+  const measured = `measured ${figures(measurement.tgTokensPerSecond, measurement.ppTokensPerSecond)} tok/s (${where})`;
+  const estimated = figures(measurement.tgTokensPerSecond === undefined ? undefined : estimate.tg?.tokensPerSecond, measurement.ppTokensPerSecond === undefined ? undefined : estimate.pp?.tokensPerSecond);
+  return estimated === '' ? measured : `${measured} · estimated ${estimated}`;
+}
+
+/** "2025-01" or "2025-01 to 2026-06". */
+export function dateSpan(dates: readonly string[]): string {
+  const sorted = [...new Set(dates)].sort();
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (first === undefined || last === undefined) return 'unknown';
+  return first === last ? first : `${first} to ${last}`;
+}
+
+/** The footer every result carries: when the prices are from, that speeds are estimates, and on what. */
+export function resultFooter(priceDates: readonly string[], assumptions?: string): { text: string } {
+  const parts = [priceDates.length > 0 ? `Prices as of ${dateSpan(priceDates)}` : undefined, 'estimates, not measurements', assumptions].filter(Boolean);
+  return { text: truncate(parts.join(' · '), discordLimits.footerText) };
+}
+
+/** The workload an estimate assumed, in words for the footer. */
+export function workloadWords(workload: { contextTokens: number; promptTokens: number; generatedTokens: number }): string {
+  return `${formatTokens(workload.contextTokens)}-token context, ${formatTokens(workload.promptTokens)}-token prompt, ${workload.generatedTokens} generated, one user`;
+}
+
+export const colours = { recommend: 0x5865f2, compare: 0xfee75c, specs: 0x57f287, error: 0xed4245 } as const;

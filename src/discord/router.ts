@@ -1,0 +1,144 @@
+/**
+ * The one error boundary between discord.js and the commands. Slash commands and buttons
+ * run a command and answer with its rendering; a mistake the user made gets an ephemeral
+ * explanation; a bug is logged (interactionId, command, userId, durationMs) and answered
+ * with an ephemeral apology; autocomplete answers from memory and on error only logs.
+ * Nothing thrown here reaches discord.js.
+ */
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, CommandInteractionOption, Interaction } from 'discord.js';
+import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import type { Command, CommandContext, OptionValues } from '../../commands/index.ts';
+import type { Advisor } from '../advisor/index.ts';
+import type { Logger } from '../logger.ts';
+import { parseCustomId, resolveButtonAction } from './custom-ids.ts';
+import { discordLimits, truncate } from './limits.ts';
+import { renderCommandResult, renderStaleButton, renderUnexpectedError, renderUserError } from './render/index.ts';
+import { Responder, type ResponseMode } from './responder.ts';
+
+export interface InteractionHandlerOptions {
+  advisor: Advisor;
+  logger: Logger;
+  commands: ReadonlyMap<string, Command>;
+}
+
+export type InteractionHandler = (interaction: Interaction) => Promise<void>;
+
+interface Scope {
+  commands: ReadonlyMap<string, Command>;
+  context: CommandContext;
+  log: Logger;
+  /** Milliseconds since the interaction arrived. */
+  elapsed: () => number;
+}
+
+/** Option values by name, as the commands read them (subcommand options flattened). */
+export function optionValuesOf(data: readonly CommandInteractionOption[]): OptionValues {
+  const values: Record<string, string | number | boolean> = {};
+  for (const option of data) {
+    if (option.options) Object.assign(values, optionValuesOf(option.options));
+    else if (typeof option.value === 'string' || typeof option.value === 'number' || typeof option.value === 'boolean') values[option.name] = option.value;
+  }
+  return values;
+}
+
+/** At most 25 choices, names within 100 characters; a value too long to send is left out. */
+export function limitChoices(choices: readonly APIApplicationCommandOptionChoice<string>[]): APIApplicationCommandOptionChoice<string>[] {
+  return choices
+    .filter((choice) => choice.value.length <= discordLimits.choiceValue)
+    .slice(0, discordLimits.choices)
+    .map((choice) => ({ name: truncate(choice.name, discordLimits.choiceName), value: choice.value }));
+}
+
+function commandNameOf(interaction: Interaction): string | undefined {
+  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return interaction.commandName;
+  if (interaction.isButton()) return parseCustomId(interaction.customId)?.command ?? 'unknown-button';
+  return undefined;
+}
+
+const commandList = (commands: ReadonlyMap<string, Command>) => [...commands.keys()];
+
+/** Runs the command and answers; user errors and bugs end here as ephemeral replies. */
+async function runAndAnswer(scope: Scope, command: Command, options: OptionValues, responder: Responder, mode: ResponseMode): Promise<void> {
+  const { log } = scope;
+  try {
+    if (command.defer) await responder.defer(mode);
+    const outcome = command.run(options, scope.context);
+    if (!outcome.ok) {
+      log.info({ durationMs: scope.elapsed(), problem: outcome.error.message }, 'answered a user error');
+      await responder.sendEphemeral(renderUserError(outcome.error));
+      return;
+    }
+    await responder.send(renderCommandResult(outcome.value, options), mode);
+    log.info({ durationMs: scope.elapsed() }, 'answered');
+  } catch (error) {
+    log.error({ err: error, durationMs: scope.elapsed() }, 'command failed');
+    await responder
+      .sendEphemeral(renderUnexpectedError())
+      .catch((sendError: unknown) => log.error({ err: sendError, durationMs: scope.elapsed() }, 'could not send the error reply'));
+  }
+}
+
+async function handleChatInput(scope: Scope, interaction: ChatInputCommandInteraction): Promise<void> {
+  const responder = new Responder({ target: interaction, logger: scope.log });
+  const command = scope.commands.get(interaction.commandName);
+  if (!command) {
+    scope.log.warn({ durationMs: scope.elapsed() }, 'unknown command (deploy-commands out of date?)');
+    await responder.sendEphemeral(renderUserError({ message: `unknown command /${interaction.commandName}`, suggestions: commandList(scope.commands).map((name) => `/${name}`) }));
+    return;
+  }
+  await runAndAnswer(scope, command, optionValuesOf(interaction.options.data), responder, 'reply');
+}
+
+async function handleButton(scope: Scope, interaction: ButtonInteraction): Promise<void> {
+  const responder = new Responder({ target: interaction, updateTarget: interaction, logger: scope.log });
+  const parsed = parseCustomId(interaction.customId);
+  const action = parsed && resolveButtonAction(parsed, scope.context.advisor.catalog.machines.map((machine) => machine.id));
+  const command = action ? scope.commands.get(action.command) : undefined;
+  if (!action || !command) {
+    scope.log.warn({ customId: interaction.customId, durationMs: scope.elapsed() }, 'a button this version does not know');
+    await responder.sendEphemeral(renderStaleButton(commandList(scope.commands)));
+    return;
+  }
+  await runAndAnswer(scope, command, action.options, responder, action.response);
+}
+
+/** Choices from memory; on error log, and send an empty list if nothing was sent yet. */
+async function handleAutocomplete(scope: Scope, interaction: AutocompleteInteraction): Promise<void> {
+  let responded = false;
+  try {
+    const focused = interaction.options.getFocused(true);
+    const command = scope.commands.get(interaction.commandName);
+    const choices = command?.autocomplete?.(focused.name, String(focused.value), scope.context) ?? [];
+    await interaction.respond(limitChoices(choices));
+    responded = true;
+  } catch (error) {
+    scope.log.error({ err: error, durationMs: scope.elapsed() }, 'autocomplete failed');
+    if (!responded) {
+      await interaction.respond([]).catch((respondError: unknown) => scope.log.warn({ err: respondError }, 'could not send empty autocomplete choices'));
+    }
+  }
+}
+
+export function createInteractionHandler({ advisor, logger, commands }: InteractionHandlerOptions): InteractionHandler {
+  const context: CommandContext = { advisor };
+  return async (interaction) => {
+    const startedAt = performance.now();
+    const elapsed = () => Math.round(performance.now() - startedAt);
+    let log = logger;
+    try {
+      log = logger.child({ interactionId: interaction.id, command: commandNameOf(interaction), userId: interaction.user.id });
+      const scope: Scope = { commands, context, log, elapsed };
+      if (interaction.isChatInputCommand()) await handleChatInput(scope, interaction);
+      else if (interaction.isAutocomplete()) await handleAutocomplete(scope, interaction);
+      else if (interaction.isButton()) await handleButton(scope, interaction);
+      else log.debug({ type: interaction.type }, 'ignored an interaction type the bot does not use');
+    } catch (error) {
+      // The handlers catch their own errors; this is the last guard, so nothing reaches discord.js.
+      try {
+        log.error({ err: error, durationMs: elapsed() }, 'interaction failed');
+      } catch {
+        // A logger that throws must not take the process down either.
+      }
+    }
+  };
+}

@@ -1,0 +1,74 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { commandsByName } from '../../commands/index.ts';
+import type { Advisor } from '../../src/advisor/index.ts';
+import { limitChoices } from '../../src/discord/router.ts';
+import { schemaErrors, schemaNames } from '../helpers/discord-schema.ts';
+import { liveAdvisor } from '../helpers/live-advisor.ts';
+
+let advisor: Advisor;
+beforeAll(async () => {
+  advisor = await liveAdvisor();
+});
+
+function choices(command: string, option: string, typed: string) {
+  const complete = commandsByName.get(command)?.autocomplete;
+  if (!complete) throw new Error(`/${command} has no autocomplete`);
+  return limitChoices(complete(option, typed, { advisor }));
+}
+
+function expectValidResponse(list: ReturnType<typeof choices>) {
+  expect(schemaErrors(schemaNames.autocompleteCallback, { type: 8, data: { choices: list } })).toEqual([]);
+  expect(list.length).toBeLessThanOrEqual(25);
+  for (const choice of list) {
+    expect(choice.name.length).toBeGreaterThan(0);
+    expect(choice.name.length).toBeLessThanOrEqual(100);
+    expect(choice.value.length).toBeLessThanOrEqual(100);
+  }
+}
+
+const cases = [
+  ['specs', 'machine'],
+  ['compare', 'machine_a'],
+  ['compare', 'machine_b'],
+  ['recommend', 'model'],
+  ['recommend', 'quant'],
+  ['compare', 'model'],
+] as const;
+
+describe('autocomplete on the live catalog', () => {
+  it.each(cases)('/%s %s: an empty query gives up to 25 defaults', (command, option) => {
+    const list = choices(command, option, '');
+    expect(list.length).toBeGreaterThan(0);
+    expectValidResponse(list);
+  });
+
+  it.each(cases)('/%s %s: garbage gives no match or fuzzy ones, never an error', (command, option) => {
+    for (const typed of ['zzzzqqqq', '@everyone **', '\u0000\u200b', ')(*&^%$#', 'x'.repeat(500)]) expectValidResponse(choices(command, option, typed));
+    expect(choices(command, option, 'qqqqzzzzxxxx')).toEqual([]);
+  });
+
+  it('puts the exact machine id first', () => {
+    for (const machine of advisor.catalog.machines.slice(0, 30)) expect(choices('specs', 'machine', machine.id)[0]?.value).toBe(machine.id);
+  });
+
+  it('puts the exact model id first and finds quantizations whatever their case', () => {
+    expect(choices('recommend', 'model', 'llama-3.3-70b')[0]?.value).toBe('llama-3.3-70b');
+    expect(choices('recommend', 'quant', 'q4_k_m')[0]?.value).toBe('Q4_K_M');
+  });
+
+  it('ranks prefixes and words before fuzzy matches', () => {
+    expect(choices('specs', 'machine', 'framework')[0]?.value).toMatch(/framework/);
+    expect(choices('recommend', 'model', 'gpt oss')[0]?.value).toMatch(/^gpt-oss/);
+  });
+
+  it('gives nothing for an option it does not complete', () => {
+    expect(choices('recommend', 'budget', '30')).toEqual([]);
+  });
+
+  it('limits what any command returns to 25 choices with names of at most 100 characters', () => {
+    const many = Array.from({ length: 40 }, (_, index) => ({ name: `${'n'.repeat(150)}${index}`, value: `v${index}` }));
+    const limited = limitChoices([...many, { name: 'too long a value', value: 'x'.repeat(101) }]);
+    expect(limited).toHaveLength(25);
+    expectValidResponse(limited);
+  });
+});

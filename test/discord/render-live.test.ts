@@ -1,0 +1,181 @@
+/** Every reply the live catalog can produce for typical questions: valid for Discord, within its limits, saying what it should. */
+import type { APIEmbed } from 'discord-api-types/v10';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { commandsByName, type CommandResult, type OptionValues } from '../../commands/index.ts';
+import type { Advisor, CompareResult, RecommendResult } from '../../src/advisor/index.ts';
+import { limitProblems } from '../../src/discord/limits.ts';
+import { renderCommandResult, type ReplyPayload } from '../../src/discord/render/index.ts';
+import { formatRate } from '../../src/discord/render/format.ts';
+import { deliveryErrors } from '../helpers/discord-schema.ts';
+import { liveAdvisor } from '../helpers/live-advisor.ts';
+
+let advisor: Advisor;
+beforeAll(async () => {
+  advisor = await liveAdvisor();
+});
+
+function run(command: string, options: OptionValues): { result: CommandResult; payload: ReplyPayload } {
+  const outcome = commandsByName.get(command)?.run(options, { advisor });
+  if (!outcome?.ok) throw new Error(`/${command} ${JSON.stringify(options)} failed: ${outcome?.error.message ?? 'no such command'}`);
+  return { result: outcome.value, payload: renderCommandResult(outcome.value, options) };
+}
+
+const onlyEmbed = (payload: ReplyPayload): APIEmbed => {
+  expect(payload.embeds).toHaveLength(1);
+  const [embed] = payload.embeds;
+  if (!embed) throw new Error('no embed');
+  return embed;
+};
+const buttonLabels = (payload: ReplyPayload) => (payload.components ?? []).flatMap((row) => row.components.map((button) => ('label' in button ? button.label : undefined)));
+const fieldNamed = (embed: APIEmbed, name: string) => embed.fields?.find((field) => field.name.startsWith(name));
+
+function expectDeliverable(payload: ReplyPayload) {
+  expect(deliveryErrors(payload)).toEqual([]);
+  expect(limitProblems(payload)).toEqual([]);
+  expect(payload.allowed_mentions).toEqual({ parse: [] });
+  expect(payload.flags).toBeUndefined();
+  const footer = onlyEmbed(payload).footer?.text ?? '';
+  expect(footer).toContain('estimates, not measurements');
+}
+
+const recommendQueries: OptionValues[] = [
+  { model: 'llama-3.3-70b', quant: 'Q4_K_M', context: 32768, budget: 3000 },
+  { model: 'gpt-oss-120b' },
+  { model: 'gpt-oss-120b', quant: 'MXFP4', context: 131072, prompt_tokens: 4096 },
+  { model_size_gb: 10 },
+  { model_size_gb: 10, budget: 100 },
+  { model: 'llama-3.1-405b', budget: 2000 },
+  { model: 'qwen3-32b', category: 'mini-pc', priority: 'value' },
+  { model: 'llama-3.3-70b', category: 'laptop', min_speed: 20 },
+  { model: 'qwen3-8b', priority: 'price', offset: 5 },
+];
+
+describe('/recommend on the live catalog', () => {
+  it.each(recommendQueries.map((options) => [JSON.stringify(options), options] as const))('%s validates against the interaction callback schemas and the limits', (_label, options) => {
+    expectDeliverable(run('recommend', options).payload);
+  });
+
+  it('70B Q4_K_M, 32k context, 3000 EUR: five priced picks, what was left out, show more and compare buttons', () => {
+    const { result, payload } = run('recommend', { model: 'llama-3.3-70b', quant: 'Q4_K_M', context: 32768, budget: 3000 });
+    const recommended = result.result as RecommendResult;
+    const embed = onlyEmbed(payload);
+    expect(embed.title).toContain('Llama 3.3 70B');
+    expect(embed.description).toContain('32,768');
+    expect(embed.description).toContain('3,000 EUR');
+    const picks = (embed.fields ?? []).filter((field) => field.name.startsWith('#'));
+    expect(picks).toHaveLength(Math.min(5, recommended.qualifying));
+    for (const [index, pick] of recommended.picks.entries()) {
+      const field = picks[index];
+      expect(field?.name).toContain(`#${pick.rank} ${pick.machine.name}`);
+      expect(field?.value).toMatch(/\*\*tg [\d.,]+ tok\/s \([\d.,]+–[\d.,]+\)\*\* · pp [\d.,]+ tok\/s \([\d.,]+–[\d.,]+\)/);
+      expect(field?.value).toContain('headroom');
+      expect(field?.value).toContain(`as of ${pick.machine.priceAsOf}`);
+    }
+    expect(fieldNamed(embed, 'Left out')?.value).toContain('cost more than 3000 EUR');
+    expect(embed.footer?.text).toMatch(/^Prices as of \d{4}-\d{2}/);
+    expect(buttonLabels(payload)).toEqual(['Show more', 'Compare #1 vs #2']);
+  });
+
+  it('puts a published measurement beside the estimate when there is one', () => {
+    // The first page, of a few common questions, on which a pick has a published tg figure.
+    const pages = ['llama-3.3-70b', 'llama-2-7b', 'qwen3-30b-a3b'].flatMap((model) => [0, 5, 10, 15, 20].map((offset) => run('recommend', { model, offset, ...(model === 'llama-2-7b' ? { quant: 'Q4_0' } : {}) })));
+    const hasTg = (pick: RecommendResult['picks'][number]) => pick.measurements.some((measurement) => measurement.tgTokensPerSecond !== undefined);
+    const page = pages.find(({ result }) => (result.result as RecommendResult).picks.some(hasTg));
+    expect(page, 'a page with a measured pick').toBeDefined();
+    if (!page) return;
+    const { result, payload } = page;
+    const measured = (result.result as RecommendResult).picks.find(hasTg);
+    const tg = measured?.measurements.find((measurement) => measurement.tgTokensPerSecond !== undefined)?.tgTokensPerSecond ?? 0;
+    const field = onlyEmbed(payload).fields?.find((candidate) => candidate.name.startsWith(`#${measured?.rank} `));
+    expect(field?.value).toContain(`measured tg ${formatRate(tg)}`);
+    expect(field?.value).toMatch(/· estimated tg [\d.,]+/);
+  });
+
+  it('says so when nothing is within budget, with the cheapest machine that runs it', () => {
+    const { payload } = run('recommend', { model_size_gb: 10, budget: 100 });
+    const embed = onlyEmbed(payload);
+    expect(embed.description).toContain('No machine in the catalog qualifies');
+    expect(fieldNamed(embed, 'Cheapest that runs it')?.value).toContain('EUR');
+    expect(buttonLabels(payload)).toEqual([]);
+  });
+
+  it('names the largest model the budget runs when the asked one is out of reach', () => {
+    const { result, payload } = run('recommend', { model: 'llama-3.1-405b', budget: 2000 });
+    const largest = (result.result as RecommendResult).largestModelInBudget;
+    expect(largest).toBeDefined();
+    expect(fieldNamed(onlyEmbed(payload), 'Largest model within budget')?.value).toContain(largest?.name ?? '?');
+  });
+
+  it('with a category filter, counts the machines of other categories as left out', () => {
+    const { result, payload } = run('recommend', { model: 'qwen3-32b', category: 'mini-pc', priority: 'value' });
+    expect((result.result as RecommendResult).picks.every((pick) => pick.machine.category === 'mini-pc')).toBe(true);
+    expect(fieldNamed(onlyEmbed(payload), 'Left out')?.value).toContain('not in category mini-pc');
+    expect(onlyEmbed(payload).description).toContain('ranked by **value**');
+  });
+
+  it('on a later page, offers the previous page too', () => {
+    expect(buttonLabels(run('recommend', { model: 'qwen3-8b', priority: 'price', offset: 5 }).payload)).toEqual(['Previous', 'Show more', 'Compare #6 vs #7']);
+  });
+});
+
+const comparePairs: OptionValues[] = [
+  { machine_a: 'framework-desktop-128gb', machine_b: 'desktop-9950x3d-2x-rtx-5090' },
+  { machine_a: 'mac-studio-m3-ultra-512gb', machine_b: 'server-epyc-9655-768gb', model: 'deepseek-v3' },
+  { machine_a: 'minisforum-elitemini-ai370-32gb', machine_b: 'nvidia-dgx-spark', model_size_gb: 10 },
+  { machine_a: 'workstation-tr-pro-9995wx-2x-rtx-pro-6000', machine_b: 'desktop-9700x-rtx-5060-ti-16gb', model: 'gpt-oss-120b', quant: 'MXFP4', context: 32768 },
+  { machine_a: 'mac-mini-m4-pro-64gb', machine_b: 'asus-ascent-gx10', model: 'llama-3.1-405b' },
+];
+
+/** Columns of a monospace table, the mark counted two wide as Discord draws it. */
+const columns = (line: string) => line.replace(/✅/g, '##');
+
+describe('/compare on the live catalog', () => {
+  it.each(comparePairs.map((options) => [`${options.machine_a} vs ${options.machine_b}`, options] as const))('%s validates and stays within the limits', (_label, options) => {
+    expectDeliverable(run('compare', options).payload);
+  });
+
+  it('is one embed with aligned rows, the better side marked and the better value called out', () => {
+    const { result, payload } = run('compare', { machine_a: 'framework-desktop-128gb', machine_b: 'desktop-9950x3d-2x-rtx-5090' });
+    const compared = result.result as CompareResult;
+    const embed = onlyEmbed(payload);
+    const table = fieldNamed(embed, 'Specs')?.value ?? '';
+    expect(table.startsWith('```\n') && table.endsWith('\n```')).toBe(true);
+    const lines = table.split('\n').slice(1, -1).map(columns);
+    const bColumn = lines[0]?.indexOf('B') ?? -1;
+    expect(bColumn).toBeGreaterThan(0);
+    for (const line of lines.slice(1)) {
+      expect(line.slice(bColumn - 2, bColumn)).toBe('  ');
+      expect(line[bColumn]).not.toBe(' ');
+    }
+    const marked = lines.filter((line) => line.includes('##')).length;
+    expect(marked).toBe(compared.specRows.filter((row) => row.better !== null && typeof row.a !== 'string' && typeof row.b !== 'string').length);
+    expect(marked).toBeGreaterThan(0);
+    expect(fieldNamed(embed, 'Better value')?.value).toContain(compared.betterValue === 'a' ? '**A, ' : '**B, ');
+    expect(embed.description).toContain('the default');
+  });
+});
+
+describe('/specs on the live catalog', () => {
+  it('renders every machine in the catalog within the schemas and limits, with the full sheet', () => {
+    for (const machine of advisor.catalog.machines) {
+      const { payload } = run('specs', { machine: machine.id });
+      expect({ machine: machine.id, problems: [...deliveryErrors(payload), ...limitProblems(payload)] }).toEqual({ machine: machine.id, problems: [] });
+      const embed = onlyEmbed(payload);
+      expect(embed.title).toBe(machine.name);
+      expect(embed.description).toContain(`as of ${machine.price.as_of}`);
+      for (const name of ['Processor', 'Memory', 'GPUs', 'Compute engines', 'Expansion', 'Power', 'Llama 3.3 70B']) expect(fieldNamed(embed, name), `${machine.id}: ${name}`).toBeDefined();
+      expect(fieldNamed(embed, 'Expansion')?.value).toMatch(/PCIe: .*\nUSB4 ×\d+ · Thunderbolt ×\d+ · Ethernet [\d.]+ Gbit\/s/);
+      const chip = advisor.catalog.chip(machine.chip);
+      if (chip?.engines.some((engine) => engine.kind === 'npu' && engine.backends.length === 0)) expect(fieldNamed(embed, 'Compute engines')?.value).toContain('**not used**');
+      expect(embed.footer?.text).toContain(`Prices as of ${machine.price.as_of}`);
+    }
+  });
+
+  it('puts the asked model first and lists the published measurements', () => {
+    const { payload } = run('specs', { machine: 'framework-desktop-128gb', model: 'qwen3-30b-a3b' });
+    const embed = onlyEmbed(payload);
+    const estimateFields = (embed.fields ?? []).filter((field) => field.value.includes('headroom'));
+    expect(estimateFields[0]?.name).toContain('Qwen3 30B');
+    expect(fieldNamed(embed, 'Published measurements')?.value).toMatch(/`strix-halo-[^`]+` pp512 [\d.,]+ · tg128 [\d.,]+ tok\/s/);
+  });
+});

@@ -1,0 +1,170 @@
+import { MessageFlags } from 'discord-api-types/v10';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { commandsByName, type Command } from '../../commands/index.ts';
+import type { Advisor } from '../../src/advisor/index.ts';
+import { parseCustomId } from '../../src/discord/custom-ids.ts';
+import { createInteractionHandler } from '../../src/discord/router.ts';
+import { captureLogger, logLevels } from '../helpers/capture-logger.ts';
+import { buttonsOf, fakeAutocomplete, fakeButton, fakeChatInput, methodsOf, sentMessage } from '../helpers/fake-interactions.ts';
+import { liveAdvisor } from '../helpers/live-advisor.ts';
+
+let advisor: Advisor;
+beforeAll(async () => {
+  advisor = await liveAdvisor();
+});
+
+function setUp(commands: ReadonlyMap<string, Command> = commandsByName) {
+  const { logger, entries } = captureLogger();
+  return { handle: createInteractionHandler({ advisor, logger, commands }), entries };
+}
+
+function withCommand(name: string, change: Partial<Command>): ReadonlyMap<string, Command> {
+  const original = commandsByName.get(name);
+  if (!original) throw new Error(`no command ${name}`);
+  return new Map([...commandsByName, [name, { ...original, ...change }]]);
+}
+
+const boom = (): never => {
+  throw new Error('boom');
+};
+
+describe('slash commands', () => {
+  it('answers a bad machine id with an ephemeral reply that lists close matches', async () => {
+    const { handle, entries } = setUp();
+    const { interaction, calls } = fakeChatInput('specs', { machine: 'framework-desktp-128gb' });
+    await handle(interaction);
+    expect(methodsOf(calls)).toEqual(['reply']);
+    const sent = sentMessage(calls[0]);
+    expect(sent.flags).toBe(MessageFlags.Ephemeral);
+    expect(sent.allowedMentions).toEqual({ parse: [] });
+    expect(sent.embeds[0]?.description).toContain('Unknown machine "framework-desktp-128gb"');
+    expect(sent.embeds[0]?.fields.find((field) => field.name === 'Try one of these')?.value).toContain('`framework-desktop-128gb`');
+    expect(entries().find((entry) => entry.msg === 'answered a user error')).toMatchObject({ command: 'specs', interactionId: interaction.id, userId: interaction.user.id });
+  });
+
+  it('defers a slow command first, then edits the deferred reply with the answer', async () => {
+    const { handle } = setUp();
+    const { interaction, calls } = fakeChatInput('recommend', { model: 'llama-3.3-70b', budget: 3000, context: 32768 });
+    await handle(interaction);
+    expect(methodsOf(calls)).toEqual(['deferReply', 'editReply']);
+    expect(calls[0]?.options).toBeUndefined();
+    const sent = sentMessage(calls[1]);
+    expect(sent.embeds[0]?.title).toContain('Llama 3.3 70B');
+    expect(sent.allowedMentions).toEqual({ parse: [] });
+    expect(sent.flags).toBeUndefined();
+  });
+
+  it('after a public defer, a user error replaces the "thinking…" with an ephemeral follow-up', async () => {
+    const { handle } = setUp();
+    const { interaction, calls } = fakeChatInput('recommend', { model: 'llama-9000' });
+    await handle(interaction);
+    expect(methodsOf(calls)).toEqual(['deferReply', 'deleteReply', 'followUp']);
+    expect(sentMessage(calls[2]).flags).toBe(MessageFlags.Ephemeral);
+    expect(sentMessage(calls[2]).embeds[0]?.description).toContain('Unknown model');
+  });
+
+  it('logs a command that throws with its context and tells the user ephemerally; nothing escapes', async () => {
+    const { handle, entries } = setUp(withCommand('specs', { run: boom }));
+    const { interaction, calls } = fakeChatInput('specs', { machine: 'nvidia-dgx-spark' }, { userId: '300000000000000003' });
+    await expect(handle(interaction)).resolves.toBeUndefined();
+    expect(methodsOf(calls)).toEqual(['reply']);
+    expect(sentMessage(calls[0]).flags).toBe(MessageFlags.Ephemeral);
+    expect(sentMessage(calls[0]).embeds[0]?.title).toBe('Something went wrong');
+    const logged = entries().find((entry) => entry.level === logLevels.error);
+    expect(logged).toMatchObject({ msg: 'command failed', command: 'specs', interactionId: interaction.id, userId: '300000000000000003', err: { message: 'boom' } });
+    expect(typeof logged?.durationMs).toBe('number');
+  });
+
+  it('when a deferred command throws, the error still reaches the user ephemerally', async () => {
+    const { handle } = setUp(withCommand('recommend', { run: boom }));
+    const { interaction, calls } = fakeChatInput('recommend', { model: 'llama-3.3-70b' });
+    await handle(interaction);
+    expect(methodsOf(calls)).toEqual(['deferReply', 'deleteReply', 'followUp']);
+    expect(sentMessage(calls[2]).flags).toBe(MessageFlags.Ephemeral);
+  });
+
+  it('survives Discord refusing every response, and logs each failure', async () => {
+    const { handle, entries } = setUp(withCommand('specs', { run: boom }));
+    const { interaction } = fakeChatInput('specs', { machine: 'nvidia-dgx-spark' }, { failing: ['reply', 'followUp', 'deferReply', 'editReply'] });
+    await expect(handle(interaction)).resolves.toBeUndefined();
+    expect(entries().filter((entry) => entry.level === logLevels.error).map((entry) => entry.msg)).toEqual(['command failed', 'could not send the error reply']);
+  });
+
+  it('answers a command this version does not know ephemerally', async () => {
+    const { handle } = setUp();
+    const { interaction, calls } = fakeChatInput('benchmark');
+    await handle(interaction);
+    expect(methodsOf(calls)).toEqual(['reply']);
+    expect(sentMessage(calls[0]).flags).toBe(MessageFlags.Ephemeral);
+  });
+});
+
+describe('buttons', () => {
+  it('"Show more" round-trips the same query and replaces the page with the next one', async () => {
+    const { handle } = setUp();
+    const query = { model: 'qwen3-8b', budget: 5000, context: 16384, priority: 'value' };
+    const first = fakeChatInput('recommend', query);
+    await handle(first.interaction);
+    const more = buttonsOf(first.calls[1]).find((button) => button.label === 'Show more');
+    expect(more).toBeDefined();
+    expect(parseCustomId(more?.customId ?? '')?.options).toEqual({ ...query, offset: 5 });
+
+    const click = fakeButton(more?.customId ?? '');
+    await handle(click.interaction);
+    expect(methodsOf(click.calls)).toEqual(['deferUpdate', 'editReply']);
+    const page = sentMessage(click.calls[1]);
+    expect(page.embeds[0]?.description).toMatch(/#6–#10 shown/);
+    expect(buttonsOf(click.calls[1]).map((button) => button.label)).toContain('Previous');
+  });
+
+  it('"Compare #1 vs #2" answers with a new message comparing the two picks', async () => {
+    const { handle } = setUp();
+    const first = fakeChatInput('recommend', { model: 'llama-3.3-70b', budget: 3000, context: 32768 });
+    await handle(first.interaction);
+    const compare = buttonsOf(first.calls[1]).find((button) => button.label === 'Compare #1 vs #2');
+    expect(compare?.customId.length).toBeLessThanOrEqual(100);
+    const click = fakeButton(compare?.customId ?? '');
+    await handle(click.interaction);
+    expect(methodsOf(click.calls)).toEqual(['reply']);
+    const sent = sentMessage(click.calls[0]);
+    expect(sent.flags).toBeUndefined();
+    expect(sent.embeds[0]?.title).toContain(' vs ');
+    expect(sent.embeds[0]?.description).toContain('Llama 3.3 70B');
+  });
+
+  it('answers a stale or foreign custom_id ephemerally', async () => {
+    const { handle, entries } = setUp();
+    const { interaction, calls } = fakeButton('recommend:more:v1:deadbeef');
+    await handle(interaction);
+    expect(methodsOf(calls)).toEqual(['reply']);
+    expect(sentMessage(calls[0]).flags).toBe(MessageFlags.Ephemeral);
+    expect(entries().some((entry) => entry.level === logLevels.warn && entry.customId === 'recommend:more:v1:deadbeef')).toBe(true);
+  });
+});
+
+describe('autocomplete', () => {
+  it('responds with at most 25 choices from memory', async () => {
+    const { handle } = setUp();
+    const { interaction, calls } = fakeAutocomplete('specs', { name: 'machine', value: '' });
+    await handle(interaction);
+    expect(methodsOf(calls)).toEqual(['respond']);
+    const choices = calls[0]?.options;
+    expect(Array.isArray(choices) && choices.length > 0 && choices.length <= 25).toBe(true);
+  });
+
+  it('logs a failing autocomplete and responds with no choices, never with an error message', async () => {
+    const { handle, entries } = setUp(withCommand('specs', { autocomplete: boom }));
+    const { interaction, calls } = fakeAutocomplete('specs', { name: 'machine', value: 'fra' });
+    await expect(handle(interaction)).resolves.toBeUndefined();
+    expect(calls).toEqual([{ method: 'respond', options: [] }]);
+    expect(entries().find((entry) => entry.level === logLevels.error)).toMatchObject({ msg: 'autocomplete failed', command: 'specs', err: { message: 'boom' } });
+  });
+
+  it('only logs when even the empty response fails', async () => {
+    const { handle, entries } = setUp();
+    const { interaction, calls } = fakeAutocomplete('specs', { name: 'machine', value: 'fra' }, { failing: ['respond'] });
+    await expect(handle(interaction)).resolves.toBeUndefined();
+    expect(methodsOf(calls)).toEqual(['respond', 'respond']);
+    expect(entries().map((entry) => entry.msg)).toEqual(['autocomplete failed', 'could not send empty autocomplete choices']);
+  });
+});
