@@ -11,6 +11,10 @@ const ConfigSchema = z.object({
   DISCORD_GUILD_ID: snowflake,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CATALOG_DIR: z.preprocess(emptyAsUndefined, z.string().default('data')),
+  /** Seconds a user waits between commands in Discord; 0 turns the cooldown off. */
+  COOLDOWN_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(3600).default(3)),
+  /** Reload data/ when its files change (Discord mode). */
+  WATCH_CATALOG: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true').transform((value) => value === 'true')),
   /** EUR per kWh for running costs; default: EU household average, H1 2025 (Eurostat). */
   ELECTRICITY_EUR_PER_KWH: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(10).default(0.2872)),
 });

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { commandsByName } from '../commands/index.ts';
-import { createAdvisor } from './advisor/index.ts';
+import { createAdvisorStore } from './advisor/store.ts';
 import { formatProblem, loadCatalog } from './catalog/index.ts';
 import { readConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -30,16 +30,23 @@ if (!loaded.ok) {
   for (const problem of loaded.problems) console.error(`  ${formatProblem(problem)}`);
   process.exit(1);
 }
-const advisor = createAdvisor(loaded.catalog, { costs: { electricityEurPerKwh: config.ELECTRICITY_EUR_PER_KWH } });
-const terminalOptions = { commands: commandsByName, context: { advisor }, json: values.json };
+const costs = { electricityEurPerKwh: config.ELECTRICITY_EUR_PER_KWH };
+const store = createAdvisorStore(config.CATALOG_DIR, loaded.catalog, costs);
+const terminalOptions = { commands: commandsByName, context: { advisor: store.current(), store }, json: values.json };
 
 if (positionals.length > 0) {
   const outcome = executeLine(positionals.join(' '), terminalOptions);
   (outcome.exitCode === 0 ? process.stdout : process.stderr).write(`${outcome.output}\n`);
   process.exitCode = outcome.exitCode;
 } else if (config.DISCORD_TOKEN && !values.terminal) {
+  // A stray promise must not take the bot down: log it and keep serving.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
   const { startBot } = await import('./discord/bot.ts');
-  await startBot({ token: config.DISCORD_TOKEN, advisor, logger });
+  if (config.WATCH_CATALOG) {
+    const { watchCatalog } = await import('./discord/watch.ts');
+    watchCatalog(config.CATALOG_DIR, store, logger);
+  }
+  await startBot({ token: config.DISCORD_TOKEN, store, logger, cooldownSeconds: config.COOLDOWN_SECONDS });
 } else {
   await runInteractive(terminalOptions, process.stdin, process.stdout);
 }

@@ -2,6 +2,7 @@
  * Reads the catalog's YAML files, validates them with the zod schemas and the
  * cross-record checks, and reports every problem at its file:line:column.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -33,6 +34,22 @@ export async function readCatalogTexts(directory: string): Promise<CatalogTexts 
   const problems = entries.filter((entry): entry is CatalogProblem => !Array.isArray(entry));
   if (problems.length > 0) return problems;
   return Object.fromEntries(entries as (readonly [CatalogFileName, string])[]) as CatalogTexts;
+}
+
+/** Synchronous load, for a reload that must answer within one interaction (a few 100 kB of YAML). */
+export function loadCatalogSync(directory: string): LoadResult {
+  const texts: Partial<CatalogTexts> = {};
+  const problems: CatalogProblem[] = [];
+  for (const name of catalogFileNames) {
+    const file = path.join(directory, `${name}.yaml`);
+    try {
+      texts[name] = readFileSync(file, 'utf8');
+    } catch (error) {
+      problems.push({ file, line: 1, column: 1, path: '', message: `cannot read the file: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return parseCatalog(texts as CatalogTexts, (name) => path.join(directory, `${name}.yaml`));
 }
 
 export async function loadCatalog(directory: string): Promise<LoadResult> {

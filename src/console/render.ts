@@ -2,6 +2,7 @@
 import type { CommandResult } from '../../commands/index.ts';
 import type { CompareResult, CompareRow, MachineEstimate, Measurement, RecommendResult, SpecsResult, UserError } from '../advisor/index.ts';
 import type { SpeedEstimate } from '../estimator/index.ts';
+import type { ReloadReport } from '../advisor/store.ts';
 import { formatNumber, table } from './table.ts';
 
 const speed = (estimate?: SpeedEstimate, digits = 1) =>
@@ -173,7 +174,15 @@ export function renderResult(result: CommandResult): string {
       return renderCompare(result.result);
     case 'specs':
       return renderSpecs(result.result);
+    case 'catalog':
+      return renderReload(result.result);
   }
+}
+
+export function renderReload(report: ReloadReport): string {
+  if (report.ok)
+    return `Catalog reloaded in ${report.durationMs} ms: ${report.machines} machines (+${report.configurations} configurations), ${report.models} models, ${report.benchmarks} benchmarks.`;
+  return [`The catalog has ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}; still serving the last good one (${report.keptMachines} machines):`, ...report.problems.map((problem) => `  ${problem}`)].join('\n');
 }
 
 export function renderUserError(error: UserError): string {

@@ -22,7 +22,10 @@ export interface LineOutcome {
 export function executeLine(line: string, options: TerminalOptions): LineOutcome {
   const parsed = parseLine(line, options.commands);
   if (!parsed.ok) return { output: renderUserError(parsed.error), exitCode: 2 };
-  const outcome = parsed.command.run(parsed.options, options.context);
+  // With a store, answer from whatever it serves now (a /catalog reload may have swapped it).
+  const store = options.context.store;
+  const context = store ? { advisor: store.current(), store } : options.context;
+  const outcome = parsed.command.run(parsed.options, context);
   if (!outcome.ok) return { output: renderUserError(outcome.error), exitCode: 2 };
   return { output: options.json ? JSON.stringify(outcome.value.result, null, 2) : renderResult(outcome.value), exitCode: 0 };
 }

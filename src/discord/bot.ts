@@ -5,15 +5,16 @@
  */
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { commandsByName, type Command } from '../../commands/index.ts';
-import type { Advisor } from '../advisor/index.ts';
+import type { AdvisorStore } from '../advisor/store.ts';
 import type { Logger } from '../logger.ts';
 import { createInteractionHandler } from './router.ts';
 
 export interface BotOptions {
   token: string;
-  advisor: Advisor;
+  store: AdvisorStore;
   logger: Logger;
   commands?: ReadonlyMap<string, Command>;
+  cooldownSeconds?: number;
 }
 
 /** A client that can read nothing but interactions and can never ping anyone. */
@@ -43,13 +44,17 @@ export function exitOnSignals(client: Pick<Client, 'destroy'>, logger: Logger, h
   host.once('SIGTERM', () => stop('SIGTERM'));
 }
 
-export async function startBot({ token, advisor, logger, commands = commandsByName }: BotOptions): Promise<Client> {
+export async function startBot({ token, store, logger, commands = commandsByName, cooldownSeconds = 0 }: BotOptions): Promise<Client> {
   const client = createClient();
-  const handleInteraction = createInteractionHandler({ advisor, logger, commands });
+  const handleInteraction = createInteractionHandler({ advisor: store.current(), store, logger, commands, cooldownSeconds });
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction));
   client.once(Events.ClientReady, (ready) => logger.info({ user: ready.user.tag, applicationId: ready.application.id, guilds: ready.guilds.cache.size }, 'ready'));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
+  // Reconnects are discord.js's job; we only say when they happen.
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ shardId, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
+  client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
   exitOnSignals(client, logger);
   await client.login(token);
   return client;

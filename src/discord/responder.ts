@@ -24,9 +24,10 @@ export interface UpdateTarget extends ReplyTarget {
   update(options: InteractionUpdateOptions): Promise<unknown>;
 }
 
-export type ResponseMode = 'reply' | 'update';
+/** reply: a public message; ephemeral: one only the user sees; update: the button's message replaced. */
+export type ResponseMode = 'reply' | 'ephemeral' | 'update';
 
-type Stage = 'fresh' | 'deferred-reply' | 'deferred-update' | 'answered';
+type Stage = 'fresh' | 'deferred-reply' | 'deferred-ephemeral' | 'deferred-update' | 'answered';
 
 /** discord.js spells the JSON payload's fields its own way (allowedMentions, not allowed_mentions). */
 function messageOptions(payload: ReplyPayload) {
@@ -61,6 +62,9 @@ export class Responder {
     if (mode === 'update' && this.updateTarget) {
       await this.updateTarget.deferUpdate();
       this.stage = 'deferred-update';
+    } else if (mode === 'ephemeral') {
+      await this.target.deferReply({ flags: MessageFlags.Ephemeral });
+      this.stage = 'deferred-ephemeral';
     } else {
       await this.target.deferReply();
       this.stage = 'deferred-reply';
@@ -72,9 +76,10 @@ export class Responder {
     switch (this.stage) {
       case 'fresh':
         if (mode === 'update' && this.updateTarget) await this.updateTarget.update(messageOptions(payload));
-        else await this.target.reply(replyOptions(payload, false));
+        else await this.target.reply(replyOptions(payload, mode === 'ephemeral'));
         break;
       case 'deferred-reply':
+      case 'deferred-ephemeral':
       case 'deferred-update':
         await this.target.editReply(messageOptions(payload));
         break;
@@ -91,6 +96,10 @@ export class Responder {
     this.stage = 'answered';
     if (stage === 'fresh') {
       await this.target.reply(replyOptions(payload, true));
+      return;
+    }
+    if (stage === 'deferred-ephemeral') {
+      await this.target.editReply(messageOptions(payload));
       return;
     }
     if (stage === 'deferred-reply') {

@@ -12,13 +12,21 @@ import type { Advisor } from '../advisor/index.ts';
 import type { Logger } from '../logger.ts';
 import { parseCustomId, resolveButtonAction } from './custom-ids.ts';
 import { discordLimits, truncate } from './limits.ts';
-import { renderCommandResult, renderStaleButton, renderUnexpectedError, renderUserError } from './render/index.ts';
+import { renderCommandResult, renderCooldown, renderStaleButton, renderUnexpectedError, renderUserError } from './render/index.ts';
 import { Responder, type ResponseMode } from './responder.ts';
+import { Cooldown, type CooldownVerdict } from './cooldown.ts';
+import type { AdvisorStore } from '../advisor/store.ts';
 
 export interface InteractionHandlerOptions {
+  /** The advisor to answer from; with a store, whatever it currently serves (reloads included). */
   advisor: Advisor;
+  store?: AdvisorStore;
   logger: Logger;
   commands: ReadonlyMap<string, Command>;
+  /** Seconds a user waits between commands (autocomplete is never limited); 0 turns it off. */
+  cooldownSeconds?: number;
+  /** For tests: the clock the cooldown reads. */
+  now?: () => number;
 }
 
 export type InteractionHandler = (interaction: Interaction) => Promise<void>;
@@ -29,6 +37,8 @@ interface Scope {
   log: Logger;
   /** Milliseconds since the interaction arrived. */
   elapsed: () => number;
+  /** Whether this user may run a command now. */
+  admit: (userId: string) => CooldownVerdict;
 }
 
 /** Option values by name, as the commands read them (subcommand options flattened). */
@@ -78,19 +88,30 @@ async function runAndAnswer(scope: Scope, command: Command, options: OptionValue
   }
 }
 
+/** A polite ephemeral answer when the user is within the cooldown; true when they may go on. */
+async function admitted(scope: Scope, userId: string, responder: Responder): Promise<boolean> {
+  const verdict = scope.admit(userId);
+  if (verdict.ok) return true;
+  scope.log.info({ durationMs: scope.elapsed(), retryAfterSeconds: verdict.retryAfterSeconds }, 'cooldown');
+  await responder.sendEphemeral(renderCooldown(verdict.retryAfterSeconds));
+  return false;
+}
+
 async function handleChatInput(scope: Scope, interaction: ChatInputCommandInteraction): Promise<void> {
   const responder = new Responder({ target: interaction, logger: scope.log });
+  if (!(await admitted(scope, interaction.user.id, responder))) return;
   const command = scope.commands.get(interaction.commandName);
   if (!command) {
     scope.log.warn({ durationMs: scope.elapsed() }, 'unknown command (deploy-commands out of date?)');
     await responder.sendEphemeral(renderUserError({ message: `unknown command /${interaction.commandName}`, suggestions: commandList(scope.commands).map((name) => `/${name}`) }));
     return;
   }
-  await runAndAnswer(scope, command, optionValuesOf(interaction.options.data), responder, 'reply');
+  await runAndAnswer(scope, command, optionValuesOf(interaction.options.data), responder, command.ephemeral ? 'ephemeral' : 'reply');
 }
 
 async function handleButton(scope: Scope, interaction: ButtonInteraction): Promise<void> {
   const responder = new Responder({ target: interaction, updateTarget: interaction, logger: scope.log });
+  if (!(await admitted(scope, interaction.user.id, responder))) return;
   const parsed = parseCustomId(interaction.customId);
   const action = parsed && resolveButtonAction(parsed, scope.context.advisor.catalog.machines.map((machine) => machine.id));
   const command = action ? scope.commands.get(action.command) : undefined;
@@ -119,15 +140,18 @@ async function handleAutocomplete(scope: Scope, interaction: AutocompleteInterac
   }
 }
 
-export function createInteractionHandler({ advisor, logger, commands }: InteractionHandlerOptions): InteractionHandler {
-  const context: CommandContext = { advisor };
+export function createInteractionHandler({ advisor, store, logger, commands, cooldownSeconds = 0, now = Date.now }: InteractionHandlerOptions): InteractionHandler {
+  const cooldown = new Cooldown(cooldownSeconds);
+  const admit = (userId: string) => cooldown.hit(userId, now());
   return async (interaction) => {
+    // Read the store per interaction: a reload swaps the advisor between two of them.
+    const context: CommandContext = store ? { advisor: store.current(), store } : { advisor };
     const startedAt = performance.now();
     const elapsed = () => Math.round(performance.now() - startedAt);
     let log = logger;
     try {
       log = logger.child({ interactionId: interaction.id, command: commandNameOf(interaction), userId: interaction.user.id });
-      const scope: Scope = { commands, context, log, elapsed };
+      const scope: Scope = { commands, context, log, elapsed, admit };
       if (interaction.isChatInputCommand()) await handleChatInput(scope, interaction);
       else if (interaction.isAutocomplete()) await handleAutocomplete(scope, interaction);
       else if (interaction.isButton()) await handleButton(scope, interaction);

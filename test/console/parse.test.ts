@@ -45,6 +45,6 @@ describe('terminal command parsing', () => {
 
   it('lists the commands for an unknown command', () => {
     const parsed = parseLine('/recomend', commandsByName);
-    expect(parsed.ok ? [] : parsed.error.suggestions).toEqual(['/recommend', '/compare', '/specs']);
+    expect(parsed.ok ? [] : parsed.error.suggestions).toEqual(['/recommend', '/compare', '/specs', '/catalog']);
   });
 });

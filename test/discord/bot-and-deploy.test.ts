@@ -45,7 +45,7 @@ describe('deploy-commands', () => {
   it('registers every command to one guild when a guild id is given', async () => {
     const { puts, registry } = fakeRegistry();
     const result = await deployCommands({ registry, clientId: '111111111111111111', guildId: '222222222222222222', definitions });
-    expect(result).toEqual({ scope: 'guild', route: Routes.applicationGuildCommands('111111111111111111', '222222222222222222'), count: 3 });
+    expect(result).toEqual({ scope: 'guild', route: Routes.applicationGuildCommands('111111111111111111', '222222222222222222'), count: 4 });
     expect(puts).toEqual([{ route: '/applications/111111111111111111/guilds/222222222222222222/commands', body: definitions }]);
   });
 

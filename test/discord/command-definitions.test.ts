@@ -24,9 +24,25 @@ describe('slash command definitions', () => {
     expect(schemaErrors(schemaNames.commandCreate, withPermissionsAsInteger(definition))).toEqual([]);
   });
 
-  it('registers /recommend, /compare and /specs, each name unique', () => {
-    expect(commands.map((command) => command.definition.name)).toEqual(['recommend', 'compare', 'specs']);
+  it('registers /recommend, /compare, /specs and /catalog, each name unique', () => {
+    expect(commands.map((command) => command.definition.name)).toEqual(['recommend', 'compare', 'specs', 'catalog']);
     expect(new Set(commands.map((command) => command.name)).size).toBe(commands.length);
+  });
+
+  it('/catalog reload is for server managers only, in servers only', () => {
+    const catalog = commands.find((command) => command.name === 'catalog')?.definition;
+    expect(catalog?.default_member_permissions).toBe('32'); // Manage Server
+    expect(catalog?.contexts).toEqual([0]); // guild only, not DMs
+    expect(catalog?.integration_types).toEqual([0]); // installed to a server, not to a user
+    expect(catalog?.options?.map((option) => option.name)).toEqual(['reload']);
+  });
+
+  it('makes the advice commands usable in DMs and installable by a user', () => {
+    for (const name of ['recommend', 'compare', 'specs']) {
+      const definition = commands.find((command) => command.name === name)?.definition;
+      expect(definition?.integration_types).toEqual([0, 1]);
+      expect(definition?.contexts).toEqual([0, 1, 2]);
+    }
   });
 
   it('/recommend takes the model or its size, the quantization, budget, workload, speed, category and priority', () => {

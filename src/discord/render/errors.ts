@@ -35,3 +35,12 @@ export function renderStaleButton(commandNames: readonly string[]): ReplyPayload
     suggestions: commandNames.map((name) => `/${name}`),
   });
 }
+
+/** Asked again too soon: no error, just when to ask. */
+export function renderCooldown(retryAfterSeconds: number): ReplyPayload {
+  const embed = new EmbedBuilder()
+    .setColor(colours.compare)
+    .setTitle('One moment')
+    .setDescription(`You can ask again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}: a short pause between commands keeps the bot quick for everyone.`);
+  return replyPayload([embed], { ephemeral: true });
+}

@@ -115,4 +115,4 @@ export function workloadWords(workload: { contextTokens: number; promptTokens: n
   return `${formatTokens(workload.contextTokens)}-token context, ${formatTokens(workload.promptTokens)}-token prompt, ${workload.generatedTokens} generated, one user`;
 }
 
-export const colours = { recommend: 0x5865f2, compare: 0xfee75c, specs: 0x57f287, error: 0xed4245 } as const;
+export const colours = { recommend: 0x5865f2, compare: 0xfee75c, specs: 0x57f287, ok: 0x57f287, error: 0xed4245 } as const;

@@ -1,5 +1,6 @@
 /** Discord renderings of command results and errors: pure functions to reply payload JSON. */
 import type { CommandResult, OptionValues } from '../../../commands/index.ts';
+import { renderReload } from './catalog.ts';
 import { renderCompare } from './compare.ts';
 import type { ReplyPayload } from './payload.ts';
 import { renderRecommend } from './recommend.ts';
@@ -14,11 +15,14 @@ export function renderCommandResult(result: CommandResult, options: OptionValues
       return renderCompare(result.result);
     case 'specs':
       return renderSpecs(result.result);
+    case 'catalog':
+      return renderReload(result.result);
   }
 }
 
-export { renderUserError, renderUnexpectedError, renderStaleButton } from './errors.ts';
+export { renderUserError, renderUnexpectedError, renderStaleButton, renderCooldown } from './errors.ts';
 export { renderRecommend } from './recommend.ts';
 export { renderCompare } from './compare.ts';
 export { renderSpecs } from './specs.ts';
 export type { ReplyPayload } from './payload.ts';
+export { renderReload } from './catalog.ts';
