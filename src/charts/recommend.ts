@@ -1,0 +1,218 @@
+/**
+ * /recommend as a picture: price against generation speed for the machines that fit,
+ * the price/speed front as a step line, the top picks labelled, the budget as a line.
+ */
+import { recommend, type Advisor, type Outcome, type Pick, type RecommendQuery, type RecommendResult } from '../advisor/index.ts';
+import { titleParts, xyFrame, xyPlotArea } from './axes.ts';
+import { placeLabels, type LabelRequest } from './labels.ts';
+import { legend } from './legend.ts';
+import { niceAxis } from './scale.ts';
+import { altText, chartHeightPx, chartWidthPx, colours, distinctShortNames, document, element, formatNumber, line, px, text, textWidthPx, type Chart } from './svg.ts';
+
+/** One machine on the scatter. */
+export interface PricePoint {
+  id: string;
+  name: string;
+  priceEur: number;
+  tgTokensPerSecond: number;
+}
+
+/** Most picks that get a rank label; the rest stay as dots. */
+const maxLabelledPicks = 8;
+
+/** The scatter points of a page of picks (skips a pick without a speed, which a fitting one always has). */
+export function pricePointsOf(picks: readonly Pick[]): PricePoint[] {
+  return picks.flatMap((pick) => {
+    const tgTokensPerSecond = pick.estimate.tg?.tokensPerSecond;
+    return tgTokensPerSecond === undefined ? [] : [{ id: pick.machine.id, name: pick.machine.name, priceEur: pick.machine.priceEur, tgTokensPerSecond }];
+  });
+}
+
+const byPriceThenSpeed = (a: PricePoint, b: PricePoint) => a.priceEur - b.priceEur || b.tgTokensPerSecond - a.tgTokensPerSecond || a.id.localeCompare(b.id);
+
+/**
+ * The machines no other machine beats on both counts: none is at least as cheap and at
+ * least as fast while strictly better on one of the two. In price order, so speed rises.
+ * Two machines with the same price and speed both stay.
+ */
+export function paretoFront(points: readonly PricePoint[]): PricePoint[] {
+  const dominated = (point: PricePoint) =>
+    points.some(
+      (other) =>
+        other.priceEur <= point.priceEur &&
+        other.tgTokensPerSecond >= point.tgTokensPerSecond &&
+        (other.priceEur < point.priceEur || other.tgTokensPerSecond > point.tgTokensPerSecond),
+    );
+  return points.filter((point) => !dominated(point)).sort(byPriceThenSpeed);
+}
+
+/** The picks, plus any other qualifying machines the caller passes; a pick's own figures win for the same id. */
+function mergePoints(result: RecommendResult, allFitting: readonly PricePoint[]): PricePoint[] {
+  const byId = new Map<string, PricePoint>();
+  for (const point of [...allFitting, ...pricePointsOf(result.picks)]) {
+    if (Number.isFinite(point.priceEur) && point.priceEur > 0 && Number.isFinite(point.tgTokensPerSecond) && point.tgTokensPerSecond >= 0) byId.set(point.id, point);
+  }
+  return [...byId.values()].sort(byPriceThenSpeed);
+}
+
+/** Every machine that qualifies for a query: the advisor returns at most 25 per page, so this pages through. */
+export function qualifyingPoints(advisor: Advisor, query: RecommendQuery): Outcome<PricePoint[]> {
+  const pageSize = 25;
+  const points: PricePoint[] = [];
+  for (let offset = 0; ; offset += pageSize) {
+    const page = recommend(advisor, { ...query, limit: pageSize, offset });
+    if (!page.ok) return page;
+    points.push(...pricePointsOf(page.value.picks));
+    if (page.value.picks.length < pageSize || offset + pageSize >= page.value.qualifying) return { ok: true, value: points };
+  }
+}
+
+type Names = ReadonlyMap<string, string>;
+
+/** Short names, kept distinct where two machines shorten alike. */
+function namesOf(points: readonly PricePoint[]): Names {
+  const names = distinctShortNames(points.map((point) => point.name));
+  return new Map(points.map((point, index) => [point.id, names[index] ?? point.name]));
+}
+
+function describe(point: PricePoint, names: Names): string {
+  return `${names.get(point.id) ?? point.name}, ${formatNumber(point.priceEur, 0)} EUR, ${formatNumber(point.tgTokensPerSecond, 1)} tok/s`;
+}
+
+function modelLabel(result: RecommendResult): string {
+  return `${result.model.name} ${result.model.quantization}`;
+}
+
+function recommendAltText(result: RecommendResult, points: PricePoint[], front: PricePoint[], names: Names): string {
+  const shown = points.length < result.qualifying ? `the ${points.length} shown of ${result.qualifying} machines` : `${points.length} machines`;
+  const budget = result.budgetEur === undefined ? '' : ` within a budget of ${formatNumber(result.budgetEur, 0)} EUR`;
+  const fastest = [...points].sort((a, b) => b.tgTokensPerSecond - a.tgTokensPerSecond || a.priceEur - b.priceEur)[0];
+  const cheapest = points[0];
+  const bestValue = [...points].sort((a, b) => b.tgTokensPerSecond / b.priceEur - a.tgTokensPerSecond / a.priceEur)[0];
+  const parts = [
+    `Price against generation speed for ${shown} that fit ${modelLabel(result)} at ${formatNumber(result.workload.contextTokens, 0)} tokens of context${budget}:`,
+  ];
+  if (fastest) parts.push(`fastest ${describe(fastest, names)};`);
+  if (cheapest) parts.push(`cheapest ${describe(cheapest, names)};`);
+  if (bestValue) parts.push(`best value ${names.get(bestValue.id) ?? bestValue.name}, ${formatNumber((bestValue.tgTokensPerSecond / bestValue.priceEur) * 1000, 2)} tok/s per 1000 EUR.`);
+  parts.push(`Price/speed front, cheapest first: ${front.map((point) => describe(point, names)).join('; ')}.`);
+  const picks = result.picks.slice(0, maxLabelledPicks).map((pick) => `${pick.rank} ${names.get(pick.machine.id) ?? pick.machine.name}`);
+  if (picks.length > 0) parts.push(`Top picks by ${result.priority}: ${picks.join(', ')}.`);
+  return altText(parts);
+}
+
+/** The step line: from each front machine right at its speed to the next one's price, then up to its speed. */
+function frontPath(front: PricePoint[], x: (value: number) => number, y: (value: number) => number): string {
+  const commands = front.map((point, index) => {
+    const pointX = px(x(point.priceEur));
+    const pointY = px(y(point.tgTokensPerSecond));
+    return index === 0 ? `M${pointX} ${pointY}` : `H${pointX} V${pointY}`;
+  });
+  return element('path', {
+    class: 'pareto',
+    'data-ids': front.map((point) => point.id).join(' '),
+    d: commands.join(' '),
+    fill: 'none',
+    stroke: colours.secondary,
+    'stroke-width': 2.5,
+    'stroke-linejoin': 'round',
+  });
+}
+
+function emptyChart(result: RecommendResult, width: number, height: number): Chart {
+  const message = `No machine in the catalog runs ${modelLabel(result)} within these limits.`;
+  const svg = document(width, height, [
+    ...titleParts(width, `${modelLabel(result)}, ${formatNumber(result.workload.contextTokens, 0)}-token context`, 'Price against generation speed'),
+    text(message, { class: 'empty', x: width / 2, y: height / 2, 'text-anchor': 'middle', 'font-size': 15 }),
+  ]);
+  return { svg, altText: altText([message]), width, height };
+}
+
+/**
+ * `allFitting` (optional): every machine that qualifies, for the dots; RecommendResult
+ * carries only the page of picks. Get them with `qualifyingPoints(advisor, query)`, or
+ * `pricePointsOf(picks)` of pages you already have. Without it the chart shows the picks alone.
+ */
+export function recommendChart(result: RecommendResult, allFitting: readonly PricePoint[] = []): Chart {
+  const width = chartWidthPx;
+  const height = chartHeightPx;
+  const points = mergePoints(result, allFitting);
+  if (points.length === 0) return emptyChart(result, width, height);
+
+  const front = paretoFront(points);
+  const names = namesOf(points);
+  const prices = points.map((point) => point.priceEur);
+  const xAxis = niceAxis(result.budgetEur === undefined ? prices : [...prices, result.budgetEur]);
+  const yAxis = niceAxis([0, ...points.map((point) => point.tgTokensPerSecond)], 5);
+  const shown = points.length < result.qualifying ? `${points.length} of ${result.qualifying} machines that fit` : `${points.length} machines that fit`;
+  const budget = result.budgetEur === undefined ? '' : `, budget ${formatNumber(result.budgetEur, 0)} EUR`;
+  const frame = xyFrame({
+    width,
+    height,
+    area: xyPlotArea,
+    xAxis,
+    yAxis,
+    title: `${modelLabel(result)}, ${formatNumber(result.workload.contextTokens, 0)}-token context`,
+    subtitle: `Price against generation speed: ${shown}${budget}, ranked by ${result.priority}`,
+    xTitle: 'Price (EUR)',
+    yTitle: 'Generation speed, tg (tokens/s)',
+  });
+  const { x, y } = frame;
+  const parts = [...frame.parts];
+  parts.push(
+    ...legend(
+      [
+        { swatch: 'dot', colour: colours.primary, label: 'top picks (rank)' },
+        { swatch: 'ring', colour: colours.faint, label: 'other machines that fit' },
+        { swatch: 'line', colour: colours.secondary, label: 'price/speed front' },
+        ...(result.budgetEur === undefined ? [] : [{ swatch: 'dashed' as const, colour: colours.budget, label: 'budget' }]),
+      ],
+      width / 2,
+      70,
+    ),
+  );
+
+  if (result.budgetEur !== undefined) {
+    const budgetX = x(result.budgetEur);
+    parts.push(line(budgetX, xyPlotArea.top, budgetX, xyPlotArea.bottom, { class: 'budget', 'data-budget-eur': String(result.budgetEur), stroke: colours.budget, 'stroke-width': 2, 'stroke-dasharray': '6 4' }));
+  }
+  parts.push(frontPath(front, x, y));
+
+  const pickRanks = new Map(result.picks.map((pick) => [pick.machine.id, pick.rank]));
+  // Others first, picks on top.
+  const drawOrder = [...points].sort((a, b) => Number(pickRanks.has(a.id)) - Number(pickRanks.has(b.id)));
+  for (const point of drawOrder) {
+    const isPick = pickRanks.has(point.id);
+    parts.push(
+      element('circle', {
+        class: 'point',
+        'data-id': point.id,
+        'data-price-eur': String(point.priceEur),
+        'data-tg-tokens-per-second': String(point.tgTokensPerSecond),
+        cx: x(point.priceEur),
+        cy: y(point.tgTokensPerSecond),
+        r: isPick ? 5.5 : 4.5,
+        fill: isPick ? colours.primary : colours.background,
+        stroke: isPick ? colours.background : colours.faint,
+        'stroke-width': 1.5,
+      }),
+    );
+  }
+
+  const labelRequests: LabelRequest[] = result.picks
+    .slice(0, maxLabelledPicks)
+    .flatMap((pick) => {
+      const point = points.find((candidate) => candidate.id === pick.machine.id);
+      return point ? [{ xPx: x(point.priceEur), yPx: y(point.tgTokensPerSecond), content: `${pick.rank} ${names.get(point.id) ?? point.name}`, forId: point.id }] : [];
+    });
+  parts.push(...placeLabels(labelRequests, xyPlotArea, points.map((point) => ({ xPx: x(point.priceEur), yPx: y(point.tgTokensPerSecond) }))));
+  if (result.budgetEur !== undefined) {
+    const label = `budget ${formatNumber(result.budgetEur, 0)} EUR`;
+    const fitsLeft = x(result.budgetEur) - 4 - textWidthPx(label, 12) > xyPlotArea.left;
+    parts.push(
+      text(label, { class: 'budget-label', x: x(result.budgetEur) + (fitsLeft ? -4 : 4), y: xyPlotArea.top + 12, 'text-anchor': fitsLeft ? 'end' : 'start', fill: colours.budget }),
+    );
+  }
+
+  return { svg: document(width, height, parts), altText: recommendAltText(result, points, front, names), width, height };
+}

@@ -1,0 +1,135 @@
+/**
+ * SVG building blocks shared by the charts: escaping, elements, number formatting,
+ * colours and the alt-text limit. Strings in, strings out — no DOM.
+ */
+
+/** What every chart returns: a self-contained SVG, its size in pixels and a description for screen readers. */
+export interface Chart {
+  svg: string;
+  altText: string;
+  width: number;
+  height: number;
+}
+
+export const chartWidthPx = 800;
+export const chartHeightPx = 480;
+/** Discord's attachment description takes 1024 characters; keep a margin. */
+export const maxAltTextChars = 1000;
+/** The font the PNG renderer ships (see png.ts); the SVG names it so resvg picks it without system fonts. */
+export const fontFamily = 'DejaVu Sans';
+
+/** Colour-blind-safe pair (blue / orange) on white, with greys for structure. */
+export const colours = {
+  background: '#ffffff',
+  text: '#1f2937',
+  mutedText: '#4b5563',
+  axis: '#374151',
+  grid: '#e5e7eb',
+  primary: '#1d4ed8',
+  secondary: '#c2410c',
+  faint: '#9ca3af',
+  budget: '#15803d',
+  limit: '#b91c1c',
+} as const;
+
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[character] ?? character);
+}
+
+export type AttributeValue = string | number | undefined;
+
+/** Pixel coordinates to 0.1 px: smaller files, and the same input gives the same bytes. */
+export function px(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function attributes(attrs: Record<string, AttributeValue>): string {
+  return Object.entries(attrs)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+    .map(([name, value]) => ` ${name}="${escapeXml(typeof value === 'number' ? String(px(value)) : value)}"`)
+    .join('');
+}
+
+export function element(name: string, attrs: Record<string, AttributeValue>, children?: string): string {
+  return children === undefined ? `<${name}${attributes(attrs)}/>` : `<${name}${attributes(attrs)}>${children}</${name}>`;
+}
+
+export function text(content: string, attrs: Record<string, AttributeValue>): string {
+  return element('text', attrs, escapeXml(content));
+}
+
+export function line(x1: number, y1: number, x2: number, y2: number, attrs: Record<string, AttributeValue>): string {
+  return element('line', { x1, y1, x2, y2, ...attrs });
+}
+
+export function document(width: number, height: number, body: string[]): string {
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${fontFamily}" font-size="12" fill="${colours.text}">`,
+    element('rect', { x: 0, y: 0, width, height, fill: colours.background }),
+    ...body,
+    '</svg>',
+  ].join('\n');
+}
+
+/** Rough advance width of DejaVu Sans text, for layout only (the font averages ~0.6 em per character). */
+export function textWidthPx(content: string, fontSizePx: number): number {
+  return content.length * fontSizePx * 0.6;
+}
+
+/** Cuts text to a character budget with an ellipsis, at a word break when one is near. */
+export function truncate(content: string, maxChars: number): string {
+  if (content.length <= maxChars) return content;
+  const cut = content.slice(0, Math.max(1, maxChars - 1));
+  const wordBreak = cut.lastIndexOf(' ');
+  return `${(wordBreak >= cut.length * 0.6 ? cut.slice(0, wordBreak) : cut).trimEnd()}…`;
+}
+
+/** The name without its bracketed details, collapsed: the part people say aloud. */
+function withoutDetails(name: string): string {
+  const stripped = name.replace(/\s*\([^()]*\)/g, '').replace(/\s+/g, ' ').trim();
+  return stripped === '' ? name : stripped;
+}
+
+/** "GMKtec EVO-X2 (Ryzen AI Max+ 395, 128 GB) + RTX 3090 (used) (USB4 eGPU)" → "GMKtec EVO-X2 + RTX 3090". */
+export function shortName(name: string, maxChars = 30): string {
+  return truncate(withoutDetails(name), maxChars);
+}
+
+/**
+ * Short names that stay apart: where two names shorten to the same text, each keeps the
+ * last bracketed detail the others lack ("… (PCIe eGPU)" vs "… (USB4 eGPU)").
+ */
+export function distinctShortNames(names: readonly string[], maxChars = 30): string[] {
+  const short = names.map((name) => shortName(name, maxChars));
+  return names.map((name, index) => {
+    const mine = short[index] ?? name;
+    const rivals = names.filter((other, otherIndex) => otherIndex !== index && short[otherIndex] === mine && other !== name);
+    if (rivals.length === 0) return mine;
+    const details = [...name.matchAll(/\([^()]*\)/g)].map((match) => match[0]);
+    const detail = [...details].reverse().find((candidate) => !rivals.some((rival) => rival.includes(candidate))) ?? details.at(-1);
+    if (detail === undefined) return mine;
+    const room = Math.max(20, maxChars - detail.length - 1);
+    return truncate(`${truncate(withoutDetails(name), room)} ${detail}`, maxChars + 24);
+  });
+}
+
+/** 2570 → "2,570"; 4.93 → "4.9"; digits default to what the magnitude needs. */
+export function formatNumber(value: number, digits?: number): string {
+  const decimals = digits ?? (Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : Math.abs(value) >= 1 ? 1 : 2);
+  const fixed = Math.abs(value).toFixed(decimals);
+  const [whole = '0', fraction] = fixed.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const sign = value < 0 && Number(fixed) !== 0 ? '-' : '';
+  return `${sign}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
+}
+
+/** Joins alt-text sentences, dropping whole trailing parts (then cutting) to stay within Discord's limit. */
+export function altText(parts: string[], maxChars = maxAltTextChars): string {
+  let joined = '';
+  for (const part of parts) {
+    const next = joined === '' ? part : `${joined} ${part}`;
+    if (next.length > maxChars) return joined === '' ? truncate(part, maxChars) : joined;
+    joined = next;
+  }
+  return joined;
+}
