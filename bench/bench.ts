@@ -10,6 +10,7 @@ import { compare, createAdvisor, recommend, specs, type Advisor } from '../src/a
 import { buildCatalog } from '../src/catalog/catalog.ts';
 import { loadCatalog } from '../src/catalog/index.ts';
 import { renderResult } from '../src/console/render.ts';
+import { chartFor, renderPng } from '../src/charts/index.ts';
 import { syntheticCatalogData } from './synthetic.ts';
 
 function percentiles(samples: number[]): { p50: number; p99: number } {
@@ -39,6 +40,7 @@ if (!loaded.ok) throw new Error('the catalog must load for the bench');
 const catalogLoadMs = performance.now() - coldStart;
 const realAdvisor = createAdvisor(loaded.catalog);
 const coldStartMs = performance.now() - coldStart;
+const rssAfterStartMb = Math.round(process.memoryUsage().rss / 1e6);
 
 const syntheticStart = performance.now();
 const synthetic = buildCatalog(syntheticCatalogData(loaded.catalog, 10_000, 200));
@@ -67,6 +69,14 @@ const renderTimes = time(500, () => {
   if (realRecommend.ok) renderResult({ command: 'recommend', result: realRecommend.value });
 });
 
+
+if (!realRecommend.ok) throw new Error('the bench query must answer');
+const recommendAnswer = { command: 'recommend', result: realRecommend.value } as const;
+const chartTimes = time(50, () => {
+  const chart = chartFor(realAdvisor, recommendAnswer);
+  if (chart) renderPng(chart.svg);
+});
+
 const memory = process.memoryUsage();
 console.log(
   JSON.stringify(
@@ -86,6 +96,9 @@ console.log(
       autocomplete_p99_ms: autocompleteTimes.p99,
       text_render_p50_ms: renderTimes.p50,
       text_render_p99_ms: renderTimes.p99,
+      chart_png_p50_ms: chartTimes.p50,
+      chart_png_p99_ms: chartTimes.p99,
+      rss_after_start_mb: rssAfterStartMb,
       rss_mb: Math.round(memory.rss / 1e6),
       heap_used_mb: Math.round(memory.heapUsed / 1e6),
     },

@@ -12,7 +12,7 @@ import { executeLine, runInteractive } from './console/terminal.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { json: { type: 'boolean', default: false }, terminal: { type: 'boolean', default: false } },
+  options: { json: { type: 'boolean', default: false }, terminal: { type: 'boolean', default: false }, chart: { type: 'string' } },
 });
 
 const configResult = readConfig();
@@ -38,6 +38,12 @@ if (positionals.length > 0) {
   const outcome = executeLine(positionals.join(' '), terminalOptions);
   (outcome.exitCode === 0 ? process.stdout : process.stderr).write(`${outcome.output}\n`);
   process.exitCode = outcome.exitCode;
+  if (values.chart !== undefined && outcome.answer) {
+    const { writeChart } = await import('./console/chart-file.ts');
+    const written = writeChart(store.current(), outcome.answer, values.chart);
+    (written.ok ? process.stdout : process.stderr).write(`${written.message}\n`);
+    if (!written.ok) process.exitCode = 1;
+  }
 } else if (config.DISCORD_TOKEN && !values.terminal) {
   // A stray promise must not take the bot down: log it and keep serving.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));

@@ -67,6 +67,8 @@ export interface RecommendResult {
   picks: Pick[];
   /** How many machines qualified in all (picks is one page of them). */
   qualifying: number;
+  /** Price and speed of every qualifying machine, in rank order: what a chart plots. */
+  qualifyingPoints: { id: string; name: string; priceEur: number; tgTokensPerSecond: number }[];
   offset: number;
   excluded: Exclusion[];
   /** When nothing qualifies: the cheapest machine that would, and the largest model the budget runs. */
@@ -270,6 +272,7 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     priority,
     picks,
     qualifying: qualifying.length,
+    qualifyingPoints: qualifying.map((entry) => ({ id: entry.machine.id, name: entry.machine.name, priceEur: entry.machine.priceEur, tgTokensPerSecond: tgOf(entry) })),
     offset,
     excluded,
   };

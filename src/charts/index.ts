@@ -5,3 +5,4 @@ export { specsChart, specsCurve, curveSizesGb, fitLimitGb, type SpecsCurvePoint 
 export { renderPng, fontPath, maxAttachmentBytes } from './png.ts';
 export { escapeXml, maxAltTextChars, chartWidthPx, chartHeightPx, type Chart } from './svg.ts';
 export { niceAxis, niceStep, type Axis } from './scale.ts';
+export { chartFor, type ChartableResult } from './for-result.ts';

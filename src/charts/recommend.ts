@@ -55,16 +55,10 @@ function mergePoints(result: RecommendResult, allFitting: readonly PricePoint[])
   return [...byId.values()].sort(byPriceThenSpeed);
 }
 
-/** Every machine that qualifies for a query: the advisor returns at most 25 per page, so this pages through. */
+/** Every machine that qualifies for a query, from one ranking (the result carries them all). */
 export function qualifyingPoints(advisor: Advisor, query: RecommendQuery): Outcome<PricePoint[]> {
-  const pageSize = 25;
-  const points: PricePoint[] = [];
-  for (let offset = 0; ; offset += pageSize) {
-    const page = recommend(advisor, { ...query, limit: pageSize, offset });
-    if (!page.ok) return page;
-    points.push(...pricePointsOf(page.value.picks));
-    if (page.value.picks.length < pageSize || offset + pageSize >= page.value.qualifying) return { ok: true, value: points };
-  }
+  const result = recommend(advisor, query);
+  return result.ok ? { ok: true, value: result.value.qualifyingPoints } : result;
 }
 
 type Names = ReadonlyMap<string, string>;

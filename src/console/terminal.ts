@@ -3,7 +3,7 @@
  * (`npm start -- "/specs machine:framework-desktop-128gb"`) or interactive with tab completion.
  */
 import { createInterface, type Completer } from 'node:readline';
-import type { Command, CommandContext } from '../../commands/index.ts';
+import type { Command, CommandContext, CommandResult } from '../../commands/index.ts';
 import { parseLine } from './parse.ts';
 import { renderResult, renderUserError } from './render.ts';
 
@@ -17,6 +17,8 @@ export interface LineOutcome {
   output: string;
   /** 0 done, 2 the input was wrong. */
   exitCode: 0 | 2;
+  /** What the command answered, for a chart. */
+  answer?: CommandResult;
 }
 
 export function executeLine(line: string, options: TerminalOptions): LineOutcome {
@@ -27,7 +29,7 @@ export function executeLine(line: string, options: TerminalOptions): LineOutcome
   const context = store ? { advisor: store.current(), store } : options.context;
   const outcome = parsed.command.run(parsed.options, context);
   if (!outcome.ok) return { output: renderUserError(outcome.error), exitCode: 2 };
-  return { output: options.json ? JSON.stringify(outcome.value.result, null, 2) : renderResult(outcome.value), exitCode: 0 };
+  return { output: options.json ? JSON.stringify(outcome.value.result, null, 2) : renderResult(outcome.value), exitCode: 0, answer: outcome.value };
 }
 
 /** Tab completion from the same sources as Discord's autocomplete: commands, option names, then values. */

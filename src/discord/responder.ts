@@ -36,6 +36,7 @@ function messageOptions(payload: ReplyPayload) {
     embeds: payload.embeds,
     components: payload.components ?? [],
     allowedMentions: { parse: [] },
+    ...(payload.files ? { files: payload.files.map((file) => ({ attachment: file.data, name: file.name, description: file.description })) } : {}),
   };
 }
 

@@ -7,7 +7,10 @@
  */
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, CommandInteractionOption, Interaction } from 'discord.js';
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
-import type { Command, CommandContext, OptionValues } from '../../commands/index.ts';
+import type { Command, CommandContext, CommandResult, OptionValues } from '../../commands/index.ts';
+import { chartFor } from '../charts/index.ts';
+import { withChart } from './render/chart.ts';
+import type { ReplyPayload } from './render/payload.ts';
 import type { Advisor } from '../advisor/index.ts';
 import type { Logger } from '../logger.ts';
 import { parseCustomId, resolveButtonAction } from './custom-ids.ts';
@@ -78,7 +81,7 @@ async function runAndAnswer(scope: Scope, command: Command, options: OptionValue
       await responder.sendEphemeral(renderUserError(outcome.error));
       return;
     }
-    await responder.send(renderCommandResult(outcome.value, options), mode);
+    await responder.send(withChartIfAny(scope, renderCommandResult(outcome.value, options), outcome.value), mode);
     log.info({ durationMs: scope.elapsed() }, 'answered');
   } catch (error) {
     log.error({ err: error, durationMs: scope.elapsed() }, 'command failed');
@@ -95,6 +98,17 @@ async function admitted(scope: Scope, userId: string, responder: Responder): Pro
   scope.log.info({ durationMs: scope.elapsed(), retryAfterSeconds: verdict.retryAfterSeconds }, 'cooldown');
   await responder.sendEphemeral(renderCooldown(verdict.retryAfterSeconds));
   return false;
+}
+
+/** The reply with its chart attached; a chart that fails to render is logged and left out. */
+function withChartIfAny(scope: Scope, payload: ReplyPayload, answer: CommandResult): ReplyPayload {
+  try {
+    const chart = chartFor(scope.context.advisor, answer);
+    return chart ? withChart(payload, chart) : payload;
+  } catch (error) {
+    scope.log.error({ err: error, durationMs: scope.elapsed() }, 'chart failed; answering without it');
+    return payload;
+  }
 }
 
 async function handleChatInput(scope: Scope, interaction: ChatInputCommandInteraction): Promise<void> {

@@ -47,3 +47,19 @@ describe('terminal front', () => {
     expect(written).toMatch(/unknown machine "nope"/);
   });
 });
+
+describe('--chart', () => {
+  it('writes the command’s chart as a PNG and says where, with its alt text', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { writeChart } = await import('../../src/console/chart-file.ts');
+    const outcome = executeLine('/specs machine:test-mini', options);
+    if (!outcome.answer) throw new Error('specs must answer');
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'rig-chart-')), 'specs.png');
+    const written = writeChart(options.context.advisor, outcome.answer, file);
+    expect(written.ok).toBe(true);
+    expect(written.message).toContain(file);
+    expect(readFileSync(file).subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+});

@@ -10,6 +10,8 @@ export interface ReplyPayload {
   /** Always empty: nothing the bot says pings anyone, whatever text it echoes. */
   allowed_mentions: { parse: [] };
   flags?: MessageFlags.Ephemeral;
+  /** Uploaded with the message (a chart), referenced from an embed as attachment://name. */
+  files?: { name: string; data: Buffer; description: string }[];
 }
 
 export interface ButtonSpec {
