@@ -35,13 +35,22 @@ export interface IndexedMachine {
   profile: HardwareProfile;
   /** Equal keys, equal estimates (see Estimator.hardwareKey). */
   hardwareKey: string;
+  /** The key as a small number, so a request's shared estimates sit in an array. */
+  hardwareGroup: number;
   memoryCeilingGb: number;
 }
 
 export function indexMachines(catalog: Catalog, estimator: Estimator): IndexedMachine[] {
+  const groups = new Map<string, number>();
   return catalog.machines.map((machine) => {
     const profile = estimator.profile(machine);
-    return { machine, summary: summariseMachine(machine), profile, hardwareKey: estimator.hardwareKey(profile), memoryCeilingGb: estimator.memoryCeilingGb(profile) };
+    const hardwareKey = estimator.hardwareKey(profile);
+    let hardwareGroup = groups.get(hardwareKey);
+    if (hardwareGroup === undefined) {
+      hardwareGroup = groups.size;
+      groups.set(hardwareKey, hardwareGroup);
+    }
+    return { machine, summary: summariseMachine(machine), profile, hardwareKey, hardwareGroup, memoryCeilingGb: estimator.memoryCeilingGb(profile) };
   });
 }
 
@@ -217,13 +226,13 @@ export function runningCostOf(advisor: Advisor, machine: CatalogMachine, estimat
  * lists the same board under many names and prices, and the physics does not care.
  * The shared estimate carries the first machine's id; `forMachine` puts the right one.
  */
-export type EstimateMemo = Map<string, Estimate>;
+export type EstimateMemo = (Estimate | undefined)[];
 
 export function sharedEstimate(advisor: Advisor, indexed: IndexedMachine, spec: ModelSpec, workload: Workload, memo: EstimateMemo): Estimate {
-  let estimate = memo.get(indexed.hardwareKey);
+  let estimate = memo[indexed.hardwareGroup];
   if (!estimate) {
     estimate = advisor.estimator.estimate(indexed.profile, spec, workload);
-    memo.set(indexed.hardwareKey, estimate);
+    memo[indexed.hardwareGroup] = estimate;
   }
   return estimate;
 }

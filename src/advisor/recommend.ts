@@ -67,7 +67,7 @@ export interface RecommendResult {
   picks: Pick[];
   /** How many machines qualified in all (picks is one page of them). */
   qualifying: number;
-  /** Price and speed of every qualifying machine, in rank order: what a chart plots. */
+  /** Price and speed of the qualifying machines in rank order, the first 500: what a chart plots. */
   qualifyingPoints: { id: string; name: string; priceEur: number; tgTokensPerSecond: number }[];
   offset: number;
   excluded: Exclusion[];
@@ -77,6 +77,19 @@ export interface RecommendResult {
 }
 
 export const defaultPickCount = 5;
+/** More points than this make a chart unreadable and a result heavy. */
+export const maxChartPoints = 500;
+
+/** How many machines an exclusion covers, and the first few to name. */
+class Tally {
+  count = 0;
+  readonly examples: string[] = [];
+
+  push(id: string): void {
+    this.count += 1;
+    if (this.examples.length < 3) this.examples.push(id);
+  }
+}
 export const maxBudgetEur = 1_000_000;
 
 function validate(query: RecommendQuery): Outcome<null> {
@@ -111,8 +124,7 @@ interface Candidate {
   runningCost?: RunningCost;
 }
 
-function candidate(advisor: Advisor, indexed: IndexedMachine, spec: ModelSpec, workload: Workload, memo: EstimateMemo, withCost = false): Candidate {
-  const estimate = sharedEstimate(advisor, indexed, spec, workload, memo);
+function candidate(advisor: Advisor, indexed: IndexedMachine, estimate: Estimate, withCost = false): Candidate {
   const tg = estimate.tg?.tokensPerSecond ?? 0;
   const cost = withCost && estimate.fits ? runningCostOf(advisor, indexed.machine, estimate) : undefined;
   return { indexed, machine: indexed.summary, estimate, tgPer1000Eur: (tg / indexed.summary.priceEur) * 1000, ...(cost ? { runningCost: cost } : {}) };
@@ -193,20 +205,20 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
   const priority = query.priority ?? 'speed';
   const limit = Math.max(1, Math.min(query.limit ?? defaultPickCount, 25));
   const offset = Math.max(0, query.offset ?? 0);
-  const buckets: Record<Exclusion['kind'], string[]> = {
-    category: [],
-    'builds-off': [],
-    'clusters-off': [],
-    'clusters-held-back': [],
-    'does-not-fit': [],
-    'over-budget': [],
-    'too-slow': [],
+  const buckets: Record<Exclusion['kind'], Tally> = {
+    category: new Tally(),
+    'builds-off': new Tally(),
+    'clusters-off': new Tally(),
+    'clusters-held-back': new Tally(),
+    'does-not-fit': new Tally(),
+    'over-budget': new Tally(),
+    'too-slow': new Tally(),
   };
   const allowClusters = query.allowClusters ?? 'auto';
   let qualifying: Candidate[] = [];
   const qualifyingClusters: Candidate[] = [];
   const fittingOverBudget: Candidate[] = [];
-  const memo: EstimateMemo = new Map();
+  const memo: EstimateMemo = [];
 
   for (const indexed of advisor.machines) {
     const machine = indexed.machine;
@@ -223,9 +235,13 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
       buckets['clusters-off'].push(machine.id);
       continue;
     }
-    const entry = candidate(advisor, indexed, spec, workload, memo, priority === 'cost');
-    if (!entry.estimate.fits) buckets['does-not-fit'].push(machine.id);
-    else if (query.minTgTokensPerSecond !== undefined && tgOf(entry) < query.minTgTokensPerSecond) buckets['too-slow'].push(machine.id);
+    const estimate = sharedEstimate(advisor, indexed, spec, workload, memo);
+    if (!estimate.fits) {
+      buckets['does-not-fit'].push(machine.id);
+      continue;
+    }
+    const entry = candidate(advisor, indexed, estimate, priority === 'cost');
+    if (query.minTgTokensPerSecond !== undefined && tgOf(entry) < query.minTgTokensPerSecond) buckets['too-slow'].push(machine.id);
     else if (query.budgetEur !== undefined && indexed.summary.priceEur > query.budgetEur) {
       buckets['over-budget'].push(machine.id);
       fittingOverBudget.push(entry);
@@ -234,7 +250,7 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
   }
   // By default a cluster is offered only when no single machine or build qualifies.
   if (qualifying.length === 0) qualifying = qualifyingClusters;
-  else buckets['clusters-held-back'].push(...qualifyingClusters.map((entry) => entry.indexed.machine.id));
+  else for (const entry of qualifyingClusters) buckets['clusters-held-back'].push(entry.indexed.machine.id);
 
   qualifying.sort(compareBy[priority]);
   const picks = qualifying.slice(offset, offset + limit).map((entry, index) => {
@@ -253,8 +269,8 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     'too-slow': (count) => `${count} run it slower than ${query.minTgTokensPerSecond ?? 0} tok/s`,
   };
   const excluded = (Object.keys(buckets) as Exclusion['kind'][])
-    .filter((kind) => buckets[kind].length > 0)
-    .map((kind) => ({ kind, count: buckets[kind].length, text: texts[kind](buckets[kind].length), examples: buckets[kind].slice(0, 3) }));
+    .filter((kind) => buckets[kind].count > 0)
+    .map((kind) => ({ kind, count: buckets[kind].count, text: texts[kind](buckets[kind].count), examples: buckets[kind].examples }));
 
   const result: RecommendResult = {
     model: {
@@ -272,7 +288,7 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     priority,
     picks,
     qualifying: qualifying.length,
-    qualifyingPoints: qualifying.map((entry) => ({ id: entry.machine.id, name: entry.machine.name, priceEur: entry.machine.priceEur, tgTokensPerSecond: tgOf(entry) })),
+    qualifyingPoints: qualifying.slice(0, maxChartPoints).map((entry) => ({ id: entry.machine.id, name: entry.machine.name, priceEur: entry.machine.priceEur, tgTokensPerSecond: tgOf(entry) })),
     offset,
     excluded,
   };
@@ -304,9 +320,9 @@ function largestModelWithin(advisor: Advisor, spec: ModelSpec, workload: Workloa
     const neededGb = advisor.estimator.memoryNeededGb(resolved.value, context);
     const roomy = affordable.filter((indexed) => indexed.memoryCeilingGb >= neededGb);
     if (roomy.length === 0) continue;
-    const memo: EstimateMemo = new Map();
+    const memo: EstimateMemo = [];
     const best = roomy
-      .map((indexed) => candidate(advisor, indexed, resolved.value, { ...workload, contextTokens: context }, memo))
+      .map((indexed) => candidate(advisor, indexed, sharedEstimate(advisor, indexed, resolved.value, { ...workload, contextTokens: context }, memo)))
       .filter((entry) => entry.estimate.fits && (query.minTgTokensPerSecond === undefined || tgOf(entry) >= query.minTgTokensPerSecond))
       .sort(compareBy.speed)[0];
     if (best) {

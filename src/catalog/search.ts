@@ -33,12 +33,21 @@ export function normalise(text: string): string {
 
 export class SearchIndex<T extends Searchable> {
   private readonly entries: IndexedEntry<T>[];
+  /** Each distinct word of every id and name, with the entries that contain it: fuzzy matching
+   * compares a typed word with a few hundred words, not with every record. */
+  private readonly vocabulary = new Map<string, number[]>();
 
   constructor(records: readonly T[]) {
-    this.entries = records.map((record) => {
+    this.entries = records.map((record, index) => {
       const name = normalise(record.name);
       const id = normalise(record.id);
-      return { record, id, name, words: [...new Set([...id.split(' '), ...name.split(' ')])] };
+      const words = [...new Set([...id.split(' '), ...name.split(' ')])].filter((word) => word !== '');
+      for (const word of words) {
+        const holders = this.vocabulary.get(word);
+        if (holders) holders.push(index);
+        else this.vocabulary.set(word, [index]);
+      }
+      return { record, id, name, words };
     });
   }
 
@@ -48,10 +57,14 @@ export class SearchIndex<T extends Searchable> {
     if (wanted === '') return this.entries.slice(0, limit).map((entry) => ({ record: entry.record, rank: 0 }));
     const queryWords = wanted.split(' ');
     const hits: SearchHit<T>[] = [];
-    for (const entry of this.entries) {
-      const rank = rankEntry(entry, wanted, queryWords);
-      if (rank !== undefined) hits.push({ record: entry.record, rank });
-    }
+    const found = new Set<number>();
+    this.entries.forEach((entry, index) => {
+      const rank = closeRank(entry, wanted, queryWords);
+      if (rank === undefined) return;
+      hits.push({ record: entry.record, rank });
+      found.add(index);
+    });
+    if (hits.length < limit) hits.push(...this.fuzzyHits(queryWords, found));
     return hits.sort((a, b) => a.rank - b.rank).slice(0, limit);
   }
 
@@ -59,15 +72,40 @@ export class SearchIndex<T extends Searchable> {
   suggest(query: string, limit = 3): T[] {
     return this.search(query, limit).map((hit) => hit.record);
   }
+
+  /**
+   * Entries whose words match every typed word within about one typo per four letters.
+   * Numbers are never fuzzy: "3090" must not find "3060".
+   */
+  private fuzzyHits(queryWords: readonly string[], skip: ReadonlySet<number>): SearchHit<T>[] {
+    let matched: Map<number, number> | undefined; // entry index -> summed distance
+    for (const typed of queryWords) {
+      const allowed = /^\d+$/.test(typed) ? 0 : Math.max(1, Math.floor(typed.length / 4));
+      const forWord = new Map<number, number>();
+      for (const [word, holders] of this.vocabulary) {
+        if (Math.abs(word.length - typed.length) > allowed && !word.startsWith(typed)) continue;
+        const cost = word.startsWith(typed) ? 0 : distance(typed, word);
+        if (cost > allowed) continue;
+        for (const holder of holders) forWord.set(holder, Math.min(forWord.get(holder) ?? cost, cost));
+      }
+      matched = matched === undefined ? forWord : new Map([...matched].filter(([holder]) => forWord.has(holder)).map(([holder, cost]) => [holder, cost + (forWord.get(holder) ?? 0)]));
+      if (matched.size === 0) return [];
+    }
+    const hits: SearchHit<T>[] = [];
+    for (const [holder, cost] of matched ?? []) {
+      const entry = this.entries[holder];
+      // Among equal typos, the record with fewer words beyond the typed ones is the likelier meant.
+      if (entry && !skip.has(holder)) hits.push({ record: entry.record, rank: 4 + cost + Math.min(0.9, Math.max(0, entry.words.length - queryWords.length) * 0.01) });
+    }
+    return hits;
+  }
 }
 
-function rankEntry<T>(entry: IndexedEntry<T>, wanted: string, queryWords: string[]): number | undefined {
+/** Exact, prefix, every word, substring: the cheap ranks, tried on every entry. */
+function closeRank<T>(entry: IndexedEntry<T>, wanted: string, queryWords: readonly string[]): number | undefined {
   if (entry.id === wanted || entry.name === wanted) return 0;
   if (entry.id.startsWith(wanted) || entry.name.startsWith(wanted)) return 1;
   if (queryWords.every((word) => entry.words.some((candidate) => candidate.startsWith(word)))) return 2;
   if (entry.id.includes(wanted) || entry.name.includes(wanted)) return 3;
-  // Fuzzy: the closest of id and name, allowed about one typo per four characters.
-  const closest = Math.min(distance(wanted, entry.id), distance(wanted, entry.name.slice(0, wanted.length + 2)));
-  const allowed = Math.max(1, Math.floor(wanted.length / 4));
-  return closest <= allowed ? 4 + closest : undefined;
+  return undefined;
 }

@@ -279,8 +279,25 @@ export interface Range {
 
 export const minimumForClassRange = 3;
 
-/** The 10th-90th percentile of back-tested errors around an estimate. */
-export function rangeFor(calibration: Calibration, metric: Metric, engineClass: EngineClass, estimate: number): Range {
+interface Spread {
+  /** ln of the low and high factors around an estimate. */
+  lowLog: number;
+  highLog: number;
+  basis: Omit<Range['basis'], 'engineClass'>;
+}
+
+/** Spreads are the same for every estimate of a class: work them out once per calibration. */
+const spreadCache = new WeakMap<Calibration, Map<string, Spread>>();
+
+function spreadFor(calibration: Calibration, metric: Metric, engineClass: EngineClass): Spread {
+  let cache = spreadCache.get(calibration);
+  if (!cache) {
+    cache = new Map();
+    spreadCache.set(calibration, cache);
+  }
+  const key = `${metric}|${engineClass}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
   const own = calibration.residuals[metric][engineClass] ?? [];
   const pooled = own.length < minimumForClassRange;
   const residuals = pooled
@@ -292,10 +309,18 @@ export function rangeFor(calibration: Calibration, metric: Metric, engineClass: 
   const widen = pooled ? 1.5 : 1;
   const low = quantile(residuals, 0.1) ?? Math.log(0.7);
   const high = quantile(residuals, 0.9) ?? Math.log(1.3);
+  const spread = { lowLog: Math.min(low, -0.05) * widen, highLog: Math.max(high, 0.05) * widen, basis: { measurements: own.length, pooled } };
+  cache.set(key, spread);
+  return spread;
+}
+
+/** The 10th-90th percentile of back-tested errors around an estimate. */
+export function rangeFor(calibration: Calibration, metric: Metric, engineClass: EngineClass, estimate: number): Range {
+  const spread = spreadFor(calibration, metric, engineClass);
   return {
-    low: Math.min(estimate, estimate * Math.exp(Math.min(low, -0.05) * widen)),
-    high: Math.max(estimate, estimate * Math.exp(Math.max(high, 0.05) * widen)),
-    basis: { engineClass, measurements: own.length, pooled },
+    low: Math.min(estimate, estimate * Math.exp(spread.lowLog)),
+    high: Math.max(estimate, estimate * Math.exp(spread.highLog)),
+    basis: { engineClass, ...spread.basis },
   };
 }
 

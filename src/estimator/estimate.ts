@@ -69,7 +69,7 @@ interface Evaluated {
 function evaluate(spec: ModelSpec, placement: Placement, workload: Workload, calibration: Calibration): Evaluated {
   const generation = generationStages(spec, placement, workload);
   const prompt = promptStages(spec, placement, workload);
-  const heaviest = [...generation].sort((a, b) => b.readSeconds - a.readSeconds)[0];
+  const heaviest = generation.reduce<(typeof generation)[number] | undefined>((best, stage) => (!best || stage.readSeconds > best.readSeconds ? stage : best), undefined);
   return {
     placement,
     tgTokensPerSecond: predictGeneration(generation, calibration, spec.architecture),
@@ -132,9 +132,10 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
     availableGb: placement.availableGb,
     headroomGb: placement.availableGb - need.totalGb,
   };
-  const devices = [...new Set(placement.stages.filter((stage) => stage.share > 0).map((stage) => stage.device))].join(' + ');
+  const devices: string[] = [];
+  for (const stage of placement.stages) if (stage.share > 0 && !devices.includes(stage.device)) devices.push(stage.device);
   const nodes = placement.nodes > 1 ? `, layers split over ${placement.nodes} nodes` : '';
-  const description = `${placementWords[placement.kind]} (${devices}, ${placement.backend}${nodes})`;
+  const description = `${placementWords[placement.kind]} (${devices.join(' + ')}, ${placement.backend}${nodes})`;
   const result: Estimate = {
     hardware: { id: profile.id, name: profile.name },
     model: modelSummary,
