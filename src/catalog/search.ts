@@ -31,6 +31,11 @@ export function normalise(text: string): string {
     .trim();
 }
 
+/** Longest query worth searching with: Discord caps these options at 100 characters. */
+export const maxQueryLength = 100;
+/** Typos forgiven per word, however long the word. */
+const maxTypos = 3;
+
 export class SearchIndex<T extends Searchable> {
   private readonly entries: IndexedEntry<T>[];
   /** Each distinct word of every id and name, with the entries that contain it: fuzzy matching
@@ -53,7 +58,8 @@ export class SearchIndex<T extends Searchable> {
 
   /** Ranked matches; an empty query returns the records in catalog order. */
   search(query: string, limit: number): SearchHit<T>[] {
-    const wanted = normalise(query);
+    // No id or name is longer; a 10 kB query must not cost 10 kB of edit distance per word.
+    const wanted = normalise(query.slice(0, maxQueryLength));
     if (wanted === '') return this.entries.slice(0, limit).map((entry) => ({ record: entry.record, rank: 0 }));
     const queryWords = wanted.split(' ');
     const hits: SearchHit<T>[] = [];
@@ -80,7 +86,7 @@ export class SearchIndex<T extends Searchable> {
   private fuzzyHits(queryWords: readonly string[], skip: ReadonlySet<number>): SearchHit<T>[] {
     let matched: Map<number, number> | undefined; // entry index -> summed distance
     for (const typed of queryWords) {
-      const allowed = /^\d+$/.test(typed) ? 0 : Math.max(1, Math.floor(typed.length / 4));
+      const allowed = /^\d+$/.test(typed) ? 0 : Math.min(maxTypos, Math.max(1, Math.floor(typed.length / 4)));
       const forWord = new Map<number, number>();
       for (const [word, holders] of this.vocabulary) {
         if (Math.abs(word.length - typed.length) > allowed && !word.startsWith(typed)) continue;

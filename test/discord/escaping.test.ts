@@ -56,3 +56,12 @@ describe('user text echoed back', () => {
     expect(description).toContain('@\u200bhere \\_x\\_');
   });
 });
+
+describe('long user text', () => {
+  it('echoes at most 500 characters of what the user typed', async () => {
+    const { maxEchoedUserText } = await import('../../src/discord/render/format.ts');
+    const escaped = escapeUserText('x'.repeat(10_000));
+    expect(escaped.length).toBe(maxEchoedUserText);
+    expect(escaped.endsWith('…')).toBe(true);
+  });
+});
