@@ -5,6 +5,7 @@
  */
 import type { Category } from '../catalog/schema.ts';
 import type { Estimate, ModelSpec, Workload } from '../estimator/index.ts';
+import { summariseModel, type ModelSummary } from '../estimator/model-spec.ts';
 import type { RunningCost } from './running-cost.ts';
 import {
   estimateFor,
@@ -58,7 +59,7 @@ export interface Exclusion {
 }
 
 export interface RecommendResult {
-  model: { id: string; name: string; quantization: string; architecture: 'dense' | 'moe'; paramsBillions: number; activeParamsBillions: number };
+  model: ModelSummary;
   workload: Workload;
   budgetEur?: number;
   minTgTokensPerSecond?: number;
@@ -273,14 +274,7 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     .map((kind) => ({ kind, count: buckets[kind].count, text: texts[kind](buckets[kind].count), examples: buckets[kind].examples }));
 
   const result: RecommendResult = {
-    model: {
-      id: spec.id,
-      name: spec.name,
-      quantization: spec.quantization,
-      architecture: spec.architecture,
-      paramsBillions: spec.paramsBillions,
-      activeParamsBillions: spec.activeParamsBillions,
-    },
+    model: summariseModel(spec),
     workload,
     ...(query.budgetEur === undefined ? {} : { budgetEur: query.budgetEur }),
     ...(query.minTgTokensPerSecond === undefined ? {} : { minTgTokensPerSecond: query.minTgTokensPerSecond }),

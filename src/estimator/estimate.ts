@@ -4,7 +4,7 @@
  */
 import type { Backend } from '../catalog/schema.ts';
 import type { HardwareProfile } from './hardware.ts';
-import { activeWeightsGb, type ModelSpec } from './model-spec.ts';
+import { activeWeightsGb, summariseModel, type ModelSpec, type ModelSummary } from './model-spec.ts';
 import { candidatePlacements, formatGb, memoryNeed, type EngineClass, type Placement, type PlacementKind } from './placement.ts';
 import { generationStages, promptStages } from './physics.ts';
 import { predictGeneration, predictPrompt, rangeFor, type Calibration, type Range } from './calibration.ts';
@@ -35,7 +35,7 @@ export interface SpeedEstimate {
 
 export interface Estimate {
   hardware: { id: string; name: string };
-  model: { id: string; name: string; quantization: string; architecture: 'dense' | 'moe'; paramsBillions: number; activeParamsBillions: number };
+  model: ModelSummary;
   workload: Workload;
   fits: boolean;
   placement: { kind: PlacementKind; backend: Backend; engineClass: EngineClass; description: string };
@@ -100,14 +100,7 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
   const best = evaluated[0];
 
   const notes = [...spec.assumptions, ...profile.assumptions, ...profile.unusedEngines];
-  const modelSummary = {
-    id: spec.id,
-    name: spec.name,
-    quantization: spec.quantization,
-    architecture: spec.architecture,
-    paramsBillions: spec.paramsBillions,
-    activeParamsBillions: spec.activeParamsBillions,
-  };
+  const modelSummary = summariseModel(spec);
 
   if (!best) {
     const reason = workload.backend ? `no engine of ${profile.name} runs the ${workload.backend} backend` : `no engine of ${profile.name} can run it as asked`;

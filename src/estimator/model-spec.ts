@@ -29,6 +29,27 @@ export interface ModelSpec {
 
 const bytesPerGb = 1e9;
 
+export interface ModelSummary {
+  id: string;
+  name: string;
+  quantization: string;
+  architecture: 'dense' | 'moe';
+  paramsBillions: number;
+  activeParamsBillions: number;
+}
+
+/** What answers show of a model: who it is and how big, not its internals. */
+export function summariseModel(spec: ModelSpec): ModelSummary {
+  return {
+    id: spec.id,
+    name: spec.name,
+    quantization: spec.quantization,
+    architecture: spec.architecture,
+    paramsBillions: spec.paramsBillions,
+    activeParamsBillions: spec.activeParamsBillions,
+  };
+}
+
 export function specFromCatalog(model: Model, quantization: Quantization): ModelSpec {
   return {
     id: model.id,
