@@ -96,7 +96,9 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
   const contextTokens = Math.max(workload.contextTokens, workload.depthTokens + workload.promptTokens + workload.generatedTokens);
   const need = memoryNeed(spec, contextTokens);
   const candidates = candidatePlacements(profile, need, { engine: workload.engine, ...(workload.backend ? { backend: workload.backend } : {}) });
-  const evaluated = candidates.map((placement) => evaluate(spec, placement, workload, calibration)).sort(better(workload));
+  // Speeds of placements that cannot hold the model matter only when none can.
+  const fitting = candidates.filter((placement) => placement.fits);
+  const evaluated = (fitting.length > 0 ? fitting : candidates).map((placement) => evaluate(spec, placement, workload, calibration)).sort(better(workload));
   const best = evaluated[0];
 
   const notes = [...spec.assumptions, ...profile.assumptions, ...profile.unusedEngines];
