@@ -54,6 +54,12 @@ const typed = ['', 'fra', 'mac studio', 'rtx 4090', 'gmktec-evo', 'zzz', 'epyc 9
 const recommendTimes = time(200, (index) => {
   recommend(advisor, { model: models[index % models.length], quant: 'Q4_K_M', budgetEur: 1000 + (index % 10) * 500, contextTokens: 8192 });
 });
+// The same question again, as "Show more" asks it: served from the shared estimates.
+const repeatModel = synthetic.models.find((model) => model.native_context >= 8192)?.id;
+const repeatTimes = time(200, (index) => {
+  const answer = recommend(advisor, { model: repeatModel, quant: 'Q4_K_M', budgetEur: 3000, contextTokens: 8192, offset: (index % 5) * 5 });
+  if (!answer.ok) throw new Error(`the repeated bench query must answer: ${answer.error.message}`);
+});
 const compareTimes = time(500, (index) => {
   compare(advisor, { machineA: machines[index % machines.length] ?? '', machineB: machines[(index * 31 + 1) % machines.length] ?? '', model: models[index % models.length], quant: 'Q4_K_M' });
 });
@@ -88,6 +94,8 @@ console.log(
       synthetic_build_ms: round(syntheticBuildMs),
       recommend_p50_ms: recommendTimes.p50,
       recommend_p99_ms: recommendTimes.p99,
+      recommend_repeat_p50_ms: repeatTimes.p50,
+      recommend_repeat_p99_ms: repeatTimes.p99,
       compare_p50_ms: compareTimes.p50,
       compare_p99_ms: compareTimes.p99,
       specs_p50_ms: specsTimes.p50,

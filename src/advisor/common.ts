@@ -27,6 +27,36 @@ export interface Advisor {
   costs: CostSettings;
   /** Every machine with what each request needs of it, computed once per catalog. */
   machines: readonly IndexedMachine[];
+  /** Estimates of recent (model, workload) questions, shared across requests. */
+  memos: MemoCache;
+}
+
+/**
+ * The shared estimates of the last few questions asked: "Show more" and a team asking
+ * about the same model again reuse them. Bounded; a reload makes a new advisor and so a
+ * new cache.
+ */
+export class MemoCache {
+  private readonly memos = new Map<string, EstimateMemo>();
+
+  constructor(private readonly maxQuestions = 16) {}
+
+  for(spec: ModelSpec, workload: Workload): EstimateMemo {
+    const key = `${spec.id}|${spec.quantization}|${spec.bitsPerWeight}|${spec.paramsBillions}|${JSON.stringify(workload)}`;
+    let memo = this.memos.get(key);
+    if (memo) this.memos.delete(key); // re-inserted below: the Map's order is least recent first
+    else memo = [];
+    this.memos.set(key, memo);
+    if (this.memos.size > this.maxQuestions) {
+      const oldest = this.memos.keys().next();
+      if (!oldest.done) this.memos.delete(oldest.value);
+    }
+    return memo;
+  }
+
+  get size(): number {
+    return this.memos.size;
+  }
 }
 
 export interface IndexedMachine {

@@ -1,12 +1,12 @@
 /** The use cases the fronts call: recommend, compare, specs. Plain data in, plain data out. */
 import type { Catalog } from '../catalog/catalog.ts';
 import { createEstimator } from '../estimator/index.ts';
-import { indexMachines, type Advisor } from './common.ts';
+import { indexMachines, MemoCache, type Advisor } from './common.ts';
 import { defaultCostSettings, type CostSettings } from './running-cost.ts';
 
 export function createAdvisor(catalog: Catalog, options: { costs?: Partial<CostSettings> } = {}): Advisor {
   const estimator = createEstimator(catalog);
-  return { catalog, estimator, machines: indexMachines(catalog, estimator), costs: { ...defaultCostSettings, ...options.costs } };
+  return { catalog, estimator, machines: indexMachines(catalog, estimator), memos: new MemoCache(), costs: { ...defaultCostSettings, ...options.costs } };
 }
 
 export { recommend, priorities, defaultPickCount, type RecommendQuery, type RecommendResult, type Pick, type Priority, type Exclusion } from './recommend.ts';

@@ -13,7 +13,6 @@ import {
   runningCostOf,
   measurementsOf,
   sharedEstimate,
-  type EstimateMemo,
   type IndexedMachine,
   resolveModelQuery,
   resolveWorkload,
@@ -219,7 +218,7 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
   let qualifying: Candidate[] = [];
   const qualifyingClusters: Candidate[] = [];
   const fittingOverBudget: Candidate[] = [];
-  const memo: EstimateMemo = [];
+  const memo = advisor.memos.for(spec, workload);
 
   for (const indexed of advisor.machines) {
     const machine = indexed.machine;
@@ -314,7 +313,7 @@ function largestModelWithin(advisor: Advisor, spec: ModelSpec, workload: Workloa
     const neededGb = advisor.estimator.memoryNeededGb(resolved.value, context);
     const roomy = affordable.filter((indexed) => indexed.memoryCeilingGb >= neededGb);
     if (roomy.length === 0) continue;
-    const memo: EstimateMemo = [];
+    const memo = advisor.memos.for(resolved.value, { ...workload, contextTokens: context });
     const best = roomy
       .map((indexed) => candidate(advisor, indexed, sharedEstimate(advisor, indexed, resolved.value, { ...workload, contextTokens: context }, memo)))
       .filter((entry) => entry.estimate.fits && (query.minTgTokensPerSecond === undefined || tgOf(entry) >= query.minTgTokensPerSecond))

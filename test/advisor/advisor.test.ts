@@ -155,3 +155,20 @@ describe('specs', () => {
     expect(outcome.ok ? undefined : outcome.error.suggestions[0]).toBe('test-mini');
   });
 });
+
+describe('shared estimates across requests', () => {
+  it('answers a repeated question (as "Show more" asks it) exactly as the first time', () => {
+    const fresh = createAdvisor(fixtureCatalog());
+    const first = unwrap(recommend(fresh, { ...seventyB, limit: 2 }));
+    const again = unwrap(recommend(fresh, { ...seventyB, limit: 2 }));
+    expect(again).toEqual(first);
+    const nextPage = unwrap(recommend(fresh, { ...seventyB, limit: 2, offset: 2 }));
+    expect(nextPage.picks.map((pick) => pick.rank)).toEqual([3, 4]);
+  });
+
+  it('keeps the estimates of at most 16 questions', () => {
+    const fresh = createAdvisor(fixtureCatalog());
+    for (let context = 1024; context < 1024 + 100; context += 1) recommend(fresh, { ...seventyB, contextTokens: context });
+    expect(fresh.memos.size).toBe(16);
+  });
+});
