@@ -177,8 +177,11 @@ export interface Measurement {
   match: 'same machine' | 'same chip';
 }
 
-/** Machines whose measurements count for each other: same chip, GPUs and memory bandwidth. */
-function hardwareKey(machine: Machine): string {
+/**
+ * Machines whose measurements count for each other: same chip, GPUs and memory bandwidth
+ * (capacity may differ). Looser than Estimator.hardwareKey, which decides equal estimates.
+ */
+function measurementKey(machine: Machine): string {
   const gpus = machine.gpus.map((gpu) => `${gpu.count}x${gpu.chip}`).join('+');
   return `${machine.chip}|${gpus}|${Math.round(machine.memory.bandwidth_gbps)}`;
 }
@@ -197,7 +200,7 @@ function benchmarkBitsPerWeight(catalog: Catalog, benchmark: Catalog['benchmarks
  * comparable quantization (bits per weight within 12 %: Q4_K_M beside Q4_K_XL, not Q8_0).
  */
 export function measurementsFor(catalog: Catalog, machine: Machine, model?: { id: string; bitsPerWeight: number }): Measurement[] {
-  const key = hardwareKey(machine);
+  const key = measurementKey(machine);
   const matches: Measurement[] = [];
   for (const benchmark of catalog.benchmarks) {
     const match = matchOf(catalog, benchmark, machine, key);
@@ -227,7 +230,7 @@ function matchOf(catalog: Catalog, benchmark: Benchmark, machine: Machine, key: 
   if ('machine' in hardware) {
     if (hardware.machine === machine.id) return 'same machine';
     const other = catalog.machine(hardware.machine);
-    return other && hardwareKey(other) === key ? 'same chip' : undefined;
+    return other && measurementKey(other) === key ? 'same chip' : undefined;
   }
   // A bare chip: a SoC matches machines built on it without GPUs; a card matches machines holding exactly that many.
   const chip = catalog.chip(hardware.chip);

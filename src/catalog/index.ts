@@ -1,4 +1,4 @@
-export { loadCatalog, loadCatalogSync, parseCatalog, readCatalogTexts, catalogFileNames, type LoadResult, type CatalogTexts } from './load.ts';
+export { loadCatalog, loadCatalogSync, parseCatalog, catalogFileNames, type LoadResult, type CatalogTexts } from './load.ts';
 export { formatProblem, type CatalogProblem } from './problems.ts';
 export type { Catalog, CatalogData } from './catalog.ts';
 export * from './schema.ts';

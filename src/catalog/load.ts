@@ -3,7 +3,6 @@
  * cross-record checks, and reports every problem at its file:line:column.
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { catalogFiles, type CatalogFileName } from './schema.ts';
@@ -16,27 +15,13 @@ export type LoadResult = { ok: true; catalog: Catalog } | { ok: false; problems:
 
 export const catalogFileNames = Object.keys(catalogFiles) as CatalogFileName[];
 
-/** Texts of the five files, keyed by file name (without .yaml). */
+/** Texts of the catalog's files, keyed by file name (without .yaml). */
 export type CatalogTexts = Record<CatalogFileName, string>;
 
-export async function readCatalogTexts(directory: string): Promise<CatalogTexts | CatalogProblem[]> {
-  const entries = await Promise.all(
-    catalogFileNames.map(async (name) => {
-      const file = path.join(directory, `${name}.yaml`);
-      try {
-        return [name, await readFile(file, 'utf8')] as const;
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        return { file, line: 1, column: 1, path: '', message: `cannot read the file: ${reason}` } satisfies CatalogProblem;
-      }
-    }),
-  );
-  const problems = entries.filter((entry): entry is CatalogProblem => !Array.isArray(entry));
-  if (problems.length > 0) return problems;
-  return Object.fromEntries(entries as (readonly [CatalogFileName, string])[]) as CatalogTexts;
-}
-
-/** Synchronous load, for a reload that must answer within one interaction (a few 100 kB of YAML). */
+/**
+ * Reads and validates the catalog in `directory`. Synchronous: a few hundred kB of YAML,
+ * and a reload must answer within one interaction, so one reader serves start-up and reload.
+ */
 export function loadCatalogSync(directory: string): LoadResult {
   const texts: Partial<CatalogTexts> = {};
   const problems: CatalogProblem[] = [];
@@ -52,10 +37,9 @@ export function loadCatalogSync(directory: string): LoadResult {
   return parseCatalog(texts as CatalogTexts, (name) => path.join(directory, `${name}.yaml`));
 }
 
+/** The same load, for callers that await. */
 export async function loadCatalog(directory: string): Promise<LoadResult> {
-  const texts = await readCatalogTexts(directory);
-  if (Array.isArray(texts)) return { ok: false, problems: texts };
-  return parseCatalog(texts, (name) => path.join(directory, `${name}.yaml`));
+  return loadCatalogSync(directory);
 }
 
 /** Pure: validates texts already read. `displayName` says how each file is named in messages. */

@@ -9,7 +9,7 @@ import { estimate, type Estimate, type Workload } from './estimate.ts';
 import { profileFromMachine, type HardwareProfile } from './hardware.ts';
 import { specFromCatalog, specFromSize, type ModelSpec } from './model-spec.ts';
 import { catalogObservations } from './observations.ts';
-import { memoryNeed, osReserveGb, vramReservePerCardGb } from './placement.ts';
+import { memoryNeed, systemUsableGb, vramReservePerCardGb } from './placement.ts';
 
 export type ModelRequest = { model: string; quant: string } | { sizeGb: number; paramsBillions?: number; activeParamsBillions?: number };
 
@@ -44,9 +44,8 @@ export function createEstimator(catalog: Catalog): Estimator {
       return key;
     },
     memoryCeilingGb(profile) {
-      const systemUsable = profile.systemMemoryGb - osReserveGb(profile.systemMemoryGb);
       const vram = profile.dgpus.reduce((total, card) => total + Math.max(0, card.vramGb - vramReservePerCardGb), 0);
-      return systemUsable + vram;
+      return systemUsableGb(profile) + vram;
     },
     memoryNeededGb: (spec, contextTokens) => memoryNeed(spec, contextTokens).totalGb,
     resolveModel(request) {
