@@ -5,7 +5,7 @@
 import type { Backend } from '../catalog/schema.ts';
 import type { HardwareProfile } from './hardware.ts';
 import { activeWeightsGb, summariseModel, type ModelSpec, type ModelSummary } from './model-spec.ts';
-import { candidatePlacements, formatGb, memoryNeed, type EngineClass, type Placement, type PlacementKind } from './placement.ts';
+import { candidatePlacements, formatGb, memoryNeed, systemUsableGb, vramReservePerCardGb, type EngineClass, type MemoryNeed, type Placement, type PlacementKind } from './placement.ts';
 import { generationStages, promptStages } from './physics.ts';
 import { predictGeneration, predictPrompt, rangeFor, type Calibration, type Range } from './calibration.ts';
 
@@ -92,14 +92,59 @@ function better(workload: Workload) {
   };
 }
 
-export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Workload, calibration: Calibration): Estimate {
-  const contextTokens = Math.max(workload.contextTokens, workload.depthTokens + workload.promptTokens + workload.generatedTokens);
-  const need = memoryNeed(spec, contextTokens);
+/**
+ * What ranking needs of an estimate, and no more: whether the model fits and how fast
+ * the best placement runs. Cheap enough to compute for every machine of a large catalog
+ * and small enough to keep for many; `estimate` gives the full answer for those shown.
+ */
+export interface Assessment {
+  fits: boolean;
+  /** 0 when the model does not fit. */
+  tgTokensPerSecond: number;
+  ppTokensPerSecond: number;
+}
+
+/** The most memory any placement on this hardware can give a model, GB (see candidatePlacements). */
+export function memoryCeilingGb(profile: HardwareProfile): number {
+  const vram = profile.dgpus.reduce((total, card) => total + Math.max(0, card.vramGb - vramReservePerCardGb), 0);
+  // The iGPU's addressable share is its own limit, and may exceed what the CPU side keeps usable.
+  return vram + Math.max(systemUsableGb(profile), profile.igpu?.addressableGb ?? 0);
+}
+
+export function assess(profile: HardwareProfile, spec: ModelSpec, workload: Workload, calibration: Calibration): Assessment {
+  const need = memoryNeed(spec, sizedContext(workload));
+  // Nothing fits beyond the ceiling: skip placing and timing.
+  const best = need.totalGb > memoryCeilingGb(profile) ? undefined : bestPlacement(profile, spec, workload, need, calibration);
+  return best?.placement.fits
+    ? { fits: true, tgTokensPerSecond: best.tgTokensPerSecond, ppTokensPerSecond: best.pp.tokensPerSecond }
+    : { fits: false, tgTokensPerSecond: 0, ppTokensPerSecond: 0 };
+}
+
+/** The context the memory is sized for: the workload's, or longer when prompt and answer need it. */
+function sizedContext(workload: Workload): number {
+  return Math.max(workload.contextTokens, workload.depthTokens + workload.promptTokens + workload.generatedTokens);
+}
+
+/** The best placement: fitting if any does, else the one that comes closest; none when no engine can run it. */
+function bestPlacement(profile: HardwareProfile, spec: ModelSpec, workload: Workload, need: MemoryNeed, calibration: Calibration): Evaluated | undefined {
   const candidates = candidatePlacements(profile, need, { engine: workload.engine, ...(workload.backend ? { backend: workload.backend } : {}) });
   // Speeds of placements that cannot hold the model matter only when none can.
-  const fitting = candidates.filter((placement) => placement.fits);
-  const evaluated = (fitting.length > 0 ? fitting : candidates).map((placement) => evaluate(spec, placement, workload, calibration)).sort(better(workload));
-  const best = evaluated[0];
+  const anyFits = candidates.some((placement) => placement.fits);
+  const first = better(workload);
+  let best: Evaluated | undefined;
+  for (const placement of candidates) {
+    if (anyFits && !placement.fits) continue;
+    const evaluated = evaluate(spec, placement, workload, calibration);
+    if (!best || first(evaluated, best) < 0) best = evaluated;
+  }
+  return best;
+}
+
+/** The full estimate, in words and ranges. */
+export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Workload, calibration: Calibration): Estimate {
+  const contextTokens = sizedContext(workload);
+  const need = memoryNeed(spec, contextTokens);
+  const best = bestPlacement(profile, spec, workload, need, calibration);
 
   const notes = [...spec.assumptions, ...profile.assumptions, ...profile.unusedEngines];
   const modelSummary = summariseModel(spec);
@@ -138,7 +183,7 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
     fits: placement.fits,
     placement: { kind: placement.kind, backend: placement.backend, engineClass: best.mainClass, description },
     memory,
-    ...(placement.reason ? { reason: placement.reason } : {}),
+    ...(placement.reason ? { reason: placement.reason() } : {}),
     notes,
   };
   if (!placement.fits) return result;

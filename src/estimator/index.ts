@@ -5,11 +5,11 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Machine } from '../catalog/schema.ts';
 import { calibrate, type Calibration } from './calibration.ts';
-import { estimate, type Estimate, type Workload } from './estimate.ts';
+import { assess, estimate, memoryCeilingGb, type Assessment, type Estimate, type Workload } from './estimate.ts';
 import { profileFromMachine, type HardwareProfile } from './hardware.ts';
 import { specFromCatalog, specFromSize, type ModelSpec } from './model-spec.ts';
 import { catalogObservations } from './observations.ts';
-import { memoryNeed, systemUsableGb, vramReservePerCardGb } from './placement.ts';
+import { memoryNeed } from './placement.ts';
 
 export type ModelRequest = { model: string; quant: string } | { sizeGb: number; paramsBillions?: number; activeParamsBillions?: number };
 
@@ -26,6 +26,8 @@ export interface Estimator {
   resolveModel(request: ModelRequest): Resolved<ModelSpec>;
   profile(machine: Machine): HardwareProfile;
   estimate(profile: HardwareProfile, spec: ModelSpec, workload: Workload): Estimate;
+  /** Fit and speeds only, the same figures as `estimate`, for ranking many machines. */
+  assess(profile: HardwareProfile, spec: ModelSpec, workload: Workload): Assessment;
 }
 
 export function createEstimator(catalog: Catalog): Estimator {
@@ -43,10 +45,7 @@ export function createEstimator(catalog: Catalog): Estimator {
       }
       return key;
     },
-    memoryCeilingGb(profile) {
-      const vram = profile.dgpus.reduce((total, card) => total + Math.max(0, card.vramGb - vramReservePerCardGb), 0);
-      return systemUsableGb(profile) + vram;
-    },
+    memoryCeilingGb,
     memoryNeededGb: (spec, contextTokens) => memoryNeed(spec, contextTokens).totalGb,
     resolveModel(request) {
       if ('sizeGb' in request) {
@@ -79,10 +78,11 @@ export function createEstimator(catalog: Catalog): Estimator {
       return built;
     },
     estimate: (profile, spec, workload) => estimate(profile, spec, workload, calibration),
+    assess: (profile, spec, workload) => assess(profile, spec, workload, calibration),
   };
 }
 
-export { defaultWorkload, type Estimate, type Workload, type SpeedEstimate } from './estimate.ts';
+export { defaultWorkload, type Assessment, type Estimate, type Workload, type SpeedEstimate } from './estimate.ts';
 export type { ModelSpec } from './model-spec.ts';
 export type { HardwareProfile } from './hardware.ts';
 export type { Calibration } from './calibration.ts';

@@ -36,8 +36,11 @@ export interface Placement {
   /** The pool(s) the model must fit in, GB. */
   availableGb: number;
   fits: boolean;
-  /** Why it does not fit, in words; also set when it fits only by spilling to RAM. */
-  reason?: string;
+  /**
+   * Why it does not fit, in words; also set when it fits only by spilling to RAM. A
+   * function, because ranking places thousands of models and words only the few shown.
+   */
+  reason?: () => string;
 }
 
 export interface MemoryNeed {
@@ -79,9 +82,7 @@ export function systemUsableGb(profile: Pick<HardwareProfile, 'systemMemoryGb' |
 /** Every placement worth considering, fitting or not, for the requested engine. */
 export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, request: PlacementRequest): Placement[] {
   const placements: Placement[] = [];
-  const push = (placement: Omit<Placement, 'nodes' | 'interconnect'>): void => {
-    placements.push({ ...placement, nodes: profile.nodes, ...(profile.interconnect ? { interconnect: profile.interconnect } : {}) });
-  };
+  const { nodes, interconnect } = profile;
   const usableGb = systemUsableGb(profile);
   const cpuStage = (share: number): Stage => ({
     engine: 'cpu',
@@ -112,30 +113,26 @@ export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, 
         }),
       );
       if (need.totalGb <= vramGb) {
-        push({
-          kind: profile.dgpus.length > 1 ? 'multi-gpu' : 'gpu',
-          backend,
-          stages: gpuStages,
-          memory: need,
-          availableGb: vramGb,
-          fits: true,
-        });
+        placements.push({ kind: profile.dgpus.length > 1 ? 'multi-gpu' : 'gpu', backend, stages: gpuStages, nodes, interconnect, memory: need, availableGb: vramGb, fits: true });
       } else {
         // Layers that do not fit in VRAM stay in system RAM and run on the CPU.
         const gpuWeightsGb = Math.max(0, vramGb - need.kvCacheGb - need.buffersGb);
         const gpuShare = Math.min(1, gpuWeightsGb / need.weightsGb);
         const fits = need.totalGb <= vramGb + usableGb;
-        push({
+        placements.push({
           kind: 'gpu+cpu',
           backend,
           stages: [...gpuStages.map((stage) => ({ ...stage, share: stage.share * gpuShare })), cpuStage(1 - gpuShare)],
           offloadLinkGbps: Math.min(...profile.dgpus.map((card) => card.linkGbps)),
+          nodes,
+          interconnect,
           memory: need,
           availableGb: vramGb + usableGb,
           fits,
-          reason: fits
-            ? `${formatGb(need.totalGb)} needed but ${formatGb(vramGb)} of VRAM: ${Math.round((1 - gpuShare) * 100)} % of the weights stay in system RAM on the CPU`
-            : `needs ${formatGb(need.totalGb)}, more than ${formatGb(vramGb)} of VRAM plus ${formatGb(usableGb)} of usable RAM`,
+          reason: () =>
+            fits
+              ? `${formatGb(need.totalGb)} needed but ${formatGb(vramGb)} of VRAM: ${Math.round((1 - gpuShare) * 100)} % of the weights stay in system RAM on the CPU`
+              : `needs ${formatGb(need.totalGb)}, more than ${formatGb(vramGb)} of VRAM plus ${formatGb(usableGb)} of usable RAM`,
         });
         // An eGPU on a unified-memory machine: the layers that do not fit in VRAM run on the iGPU.
         const igpu = profile.igpu;
@@ -143,19 +140,22 @@ export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, 
         if (igpu && igpuBackend) {
           const restGb = (1 - gpuShare) * need.weightsGb;
           const igpuFits = restGb <= igpu.addressableGb && need.totalGb <= vramGb + usableGb;
-          push({
+          placements.push({
             kind: 'gpu+igpu',
             backend,
             stages: [
               ...gpuStages.map((stage) => ({ ...stage, share: stage.share * gpuShare })),
               { engine: 'igpu', engineClass: `igpu-${igpuBackend}`, device: igpu.name, share: 1 - gpuShare, bandwidthGbps: igpu.bandwidthGbps, computeTflops: igpu.fp16Tflops },
             ],
+            nodes,
+            interconnect,
             memory: need,
             availableGb: vramGb + Math.min(igpu.addressableGb, usableGb),
             fits: igpuFits,
-            reason: igpuFits
-              ? `${formatGb(need.totalGb)} needed but ${formatGb(vramGb)} of VRAM: ${Math.round((1 - gpuShare) * 100)} % of the weights run on the iGPU from unified memory`
-              : `needs ${formatGb(need.totalGb)}, more than ${formatGb(vramGb)} of VRAM plus what the iGPU addresses`,
+            reason: () =>
+              igpuFits
+                ? `${formatGb(need.totalGb)} needed but ${formatGb(vramGb)} of VRAM: ${Math.round((1 - gpuShare) * 100)} % of the weights run on the iGPU from unified memory`
+                : `needs ${formatGb(need.totalGb)}, more than ${formatGb(vramGb)} of VRAM plus what the iGPU addresses`,
           });
         }
       }
@@ -174,20 +174,23 @@ export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, 
         computeTflops: igpu.fp16Tflops,
       });
       if (need.totalGb <= igpu.addressableGb) {
-        push({ kind: 'unified-gpu', backend, stages: [gpuStage(1)], memory: need, availableGb: igpu.addressableGb, fits: true });
+        placements.push({ kind: 'unified-gpu', backend, stages: [gpuStage(1)], nodes, interconnect, memory: need, availableGb: igpu.addressableGb, fits: true });
       } else {
         const gpuShare = Math.min(1, Math.max(0, igpu.addressableGb - need.kvCacheGb - need.buffersGb) / need.weightsGb);
         const fits = need.totalGb <= usableGb;
-        push({
+        placements.push({
           kind: 'gpu+cpu',
           backend,
           stages: [gpuStage(gpuShare), cpuStage(1 - gpuShare)],
+          nodes,
+          interconnect,
           memory: need,
           availableGb: usableGb,
           fits,
-          reason: fits
-            ? `${formatGb(need.totalGb)} needed but the GPU addresses ${formatGb(igpu.addressableGb)}: ${Math.round((1 - gpuShare) * 100)} % of the weights run on the CPU`
-            : `needs ${formatGb(need.totalGb)}, more than the ${formatGb(usableGb)} of usable memory (${formatGb(profile.systemMemoryGb)} installed)`,
+          reason: () =>
+            fits
+              ? `${formatGb(need.totalGb)} needed but the GPU addresses ${formatGb(igpu.addressableGb)}: ${Math.round((1 - gpuShare) * 100)} % of the weights run on the CPU`
+              : `needs ${formatGb(need.totalGb)}, more than the ${formatGb(usableGb)} of usable memory (${formatGb(profile.systemMemoryGb)} installed)`,
         });
       }
     }
@@ -195,16 +198,16 @@ export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, 
 
   if (request.engine !== 'gpu' && wantsBackend('cpu')) {
     const fits = need.totalGb <= usableGb;
-    push({
+    placements.push({
       kind: 'cpu',
       backend: 'cpu',
       stages: [cpuStage(1)],
+      nodes,
+      interconnect,
       memory: need,
       availableGb: usableGb,
       fits,
-      ...(fits
-        ? {}
-        : { reason: `needs ${formatGb(need.totalGb)}, more than the ${formatGb(usableGb)} of usable RAM (${formatGb(profile.systemMemoryGb)} installed)` }),
+      ...(fits ? {} : { reason: () => `needs ${formatGb(need.totalGb)}, more than the ${formatGb(usableGb)} of usable RAM (${formatGb(profile.systemMemoryGb)} installed)` }),
     });
   }
   return placements;

@@ -204,6 +204,58 @@ describe('invariants', () => {
     }
   });
 
+  it('never fits a model beyond the memory ceiling that ranking skips by', () => {
+    const engines: Workload['engine'][] = ['auto', 'cpu', 'gpu'];
+    for (const profile of machines) {
+      for (const sizeGb of [5, 20, 60, 90, 95, 100, 115, 120, 150, 300]) {
+        for (const engine of engines) {
+          const result = estimator.estimate(profile, specFromSize(sizeGb), { ...defaultWorkload, engine });
+          if (result.fits) expect(result.memory.neededGb).toBeLessThanOrEqual(estimator.memoryCeilingGb(profile));
+        }
+      }
+    }
+  });
+
+  it('counts an iGPU share larger than what the CPU side keeps usable in the ceiling', () => {
+    // 128 GB with 120 GB GPU-addressable (a Linux GTT setting): usable RAM is 128 − 8 % = 117.76 GB,
+    // yet 114 GB of weights (+ 0.5 + 2 % buffers + KV ≈ 119.4 GB) fit the iGPU. The ceiling must
+    // be the 120 GB, or ranking would skip the machine.
+    const mini = machine('test-mini');
+    const igpu = mini.igpu;
+    if (!igpu) throw new Error('test-mini has an iGPU');
+    const wideShare = { ...mini, igpu: { ...igpu, addressableGb: 120 } };
+    expect(estimator.memoryCeilingGb(wideShare)).toBe(120);
+    const result = estimator.estimate(wideShare, specFromSize(114), defaultWorkload);
+    expect(result.memory.neededGb).toBeGreaterThan(117.76);
+    expect(result.placement.kind).toBe('unified-gpu');
+    expect(result.fits).toBe(true);
+    expect(estimator.assess(wideShare, specFromSize(114), defaultWorkload).fits).toBe(true);
+  });
+
+  it('assesses every machine exactly as the full estimate does', () => {
+    const workloads: Workload[] = [
+      defaultWorkload,
+      { ...defaultWorkload, contextTokens: 32768, promptTokens: 4096 },
+      { ...defaultWorkload, engine: 'cpu' },
+      { ...defaultWorkload, engine: 'gpu' },
+      { ...defaultWorkload, backend: 'vulkan' },
+    ];
+    const sizes = [...models, ...[3, 30, 70, 100, 130, 400].map((sizeGb) => specFromSize(sizeGb))];
+    for (const profile of machines) {
+      for (const model of sizes) {
+        for (const workload of workloads) {
+          const full = estimator.estimate(profile, model, workload);
+          const quick = estimator.assess(profile, model, workload);
+          expect({ fits: quick.fits, tg: quick.tgTokensPerSecond, pp: quick.ppTokensPerSecond }).toEqual({
+            fits: full.fits,
+            tg: full.tg?.tokensPerSecond ?? 0,
+            pp: full.pp?.tokensPerSecond ?? 0,
+          });
+        }
+      }
+    }
+  });
+
   it('gives a range that contains its own estimate', () => {
     for (const profile of machines) {
       for (const model of models) {
