@@ -23,8 +23,13 @@ function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
 
-function time(iterations: number, work: (index: number) => void): { p50: number; p99: number } {
-  for (let index = 0; index < Math.min(20, iterations); index += 1) work(index); // warm-up
+/**
+ * p50 and p99 of `iterations` calls, after `warmUp` calls that are not counted: a bot
+ * serves for days, so the figures are for optimised code, while the first requests
+ * after start are covered by cold_start_ms and first_recommend_ms.
+ */
+function time(iterations: number, work: (index: number) => void, warmUp: (index: number) => void = work): { p50: number; p99: number } {
+  for (let index = 0; index < 200; index += 1) warmUp(index);
   const samples: number[] = [];
   for (let index = 0; index < iterations; index += 1) {
     const start = performance.now();
@@ -47,18 +52,27 @@ const synthetic = buildCatalog(syntheticCatalogData(loaded.catalog, 10_000, 200)
 const advisor: Advisor = createAdvisor(synthetic);
 const syntheticBuildMs = performance.now() - syntheticStart;
 
-const models = synthetic.models.map((model) => model.id);
+// Models that take every context the bench asks for, so that each question is answered.
+const models = synthetic.models.filter((model) => model.native_context >= 16_384).map((model) => model.id);
 const machines = synthetic.machines.map((machine) => machine.id);
 const typed = ['', 'fra', 'mac studio', 'rtx 4090', 'gmktec-evo', 'zzz', 'epyc 96'];
 
-const recommendTimes = time(200, (index) => {
-  recommend(advisor, { model: models[index % models.length], quant: 'Q4_K_M', budgetEur: 1000 + (index % 10) * 500, contextTokens: 8192 });
-});
+function mustAnswer<T>(outcome: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!outcome.ok) throw new Error(`a bench question must be answered: ${outcome.error.message}`);
+  return outcome.value;
+}
+const firstRecommendStart = performance.now();
+mustAnswer(recommend(advisor, { model: models[0], quant: 'Q4_K_M', budgetEur: 3000, contextTokens: 8192 }));
+const firstRecommendMs = performance.now() - firstRecommendStart;
+// Every measured question is new to the shared estimates: the warm-up asks at another context.
+const recommendTimes = time(
+  1000,
+  (index) => mustAnswer(recommend(advisor, { model: models[index % models.length], quant: 'Q4_K_M', budgetEur: 1000 + (index % 10) * 500, contextTokens: 8192 + 1024 * Math.floor(index / models.length) })),
+  (index) => mustAnswer(recommend(advisor, { model: models[index % models.length], quant: 'Q4_K_M', budgetEur: 3000, contextTokens: 4096 })),
+);
 // The same question again, as "Show more" asks it: served from the shared estimates.
-const repeatModel = synthetic.models.find((model) => model.native_context >= 8192)?.id;
-const repeatTimes = time(200, (index) => {
-  const answer = recommend(advisor, { model: repeatModel, quant: 'Q4_K_M', budgetEur: 3000, contextTokens: 8192, offset: (index % 5) * 5 });
-  if (!answer.ok) throw new Error(`the repeated bench query must answer: ${answer.error.message}`);
+const repeatTimes = time(1000, (index) => {
+  mustAnswer(recommend(advisor, { model: models[0], quant: 'Q4_K_M', budgetEur: 3000, contextTokens: 8192, offset: (index % 5) * 5 }));
 });
 const compareTimes = time(500, (index) => {
   compare(advisor, { machineA: machines[index % machines.length] ?? '', machineB: machines[(index * 31 + 1) % machines.length] ?? '', model: models[index % models.length], quant: 'Q4_K_M' });
@@ -67,7 +81,7 @@ const specsTimes = time(500, (index) => {
   specs(advisor, { machine: machines[(index * 17) % machines.length] ?? '' });
 });
 const recommendCommand = commandsByName.get('recommend');
-const autocompleteTimes = time(2000, (index) => {
+const autocompleteTimes = time(5000, (index) => {
   recommendCommand?.autocomplete?.(index % 2 === 0 ? 'model' : 'machine_a', typed[index % typed.length] ?? '', { advisor });
 });
 const realRecommend = recommend(realAdvisor, { model: 'llama-3.3-70b', quant: 'Q4_K_M', contextTokens: 32768, budgetEur: 3000 });
@@ -92,6 +106,7 @@ console.log(
       catalog_load_ms: round(catalogLoadMs),
       cold_start_ms: round(coldStartMs),
       synthetic_build_ms: round(syntheticBuildMs),
+      first_recommend_ms: round(firstRecommendMs),
       recommend_p50_ms: recommendTimes.p50,
       recommend_p99_ms: recommendTimes.p99,
       recommend_repeat_p50_ms: repeatTimes.p50,

@@ -1,7 +1,7 @@
 /** Shared pieces of the advisor's use cases: prices in EUR, measurements, workloads, user errors. */
 import type { Catalog } from '../catalog/catalog.ts';
 import type { CatalogMachine } from '../catalog/derive.ts';
-import { runningCost, type CostSettings, type RunningCost } from './running-cost.ts';
+import { ownershipCostEur, runningCost, type CostSettings, type RunningCost } from './running-cost.ts';
 import type { Benchmark, Category, Machine } from '../catalog/schema.ts';
 import type { Estimate, Estimator, HardwareProfile, ModelRequest, ModelSpec, Workload } from '../estimator/index.ts';
 import { defaultWorkload } from '../estimator/index.ts';
@@ -29,6 +29,8 @@ export interface Advisor {
   machines: readonly IndexedMachine[];
   /** Estimates of recent (model, workload) questions, shared across requests. */
   memos: MemoCache;
+  /** How many distinct hardware configurations the machines have (see IndexedMachine.hardwareGroup). */
+  hardwareGroups: number;
 }
 
 /**
@@ -37,15 +39,18 @@ export interface Advisor {
  * new cache.
  */
 export class MemoCache {
-  private readonly memos = new Map<string, EstimateMemo>();
+  private readonly memos = new Map<string, QuestionMemo>();
 
-  constructor(private readonly maxQuestions = 16) {}
+  constructor(
+    private readonly hardwareGroups: number,
+    private readonly maxQuestions = 16,
+  ) {}
 
-  for(spec: ModelSpec, workload: Workload): EstimateMemo {
+  for(spec: ModelSpec, workload: Workload): QuestionMemo {
     const key = `${spec.id}|${spec.quantization}|${spec.bitsPerWeight}|${spec.paramsBillions}|${JSON.stringify(workload)}`;
     let memo = this.memos.get(key);
     if (memo) this.memos.delete(key); // re-inserted below: the Map's order is least recent first
-    else memo = [];
+    else memo = new QuestionMemo(this.hardwareGroups);
     this.memos.set(key, memo);
     if (this.memos.size > this.maxQuestions) {
       const oldest = this.memos.keys().next();
@@ -68,9 +73,11 @@ export interface IndexedMachine {
   /** The key as a small number, so a request's shared estimates sit in an array. */
   hardwareGroup: number;
   memoryCeilingGb: number;
+  /** Purchase plus electricity over the cost settings' years; infinite when the power draw is unknown. */
+  ownershipCostEur: number;
 }
 
-export function indexMachines(catalog: Catalog, estimator: Estimator): IndexedMachine[] {
+export function indexMachines(catalog: Catalog, estimator: Estimator, costs: CostSettings): IndexedMachine[] {
   const groups = new Map<string, number>();
   return catalog.machines.map((machine) => {
     const profile = estimator.profile(machine);
@@ -80,7 +87,16 @@ export function indexMachines(catalog: Catalog, estimator: Estimator): IndexedMa
       hardwareGroup = groups.size;
       groups.set(hardwareKey, hardwareGroup);
     }
-    return { machine, summary: summariseMachine(machine), profile, hardwareKey, hardwareGroup, memoryCeilingGb: estimator.memoryCeilingGb(profile) };
+    const summary = summariseMachine(machine);
+    return {
+      machine,
+      summary,
+      profile,
+      hardwareKey,
+      hardwareGroup,
+      memoryCeilingGb: estimator.memoryCeilingGb(profile),
+      ownershipCostEur: ownershipCostEur(catalog, machine, summary.priceEur, costs) ?? Number.POSITIVE_INFINITY,
+    };
   });
 }
 
@@ -255,19 +271,40 @@ export function runningCostOf(advisor: Advisor, machine: CatalogMachine, estimat
 }
 
 /**
- * Estimates shared, within one request, by machines with the same hardware: a catalog
- * lists the same board under many names and prices, and the physics does not care.
- * The shared estimate carries the first machine's id; `forMachine` puts the right one.
+ * What one question (model and workload) has learned about each hardware group: machines
+ * with the same hardware share it, since a catalog lists the same board under many names
+ * and prices and the physics does not care. Ranking needs only each group's speed, kept
+ * as one number so that many questions stay cheap to hold; the full estimate is made for
+ * the machines shown. Shared estimates carry the first machine's id; `forMachine` puts
+ * the right one.
  */
-export type EstimateMemo = (Estimate | undefined)[];
+export class QuestionMemo {
+  /** Generation tokens/s by hardware group: NaN not yet assessed, 0 does not fit. */
+  readonly speeds: Float64Array;
+  readonly estimates: (Estimate | undefined)[] = [];
 
-export function sharedEstimate(advisor: Advisor, indexed: IndexedMachine, spec: ModelSpec, workload: Workload, memo: EstimateMemo): Estimate {
-  let estimate = memo[indexed.hardwareGroup];
+  constructor(hardwareGroups: number) {
+    this.speeds = new Float64Array(hardwareGroups).fill(Number.NaN);
+  }
+}
+
+/** The machine's generation speed for this question, 0 when the model does not fit. */
+export function sharedSpeed(advisor: Advisor, indexed: IndexedMachine, spec: ModelSpec, workload: Workload, memo: QuestionMemo): number {
+  let speed = memo.speeds[indexed.hardwareGroup] ?? Number.NaN;
+  if (Number.isNaN(speed)) {
+    speed = advisor.estimator.assess(indexed.profile, spec, workload).tgTokensPerSecond;
+    memo.speeds[indexed.hardwareGroup] = speed;
+  }
+  return speed;
+}
+
+export function sharedEstimate(advisor: Advisor, indexed: IndexedMachine, spec: ModelSpec, workload: Workload, memo: QuestionMemo): Estimate {
+  let estimate = memo.estimates[indexed.hardwareGroup];
   if (!estimate) {
     estimate = advisor.estimator.estimate(indexed.profile, spec, workload);
-    memo[indexed.hardwareGroup] = estimate;
+    memo.estimates[indexed.hardwareGroup] = estimate;
   }
-  return estimate;
+  return forMachine(estimate, indexed.machine);
 }
 
 export function forMachine(estimate: Estimate, machine: Machine): Estimate {

@@ -6,7 +6,10 @@ import { defaultCostSettings, type CostSettings } from './running-cost.ts';
 
 export function createAdvisor(catalog: Catalog, options: { costs?: Partial<CostSettings> } = {}): Advisor {
   const estimator = createEstimator(catalog);
-  return { catalog, estimator, machines: indexMachines(catalog, estimator), memos: new MemoCache(), costs: { ...defaultCostSettings, ...options.costs } };
+  const costs = { ...defaultCostSettings, ...options.costs };
+  const machines = indexMachines(catalog, estimator, costs);
+  const hardwareGroups = machines.reduce((count, indexed) => Math.max(count, indexed.hardwareGroup + 1), 0);
+  return { catalog, estimator, machines, hardwareGroups, memos: new MemoCache(hardwareGroups), costs };
 }
 
 export { recommend, priorities, defaultPickCount, type RecommendQuery, type RecommendResult, type Pick, type Priority, type Exclusion } from './recommend.ts';

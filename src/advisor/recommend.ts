@@ -4,14 +4,15 @@
  * and a useful answer when nothing qualifies.
  */
 import type { Category } from '../catalog/schema.ts';
-import type { Estimate, ModelSpec, Workload } from '../estimator/index.ts';
+import type { ModelSpec, Workload } from '../estimator/index.ts';
 import { summariseModel, type ModelSummary } from '../estimator/model-spec.ts';
-import type { RunningCost } from './running-cost.ts';
+import { firstInOrder } from './first-in-order.ts';
 import {
   estimateFor,
-  forMachine,
+  QuestionMemo,
   runningCostOf,
   measurementsOf,
+  sharedSpeed,
   sharedEstimate,
   type IndexedMachine,
   resolveModelQuery,
@@ -101,45 +102,52 @@ function validate(query: RecommendQuery): Outcome<null> {
   return { ok: true, value: null };
 }
 
-type Rankable = Pick | Candidate;
+/**
+ * A qualifying machine during ranking: its position in advisor.machines and the speed
+ * of its hardware group. Thousands are ranked and five are shown, so ranking works on
+ * positions and numbers; `finish` builds the full pick for the shown ones.
+ */
+interface Ranking {
+  /** Sort key that agrees with `compare`: smaller ranks first. */
+  key(position: number): number;
+  compare(a: number, b: number): number;
+}
 
-const compareBy: Record<Priority, (a: Rankable, b: Rankable) => number> = {
-  speed: (a, b) => tgOf(b) - tgOf(a) || a.machine.priceEur - b.machine.priceEur,
-  value: (a, b) => b.tgPer1000Eur - a.tgPer1000Eur || tgOf(b) - tgOf(a),
-  price: (a, b) => a.machine.priceEur - b.machine.priceEur || tgOf(b) - tgOf(a),
+function rankingFor(advisor: Advisor, priority: Priority, tgAt: (position: number) => number): Ranking {
+  const machines = advisor.machines;
+  const price = (position: number) => machines[position]?.summary.priceEur ?? Number.POSITIVE_INFINITY;
+  const value = (position: number) => (tgAt(position) / price(position)) * 1000;
   // Machines whose power draw is unknown sort last rather than looking free to run.
-  cost: (a, b) => (a.runningCost?.totalCostEur ?? Number.POSITIVE_INFINITY) - (b.runningCost?.totalCostEur ?? Number.POSITIVE_INFINITY) || tgOf(b) - tgOf(a),
-};
-
-function tgOf(pick: Rankable): number {
-  return pick.estimate.tg?.tokensPerSecond ?? 0;
+  const cost = (position: number) => machines[position]?.ownershipCostEur ?? Number.POSITIVE_INFINITY;
+  // Full ties keep catalog order, as a stable sort of the catalog would.
+  const rankings: Record<Priority, Ranking> = {
+    speed: { key: (p) => -tgAt(p), compare: (a, b) => tgAt(b) - tgAt(a) || price(a) - price(b) || a - b },
+    value: { key: (p) => -value(p), compare: (a, b) => value(b) - value(a) || tgAt(b) - tgAt(a) || a - b },
+    price: { key: price, compare: (a, b) => price(a) - price(b) || tgAt(b) - tgAt(a) || a - b },
+    cost: { key: cost, compare: (a, b) => (cost(a) === cost(b) ? 0 : cost(a) - cost(b)) || tgAt(b) - tgAt(a) || a - b },
+  };
+  return rankings[priority];
 }
 
-/** A candidate before ranking: its estimate is shared with same-hardware machines until it is shown. */
-interface Candidate {
-  indexed: IndexedMachine;
-  machine: IndexedMachine['summary'];
-  estimate: Estimate;
-  tgPer1000Eur: number;
-  runningCost?: RunningCost;
+/** One question's speeds by machine position, from the shared assessments. */
+function speedsOf(advisor: Advisor, spec: ModelSpec, workload: Workload, memo: QuestionMemo): (position: number) => number {
+  return (position) => {
+    const indexed = advisor.machines[position];
+    return indexed ? sharedSpeed(advisor, indexed, spec, workload, memo) : 0;
+  };
 }
 
-function candidate(advisor: Advisor, indexed: IndexedMachine, estimate: Estimate, withCost = false): Candidate {
+function finish(advisor: Advisor, spec: ModelSpec, workload: Workload, memo: QuestionMemo, indexed: IndexedMachine, rank: number, reason: (pick: Pick) => string): Pick {
+  const machine = indexed.machine;
+  const estimate = sharedEstimate(advisor, indexed, spec, workload, memo);
+  const cost = runningCostOf(advisor, machine, estimate);
   const tg = estimate.tg?.tokensPerSecond ?? 0;
-  const cost = withCost && estimate.fits ? runningCostOf(advisor, indexed.machine, estimate) : undefined;
-  return { indexed, machine: indexed.summary, estimate, tgPer1000Eur: (tg / indexed.summary.priceEur) * 1000, ...(cost ? { runningCost: cost } : {}) };
-}
-
-function finish(advisor: Advisor, spec: ModelSpec, entry: Candidate, rank: number, reason: (pick: Pick) => string): Pick {
-  const machine = entry.indexed.machine;
-  const estimate = forMachine(entry.estimate, machine);
-  const cost = entry.runningCost ?? runningCostOf(advisor, machine, estimate);
   const pick: Pick = {
-    machine: entry.machine,
+    machine: indexed.summary,
     estimate,
     measurements: measurementsOf(advisor, machine, estimate),
     rank,
-    tgPer1000Eur: entry.tgPer1000Eur,
+    tgPer1000Eur: (tg / indexed.summary.priceEur) * 1000,
     reason: '',
     ...(cost ? { runningCost: cost } : {}),
   };
@@ -152,12 +160,15 @@ function finish(advisor: Advisor, spec: ModelSpec, entry: Candidate, rank: numbe
       nodes: configuration.nodes,
       memberId: member.id,
       ...(memberTg === undefined ? {} : { memberTgTokensPerSecond: memberTg }),
-      slowerThanOneNode: memberTg !== undefined && memberTg >= tgOf(pick),
+      slowerThanOneNode: memberTg !== undefined && memberTg >= tg,
     };
   }
   return { ...pick, reason: reason(pick) };
 }
 
+function tgOf(pick: Pick): number {
+  return pick.estimate.tg?.tokensPerSecond ?? 0;
+}
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -215,12 +226,17 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     'too-slow': new Tally(),
   };
   const allowClusters = query.allowClusters ?? 'auto';
-  let qualifying: Candidate[] = [];
-  const qualifyingClusters: Candidate[] = [];
-  const fittingOverBudget: Candidate[] = [];
+  let qualifying: number[] = [];
+  const qualifyingClusters: number[] = [];
   const memo = advisor.memos.for(spec, workload);
+  const tgAt = speedsOf(advisor, spec, workload, memo);
+  const cheapestFirst = rankingFor(advisor, 'price', tgAt).compare;
+  let cheapestOverBudget: number | undefined;
 
-  for (const indexed of advisor.machines) {
+  const machines = advisor.machines;
+  for (let position = 0; position < machines.length; position += 1) {
+    const indexed = machines[position];
+    if (!indexed) continue;
     const machine = indexed.machine;
     const kind = machine.configuration?.kind;
     if (query.category !== undefined && machine.category !== query.category) {
@@ -235,27 +251,28 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
       buckets['clusters-off'].push(machine.id);
       continue;
     }
-    const estimate = sharedEstimate(advisor, indexed, spec, workload, memo);
-    if (!estimate.fits) {
+    const speed = sharedSpeed(advisor, indexed, spec, workload, memo);
+    if (speed === 0) {
       buckets['does-not-fit'].push(machine.id);
       continue;
     }
-    const entry = candidate(advisor, indexed, estimate, priority === 'cost');
-    if (query.minTgTokensPerSecond !== undefined && tgOf(entry) < query.minTgTokensPerSecond) buckets['too-slow'].push(machine.id);
+    if (query.minTgTokensPerSecond !== undefined && speed < query.minTgTokensPerSecond) buckets['too-slow'].push(machine.id);
     else if (query.budgetEur !== undefined && indexed.summary.priceEur > query.budgetEur) {
       buckets['over-budget'].push(machine.id);
-      fittingOverBudget.push(entry);
-    } else if (kind === 'cluster' && allowClusters === 'auto') qualifyingClusters.push(entry);
-    else qualifying.push(entry);
+      if (cheapestOverBudget === undefined || cheapestFirst(position, cheapestOverBudget) < 0) cheapestOverBudget = position;
+    } else if (kind === 'cluster' && allowClusters === 'auto') qualifyingClusters.push(position);
+    else qualifying.push(position);
   }
   // By default a cluster is offered only when no single machine or build qualifies.
   if (qualifying.length === 0) qualifying = qualifyingClusters;
-  else for (const entry of qualifyingClusters) buckets['clusters-held-back'].push(entry.indexed.machine.id);
+  else for (const position of qualifyingClusters) buckets['clusters-held-back'].push(machines[position]?.machine.id ?? '');
 
-  qualifying.sort(compareBy[priority]);
-  const picks = qualifying.slice(offset, offset + limit).map((entry, index) => {
+  const ranking = rankingFor(advisor, priority, tgAt);
+  const ranked = firstInOrder(qualifying, ranking.key, ranking.compare, Math.max(offset + limit, maxChartPoints));
+  const picks = ranked.slice(offset, offset + limit).flatMap((position, index) => {
+    const indexed = machines[position];
     const rank = offset + index + 1;
-    return finish(advisor, spec, entry, rank, (pick) => reasonFor(pick, priority, rank, query.budgetEur));
+    return indexed ? [finish(advisor, spec, workload, memo, indexed, rank, (pick) => reasonFor(pick, priority, rank, query.budgetEur))] : [];
   });
 
   const label = `${spec.name} ${spec.quantization} at ${workload.contextTokens} tokens of context`;
@@ -281,14 +298,17 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     priority,
     picks,
     qualifying: qualifying.length,
-    qualifyingPoints: qualifying.slice(0, maxChartPoints).map((entry) => ({ id: entry.machine.id, name: entry.machine.name, priceEur: entry.machine.priceEur, tgTokensPerSecond: tgOf(entry) })),
+    qualifyingPoints: ranked.slice(0, maxChartPoints).flatMap((position) => {
+      const summary = machines[position]?.summary;
+      return summary ? [{ id: summary.id, name: summary.name, priceEur: summary.priceEur, tgTokensPerSecond: tgAt(position) }] : [];
+    }),
     offset,
     excluded,
   };
   if (qualifying.length > 0) return result;
 
-  const cheapest = [...fittingOverBudget].sort(compareBy.price)[0];
-  if (cheapest) result.cheapestOverBudget = finish(advisor, spec, cheapest, 1, (pick) => `the cheapest machine that runs it: ${pick.machine.priceEur} EUR`);
+  const cheapest = cheapestOverBudget === undefined ? undefined : machines[cheapestOverBudget];
+  if (cheapest) result.cheapestOverBudget = finish(advisor, spec, workload, memo, cheapest, 1, (pick) => `the cheapest machine that runs it: ${pick.machine.priceEur} EUR`);
   if (query.budgetEur !== undefined) {
     const largest = largestModelWithin(advisor, spec, workload, query);
     if (largest) result.largestModelInBudget = largest;
@@ -300,30 +320,38 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
 function largestModelWithin(advisor: Advisor, spec: ModelSpec, workload: Workload, query: RecommendQuery): RecommendResult['largestModelInBudget'] {
   const quantization = advisor.catalog.quantization(spec.quantization) ?? advisor.catalog.quantization('Q4_K_M');
   if (!quantization) return undefined;
-  const affordable = advisor.machines.filter(
-    (indexed) => (query.category === undefined || indexed.machine.category === query.category) && indexed.summary.priceEur <= (query.budgetEur ?? Number.POSITIVE_INFINITY),
-  );
+  const affordable: number[] = [];
+  let largestCeilingGb = 0;
+  advisor.machines.forEach((indexed, position) => {
+    if ((query.category !== undefined && indexed.machine.category !== query.category) || indexed.summary.priceEur > (query.budgetEur ?? Number.POSITIVE_INFINITY)) return;
+    affordable.push(position);
+    largestCeilingGb = Math.max(largestCeilingGb, indexed.memoryCeilingGb);
+  });
   const models = [...advisor.catalog.models].sort((a, b) => b.params_b - a.params_b);
   for (const model of models) {
     if (model.id === spec.id) continue;
     const resolved = advisor.estimator.resolveModel({ model: model.id, quant: quantization.id });
     if (!resolved.ok) continue;
-    const context = Math.min(workload.contextTokens, model.native_context);
-    // Memory first: estimating speed on machines that cannot hold the model is wasted work.
-    const neededGb = advisor.estimator.memoryNeededGb(resolved.value, context);
-    const roomy = affordable.filter((indexed) => indexed.memoryCeilingGb >= neededGb);
-    if (roomy.length === 0) continue;
-    const memo = advisor.memos.for(resolved.value, { ...workload, contextTokens: context });
-    const best = roomy
-      .map((indexed) => candidate(advisor, indexed, sharedEstimate(advisor, indexed, resolved.value, { ...workload, contextTokens: context }, memo)))
-      .filter((entry) => entry.estimate.fits && (query.minTgTokensPerSecond === undefined || tgOf(entry) >= query.minTgTokensPerSecond))
-      .sort(compareBy.speed)[0];
-    if (best) {
+    const context = { ...workload, contextTokens: Math.min(workload.contextTokens, model.native_context) };
+    // Memory first: a model no affordable machine can hold is not worth assessing on each.
+    if (advisor.estimator.memoryNeededGb(resolved.value, context.contextTokens) > largestCeilingGb) continue;
+    // A side question: its estimates are not kept, so they do not push real questions out of the cache.
+    const memo = new QuestionMemo(advisor.hardwareGroups);
+    const tgAt = speedsOf(advisor, resolved.value, context, memo);
+    const fastest = rankingFor(advisor, 'speed', tgAt).compare;
+    let best: number | undefined;
+    for (const position of affordable) {
+      const speed = tgAt(position);
+      if (speed === 0 || (query.minTgTokensPerSecond !== undefined && speed < query.minTgTokensPerSecond)) continue;
+      if (best === undefined || fastest(position, best) < 0) best = position;
+    }
+    const bestMachine = best === undefined ? undefined : advisor.machines[best];
+    if (bestMachine) {
       return {
         modelId: model.id,
         name: model.name,
         quantization: quantization.id,
-        pick: finish(advisor, resolved.value, best, 1, (pick) => `runs ${model.name} ${quantization.id} at ${round(tgOf(pick))} tok/s for ${pick.machine.priceEur} EUR`),
+        pick: finish(advisor, resolved.value, context, memo, bestMachine, 1, (pick) => `runs ${model.name} ${quantization.id} at ${round(tgOf(pick))} tok/s for ${pick.machine.priceEur} EUR`),
       };
     }
   }

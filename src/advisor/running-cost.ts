@@ -48,18 +48,27 @@ function watts(catalog: Catalog, machine: CatalogMachine): { load: number; idle:
   return { load: estimated, idle: estimated * idleShareOfLoad, basis: 'estimated from the chips’ rated power plus 30 W' };
 }
 
+/** Purchase plus electricity over the settings' years; it does not depend on speed, so it can rank before estimating. */
+export function ownershipCostEur(catalog: Catalog, machine: CatalogMachine, priceEur: number, settings: CostSettings): number | undefined {
+  const power = watts(catalog, machine);
+  return power ? priceEur + kwhPerDay(power, settings) * 365 * settings.years * settings.electricityEurPerKwh : undefined;
+}
+
+function kwhPerDay(power: { load: number; idle: number }, settings: CostSettings): number {
+  return (power.load * settings.loadHoursPerDay + power.idle * (24 - settings.loadHoursPerDay)) / 1000;
+}
+
 export function runningCost(catalog: Catalog, machine: CatalogMachine, priceEur: number, estimate: Estimate, settings: CostSettings): RunningCost | undefined {
   const tg = estimate.tg?.tokensPerSecond;
   const power = watts(catalog, machine);
   if (tg === undefined || !power) return undefined;
   const kwhPerMillionTokens = (power.load * (1e6 / tg)) / 3.6e6;
-  const kwhPerDay = (power.load * settings.loadHoursPerDay + power.idle * (24 - settings.loadHoursPerDay)) / 1000;
   return {
     loadWatts: power.load,
     idleWatts: power.idle,
     powerBasis: power.basis,
     eurPerMillionTokens: kwhPerMillionTokens * settings.electricityEurPerKwh,
-    totalCostEur: priceEur + kwhPerDay * 365 * settings.years * settings.electricityEurPerKwh,
+    totalCostEur: priceEur + kwhPerDay(power, settings) * 365 * settings.years * settings.electricityEurPerKwh,
     eurPerTgTokenPerSecond: priceEur / tg,
     settings,
   };
