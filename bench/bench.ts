@@ -55,7 +55,8 @@ const syntheticBuildMs = performance.now() - syntheticStart;
 // Models that take every context the bench asks for, so that each question is answered.
 const models = synthetic.models.filter((model) => model.native_context >= 16_384).map((model) => model.id);
 const machines = synthetic.machines.map((machine) => machine.id);
-const typed = ['', 'fra', 'mac studio', 'rtx 4090', 'gmktec-evo', 'zzz', 'epyc 96'];
+// What people type: nothing yet, a prefix, words, an id, a typo, digits, a letter, nonsense.
+const typed = ['', 'fra', 'mac studio', 'rtx 4090', 'gmktec-evo', 'zzz', 'epyc 96', 'framwork', 'q4', 'llama 70', 'desktop 128', '4090', 'a', 'stdio max'];
 
 function mustAnswer<T>(outcome: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
   if (!outcome.ok) throw new Error(`a bench question must be answered: ${outcome.error.message}`);
@@ -82,7 +83,7 @@ const specsTimes = time(500, (index) => {
 });
 const recommendCommand = commandsByName.get('recommend');
 const autocompleteTimes = time(5000, (index) => {
-  recommendCommand?.autocomplete?.(index % 2 === 0 ? 'model' : 'machine_a', typed[index % typed.length] ?? '', { advisor });
+  recommendCommand?.autocomplete?.(index % 2 === 0 ? 'model' : 'machine_a', typed[Math.floor(index / 2) % typed.length] ?? '', { advisor });
 });
 const realRecommend = recommend(realAdvisor, { model: 'llama-3.3-70b', quant: 'Q4_K_M', contextTokens: 32768, budgetEur: 3000 });
 const renderTimes = time(500, () => {

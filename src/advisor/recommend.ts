@@ -6,7 +6,7 @@
 import type { Category } from '../catalog/schema.ts';
 import type { ModelSpec, Workload } from '../estimator/index.ts';
 import { summariseModel, type ModelSummary } from '../estimator/model-spec.ts';
-import { firstInOrder } from './first-in-order.ts';
+import { firstInOrder } from '../catalog/first-in-order.ts';
 import {
   estimateFor,
   QuestionMemo,

@@ -1,8 +1,8 @@
 /**
  * Property tests: random option sets — huge, negative, NaN, unicode, empty, 10 kB,
- * injection-looking — thrown at every command, rendered for Discord, and random lines at
- * the terminal parser. Nothing may throw; every answer is a result or a user error that
- * says something; every Discord reply stays within Discord's limits and its schema, and
+ * injection-looking — thrown at every command, rendered for Discord; random lines at
+ * the terminal parser; random keystrokes at every autocomplete. Nothing may throw; every
+ * answer is a result or a user error that says something; every Discord reply stays within Discord's limits and its schema, and
  * echoes no mention or raw markdown of what the user typed.
  */
 import fc from 'fast-check';
@@ -14,7 +14,8 @@ import { executeLine } from '../../src/console/terminal.ts';
 import { fixtureCatalog } from '../helpers/catalog.ts';
 import { renderCommandResult, renderUserError } from '../../src/discord/render/index.ts';
 import { limitProblems } from '../../src/discord/limits.ts';
-import { deliveryErrors } from '../helpers/discord-schema.ts';
+import { limitChoices } from '../../src/discord/router.ts';
+import { deliveryErrors, schemaErrors, schemaNames } from '../helpers/discord-schema.ts';
 
 const advisor = createAdvisor(fixtureCatalog());
 const context = { advisor };
@@ -80,6 +81,20 @@ describe('fuzzing the commands', () => {
         { numRuns: 300 },
       );
     }
+  }, 300_000);
+
+  it('autocomplete answers 10 000 random keystrokes on every option with valid choices', () => {
+    const focused = commands.flatMap((command) =>
+      command.autocomplete ? ['model', 'quant', 'machine', 'machine_a', 'machine_b', 'unknown'].map((option) => ({ command, option })) : [],
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...focused), nastyString, ({ command, option }, typed) => {
+        const list = limitChoices(command.autocomplete?.(option, typed, context) ?? []);
+        expect(list.length).toBeLessThanOrEqual(25);
+        expect(schemaErrors(schemaNames.autocompleteCallback, { type: 8, data: { choices: list } })).toEqual([]);
+      }),
+      { numRuns: 10_000 },
+    );
   }, 300_000);
 
   it('the terminal parser answers 10 000 random lines without throwing, exit 0 or 2', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { firstInOrder, kthSmallest } from '../../src/advisor/first-in-order.ts';
+import { firstInOrder, kthSmallest } from '../../src/catalog/first-in-order.ts';
 
 describe('kthSmallest', () => {
   it('finds the value a full sort puts at each rank, duplicates and infinities included', () => {
