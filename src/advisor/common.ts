@@ -68,9 +68,10 @@ export interface IndexedMachine {
   machine: CatalogMachine;
   summary: MachineSummary;
   profile: HardwareProfile;
-  /** Equal keys, equal estimates (see Estimator.hardwareKey). */
-  hardwareKey: string;
-  /** The key as a small number, so a request's shared estimates sit in an array. */
+  /**
+   * Machines with equal Estimator.hardwareKey share this number and their estimates; the
+   * key itself (a kilobyte of JSON) is not kept.
+   */
   hardwareGroup: number;
   memoryCeilingGb: number;
   /** Purchase plus electricity over the cost settings' years; infinite when the power draw is unknown. */
@@ -92,7 +93,6 @@ export function indexMachines(catalog: Catalog, estimator: Estimator, costs: Cos
       machine,
       summary,
       profile,
-      hardwareKey,
       hardwareGroup,
       memoryCeilingGb: estimator.memoryCeilingGb(profile),
       ownershipCostEur: ownershipCostEur(catalog, machine, summary.priceEur, costs) ?? Number.POSITIVE_INFINITY,

@@ -33,17 +33,10 @@ export interface Estimator {
 export function createEstimator(catalog: Catalog): Estimator {
   const calibration = calibrate(catalogObservations(catalog).observations);
   const profiles = new Map<string, HardwareProfile>();
-  const keys = new WeakMap<HardwareProfile, string>();
   return {
     calibration,
-    hardwareKey(profile) {
-      let key = keys.get(profile);
-      if (key === undefined) {
-        const { id, name, ...hardware } = profile;
-        key = JSON.stringify(hardware);
-        keys.set(profile, key);
-      }
-      return key;
+    hardwareKey({ id, name, ...hardware }) {
+      return JSON.stringify(hardware);
     },
     memoryCeilingGb,
     memoryNeededGb: (spec, contextTokens) => memoryNeed(spec, contextTokens).totalGb,
