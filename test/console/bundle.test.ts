@@ -1,0 +1,63 @@
+/**
+ * `npm start` runs the esbuild bundle, not the TypeScript the other tests import: the
+ * bundle must build, find its data, font and WebAssembly from dist/, and answer as the
+ * sources do, under the Node flags the start script gives it.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+
+const scripts = z.object({ scripts: z.object({ start: z.string(), bench: z.string() }) }).parse(JSON.parse(readFileSync('package.json', 'utf8'))).scripts;
+
+/** The Node flags a script runs its bundle with: what sits between `node` and `dist/`. */
+function nodeFlags(script: string): string[] {
+  const match = /&& node ((?:--\S+ )*)dist\//.exec(script);
+  if (!match) throw new Error(`no "node … dist/" in "${script}"`);
+  return (match[1] ?? '').trim().split(' ').filter((flag) => flag !== '');
+}
+
+const flags = nodeFlags(scripts.start);
+let scratch = '';
+
+beforeAll(() => {
+  execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'pipe' });
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'rig-bundle-'));
+}, 60_000);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function start(...args: string[]) {
+  return spawnSync(process.execPath, [...flags, 'dist/src/main.js', ...args], { encoding: 'utf8', env: { ...process.env, DISCORD_TOKEN: '' } });
+}
+
+describe('the bundle npm start runs', () => {
+  it('is measured by the bench with the same Node flags', () => {
+    expect(nodeFlags(scripts.bench)).toEqual(flags);
+  });
+
+  it('answers a command from the live catalog', () => {
+    const run = start('/specs machine:framework-desktop-128gb');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Framework Desktop');
+    expect(run.stdout).toContain('AMD Ryzen AI Max+ 395');
+  }, 30_000);
+
+  it('draws a chart with the WebAssembly renderer and the bundled font', () => {
+    const file = path.join(scratch, 'recommend.png');
+    const run = start('/recommend model:llama-3.3-70b budget:3000', '--chart', file);
+    expect(run.status).toBe(0);
+    const png = readFileSync(file);
+    // PNG signature, then the IHDR chunk: 800 × 480 pixels
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([800, 480]);
+  }, 30_000);
+
+  it('exits 2 with close matches on a typo, as the sources do', () => {
+    const run = start('/specs machine:framwork-desktop-128gb');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('framework-desktop-128gb');
+  }, 30_000);
+});
