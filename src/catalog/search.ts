@@ -33,10 +33,24 @@ export function normalise(text: string): string {
     .trim();
 }
 
-/** Longest query worth searching with: Discord caps these options at 100 characters. */
-export const maxQueryLength = 100;
+/** A normalised text without its spaces: how people type "rtx5090" for "RTX 5090". */
+export function compact(text: string): string {
+  return text.replaceAll(' ', '');
+}
+
 /** Typos forgiven per word, however long the word. */
 const maxTypos = 3;
+
+/**
+ * Typos forgiven in a typed word: about one per four letters, at least one, at most
+ * three. None in a number: "3090" must not find "3060".
+ */
+export function allowedTypos(typed: string): number {
+  return /^\d+$/.test(typed) ? 0 : Math.min(maxTypos, Math.max(1, Math.floor(typed.length / 4)));
+}
+
+/** Longest query worth searching with: Discord caps these options at 100 characters. */
+export const maxQueryLength = 100;
 
 /** Characters as bits: a-z, digits folded onto five bits, and the dot. */
 function characterMask(word: string): number {
@@ -143,7 +157,7 @@ export class SearchIndex<T extends Searchable> {
       for (const holder of holders) this.words.push({ text: word, entry: holder });
     }
     this.words.sort(byText);
-    this.substrings = new SubstringIndex(this.entries.map((entry) => [entry.id, entry.name]));
+    this.substrings = new SubstringIndex(this.entries.map((entry) => [compact(entry.id), compact(entry.name)]));
     this.bestRank = new Int8Array(this.entries.length);
     this.wordsMatched = new Int16Array(this.entries.length);
     this.lastQueryWord = new Int16Array(this.entries.length);
@@ -176,8 +190,9 @@ export class SearchIndex<T extends Searchable> {
 
   /**
    * Marks each entry's best close rank in `bestRank`: exact id or name (0), a prefix of
-   * either (1), every typed word starting a word (2), a substring (3). Returns how many
-   * entries have one. Substrings are looked for only while fewer than `limit` rank better.
+   * either (1), every typed word starting a word (2), a substring, spaces aside (3):
+   * "rtx5090" finds "RTX 5090". Returns how many entries have one. Substrings are looked
+   * for only while fewer than `limit` rank better.
    */
   private rankClose(wanted: string, queryWords: readonly string[], limit: number): number {
     const best = this.bestRank;
@@ -204,7 +219,7 @@ export class SearchIndex<T extends Searchable> {
       });
     });
     if (marked >= limit) return marked;
-    this.substrings.forEachContaining(wanted, (entry) => mark(entry, 3));
+    this.substrings.forEachContaining(compact(wanted), (entry) => mark(entry, 3));
     return marked;
   }
 
@@ -214,9 +229,8 @@ export class SearchIndex<T extends Searchable> {
   }
 
   /**
-   * Entries whose words match every typed word within about one typo per four letters,
-   * the fewest typos first, then catalog order. Numbers are never fuzzy: "3090" must not
-   * find "3060".
+   * Entries whose words match every typed word within its allowed typos (a typed word
+   * that starts a word needs none), the fewest typos first, then catalog order.
    */
   private fuzzyHits(queryWords: readonly string[], skip: ReadonlySet<number>, count: number): SearchHit<T>[] {
     const summed = this.typoCost; // per candidate entry: typos over the typed words so far
@@ -255,7 +269,7 @@ export class SearchIndex<T extends Searchable> {
    * fewest typos it needs (-1 for the others); returns those entries.
    */
   private markTypos(typed: string): number[] {
-    const allowed = /^\d+$/.test(typed) ? 0 : Math.min(maxTypos, Math.max(1, Math.floor(typed.length / 4)));
+    const allowed = allowedTypos(typed);
     const typedMask = characterMask(typed);
     const costs = this.wordTypos;
     costs.fill(-1);

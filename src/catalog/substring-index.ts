@@ -11,7 +11,7 @@ const symbols = 38;
 function symbolOf(code: number): number {
   if (code >= 97 && code <= 122) return code - 97;
   if (code >= 48 && code <= 57) return 26 + code - 48;
-  return code === 46 ? 36 : 37;
+  return code === 46 ? 36 : 37; // the dot; anything else (a space) shares the last symbol
 }
 
 /** The piece of `length` letters at `start` as a number; pieces of two and three never collide. */

@@ -8,11 +8,14 @@ import { distance } from 'fastest-levenshtein';
 import { describe, expect, it } from 'vitest';
 import { normalise, SearchIndex, type Searchable } from '../../src/catalog/search.ts';
 
+/** About one typo per four letters, at least one, at most three; none in a number. */
 function allowedTypos(typed: string): number {
   return /^\d+$/.test(typed) ? 0 : Math.min(3, Math.max(1, Math.floor(typed.length / 4)));
 }
 
-/** The ranking rules, record by record: exact 0, prefix 1, every word 2, substring 3, then typos. */
+const withoutSpaces = (text: string) => text.split(' ').join('');
+
+/** The ranking rules, record by record: exact 0, prefix 1, every word 2, substring spaces aside 3, then typos. */
 function referenceSearch(records: readonly Searchable[], query: string, limit: number): { id: string; rank: number }[] {
   const wanted = normalise(query.slice(0, 100));
   if (wanted === '') return records.slice(0, limit).map((record) => ({ id: record.id, rank: 0 }));
@@ -25,7 +28,7 @@ function referenceSearch(records: readonly Searchable[], query: string, limit: n
     if (id === wanted || name === wanted) rank = 0;
     else if (id.startsWith(wanted) || name.startsWith(wanted)) rank = 1;
     else if (typedWords.every((typed) => words.some((word) => word.startsWith(typed)))) rank = 2;
-    else if (id.includes(wanted) || name.includes(wanted)) rank = 3;
+    else if (withoutSpaces(id).includes(withoutSpaces(wanted)) || withoutSpaces(name).includes(withoutSpaces(wanted))) rank = 3;
     return { record, index, words, rank };
   });
   const close = scored.filter((entry) => entry.rank !== undefined).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0) || a.index - b.index);

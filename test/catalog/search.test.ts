@@ -26,6 +26,13 @@ describe('search', () => {
     expect(ids('rtx 3080')).toEqual([]);
   });
 
+  it('finds a model number typed without its space', () => {
+    expect(ids('rtx3090')).toEqual(['desktop-9950x3d-rtx-3090']);
+    expect(ids('studiom4')).toEqual(['mac-studio-m4-max-128gb']);
+    // a piece across two words, spaced as typed: still the substring rank
+    expect(ids('top 128')).toEqual(['framework-desktop-128gb']);
+  });
+
   it('returns nothing for words nothing resembles', () => {
     expect(ids('zzzzqqq')).toEqual([]);
   });
