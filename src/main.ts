@@ -52,7 +52,14 @@ if (positionals.length > 0) {
     const { watchCatalog } = await import('./discord/watch.ts');
     watchCatalog(config.CATALOG_DIR, store, logger);
   }
-  await startBot({ token: config.DISCORD_TOKEN, store, logger, cooldownSeconds: config.COOLDOWN_SECONDS });
+  try {
+    await startBot({ token: config.DISCORD_TOKEN, store, logger, cooldownSeconds: config.COOLDOWN_SECONDS });
+  } catch (error) {
+    // A wrong token or no route to Discord: say which, without a stack trace, and stop.
+    logger.fatal({ err: error }, 'could not log in to Discord');
+    console.error(`Could not log in to Discord: ${error instanceof Error ? error.message : String(error)}. Check DISCORD_TOKEN and the network; \`npm start -- --terminal\` runs the commands here.`);
+    process.exit(1);
+  }
 } else {
   await runInteractive(terminalOptions, process.stdin, process.stdout);
 }
