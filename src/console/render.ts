@@ -141,6 +141,9 @@ export function renderSpecs(result: SpecsResult): string {
   const slots = machine.expansion.pcie_slots.map((slot) => `${slot.count}× PCIe ${slot.gen}.0 x${slot.lanes}${slot.note ? ` (${slot.note})` : ''}`);
   facts.push(['Expansion', [...slots, `${machine.expansion.usb4_ports} USB4`, `${machine.expansion.thunderbolt_ports} Thunderbolt`, `${machine.expansion.ethernet_gbps} GbE`].join(', ')]);
   if (machine.power) facts.push(['Power', [machine.power.load_w ? `${machine.power.load_w} W load` : '', machine.power.idle_w ? `${machine.power.idle_w} W idle` : '', machine.power.psu_w ? `${machine.power.psu_w} W PSU` : ''].filter(Boolean).join(', ')]);
+  // A build, an eGPU set-up or a cluster is priced as the sum of its parts: each, with its source.
+  const parts = (machine.price.parts ?? []).map((part): [string, string] => ['', `· ${part.item}: ${formatNumber(part.amount, 0)} ${part.currency} (${[part.source].flat()[0] ?? 'no source'})`]);
+  facts.splice(1, 0, ...parts);
   for (const [label, text] of facts) lines.push(`${label.padEnd(15)} ${text}`);
   for (const note of machine.notes) lines.push(`${''.padEnd(15)} · ${note}`);
 

@@ -21,6 +21,16 @@ describe('terminal front', () => {
     expect(outcome.output).toMatch(/^unknown machine "test-mni". Try: test-mini\b/);
   });
 
+  it('prices a build part by part, each with its source', () => {
+    const outcome = executeLine('/specs machine:build-test-build-2x-test-gpu-used', options);
+    expect(outcome.exitCode).toBe(0);
+    // 1000 (base) + 2 × 700 (cards) + 200 (bigger PSU) = 2600
+    expect(outcome.output).toMatch(/^Price\s+2,600 EUR/m);
+    expect(outcome.output).toMatch(/· Test Desktop CPU only \(base\): 1,000 EUR \(/);
+    expect(outcome.output).toMatch(/· 2× Test GPU 24 \(used\): 1,400 EUR \(/);
+    expect(outcome.output).toMatch(/· 1200 W power supply replacing the base one: 200 EUR \(/);
+  });
+
   it('prints the advisor result as JSON with --json', () => {
     const outcome = executeLine('/compare machine_a:test-mini machine_b:test-desktop-gpu model:test-dense-8b quant:Q4_0', { ...options, json: true });
     const parsed = JSON.parse(outcome.output) as { a: { machine: { id: string } }; b: { machine: { id: string } } };

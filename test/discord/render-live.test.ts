@@ -168,6 +168,10 @@ describe('/specs on the live catalog', () => {
       const chip = advisor.catalog.chip(machine.chip);
       if (chip?.engines.some((engine) => engine.kind === 'npu' && engine.backends.length === 0)) expect(fieldNamed(embed, 'Compute engines')?.value).toContain('**not used**');
       expect(embed.footer?.text).toContain(`Prices as of ${machine.price.as_of}`);
+      const partLines = (embed.description ?? '').split('\n').filter((line) => line.startsWith('↳ '));
+      expect(partLines.map((line) => /— ([\d,]+) ([A-Z]{3}) \(/.exec(line)?.slice(1, 3).join(' ')), machine.id).toEqual(
+        (machine.price.parts ?? []).map((part) => `${part.amount.toLocaleString('en-US', { maximumFractionDigits: 0 })} ${part.currency}`),
+      );
     }
   });
 

@@ -110,10 +110,13 @@ export function renderSpecs(result: SpecsResult): ReplyPayload {
   const { machine, summary } = result;
   const link = machine.links.find(isUrl);
   const notes = machine.notes.slice(0, maxNotes).map((note) => `• ${escapeCatalogText(note)}`);
+  // A build, an eGPU set-up or a cluster is priced as the sum of its parts: each under the
+  // price, with its source (the description has room for a BOM; a field of 1024 does not).
+  const parts = (machine.price.parts ?? []).map((part) => `↳ ${escapeCatalogText(part.item)} — ${formatNumber(part.amount, 0)} ${part.currency} (${sourceLink([part.source].flat())})`);
   const embed = new EmbedBuilder()
     .setColor(colours.specs)
     .setTitle(truncate(machine.name, discordLimits.embedTitle))
-    .setDescription(joinWithin([`${escapeCatalogText(machine.vendor)} · ${machine.category} · ${code(machine.id)}`, priceLine(summary), ...notes], discordLimits.embedDescription));
+    .setDescription(joinWithin([`${escapeCatalogText(machine.vendor)} · ${machine.category} · ${code(machine.id)}`, priceLine(summary), ...parts, ...notes], discordLimits.embedDescription));
   if (link && link.length <= 2048) embed.setURL(link);
   const lines = (values: string[]) => joinWithin(values, discordLimits.fieldValue);
   embed.addFields(
