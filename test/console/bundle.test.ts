@@ -37,6 +37,12 @@ describe('the bundle npm start runs', () => {
     expect(nodeFlags(scripts.bench)).toEqual(flags);
   });
 
+  it('loads the Discord client only in bot mode: the terminal entry does not import discord.js', () => {
+    const entry = readFileSync('dist/src/main.js', 'utf8');
+    expect(entry).not.toMatch(/from ["']discord\.js["']/);
+    expect(entry).toMatch(/import\(["']\.\.\/chunks\/bot-[A-Z0-9]+\.js["']\)/);
+  });
+
   it('answers a command from the live catalog', () => {
     const run = start('/specs machine:framework-desktop-128gb');
     expect(run.stderr).toBe('');
