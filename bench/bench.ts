@@ -33,7 +33,7 @@ function round(value: number): number {
  * after start are covered by cold_start_ms and first_recommend_ms.
  */
 function time(iterations: number, work: (index: number) => void, warmUp: (index: number) => void = work): { p50: number; p99: number } {
-  for (let index = 0; index < 200; index += 1) warmUp(index);
+  for (let index = 0; index < Math.min(200, iterations); index += 1) warmUp(index);
   const samples: number[] = [];
   for (let index = 0; index < iterations; index += 1) {
     const start = performance.now();

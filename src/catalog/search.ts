@@ -34,7 +34,7 @@ export function normalise(text: string): string {
 }
 
 /** A normalised text without its spaces: how people type "rtx5090" for "RTX 5090". */
-export function compact(text: string): string {
+function compact(text: string): string {
   return text.replaceAll(' ', '');
 }
 
@@ -45,7 +45,7 @@ const maxTypos = 3;
  * Typos forgiven in a typed word: about one per four letters, at least one, at most
  * three. None in a number: "3090" must not find "3060".
  */
-export function allowedTypos(typed: string): number {
+function allowedTypos(typed: string): number {
   return /^\d+$/.test(typed) ? 0 : Math.min(maxTypos, Math.max(1, Math.floor(typed.length / 4)));
 }
 
@@ -91,13 +91,14 @@ interface Keyed {
   entry: number;
 }
 
-/** The first position in `sorted` whose text is not below `prefix`. */
-function lowerBound(sorted: readonly Keyed[], prefix: string): number {
+/** The first position in `sorted` (ordered by `textOf`) whose text is not below `prefix`. */
+function lowerBound<T>(sorted: readonly T[], prefix: string, textOf: (item: T) => string): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if ((sorted[middle]?.text ?? '') < prefix) low = middle + 1;
+    const item = sorted[middle];
+    if (item !== undefined && textOf(item) < prefix) low = middle + 1;
     else high = middle;
   }
   return low;
@@ -105,7 +106,7 @@ function lowerBound(sorted: readonly Keyed[], prefix: string): number {
 
 /** Calls `visit` for each entry whose text starts with `prefix`. */
 function forEachWithPrefix(sorted: readonly Keyed[], prefix: string, visit: (entry: number) => void): void {
-  for (let index = lowerBound(sorted, prefix); index < sorted.length; index += 1) {
+  for (let index = lowerBound(sorted, prefix, (keyed) => keyed.text); index < sorted.length; index += 1) {
     const keyed = sorted[index];
     if (!keyed?.text.startsWith(prefix)) return;
     visit(keyed.entry);
@@ -123,10 +124,10 @@ export class SearchIndex<T extends Searchable> {
    * are skipped before measuring.
    */
   private readonly vocabularyByLength: VocabularyWord[][] = [];
-  /** Ids, names and words sorted, so exact and prefix matches are binary searches, not scans. */
+  /** Ids, names and the distinct words sorted, so exact and prefix matches are binary searches, not scans. */
   private readonly ids: Keyed[];
   private readonly names: Keyed[];
-  private readonly words: Keyed[];
+  private readonly vocabulary: VocabularyWord[] = [];
   private readonly substrings: SubstringIndex;
   /** Per-query scratch, one slot per entry: best rank, word-prefix counts, typos per word and summed. */
   private readonly bestRank: Int8Array;
@@ -151,12 +152,12 @@ export class SearchIndex<T extends Searchable> {
     const byText = (a: Keyed, b: Keyed) => (a.text < b.text ? -1 : a.text > b.text ? 1 : a.entry - b.entry);
     this.ids = this.entries.map((entry, index) => ({ text: entry.id, entry: index })).sort(byText);
     this.names = this.entries.map((entry, index) => ({ text: entry.name, entry: index })).sort(byText);
-    this.words = [];
     for (const [word, holders] of byWord) {
-      (this.vocabularyByLength[word.length] ??= []).push({ word, mask: characterMask(word), holders });
-      for (const holder of holders) this.words.push({ text: word, entry: holder });
+      const entry = { word, mask: characterMask(word), holders };
+      this.vocabulary.push(entry);
+      (this.vocabularyByLength[word.length] ??= []).push(entry);
     }
-    this.words.sort(byText);
+    this.vocabulary.sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
     this.substrings = new SubstringIndex(this.entries.map((entry) => [compact(entry.id), compact(entry.name)]));
     this.bestRank = new Int8Array(this.entries.length);
     this.wordsMatched = new Int16Array(this.entries.length);
@@ -210,7 +211,7 @@ export class SearchIndex<T extends Searchable> {
     matched.fill(0);
     last.fill(-1);
     queryWords.forEach((typed, wordIndex) => {
-      forEachWithPrefix(this.words, typed, (entry) => {
+      this.forEachHolderOfPrefix(typed, (entry) => {
         if (last[entry] === wordIndex) return; // counted for this typed word already
         last[entry] = wordIndex;
         const count = (matched[entry] ?? 0) + 1;
@@ -221,6 +222,16 @@ export class SearchIndex<T extends Searchable> {
     if (marked >= limit) return marked;
     this.substrings.forEachContaining(compact(wanted), (entry) => mark(entry, 3));
     return marked;
+  }
+
+  /** Calls `visit` for each entry holding a word that starts with `prefix` (once per such word). */
+  private forEachHolderOfPrefix(prefix: string, visit: (entry: number) => void): void {
+    const vocabulary = this.vocabulary;
+    for (let index = lowerBound(vocabulary, prefix, (item) => item.word); index < vocabulary.length; index += 1) {
+      const item = vocabulary[index];
+      if (!item?.word.startsWith(prefix)) return;
+      for (const holder of item.holders) visit(holder);
+    }
   }
 
   /** Close spellings for "did you mean": only fuzzy-or-better hits that are plausibly the same thing. */
@@ -288,7 +299,7 @@ export class SearchIndex<T extends Searchable> {
       }
     }
     // A typed word that starts a longer word is no typo, whatever the difference in length.
-    forEachWithPrefix(this.words, typed, (entry) => consider(entry, 0));
+    this.forEachHolderOfPrefix(typed, (entry) => consider(entry, 0));
     return touched;
   }
 }
