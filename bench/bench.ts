@@ -23,6 +23,9 @@ function percentiles(samples: number[]): { p50: number; p99: number } {
   return { p50: round(at(0.5)), p99: round(at(0.99)) };
 }
 
+/** Decimal megabytes, as the targets are written. resourceUsage().maxRSS is in KiB. */
+const megabytes = (bytes: number) => Math.round(bytes / 1e6);
+
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
@@ -49,7 +52,7 @@ if (!loaded.ok) throw new Error('the catalog must load for the bench');
 const catalogLoadMs = performance.now() - coldStart;
 const realAdvisor = createAdvisor(loaded.catalog);
 const coldStartMs = performance.now() - coldStart;
-const rssAfterStartMb = Math.round(process.memoryUsage().rss / 1e6);
+const rssAfterStartMb = megabytes(process.memoryUsage().rss);
 
 const syntheticStart = performance.now();
 const synthetic = buildCatalog(syntheticCatalogData(loaded.catalog, 10_000, 200));
@@ -138,9 +141,9 @@ console.log(
       serving_runs: servingRuns.length,
       ...serving,
       serving_worst_peak_rss_mb: servingWorstPeakMb,
-      synthetic_process_rss_mb: Math.round(memory.rss / 1e6),
-      synthetic_process_peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1000),
-      synthetic_process_heap_used_mb: Math.round(memory.heapUsed / 1e6),
+      synthetic_process_rss_mb: megabytes(memory.rss),
+      synthetic_process_peak_rss_mb: megabytes(process.resourceUsage().maxRSS * 1024),
+      synthetic_process_heap_used_mb: megabytes(memory.heapUsed),
     },
     null,
     2,

@@ -16,6 +16,7 @@ import { watchCatalog } from '../src/discord/watch.ts';
 import { createLogger } from '../src/logger.ts';
 import { buttonsOf, fakeAutocomplete, fakeButton, fakeChatInput, type OptionValue } from '../test/helpers/fake-interactions.ts';
 
+/** Decimal megabytes, as the targets are written. resourceUsage().maxRSS is in KiB. */
 const megabytes = (bytes: number) => Math.round(bytes / 1e6);
 const started = performance.now();
 const logger = createLogger('silent');
@@ -70,7 +71,7 @@ console.log(
     serving_interactions: served,
     serving_rss_ready_mb: rssReadyMb,
     serving_rss_mb: megabytes(memory.rss),
-    serving_peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1000),
+    serving_peak_rss_mb: megabytes(process.resourceUsage().maxRSS * 1024),
     serving_heap_used_mb: megabytes(memory.heapUsed),
   }),
 );
