@@ -93,6 +93,7 @@ function locateIssue(source: YamlSource, issue: z.core.$ZodIssue): CatalogProble
   return source.locate(issuePath, issue.message);
 }
 
+// Code-unit order, not localeCompare: file names are ASCII, and collation would load ICU's data (~8 MB).
 function sortProblems(problems: CatalogProblem[]): CatalogProblem[] {
-  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column);
 }

@@ -28,7 +28,7 @@ export function pricePointsOf(picks: readonly Pick[]): PricePoint[] {
   });
 }
 
-const byPriceThenSpeed = (a: PricePoint, b: PricePoint) => a.priceEur - b.priceEur || b.tgTokensPerSecond - a.tgTokensPerSecond || a.id.localeCompare(b.id);
+const byPriceThenSpeed = (a: PricePoint, b: PricePoint) => a.priceEur - b.priceEur || b.tgTokensPerSecond - a.tgTokensPerSecond || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); // ids are ASCII: no collation (and no ICU data) needed
 
 /**
  * The machines no other machine beats on both counts: none is at least as cheap and at

@@ -1,3 +1,5 @@
+import { formatDecimal } from '../number-format.ts';
+
 /** Plain-text tables for the terminal: columns padded to their widest cell, numbers right-aligned. */
 export interface Column {
   header: string;
@@ -21,5 +23,5 @@ export function table(columns: readonly Column[], rows: readonly (readonly strin
 export function formatNumber(value: number, digits = 1): string {
   if (!Number.isFinite(value)) return '—';
   const rounded = value >= 1000 ? Math.round(value) : Math.round(value * 10 ** digits) / 10 ** digits;
-  return rounded.toLocaleString('en-US');
+  return formatDecimal(rounded, 3);
 }

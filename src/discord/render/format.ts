@@ -2,23 +2,14 @@
 import { escapeMarkdown } from 'discord.js';
 import type { MachineSummary, Measurement } from '../../advisor/index.ts';
 import type { Estimate, SpeedEstimate } from '../../estimator/index.ts';
+import { formatDecimal } from '../../number-format.ts';
 import { discordLimits, truncate } from '../limits.ts';
-
-const formatters = new Map<number, Intl.NumberFormat>();
-function formatterFor(digits: number): Intl.NumberFormat {
-  let formatter = formatters.get(digits);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits });
-    formatters.set(digits, formatter);
-  }
-  return formatter;
-}
 
 /** Precision that suits the size: 1,367 · 49.3 · 5.5 · 0.37. */
 export function formatNumber(value: number, digits?: number): string {
   const magnitude = Math.abs(value);
   const auto = magnitude >= 100 ? 0 : magnitude >= 1 ? 1 : 2;
-  return formatterFor(digits ?? auto).format(value);
+  return formatDecimal(value, digits ?? auto);
 }
 
 export const formatRate = (tokensPerSecond: number): string => formatNumber(tokensPerSecond);
