@@ -53,14 +53,12 @@ export function generationStages(spec: ModelSpec, placement: Placement, workload
   // KV cache read per generated token: on average the context at the middle of generation.
   const meanDepth = workload.depthTokens + workload.promptTokens + workload.generatedTokens / 2;
   const gbPerToken = activeWeightsGb(spec) + kvCacheGb(spec, meanDepth);
-  const stages: GenerationStage[] = placement.stages
-    .filter((stage) => stage.share > 0)
-    .map((stage) => ({
-      engineClass: stage.engineClass,
-      engine: stage.engine,
-      readSeconds: (stage.share * gbPerToken) / stage.bandwidthGbps,
-      layers: stage.share * spec.layers,
-    }));
+  // One loop, not filter and map: ranking builds these for every placement it tries.
+  const stages: GenerationStage[] = [];
+  for (const stage of placement.stages) {
+    if (stage.share <= 0) continue;
+    stages.push({ engineClass: stage.engineClass, engine: stage.engine, readSeconds: (stage.share * gbPerToken) / stage.bandwidthGbps, layers: stage.share * spec.layers });
+  }
   const link = placement.interconnect;
   const first = stages[0];
   if (link && first && hops(placement) > 0) {
@@ -79,28 +77,29 @@ export function promptStages(spec: ModelSpec, placement: Placement, workload: Wo
   const gpuStage = placement.stages.find((stage) => stage.engine !== 'cpu');
   const offloadsToGpu = placement.offloadLinkGbps !== undefined && gpuStage !== undefined;
 
-  const stages: PromptStage[] = placement.stages
-    .filter((stage) => stage.share > 0)
-    .map((stage) => {
-      // With a dGPU, llama.cpp runs the batched matmuls of RAM-resident layers on the GPU,
-      // copying their weights over PCIe once per micro-batch.
-      if (stage.engine === 'cpu' && offloadsToGpu && gpuStage && placement.offloadLinkGbps) {
-        return {
-          engineClass: gpuStage.engineClass,
-          readClass: gpuStage.engineClass,
-          computeSeconds: (stage.share * flops) / (gpuStage.computeTflops * 1e12),
-          readSeconds: 0,
-          transferSeconds: (stage.share * weightsGbPerBatch) / placement.offloadLinkGbps / microBatch,
-        };
-      }
-      return {
+  const stages: PromptStage[] = [];
+  for (const stage of placement.stages) {
+    if (stage.share <= 0) continue;
+    // With a dGPU, llama.cpp runs the batched matmuls of RAM-resident layers on the GPU,
+    // copying their weights over PCIe once per micro-batch.
+    if (stage.engine === 'cpu' && offloadsToGpu && gpuStage && placement.offloadLinkGbps) {
+      stages.push({
+        engineClass: gpuStage.engineClass,
+        readClass: gpuStage.engineClass,
+        computeSeconds: (stage.share * flops) / (gpuStage.computeTflops * 1e12),
+        readSeconds: 0,
+        transferSeconds: (stage.share * weightsGbPerBatch) / placement.offloadLinkGbps / microBatch,
+      });
+    } else {
+      stages.push({
         engineClass: stage.engineClass,
         readClass: stage.engineClass,
         computeSeconds: (stage.share * flops) / (stage.computeTflops * 1e12),
         readSeconds: (stage.share * weightsGbPerBatch) / stage.bandwidthGbps / microBatch,
         transferSeconds: 0,
-      };
-    });
+      });
+    }
+  }
   const link = placement.interconnect;
   const first = stages[0];
   if (link && first && hops(placement) > 0) {

@@ -3,7 +3,7 @@
  * split between GPU and system RAM, or on the CPU. Each candidate placement says what
  * it needs and what it has, so "does not fit" comes with its reason.
  */
-import type { Backend } from '../catalog/schema.ts';
+import { Backend } from '../catalog/schema.ts';
 import type { HardwareProfile } from './hardware.ts';
 import { kvCacheGb, weightsGb, type ModelSpec } from './model-spec.ts';
 
@@ -11,6 +11,18 @@ export type EngineKind = 'cpu' | 'igpu' | 'dgpu';
 /** Efficiencies are calibrated per engine kind and backend, e.g. dgpu-cuda. */
 export type EngineClass = `${EngineKind}-${Backend}`;
 export type PlacementKind = 'gpu' | 'multi-gpu' | 'unified-gpu' | 'gpu+igpu' | 'gpu+cpu' | 'cpu';
+
+/**
+ * `${kind}-${backend}` from a table: a template literal would build a new string for
+ * every stage of every placement ranking tries, and each calibration lookup would hash it.
+ */
+const engineClasses = Object.fromEntries(
+  (['cpu', 'igpu', 'dgpu'] as const).map((kind) => [kind, Object.fromEntries(Backend.options.map((backend) => [backend, `${kind}-${backend}`]))]),
+) as { [Kind in EngineKind]: { [B in Backend]: `${Kind}-${B}` } };
+
+export function engineClassOf<Kind extends EngineKind>(kind: Kind, backend: Backend): `${Kind}-${Backend}` {
+  return engineClasses[kind][backend];
+}
 
 /** A run of consecutive layers on one engine; a token passes through the stages in turn. */
 export interface Stage {
@@ -105,7 +117,7 @@ export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, 
       const gpuStages = profile.dgpus.map(
         (card, index): Stage => ({
           engine: 'dgpu',
-          engineClass: `dgpu-${backend}`,
+          engineClass: engineClassOf('dgpu', backend),
           device: card.name,
           share: (usable[index] ?? 0) / vramGb,
           bandwidthGbps: card.bandwidthGbps,
@@ -145,7 +157,7 @@ export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, 
             backend,
             stages: [
               ...gpuStages.map((stage) => ({ ...stage, share: stage.share * gpuShare })),
-              { engine: 'igpu', engineClass: `igpu-${igpuBackend}`, device: igpu.name, share: 1 - gpuShare, bandwidthGbps: igpu.bandwidthGbps, computeTflops: igpu.fp16Tflops },
+              { engine: 'igpu', engineClass: engineClassOf('igpu', igpuBackend), device: igpu.name, share: 1 - gpuShare, bandwidthGbps: igpu.bandwidthGbps, computeTflops: igpu.fp16Tflops },
             ],
             nodes,
             interconnect,
@@ -167,7 +179,7 @@ export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, 
     for (const backend of igpu.backends.filter(wantsBackend)) {
       const gpuStage = (share: number): Stage => ({
         engine: 'igpu',
-        engineClass: `igpu-${backend}`,
+        engineClass: engineClassOf('igpu', backend),
         device: igpu.name,
         share,
         bandwidthGbps: igpu.bandwidthGbps,
