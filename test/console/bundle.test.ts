@@ -4,7 +4,7 @@
  * sources do, under the Node flags the start script gives it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,16 @@ function nodeFlags(script: string): string[] {
   const match = /&& node ((?:--\S+ )*)dist\//.exec(script);
   if (!match) throw new Error(`no "node … dist/" in "${script}"`);
   return (match[1] ?? '').trim().split(' ').filter((flag) => flag !== '');
+}
+
+/** A bundle file and every file it imports statically, transitively (dynamic import() excluded). */
+function staticImports(entry: string, seen = new Set<string>()): string[] {
+  if (seen.has(entry)) return [...seen];
+  seen.add(entry);
+  for (const match of readFileSync(entry, 'utf8').matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w$*{},\s]*?from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) {
+    staticImports(path.join(path.dirname(entry), match[1] ?? ''), seen);
+  }
+  return [...seen];
 }
 
 const flags = nodeFlags(scripts.start);
@@ -37,10 +47,17 @@ describe('the bundle npm start runs', () => {
     expect(nodeFlags(scripts.bench)).toEqual(flags);
   });
 
-  it('loads the Discord client only in bot mode: the terminal entry does not import discord.js', () => {
-    const entry = readFileSync('dist/src/main.js', 'utf8');
-    expect(entry).not.toMatch(/from ["']discord\.js["']/);
-    expect(entry).toMatch(/import\(["']\.\.\/chunks\/bot-[A-Z0-9]+\.js["']\)/);
+  it('loads the Discord client only in bot mode: nothing the terminal entry imports holds discord.js', () => {
+    const loaded = staticImports('dist/src/main.js');
+    expect(loaded.length).toBeGreaterThan(1);
+    for (const file of loaded) {
+      const code = readFileSync(file, 'utf8');
+      expect(code, file).not.toMatch(/from ?["']discord\.js["']/);
+      // @discordjs/rest's user agent: present wherever the bundled client is
+      expect(code, file).not.toContain('discord.js.org');
+    }
+    expect(readFileSync('dist/src/main.js', 'utf8')).toMatch(/import\(["']\.\.\/chunks\/bot-[A-Z0-9]+\.js["']\)/);
+    expect(readdirSync('dist/chunks').some((chunk) => chunk.endsWith('.js') && readFileSync(path.join('dist/chunks', chunk), 'utf8').includes('discord.js.org'))).toBe(true);
   });
 
   it('answers a command from the live catalog', () => {
