@@ -9,6 +9,8 @@ const ConfigSchema = z.object({
   DISCORD_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(50, 'looks too short for a bot token').optional()),
   DISCORD_CLIENT_ID: snowflake,
   DISCORD_GUILD_ID: snowflake,
+  /** Discord's REST base, for a proxy or a local stand-in gateway (the tests use one); Discord's own when unset. */
+  DISCORD_API_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CATALOG_DIR: z.preprocess(emptyAsUndefined, z.string().default('data')),
   /** Seconds a user waits between commands in Discord; 0 turns the cooldown off. */

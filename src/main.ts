@@ -53,7 +53,7 @@ if (positionals.length > 0) {
     watchCatalog(config.CATALOG_DIR, store, logger);
   }
   try {
-    await startBot({ token: config.DISCORD_TOKEN, store, logger, cooldownSeconds: config.COOLDOWN_SECONDS });
+    await startBot({ token: config.DISCORD_TOKEN, store, logger, cooldownSeconds: config.COOLDOWN_SECONDS, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}) });
   } catch (error) {
     // A wrong token or no route to Discord: say which, without a stack trace, and stop.
     logger.fatal({ err: error }, 'could not log in to Discord');

@@ -15,11 +15,13 @@ export interface BotOptions {
   logger: Logger;
   commands?: ReadonlyMap<string, Command>;
   cooldownSeconds?: number;
+  /** Discord's REST base (see DISCORD_API_URL); the gateway address comes from it. */
+  apiUrl?: string;
 }
 
 /** A client that can read nothing but interactions and can never ping anyone. */
-export function createClient(): Client {
-  return new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] } });
+export function createClient(apiUrl?: string): Client {
+  return new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, ...(apiUrl ? { rest: { api: apiUrl } } : {}) });
 }
 
 /** What the shutdown listens on and ends: the process, or a stand-in in tests. */
@@ -44,8 +46,8 @@ export function exitOnSignals(client: Pick<Client, 'destroy'>, logger: Logger, h
   host.once('SIGTERM', () => stop('SIGTERM'));
 }
 
-export async function startBot({ token, store, logger, commands = commandsByName, cooldownSeconds = 0 }: BotOptions): Promise<Client> {
-  const client = createClient();
+export async function startBot({ token, store, logger, commands = commandsByName, cooldownSeconds = 0, apiUrl }: BotOptions): Promise<Client> {
+  const client = createClient(apiUrl);
   const handleInteraction = createInteractionHandler({ advisor: store.current(), store, logger, commands, cooldownSeconds });
   client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction));
   client.once(Events.ClientReady, (ready) => logger.info({ user: ready.user.tag, applicationId: ready.application.id, guilds: ready.guilds.cache.size }, 'ready'));

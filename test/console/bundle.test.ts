@@ -3,12 +3,14 @@
  * bundle must build, find its data, font and WebAssembly from dist/, and answer as the
  * sources do, under the Node flags the start script gives it.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { schemaErrors, schemaNames } from '../helpers/discord-schema.ts';
+import { applicationId, startLocalDiscord } from '../helpers/local-discord.ts';
 
 const scripts = z.object({ scripts: z.object({ start: z.string(), bench: z.string() }) }).parse(JSON.parse(readFileSync('package.json', 'utf8'))).scripts;
 
@@ -83,4 +85,54 @@ describe('the bundle npm start runs', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('framework-desktop-128gb');
   }, 30_000);
+
+  it('serves Discord: logs in through a local gateway, answers a slash command, exits 0 on SIGTERM', async () => {
+    const discord = await startLocalDiscord();
+    const token = `${Buffer.from('100000000000000001').toString('base64')}.local.${'x'.repeat(38)}`;
+    const bot = spawn(process.execPath, [...flags, 'dist/src/main.js'], {
+      env: { ...process.env, DISCORD_TOKEN: token, DISCORD_API_URL: discord.apiUrl, WATCH_CATALOG: 'false', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    bot.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    bot.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => bot.on('exit', (code) => resolve(code)));
+    try {
+      await discord.until(() => log.includes('"msg":"ready"'));
+      const identify = discord.gatewayFrames.find((frame) => frame.op === 2);
+      expect(identify?.d).toMatchObject({ token, intents: 1 }); // Guilds only
+      discord.dispatch('INTERACTION_CREATE', {
+        id: '100000000000000010',
+        application_id: applicationId,
+        type: 2,
+        token: 'interaction-token',
+        version: 1,
+        channel_id: '100000000000000020',
+        channel: { id: '100000000000000020', type: 1 },
+        user: { id: '100000000000000030', username: 'tester', discriminator: '0', global_name: null, avatar: null },
+        app_permissions: '0',
+        locale: 'en-US',
+        entitlements: [],
+        authorizing_integration_owners: { 1: '100000000000000030' },
+        context: 1,
+        data: { id: '100000000000000040', name: 'specs', type: 1, options: [{ name: 'machine', type: 3, value: 'framework-desktop-128gb' }] },
+      });
+      await discord.until(() => discord.requests.some((request) => request.path.endsWith('/callback')));
+      const callback = discord.requests.find((request) => request.path.endsWith('/callback'));
+      expect(callback?.path).toBe('/api/v10/interactions/100000000000000010/interaction-token/callback');
+      expect(callback?.headers.authorization).toBeUndefined(); // interaction callbacks carry no token
+      // multipart: the reply as payload_json, then the chart as files[0]
+      const payloadJson = /name="payload_json"\r\n(?:[^\r\n]+\r\n)*\r\n(.*?)\r\n--/s.exec(callback?.body ?? '')?.[1] ?? '';
+      const reply: unknown = JSON.parse(Buffer.from(payloadJson, 'latin1').toString('utf8'));
+      expect(schemaErrors(schemaNames.createMessageCallback, reply)).toEqual([]);
+      expect(reply).toMatchObject({ type: 4, data: { embeds: [{ title: expect.stringContaining('Framework Desktop') as unknown }], allowed_mentions: { parse: [] } } });
+      expect(callback?.body).toContain('\x89PNG');
+      bot.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(log).not.toContain(token);
+    } finally {
+      bot.kill('SIGKILL');
+      await discord.close();
+    }
+  }, 40_000);
 });

@@ -1,0 +1,109 @@
+/**
+ * Discord, played on 127.0.0.1: the REST routes a bot calls to log in and to answer an
+ * interaction, and a gateway that says hello, takes the IDENTIFY, sends READY and then
+ * whatever a test dispatches. Enough to run the real bot, bundle and discord.js
+ * included, with no network.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  /** Raw body; multipart bodies (replies with a chart) keep their binary parts as latin1. */
+  body: string;
+}
+
+export const botUserId = '100000000000000001';
+export const applicationId = '100000000000000002';
+
+export async function startLocalDiscord() {
+  const requests: RecordedRequest[] = [];
+  const gatewayFrames: { op: number; d: unknown }[] = [];
+  let socket: WebSocket | undefined;
+  let sequence = 0;
+  const waiters: (() => void)[] = [];
+  const changed = () => waiters.splice(0).forEach((wake) => wake());
+
+  const http = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const path = (request.url ?? '').split('?')[0] ?? '';
+      requests.push({ method: request.method ?? '', path, headers: request.headers, body: Buffer.concat(chunks).toString('latin1') });
+      changed();
+      if (path.endsWith('/gateway/bot')) {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ url: `ws://127.0.0.1:${port()}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }));
+      } else if (/\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
+        response.writeHead(204).end();
+      } else {
+        response.writeHead(404, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ message: 'Unknown route', code: 0 }));
+      }
+    });
+  });
+  const gateway = new WebSocketServer({ server: http });
+  const send = (frame: object) => socket?.send(JSON.stringify(frame));
+  gateway.on('connection', (connection) => {
+    socket = connection;
+    send({ op: 10, d: { heartbeat_interval: 41_250 }, s: null, t: null });
+    connection.on('message', (data: Buffer) => {
+      const frame = JSON.parse(data.toString('utf8')) as { op: number; d: unknown };
+      gatewayFrames.push(frame);
+      changed();
+      if (frame.op === 1) send({ op: 11, d: null, s: null, t: null });
+      if (frame.op === 2) {
+        sequence += 1;
+        send({
+          op: 0,
+          s: sequence,
+          t: 'READY',
+          d: {
+            v: 10,
+            user: { id: botUserId, username: 'rig-advisor', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 },
+            guilds: [],
+            session_id: 'local-session',
+            resume_gateway_url: `ws://127.0.0.1:${port()}`,
+            application: { id: applicationId, flags: 0 },
+            shard: [0, 1],
+          },
+        });
+      }
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  function port(): number {
+    const address = http.address();
+    if (address === null || typeof address === 'string') throw new Error('local Discord: not listening on TCP');
+    return address.port;
+  }
+
+  return {
+    apiUrl: `http://127.0.0.1:${port()}/api`,
+    requests,
+    gatewayFrames,
+    /** Sends a gateway event (op 0) to the connected bot. */
+    dispatch(type: string, data: object) {
+      sequence += 1;
+      send({ op: 0, s: sequence, t: type, d: data });
+    },
+    /** Resolves when `done()` holds, checking after every request and gateway frame. */
+    async until(done: () => boolean, timeoutMs = 20_000): Promise<void> {
+      const deadline = Date.now() + timeoutMs;
+      while (!done()) {
+        if (Date.now() > deadline) throw new Error('local Discord: timed out waiting');
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 100);
+        });
+      }
+    },
+    async close() {
+      for (const client of gateway.clients) client.terminate();
+      await new Promise<void>((resolve) => gateway.close(() => resolve()));
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
