@@ -13,8 +13,30 @@ export const redactedPaths = [
   'rest.token',
 ];
 
+/**
+ * Errors as pino writes them, except a Discord API error's request body: it carries the
+ * reply's attachments, and pino would write a chart's bytes as a JSON array of numbers,
+ * ~400 kB a line (found by running the bot against a local gateway). Files are named and
+ * sized instead; the JSON part stays, since "Invalid Form Body" errors point into it.
+ */
+export function serializeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const serialized = pino.stdSerializers.err(error);
+  const requestBody: unknown = serialized.requestBody;
+  if (typeof requestBody !== 'object' || requestBody === null) return serialized;
+  const { files, json } = requestBody as { files?: unknown; json?: unknown };
+  const described = Array.isArray(files) ? files.map(describeFile) : files;
+  return { ...serialized, requestBody: { files: described, json } };
+}
+
+function describeFile(file: unknown): unknown {
+  if (typeof file !== 'object' || file === null) return file;
+  const { name, data } = file as { name?: unknown; data?: unknown };
+  return { name, bytes: Buffer.isBuffer(data) || data instanceof Uint8Array ? data.byteLength : typeof data === 'string' ? data.length : undefined };
+}
+
 export function createLogger(level: LevelWithSilent, destination?: pino.DestinationStream): Logger {
-  const options = { level, redact: { paths: redactedPaths, censor: '[redacted]' }, base: { app: 'rig-advisor' } };
+  const options = { level, redact: { paths: redactedPaths, censor: '[redacted]' }, base: { app: 'rig-advisor' }, serializers: { err: serializeError } };
   return destination ? pino(options, destination) : pino(options, pino.destination(2));
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { readConfig } from '../src/config.ts';
+import { DiscordAPIError } from 'discord.js';
 import { createLogger } from '../src/logger.ts';
 
 // A made-up token of the real shape, assembled here so no token-shaped string sits in the source.
@@ -18,6 +19,20 @@ function capture() {
 }
 
 describe('logger', () => {
+  it('logs a failed Discord reply without the bytes of its attachments', () => {
+    const { destination, read } = capture();
+    const logger = createLogger('info', destination);
+    const png = Buffer.alloc(30_000, 0x89);
+    const error = new DiscordAPIError({ code: 10062, message: 'Unknown interaction' }, 10062, 404, 'POST', 'https://discord.com/api/v10/interactions/1/t/callback', {
+      files: [{ name: 'chart.png', data: png }],
+      body: { type: 4, data: { content: 'hello' } },
+    });
+    logger.error({ err: error }, 'reply failed');
+    const line = JSON.parse(read()) as { err: { message: string; code: number; requestBody: unknown } };
+    expect(read().length).toBeLessThan(3000);
+    expect(line.err).toMatchObject({ message: 'Unknown interaction', code: 10062, requestBody: { files: [{ name: 'chart.png', bytes: 30_000 }], json: { type: 4, data: { content: 'hello' } } } });
+  });
+
   it('never writes the token, wherever it is logged', () => {
     const { destination, read } = capture();
     const logger = createLogger('info', destination);

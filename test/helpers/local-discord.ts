@@ -18,6 +18,28 @@ export interface RecordedRequest {
 export const botUserId = '100000000000000001';
 export const applicationId = '100000000000000002';
 
+/** The smallest message object discord.js accepts back from a webhook edit or follow-up. */
+function sentMessage(serial: number) {
+  return {
+    id: String(200000000000000000n + BigInt(serial)),
+    channel_id: '100000000000000020',
+    author: { id: botUserId, username: 'rig-advisor', discriminator: '0', global_name: null, avatar: null, bot: true },
+    content: '',
+    timestamp: new Date(0).toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
+    flags: 0,
+    components: [],
+  };
+}
+
 export async function startLocalDiscord() {
   const requests: RecordedRequest[] = [];
   const gatewayFrames: { op: number; d: unknown }[] = [];
@@ -38,6 +60,10 @@ export async function startLocalDiscord() {
         response.end(JSON.stringify({ url: `ws://127.0.0.1:${port()}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }));
       } else if (/\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
         response.writeHead(204).end();
+      } else if (/\/webhooks\/\d+\/[^/]+\/messages\/(?:@|%40)original$/.test(path) || /\/webhooks\/\d+\/[^/]+$/.test(path)) {
+        // editReply and followUp answer with the message as sent; discord.js reads it back.
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(sentMessage(requests.length)));
       } else {
         response.writeHead(404, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ message: 'Unknown route', code: 0 }));
