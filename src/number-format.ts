@@ -1,8 +1,8 @@
 /**
  * Numbers as `Intl.NumberFormat('en-US', { maximumFractionDigits })` writes them
  * ("1,367", "49.3", "-0.37"), without Intl: the first use of Intl maps ~8 MB of ICU
- * data into the process for the rest of its life, which is most of the bot's margin
- * under its 120 MB memory target. A property test holds this equal to Intl.
+ * data into the process for the rest of its life, against a 120 MB target for the whole
+ * bot. A property test holds this equal to Intl.
  *
  * Like ICU, it rounds the shortest decimal that reads back as the same double (what
  * `String(value)` prints), half away from zero: 1.005 → "1.01", although the double
