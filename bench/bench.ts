@@ -4,7 +4,8 @@
  * a child process that serves like `npm start` (serving.ts), with this process's Node
  * flags, which `npm run bench` sets as `npm start` does. No assertions: targets are read
  * from the output (recommend p99 ≤ 5 ms, autocomplete p99 ≤ 1 ms, cold start ≤ 1 s,
- * RSS ≤ 120 MB while serving).
+ * RSS ≤ 120 MB while serving). connected.ts measures the bot logged in to a stand-in
+ * Discord on 127.0.0.1, answering over HTTP.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -113,6 +114,9 @@ const servingRuns = [1, 2, 3].map((): Record<string, number> => JSON.parse(execF
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const serving = Object.fromEntries(Object.keys(servingRuns[0] ?? {}).map((key) => [key, median(servingRuns.map((run) => run[key] ?? Number.NaN))]));
 const servingWorstPeakMb = Math.max(...servingRuns.map((run) => run.serving_peak_rss_mb ?? Number.NaN));
+// The bot logged in to a stand-in Discord on 127.0.0.1: gateway, REST and discord.js's caches included.
+const connectedScript = fileURLToPath(new URL('./connected.js', import.meta.url));
+const connected: Record<string, number> = JSON.parse(execFileSync(process.execPath, [...process.execArgv, connectedScript], { encoding: 'utf8' }));
 console.log(
   JSON.stringify(
     {
@@ -141,6 +145,7 @@ console.log(
       serving_runs: servingRuns.length,
       ...serving,
       serving_worst_peak_rss_mb: servingWorstPeakMb,
+      ...connected,
       synthetic_process_rss_mb: megabytes(memory.rss),
       synthetic_process_peak_rss_mb: megabytes(process.resourceUsage().maxRSS * 1024),
       synthetic_process_heap_used_mb: megabytes(memory.heapUsed),

@@ -1,0 +1,83 @@
+/**
+ * The bot as `npm start` runs it, logged in to the stand-in Discord on 127.0.0.1
+ * (test/helpers/local-discord.ts): gateway, REST, discord.js and undici all in play.
+ * Slash commands with their charts and autocomplete keystrokes arrive over the gateway
+ * and are answered over HTTP, one after another. Prints the bot process's resident
+ * memory (ready, end, peak) as JSON; Linux only, since it reads /proc. `npm run bench`
+ * runs it with its own Node flags, which are `npm start`'s.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { applicationId, startLocalDiscord } from '../test/helpers/local-discord.ts';
+
+const rounds = 200;
+const discord = await startLocalDiscord();
+const token = `${Buffer.from('100000000000000001').toString('base64')}.local.${'x'.repeat(38)}`;
+const mainScript = fileURLToPath(new URL('../src/main.js', import.meta.url));
+const bot = spawn(process.execPath, [...process.execArgv, mainScript], {
+  env: { ...process.env, DISCORD_TOKEN: token, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'info', COOLDOWN_SECONDS: '0', WATCH_CATALOG: 'true' },
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
+let errors = 0;
+let loggedIn = false;
+bot.stderr.on('data', (chunk: Buffer) => {
+  const text = chunk.toString();
+  errors += text.split('"level":50').length - 1;
+  if (text.includes('"msg":"ready"')) loggedIn = true;
+});
+// A bot that stops answering must fail the bench, not hang it.
+const watchdog = setTimeout(() => {
+  bot.kill('SIGKILL');
+  console.error('connected bench: the bot stopped answering');
+  process.exit(1);
+}, 120_000);
+
+/** Resident and peak resident memory of the bot process, decimal MB (/proc reports kB). */
+function botMemory(): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${bot.pid}/status`, 'utf8');
+  const kilobytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rss: Math.round((kilobytes('VmRSS') * 1024) / 1e6), peak: Math.round((kilobytes('VmHWM') * 1024) / 1e6) };
+}
+
+await discord.until(() => loggedIn, 30_000);
+const ready = botMemory();
+
+const machines = ['framework-desktop-128gb', 'asus-ascent-gx10', 'gmktec-evo-x2-128gb', 'mac-studio-m4-max-128gb'];
+const models = ['llama-3.3-70b', 'qwen3-30b-a3b', 'gpt-oss-120b'];
+let serial = 0;
+function interaction(userIndex: number) {
+  serial += 1;
+  const user = { id: String(300000000000000000n + BigInt(userIndex)), username: `user${userIndex}`, discriminator: '0', global_name: null, avatar: null };
+  const channel = { id: '100000000000000020', type: 1 };
+  const id = String(400000000000000000n + BigInt(serial));
+  return { id, application_id: applicationId, token: `token-${serial}`, version: 1, channel_id: channel.id, channel, user, app_permissions: '0', locale: 'en-US', entitlements: [], authorizing_integration_owners: { 1: user.id }, context: 1 };
+}
+/** Dispatches one interaction and waits until the bot has answered it (deferred ones: edited). */
+async function ask(type: 2 | 4, data: object, answered: (path: string) => boolean): Promise<void> {
+  const from = discord.requests.length;
+  discord.dispatch('INTERACTION_CREATE', { ...interaction(serial % 50), type, data });
+  await discord.until(() => discord.requests.slice(from).some((request) => answered(request.path)));
+}
+const isCallback = (path: string) => path.endsWith('/callback');
+const isAnswer = (path: string) => isCallback(path) || /\/messages\/(?:@|%40)original$/.test(path);
+
+let served = 0;
+for (let round = 0; round < rounds; round += 1) {
+  const model = models[round % models.length] ?? 'llama-3.3-70b';
+  await ask(2, { id: '1', name: 'recommend', type: 1, options: [{ name: 'model', type: 3, value: model }, { name: 'budget', type: 4, value: 1500 + (round % 8) * 1000 }] }, (path) => /\/messages\/(?:@|%40)original$/.test(path));
+  await ask(2, { id: '2', name: 'compare', type: 1, options: [{ name: 'machine_a', type: 3, value: machines[round % 4] }, { name: 'machine_b', type: 3, value: machines[(round + 1) % 4] }, { name: 'model', type: 3, value: model }] }, isAnswer);
+  await ask(2, { id: '3', name: 'specs', type: 1, options: [{ name: 'machine', type: 3, value: machines[round % 4] }] }, isAnswer);
+  served += 3;
+  for (const text of ['', 'fra', 'mac studio', 'rtx 4090', 'framwork', 'gx10']) {
+    await ask(4, { id: '3', name: 'specs', type: 1, options: [{ name: 'machine', type: 3, value: text, focused: true }] }, isCallback);
+    served += 1;
+  }
+  discord.requests.length = 0;
+}
+const end = botMemory();
+clearTimeout(watchdog);
+bot.kill('SIGTERM');
+await new Promise((resolve) => bot.once('exit', resolve));
+await discord.close();
+console.log(JSON.stringify({ connected_interactions: served, connected_rss_ready_mb: ready.rss, connected_rss_mb: end.rss, connected_peak_rss_mb: end.peak, connected_errors_logged: errors }));
