@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { applicationId, startLocalDiscord } from '../test/helpers/local-discord.ts';
+import { interactionPayload, startLocalDiscord } from '../test/helpers/local-discord.ts';
 
 const rounds = 200;
 const discord = await startLocalDiscord();
@@ -46,17 +46,11 @@ const ready = botMemory();
 const machines = ['framework-desktop-128gb', 'asus-ascent-gx10', 'gmktec-evo-x2-128gb', 'mac-studio-m4-max-128gb'];
 const models = ['llama-3.3-70b', 'qwen3-30b-a3b', 'gpt-oss-120b'];
 let serial = 0;
-function interaction(userIndex: number) {
-  serial += 1;
-  const user = { id: String(300000000000000000n + BigInt(userIndex)), username: `user${userIndex}`, discriminator: '0', global_name: null, avatar: null };
-  const channel = { id: '100000000000000020', type: 1 };
-  const id = String(400000000000000000n + BigInt(serial));
-  return { id, application_id: applicationId, token: `token-${serial}`, version: 1, channel_id: channel.id, channel, user, app_permissions: '0', locale: 'en-US', entitlements: [], authorizing_integration_owners: { 1: user.id }, context: 1 };
-}
 /** Dispatches one interaction and waits until the bot has answered it (deferred ones: edited). */
-async function ask(type: 2 | 4, data: object, answered: (path: string) => boolean): Promise<void> {
+async function ask(type: 2 | 4, command: { name: string; options: object[] }, answered: (path: string) => boolean): Promise<void> {
   const from = discord.requests.length;
-  discord.dispatch('INTERACTION_CREATE', { ...interaction(serial % 50), type, data });
+  serial += 1;
+  discord.dispatch('INTERACTION_CREATE', interactionPayload(type, serial, String(300000000000000000n + BigInt(serial % 50)), command));
   await discord.until(() => discord.requests.slice(from).some((request) => answered(request.path)));
 }
 const isCallback = (path: string) => path.endsWith('/callback');
@@ -65,12 +59,12 @@ const isAnswer = (path: string) => isCallback(path) || /\/messages\/(?:@|%40)ori
 let served = 0;
 for (let round = 0; round < rounds; round += 1) {
   const model = models[round % models.length] ?? 'llama-3.3-70b';
-  await ask(2, { id: '1', name: 'recommend', type: 1, options: [{ name: 'model', type: 3, value: model }, { name: 'budget', type: 4, value: 1500 + (round % 8) * 1000 }] }, (path) => /\/messages\/(?:@|%40)original$/.test(path));
-  await ask(2, { id: '2', name: 'compare', type: 1, options: [{ name: 'machine_a', type: 3, value: machines[round % 4] }, { name: 'machine_b', type: 3, value: machines[(round + 1) % 4] }, { name: 'model', type: 3, value: model }] }, isAnswer);
-  await ask(2, { id: '3', name: 'specs', type: 1, options: [{ name: 'machine', type: 3, value: machines[round % 4] }] }, isAnswer);
+  await ask(2, { name: 'recommend', options: [{ name: 'model', type: 3, value: model }, { name: 'budget', type: 4, value: 1500 + (round % 8) * 1000 }] }, (path) => /\/messages\/(?:@|%40)original$/.test(path));
+  await ask(2, { name: 'compare', options: [{ name: 'machine_a', type: 3, value: machines[round % 4] }, { name: 'machine_b', type: 3, value: machines[(round + 1) % 4] }, { name: 'model', type: 3, value: model }] }, isAnswer);
+  await ask(2, { name: 'specs', options: [{ name: 'machine', type: 3, value: machines[round % 4] }] }, isAnswer);
   served += 3;
   for (const text of ['', 'fra', 'mac studio', 'rtx 4090', 'framwork', 'gx10']) {
-    await ask(4, { id: '3', name: 'specs', type: 1, options: [{ name: 'machine', type: 3, value: text, focused: true }] }, isCallback);
+    await ask(4, { name: 'specs', options: [{ name: 'machine', type: 3, value: text, focused: true }] }, isCallback);
     served += 1;
   }
   discord.requests.length = 0;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { schemaErrors, schemaNames } from '../helpers/discord-schema.ts';
-import { applicationId, startLocalDiscord } from '../helpers/local-discord.ts';
+import { interactionPayload, startLocalDiscord } from '../helpers/local-discord.ts';
 
 const scripts = z.object({ scripts: z.object({ start: z.string(), bench: z.string() }) }).parse(JSON.parse(readFileSync('package.json', 'utf8'))).scripts;
 
@@ -101,25 +101,10 @@ describe('the bundle npm start runs', () => {
       await discord.until(() => log.includes('"msg":"ready"'));
       const identify = discord.gatewayFrames.find((frame) => frame.op === 2);
       expect(identify?.d).toMatchObject({ token, intents: 1 }); // Guilds only
-      discord.dispatch('INTERACTION_CREATE', {
-        id: '100000000000000010',
-        application_id: applicationId,
-        type: 2,
-        token: 'interaction-token',
-        version: 1,
-        channel_id: '100000000000000020',
-        channel: { id: '100000000000000020', type: 1 },
-        user: { id: '100000000000000030', username: 'tester', discriminator: '0', global_name: null, avatar: null },
-        app_permissions: '0',
-        locale: 'en-US',
-        entitlements: [],
-        authorizing_integration_owners: { 1: '100000000000000030' },
-        context: 1,
-        data: { id: '100000000000000040', name: 'specs', type: 1, options: [{ name: 'machine', type: 3, value: 'framework-desktop-128gb' }] },
-      });
+      discord.dispatch('INTERACTION_CREATE', interactionPayload(2, 10, '100000000000000030', { name: 'specs', options: [{ name: 'machine', type: 3, value: 'framework-desktop-128gb' }] }));
       await discord.until(() => discord.requests.some((request) => request.path.endsWith('/callback')));
       const callback = discord.requests.find((request) => request.path.endsWith('/callback'));
-      expect(callback?.path).toBe('/api/v10/interactions/100000000000000010/interaction-token/callback');
+      expect(callback?.path).toBe('/api/v10/interactions/400000000000000010/interaction-token-10/callback');
       expect(callback?.headers.authorization).toBeUndefined(); // interaction callbacks carry no token
       // multipart: the reply as payload_json, then the chart as files[0]
       const payloadJson = /name="payload_json"\r\n(?:[^\r\n]+\r\n)*\r\n(.*?)\r\n--/s.exec(callback?.body ?? '')?.[1] ?? '';

@@ -18,6 +18,31 @@ export interface RecordedRequest {
 export const botUserId = '100000000000000001';
 export const applicationId = '100000000000000002';
 
+/**
+ * An INTERACTION_CREATE payload as Discord sends it for a user-installed command in a DM:
+ * type 2 for a slash command, 4 for an autocomplete keystroke (one option `focused`).
+ */
+export function interactionPayload(type: 2 | 4, serial: number, userId: string, command: { name: string; options: object[] }) {
+  const channel = { id: '100000000000000020', type: 1 };
+  const user = { id: userId, username: `user-${userId.slice(-4)}`, discriminator: '0', global_name: null, avatar: null };
+  return {
+    id: String(400000000000000000n + BigInt(serial)),
+    application_id: applicationId,
+    type,
+    token: `interaction-token-${serial}`,
+    version: 1,
+    channel_id: channel.id,
+    channel,
+    user,
+    app_permissions: '0',
+    locale: 'en-US',
+    entitlements: [],
+    authorizing_integration_owners: { 1: userId },
+    context: 1,
+    data: { id: '100000000000000040', name: command.name, type: 1, options: command.options },
+  };
+}
+
 /** The smallest message object discord.js accepts back from a webhook edit or follow-up. */
 function sentMessage(serial: number) {
   return {
