@@ -5,6 +5,7 @@ import { ownershipCostEur, runningCost, type CostSettings, type RunningCost } fr
 import type { Benchmark, Category, Machine } from '../catalog/schema.ts';
 import type { Estimate, Estimator, HardwareProfile, ModelRequest, ModelSpec, Workload } from '../estimator/index.ts';
 import { defaultWorkload } from '../estimator/index.ts';
+import { LruMap } from '../lru-map.ts';
 
 /** A mistake in what the user asked: shown to them, never thrown. */
 export interface UserError {
@@ -39,23 +40,19 @@ export interface Advisor {
  * new cache.
  */
 export class MemoCache {
-  private readonly memos = new Map<string, QuestionMemo>();
+  private readonly memos: LruMap<string, QuestionMemo>;
 
   constructor(
     private readonly hardwareGroups: number,
-    private readonly maxQuestions = 16,
-  ) {}
+    maxQuestions = 16,
+  ) {
+    this.memos = new LruMap(maxQuestions);
+  }
 
   for(spec: ModelSpec, workload: Workload): QuestionMemo {
     const key = `${spec.id}|${spec.quantization}|${spec.bitsPerWeight}|${spec.paramsBillions}|${JSON.stringify(workload)}`;
-    let memo = this.memos.get(key);
-    if (memo) this.memos.delete(key); // re-inserted below: the Map's order is least recent first
-    else memo = new QuestionMemo(this.hardwareGroups);
-    this.memos.set(key, memo);
-    if (this.memos.size > this.maxQuestions) {
-      const oldest = this.memos.keys().next();
-      if (!oldest.done) this.memos.delete(oldest.value);
-    }
+    const memo = this.memos.get(key) ?? new QuestionMemo(this.hardwareGroups);
+    this.memos.set(key, memo); // asked again: the most recent question now
     return memo;
   }
 

@@ -2,15 +2,19 @@
  * A per-user cooldown between commands, bounded in memory: the oldest entries go first
  * once the table is full, so a flood of distinct users cannot grow it without limit.
  */
+import { LruMap } from '../lru-map.ts';
+
 export type CooldownVerdict = { ok: true } | { ok: false; retryAfterSeconds: number };
 
 export class Cooldown {
-  private readonly lastUse = new Map<string, number>();
+  private readonly lastUse: LruMap<string, number>;
 
   constructor(
     private readonly seconds: number,
-    private readonly maxUsers = 10_000,
-  ) {}
+    maxUsers = 10_000,
+  ) {
+    this.lastUse = new LruMap(maxUsers);
+  }
 
   /** Records a use at `nowMs` when allowed; a refused use does not restart the wait. */
   hit(userId: string, nowMs: number): CooldownVerdict {
@@ -19,12 +23,7 @@ export class Cooldown {
     if (last !== undefined && nowMs - last < this.seconds * 1000) {
       return { ok: false, retryAfterSeconds: Math.ceil((this.seconds * 1000 - (nowMs - last)) / 1000) };
     }
-    this.lastUse.delete(userId); // re-insert so the Map's order is least recently used first
     this.lastUse.set(userId, nowMs);
-    if (this.lastUse.size > this.maxUsers) {
-      const oldest = this.lastUse.keys().next();
-      if (!oldest.done) this.lastUse.delete(oldest.value);
-    }
     return { ok: true };
   }
 
