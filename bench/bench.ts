@@ -16,6 +16,7 @@ import { buildCatalog } from '../src/catalog/catalog.ts';
 import { loadCatalog } from '../src/catalog/index.ts';
 import { renderResult } from '../src/console/render.ts';
 import { chartFor, renderPng } from '../src/charts/index.ts';
+import { megabytes } from './megabytes.ts';
 import { syntheticCatalogData } from './synthetic.ts';
 
 function percentiles(samples: number[]): { p50: number; p99: number } {
@@ -24,8 +25,6 @@ function percentiles(samples: number[]): { p50: number; p99: number } {
   return { p50: round(at(0.5)), p99: round(at(0.99)) };
 }
 
-/** Decimal megabytes, as the targets are written. resourceUsage().maxRSS is in KiB. */
-const megabytes = (bytes: number) => Math.round(bytes / 1e6);
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;

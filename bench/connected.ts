@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { interactionPayload, startLocalDiscord } from '../test/helpers/local-discord.ts';
+import { megabytes } from './megabytes.ts';
 
 const rounds = 200;
 const discord = await startLocalDiscord();
@@ -33,11 +34,11 @@ const watchdog = setTimeout(() => {
   process.exit(1);
 }, 120_000);
 
-/** Resident and peak resident memory of the bot process, decimal MB (/proc reports kB). */
+/** Resident and peak resident memory of the bot process, decimal MB. */
 function botMemory(): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${bot.pid}/status`, 'utf8');
   const kilobytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
-  return { rss: Math.round((kilobytes('VmRSS') * 1024) / 1e6), peak: Math.round((kilobytes('VmHWM') * 1024) / 1e6) };
+  return { rss: megabytes(kilobytes('VmRSS') * 1024), peak: megabytes(kilobytes('VmHWM') * 1024) };
 }
 
 await discord.until(() => loggedIn, 30_000);
@@ -54,12 +55,13 @@ async function ask(type: 2 | 4, command: { name: string; options: object[] }, an
   await discord.until(() => discord.requests.slice(from).some((request) => answered(request.path)));
 }
 const isCallback = (path: string) => path.endsWith('/callback');
-const isAnswer = (path: string) => isCallback(path) || /\/messages\/(?:@|%40)original$/.test(path);
+const isEdit = (path: string) => /\/messages\/(?:@|%40)original$/.test(path);
+const isAnswer = (path: string) => isCallback(path) || isEdit(path);
 
 let served = 0;
 for (let round = 0; round < rounds; round += 1) {
   const model = models[round % models.length] ?? 'llama-3.3-70b';
-  await ask(2, { name: 'recommend', options: [{ name: 'model', type: 3, value: model }, { name: 'budget', type: 4, value: 1500 + (round % 8) * 1000 }] }, (path) => /\/messages\/(?:@|%40)original$/.test(path));
+  await ask(2, { name: 'recommend', options: [{ name: 'model', type: 3, value: model }, { name: 'budget', type: 4, value: 1500 + (round % 8) * 1000 }] }, isEdit);
   await ask(2, { name: 'compare', options: [{ name: 'machine_a', type: 3, value: machines[round % 4] }, { name: 'machine_b', type: 3, value: machines[(round + 1) % 4] }, { name: 'model', type: 3, value: model }] }, isAnswer);
   await ask(2, { name: 'specs', options: [{ name: 'machine', type: 3, value: machines[round % 4] }] }, isAnswer);
   served += 3;

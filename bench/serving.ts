@@ -14,10 +14,9 @@ import { createClient } from '../src/discord/bot.ts';
 import { createInteractionHandler } from '../src/discord/router.ts';
 import { watchCatalog } from '../src/discord/watch.ts';
 import { createLogger } from '../src/logger.ts';
+import { megabytes } from './megabytes.ts';
 import { buttonsOf, fakeAutocomplete, fakeButton, fakeChatInput, type OptionValue } from '../test/helpers/fake-interactions.ts';
 
-/** Decimal megabytes, as the targets are written. resourceUsage().maxRSS is in KiB. */
-const megabytes = (bytes: number) => Math.round(bytes / 1e6);
 const started = performance.now();
 const logger = createLogger('silent');
 const loaded = await loadCatalog('data');
