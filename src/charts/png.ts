@@ -7,14 +7,17 @@
  * (its font database and pixmap) per chart until a garbage collection finalises the
  * wrapper objects and the event loop runs the finalisers, and V8 sees none of that
  * memory, so nothing hurries the collection: 2 GB after 1 200 charts back to back. The
- * WebAssembly build frees each render explicitly and reuses its own memory; its PNGs
- * are byte-identical.
+ * WebAssembly build frees each render explicitly and reuses its own memory.
+ *
+ * The PNG is written from resvg's pixels by indexed-png.ts, with a palette: ~18 kB
+ * instead of the ~46 kB of resvg's own RGBA PNG, and faster to write.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
+import { encodeIndexedPng } from './indexed-png.ts';
 import { fontFamily } from './svg.ts';
 
 const require = createRequire(import.meta.url);
@@ -39,8 +42,7 @@ export function renderPng(svg: string): Buffer {
   try {
     const image = renderer.render();
     try {
-      const png = image.asPng(); // already a copy out of WebAssembly memory: wrap it, do not copy again
-      return Buffer.from(png.buffer, png.byteOffset, png.byteLength);
+      return encodeIndexedPng(image.pixels, image.width, image.height);
     } finally {
       image.free();
     }
