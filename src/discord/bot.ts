@@ -3,7 +3,7 @@
  * interactions to the router, a clean exit on SIGINT/SIGTERM. The token goes to
  * discord.js and nowhere else; it is never logged.
  */
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
 import { commandsByName, type Command } from '../../commands/index.ts';
 import type { AdvisorStore } from '../advisor/store.ts';
 import type { Logger } from '../logger.ts';
@@ -19,9 +19,22 @@ export interface BotOptions {
   apiUrl?: string;
 }
 
-/** A client that can read nothing but interactions and can never ping anyone. */
+/** How many users and guild members discord.js keeps; by default it keeps everyone it ever saw. */
+export const maxCachedPeople = 1000;
+
+/**
+ * A client that can read nothing but interactions and can never ping anyone. Its caches
+ * are bounded: it keeps no messages (replies are edited through the interaction's
+ * webhook, never read back) and the last `maxCachedPeople` users and members, itself always.
+ */
 export function createClient(apiUrl?: string): Client {
-  return new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, ...(apiUrl ? { rest: { api: apiUrl } } : {}) });
+  const people = { maxSize: maxCachedPeople, keepOverLimit: (person: { id: string; client: Client<true> }) => person.id === person.client.user.id };
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, UserManager: people, GuildMemberManager: people }),
+    ...(apiUrl ? { rest: { api: apiUrl } } : {}),
+  });
 }
 
 /** What the shutdown listens on and ends: the process, or a stand-in in tests. */

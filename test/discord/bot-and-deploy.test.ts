@@ -1,10 +1,11 @@
 import { EventEmitter } from 'node:events';
-import { GatewayIntentBits, IntentsBitField, Routes, type RouteLike } from 'discord.js';
+import { Events, GatewayIntentBits, IntentsBitField, Routes, type RouteLike } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { createClient, exitOnSignals } from '../../src/discord/bot.ts';
+import { createClient, exitOnSignals, maxCachedPeople } from '../../src/discord/bot.ts';
 import { commandsRoute, deployCommands } from '../../src/discord/deploy.ts';
 import { captureLogger } from '../helpers/capture-logger.ts';
+import { botUserId, interactionPayload, startLocalDiscord, teamChannelId, teamGuildCreate, teamGuildId } from '../helpers/local-discord.ts';
 
 describe('the client', () => {
   it('asks for the Guilds intent only and never allows mentions', async () => {
@@ -14,6 +15,37 @@ describe('the client', () => {
     expect(client.options.allowedMentions).toEqual({ parse: [] });
     await client.destroy();
   });
+
+  it('keeps a bounded number of users and members, itself always, and no reply messages, however many people ask', async () => {
+    const discord = await startLocalDiscord();
+    const client = createClient(discord.apiUrl);
+    const people = maxCachedPeople + 50;
+    const userId = (person: number) => String(300000000000000000n + BigInt(person));
+    let received = 0;
+    let answered = 0;
+    client.on(Events.InteractionCreate, (interaction) => {
+      received += 1;
+      // The first few are answered as the bot answers: deferred, then edited.
+      if (interaction.isChatInputCommand() && received <= 3) void interaction.deferReply().then(() => interaction.editReply('ok').then(() => (answered += 1)));
+    });
+    try {
+      await client.login(`${Buffer.from(botUserId).toString('base64')}.local.${'x'.repeat(38)}`);
+      discord.dispatch('GUILD_CREATE', teamGuildCreate(people));
+      await discord.until(() => client.guilds.cache.has(teamGuildId));
+      for (let person = 0; person < people; person += 1) discord.dispatch('INTERACTION_CREATE', interactionPayload(2, person, userId(person), { name: 'specs', options: [] }, true));
+      await discord.until(() => received === people && answered === 3, 20_000);
+      expect(client.users.cache.size).toBe(maxCachedPeople);
+      expect(client.users.cache.has(botUserId)).toBe(true);
+      expect(client.users.cache.has(userId(people - 1))).toBe(true); // the latest stay
+      expect(client.guilds.cache.get(teamGuildId)?.members.cache.size).toBe(maxCachedPeople);
+      const channel = client.channels.cache.get(teamChannelId);
+      expect(channel?.isTextBased()).toBe(true);
+      expect(channel?.isTextBased() && channel.messages.cache.size).toBe(0);
+    } finally {
+      await client.destroy();
+      await discord.close();
+    }
+  }, 30_000);
 
   it('on SIGTERM destroys the client, then exits 0, once', async () => {
     const order: string[] = [];

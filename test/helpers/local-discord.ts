@@ -18,36 +18,62 @@ export interface RecordedRequest {
 export const botUserId = '100000000000000001';
 export const applicationId = '100000000000000002';
 
+export const teamGuildId = '100000000000000050';
+export const teamChannelId = '100000000000000051';
+
 /**
- * An INTERACTION_CREATE payload as Discord sends it for a user-installed command in a DM:
- * type 2 for a slash command, 4 for an autocomplete keystroke (one option `focused`).
+ * An INTERACTION_CREATE payload as Discord sends it: type 2 for a slash command, 4 for an
+ * autocomplete keystroke (one option `focused`). By default a user-installed command in
+ * a DM; `inGuild` asks it in the team's channel (see `teamGuildCreate`), from a member.
  */
-export function interactionPayload(type: 2 | 4, serial: number, userId: string, command: { name: string; options: object[] }) {
-  const channel = { id: '100000000000000020', type: 1 };
+export function interactionPayload(type: 2 | 4, serial: number, userId: string, command: { name: string; options: object[] }, inGuild = false) {
   const user = { id: userId, username: `user-${userId.slice(-4)}`, discriminator: '0', global_name: null, avatar: null };
+  const where = inGuild
+    ? {
+        guild_id: teamGuildId,
+        channel_id: teamChannelId,
+        channel: { id: teamChannelId, type: 0, guild_id: teamGuildId },
+        member: { user, roles: [], joined_at: new Date(0).toISOString(), permissions: '0', deaf: false, mute: false, flags: 0 },
+        authorizing_integration_owners: { 0: teamGuildId },
+        context: 0,
+      }
+    : { channel_id: '100000000000000020', channel: { id: '100000000000000020', type: 1 }, user, authorizing_integration_owners: { 1: userId }, context: 1 };
   return {
     id: String(400000000000000000n + BigInt(serial)),
     application_id: applicationId,
     type,
     token: `interaction-token-${serial}`,
     version: 1,
-    channel_id: channel.id,
-    channel,
-    user,
+    ...where,
     app_permissions: '0',
     locale: 'en-US',
     entitlements: [],
-    authorizing_integration_owners: { 1: userId },
-    context: 1,
     data: { id: '100000000000000040', name: command.name, type: 1, options: command.options },
   };
 }
 
+/** GUILD_CREATE for the team's guild: one text channel, no members sent up front. */
+export function teamGuildCreate(memberCount: number) {
+  return {
+    id: teamGuildId,
+    name: 'team',
+    owner_id: '300000000000000000',
+    unavailable: false,
+    member_count: memberCount,
+    channels: [{ id: teamChannelId, type: 0, name: 'hardware', position: 0, permission_overwrites: [] }],
+    roles: [{ id: teamGuildId, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false }],
+    members: [],
+    emojis: [],
+    stickers: [],
+    features: [],
+  };
+}
+
 /** The smallest message object discord.js accepts back from a webhook edit or follow-up. */
-function sentMessage(serial: number) {
+function sentMessage(serial: number, channelId: string) {
   return {
     id: String(200000000000000000n + BigInt(serial)),
-    channel_id: '100000000000000020',
+    channel_id: channelId,
     author: { id: botUserId, username: 'rig-advisor', discriminator: '0', global_name: null, avatar: null, bot: true },
     content: '',
     timestamp: new Date(0).toISOString(),
@@ -71,6 +97,8 @@ export async function startLocalDiscord() {
   let socket: WebSocket | undefined;
   let sequence = 0;
   const waiters: (() => void)[] = [];
+  /** Each dispatched interaction's channel by its token: a reply is posted where it was asked. */
+  const channelOfToken = new Map<string, string>();
   const changed = () => waiters.splice(0).forEach((wake) => wake());
 
   const http = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -88,7 +116,8 @@ export async function startLocalDiscord() {
       } else if (/\/webhooks\/\d+\/[^/]+\/messages\/(?:@|%40)original$/.test(path) || /\/webhooks\/\d+\/[^/]+$/.test(path)) {
         // editReply and followUp answer with the message as sent; discord.js reads it back.
         response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(sentMessage(requests.length)));
+        const token = /\/webhooks\/\d+\/([^/]+)/.exec(path)?.[1] ?? '';
+        response.end(JSON.stringify(sentMessage(requests.length, channelOfToken.get(token) ?? '100000000000000020')));
       } else {
         response.writeHead(404, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ message: 'Unknown route', code: 0 }));
@@ -137,6 +166,7 @@ export async function startLocalDiscord() {
     gatewayFrames,
     /** Sends a gateway event (op 0) to the connected bot. */
     dispatch(type: string, data: object) {
+      if (type === 'INTERACTION_CREATE' && 'token' in data && 'channel_id' in data) channelOfToken.set(String(data.token), String(data.channel_id));
       sequence += 1;
       send({ op: 0, s: sequence, t: type, d: data });
     },
