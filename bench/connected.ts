@@ -1,15 +1,15 @@
 /**
  * The bot as `npm start` runs it, logged in to the stand-in Discord on 127.0.0.1
  * (test/helpers/local-discord.ts): gateway, REST, discord.js and undici all in play.
- * Slash commands with their charts and autocomplete keystrokes arrive over the gateway
- * and are answered over HTTP, one after another. Prints the bot process's resident
+ * Slash commands with their charts and autocomplete keystrokes from 50 members of a
+ * team's guild arrive over the gateway and are answered over HTTP, one after another. Prints the bot process's resident
  * memory (ready, end, peak) as JSON; Linux only, since it reads /proc. `npm run bench`
  * runs it with its own Node flags, which are `npm start`'s.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { interactionPayload, startLocalDiscord } from '../test/helpers/local-discord.ts';
+import { interactionPayload, startLocalDiscord, teamGuildCreate } from '../test/helpers/local-discord.ts';
 import { megabytes } from './megabytes.ts';
 
 const rounds = 200;
@@ -43,6 +43,7 @@ function botMemory(): { rss: number; peak: number } {
 
 await discord.until(() => loggedIn, 30_000);
 const ready = botMemory();
+discord.dispatch('GUILD_CREATE', teamGuildCreate(50));
 
 const machines = ['framework-desktop-128gb', 'asus-ascent-gx10', 'gmktec-evo-x2-128gb', 'mac-studio-m4-max-128gb'];
 const models = ['llama-3.3-70b', 'qwen3-30b-a3b', 'gpt-oss-120b'];
@@ -51,7 +52,7 @@ let serial = 0;
 async function ask(type: 2 | 4, command: { name: string; options: object[] }, answered: (path: string) => boolean): Promise<void> {
   const from = discord.requests.length;
   serial += 1;
-  discord.dispatch('INTERACTION_CREATE', interactionPayload(type, serial, String(300000000000000000n + BigInt(serial % 50)), command));
+  discord.dispatch('INTERACTION_CREATE', interactionPayload(type, serial, String(300000000000000000n + BigInt(serial % 50)), command, true));
   await discord.until(() => discord.requests.slice(from).some((request) => answered(request.path)));
 }
 const isCallback = (path: string) => path.endsWith('/callback');
