@@ -2,22 +2,30 @@
  * The bot as `npm start` runs it, logged in to the stand-in Discord on 127.0.0.1
  * (test/helpers/local-discord.ts): gateway, REST, discord.js and undici all in play.
  * Slash commands with their charts and autocomplete keystrokes from 50 members of a
- * team's guild arrive over the gateway and are answered over HTTP, one after another. Prints the bot process's resident
- * memory (ready, end, peak) as JSON; Linux only, since it reads /proc. `npm run bench`
- * runs it with its own Node flags, which are `npm start`'s.
+ * team's guild arrive over the gateway and are answered over HTTPS, one after another.
+ * The stand-in speaks TLS, as discord.com does, with a certificate made for this run by
+ * the openssl command and trusted by the bot through NODE_EXTRA_CA_CERTS. Prints the
+ * bot process's resident memory (ready, end, peak) as JSON; Linux only, since it reads
+ * /proc and runs openssl. `npm run bench` runs it with its own Node flags, which are
+ * `npm start`'s.
  */
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { interactionPayload, startLocalDiscord, teamGuildCreate } from '../test/helpers/local-discord.ts';
 import { megabytes } from './megabytes.ts';
 
 const rounds = 200;
-const discord = await startLocalDiscord();
+const scratch = mkdtempSync(path.join(tmpdir(), 'rig-advisor-bench-'));
+const certificate = { key: path.join(scratch, 'key.pem'), cert: path.join(scratch, 'cert.pem') };
+execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', certificate.key, '-out', certificate.cert], { stdio: 'ignore' });
+const discord = await startLocalDiscord({ tls: { key: readFileSync(certificate.key, 'utf8'), cert: readFileSync(certificate.cert, 'utf8') } });
 const token = `${Buffer.from('100000000000000001').toString('base64')}.local.${'x'.repeat(38)}`;
 const mainScript = fileURLToPath(new URL('../src/main.js', import.meta.url));
 const bot = spawn(process.execPath, [...process.execArgv, mainScript], {
-  env: { ...process.env, DISCORD_TOKEN: token, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'info', COOLDOWN_SECONDS: '0', WATCH_CATALOG: 'true' },
+  env: { ...process.env, NODE_EXTRA_CA_CERTS: certificate.cert, DISCORD_TOKEN: token, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'info', COOLDOWN_SECONDS: '0', WATCH_CATALOG: 'true' },
   stdio: ['ignore', 'ignore', 'pipe'],
 });
 let errors = 0;
@@ -77,4 +85,5 @@ clearTimeout(watchdog);
 bot.kill('SIGTERM');
 await new Promise((resolve) => bot.once('exit', resolve));
 await discord.close();
+rmSync(scratch, { recursive: true, force: true });
 console.log(JSON.stringify({ connected_interactions: served, connected_rss_ready_mb: ready.rss, connected_rss_mb: end.rss, connected_peak_rss_mb: end.peak, connected_errors_logged: errors }));

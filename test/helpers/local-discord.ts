@@ -5,6 +5,7 @@
  * included, with no network.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 export interface RecordedRequest {
@@ -91,7 +92,12 @@ function sentMessage(serial: number, channelId: string) {
   };
 }
 
-export async function startLocalDiscord() {
+/**
+ * `tls`: serve HTTPS and WSS with this key and certificate (for 127.0.0.1), as discord.com
+ * does; the bot must then be told to trust the certificate (NODE_EXTRA_CA_CERTS).
+ */
+export async function startLocalDiscord(options: { tls?: { key: string; cert: string } } = {}) {
+  const secure = options.tls !== undefined;
   const requests: RecordedRequest[] = [];
   const gatewayFrames: { op: number; d: unknown }[] = [];
   let socket: WebSocket | undefined;
@@ -101,7 +107,7 @@ export async function startLocalDiscord() {
   const channelOfToken = new Map<string, string>();
   const changed = () => waiters.splice(0).forEach((wake) => wake());
 
-  const http = createServer((request: IncomingMessage, response: ServerResponse) => {
+  const answer = (request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -110,7 +116,7 @@ export async function startLocalDiscord() {
       changed();
       if (path.endsWith('/gateway/bot')) {
         response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ url: `ws://127.0.0.1:${port()}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }));
+        response.end(JSON.stringify({ url: gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }));
       } else if (/\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
         response.writeHead(204).end();
       } else if (/\/webhooks\/\d+\/[^/]+\/messages\/(?:@|%40)original$/.test(path) || /\/webhooks\/\d+\/[^/]+$/.test(path)) {
@@ -123,7 +129,8 @@ export async function startLocalDiscord() {
         response.end(JSON.stringify({ message: 'Unknown route', code: 0 }));
       }
     });
-  });
+  };
+  const http = options.tls ? createTlsServer(options.tls, answer) : createServer(answer);
   const gateway = new WebSocketServer({ server: http });
   const send = (frame: object) => socket?.send(JSON.stringify(frame));
   gateway.on('connection', (connection) => {
@@ -145,7 +152,7 @@ export async function startLocalDiscord() {
             user: { id: botUserId, username: 'rig-advisor', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 },
             guilds: [],
             session_id: 'local-session',
-            resume_gateway_url: `ws://127.0.0.1:${port()}`,
+            resume_gateway_url: gatewayUrl(),
             application: { id: applicationId, flags: 0 },
             shard: [0, 1],
           },
@@ -154,6 +161,9 @@ export async function startLocalDiscord() {
     });
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  function gatewayUrl(): string {
+    return `${secure ? 'wss' : 'ws'}://127.0.0.1:${port()}`;
+  }
   function port(): number {
     const address = http.address();
     if (address === null || typeof address === 'string') throw new Error('local Discord: not listening on TCP');
@@ -161,7 +171,7 @@ export async function startLocalDiscord() {
   }
 
   return {
-    apiUrl: `http://127.0.0.1:${port()}/api`,
+    apiUrl: `${secure ? 'https' : 'http'}://127.0.0.1:${port()}/api`,
     requests,
     gatewayFrames,
     /** Sends a gateway event (op 0) to the connected bot. */
