@@ -44,8 +44,7 @@ function distance(a: readonly number[], b: readonly number[]): number {
  * The most frequent colours (ties: the smaller key first, so the same pixels always give
  * the same PNG), and for every other colour its nearest kept one by RGBA distance.
  */
-function paletteFor(rgba: Uint8Array): Palette {
-  const keys = colourKeys(rgba);
+function paletteFor(keys: Uint32Array): Palette {
   const counts = new Map<number, number>();
   // Charts are long runs of one colour: count runs, not pixels.
   for (let index = 0; index < keys.length; ) {
@@ -85,8 +84,8 @@ const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number): Buffer {
   if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0) || rgba.length !== width * height * 4)
     throw new RangeError(`${rgba.length} bytes are not ${width} × ${height} RGBA pixels`);
-  const { colours, entryOf } = paletteFor(rgba);
   const keys = colourKeys(rgba);
+  const { colours, entryOf } = paletteFor(keys);
   // Each row: filter type 0 (none, the usual choice for palette images), then one index per pixel.
   const rows = Buffer.alloc(height * (width + 1));
   let previousKey = Number.NaN;

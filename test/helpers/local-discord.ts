@@ -19,6 +19,8 @@ export interface RecordedRequest {
 export const botUserId = '100000000000000001';
 export const applicationId = '100000000000000002';
 
+/** Where a user-installed command is asked by default: a DM. */
+export const dmChannelId = '100000000000000020';
 export const teamGuildId = '100000000000000050';
 export const teamChannelId = '100000000000000051';
 
@@ -38,7 +40,7 @@ export function interactionPayload(type: 2 | 4, serial: number, userId: string, 
         authorizing_integration_owners: { 0: teamGuildId },
         context: 0,
       }
-    : { channel_id: '100000000000000020', channel: { id: '100000000000000020', type: 1 }, user, authorizing_integration_owners: { 1: userId }, context: 1 };
+    : { channel_id: dmChannelId, channel: { id: dmChannelId, type: 1 }, user, authorizing_integration_owners: { 1: userId }, context: 1 };
   return {
     id: String(400000000000000000n + BigInt(serial)),
     application_id: applicationId,
@@ -123,7 +125,7 @@ export async function startLocalDiscord(options: { tls?: { key: string; cert: st
         // editReply and followUp answer with the message as sent; discord.js reads it back.
         response.writeHead(200, { 'content-type': 'application/json' });
         const token = /\/webhooks\/\d+\/([^/]+)/.exec(path)?.[1] ?? '';
-        response.end(JSON.stringify(sentMessage(requests.length, channelOfToken.get(token) ?? '100000000000000020')));
+        response.end(JSON.stringify(sentMessage(requests.length, channelOfToken.get(token) ?? dmChannelId)));
       } else {
         response.writeHead(404, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ message: 'Unknown route', code: 0 }));
