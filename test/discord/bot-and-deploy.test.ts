@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { Events, GatewayIntentBits, IntentsBitField, Routes, type RouteLike } from 'discord.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { createClient, exitOnSignals, maxCachedPeople } from '../../src/discord/bot.ts';
+import { createClient, exitOnSignals, maxCachedPeople, restQueueSweepMs } from '../../src/discord/bot.ts';
 import { commandsRoute, deployCommands } from '../../src/discord/deploy.ts';
 import { captureLogger } from '../helpers/capture-logger.ts';
 import { botUserId, interactionPayload, startLocalDiscord, teamChannelId, teamGuildCreate, teamGuildId } from '../helpers/local-discord.ts';
@@ -46,6 +46,35 @@ describe('the client', () => {
       await discord.close();
     }
   }, 30_000);
+
+  it('drops the REST queue each edited answer leaves behind within a minute, not an hour', async () => {
+    // Only intervals are faked: the sweep is one, while the stand-in's I/O and polling run for real.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const discord = await startLocalDiscord();
+    const client = createClient(discord.apiUrl);
+    const answers = 20;
+    let answered = 0;
+    client.on(Events.InteractionCreate, (interaction) => {
+      if (interaction.isChatInputCommand()) void interaction.deferReply().then(() => interaction.editReply('ok').then(() => (answered += 1)));
+    });
+    try {
+      await client.login(`${Buffer.from(botUserId).toString('base64')}.local.${'x'.repeat(38)}`);
+      for (let serial = 0; serial < answers; serial += 1)
+        discord.dispatch('INTERACTION_CREATE', interactionPayload(2, serial, String(300000000000000000n + BigInt(serial)), { name: 'specs', options: [] }));
+      await discord.until(() => answered === answers);
+      // One queue per interaction token for the edits; the callbacks share one that is never idle.
+      const editQueues = () => [...client.rest.handlers.keys()].filter((key) => key.includes('/webhooks/')).length;
+      expect(editQueues()).toBe(answers);
+      vi.advanceTimersByTime(restQueueSweepMs - 1);
+      expect(editQueues()).toBe(answers);
+      vi.advanceTimersByTime(1);
+      expect(editQueues()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+      await client.destroy();
+      await discord.close();
+    }
+  });
 
   it('on SIGTERM destroys the client, then exits 0, once', async () => {
     const order: string[] = [];
