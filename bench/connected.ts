@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { interactionPayload, startLocalDiscord, teamGuildCreate } from '../test/helpers/local-discord.ts';
+import { interactionPayload, localBotToken, startLocalDiscord, teamGuildCreate } from '../test/helpers/local-discord.ts';
 import { megabytes } from './megabytes.ts';
 
 const rounds = 200;
@@ -22,10 +22,9 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'rig-advisor-bench-'));
 const certificate = { key: path.join(scratch, 'key.pem'), cert: path.join(scratch, 'cert.pem') };
 execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', certificate.key, '-out', certificate.cert], { stdio: 'ignore' });
 const discord = await startLocalDiscord({ tls: { key: readFileSync(certificate.key, 'utf8'), cert: readFileSync(certificate.cert, 'utf8') } });
-const token = `${Buffer.from('100000000000000001').toString('base64')}.local.${'x'.repeat(38)}`;
 const mainScript = fileURLToPath(new URL('../src/main.js', import.meta.url));
 const bot = spawn(process.execPath, [...process.execArgv, mainScript], {
-  env: { ...process.env, NODE_EXTRA_CA_CERTS: certificate.cert, DISCORD_TOKEN: token, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'info', COOLDOWN_SECONDS: '0', WATCH_CATALOG: 'true' },
+  env: { ...process.env, NODE_EXTRA_CA_CERTS: certificate.cert, DISCORD_TOKEN: localBotToken, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'info', COOLDOWN_SECONDS: '0', WATCH_CATALOG: 'true' },
   stdio: ['ignore', 'ignore', 'pipe'],
 });
 let errors = 0;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { schemaErrors, schemaNames } from '../helpers/discord-schema.ts';
-import { interactionPayload, startLocalDiscord } from '../helpers/local-discord.ts';
+import { interactionPayload, localBotToken, startLocalDiscord } from '../helpers/local-discord.ts';
 
 const scripts = z.object({ scripts: z.object({ start: z.string(), bench: z.string() }) }).parse(JSON.parse(readFileSync('package.json', 'utf8'))).scripts;
 
@@ -88,7 +88,7 @@ describe('the bundle npm start runs', () => {
 
   it('serves Discord: logs in through a local gateway, answers a slash command, exits 0 on SIGTERM', async () => {
     const discord = await startLocalDiscord();
-    const token = `${Buffer.from('100000000000000001').toString('base64')}.local.${'x'.repeat(38)}`;
+    const token = localBotToken;
     const bot = spawn(process.execPath, [...flags, 'dist/src/main.js'], {
       env: { ...process.env, DISCORD_TOKEN: token, DISCORD_API_URL: discord.apiUrl, WATCH_CATALOG: 'false', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],

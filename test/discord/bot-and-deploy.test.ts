@@ -1,11 +1,34 @@
 import { EventEmitter } from 'node:events';
-import { Events, GatewayIntentBits, IntentsBitField, Routes, type RouteLike } from 'discord.js';
+import { Events, GatewayIntentBits, IntentsBitField, Routes, type Client, type Interaction, type RouteLike } from 'discord.js';
 import { describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { createClient, exitOnSignals, maxCachedPeople, restQueueSweepMs } from '../../src/discord/bot.ts';
 import { commandsRoute, deployCommands } from '../../src/discord/deploy.ts';
 import { captureLogger } from '../helpers/capture-logger.ts';
-import { botUserId, interactionPayload, startLocalDiscord, teamChannelId, teamGuildCreate, teamGuildId } from '../helpers/local-discord.ts';
+import { botUserId, interactionPayload, localBotToken, startLocalDiscord, teamChannelId, teamGuildCreate, teamGuildId } from '../helpers/local-discord.ts';
+
+type LocalDiscord = Awaited<ReturnType<typeof startLocalDiscord>>;
+
+/** The bot's client logged in to a stand-in Discord, with its own interaction listener; both closed after. */
+async function withLoggedInClient(onInteraction: (interaction: Interaction) => void, test: (client: Client, discord: LocalDiscord) => Promise<void>): Promise<void> {
+  const discord = await startLocalDiscord();
+  const client = createClient(discord.apiUrl);
+  client.on(Events.InteractionCreate, onInteraction);
+  try {
+    await client.login(localBotToken);
+    await test(client, discord);
+  } finally {
+    await client.destroy();
+    await discord.close();
+  }
+}
+
+/** Answers as the bot answers a slash command that takes time: deferred, then edited. */
+async function deferAndEdit(interaction: Interaction): Promise<void> {
+  if (!interaction.isChatInputCommand()) return;
+  await interaction.deferReply();
+  await interaction.editReply('ok');
+}
 
 describe('the client', () => {
   it('asks for the Guilds intent only and never allows mentions', async () => {
@@ -17,19 +40,16 @@ describe('the client', () => {
   });
 
   it('keeps a bounded number of users and members, itself always, and no reply messages, however many people ask', async () => {
-    const discord = await startLocalDiscord();
-    const client = createClient(discord.apiUrl);
     const people = maxCachedPeople + 50;
     const userId = (person: number) => String(300000000000000000n + BigInt(person));
     let received = 0;
     let answered = 0;
-    client.on(Events.InteractionCreate, (interaction) => {
+    // The first few are answered; the rest only arrive.
+    const onInteraction = (interaction: Interaction) => {
       received += 1;
-      // The first few are answered as the bot answers: deferred, then edited.
-      if (interaction.isChatInputCommand() && received <= 3) void interaction.deferReply().then(() => interaction.editReply('ok').then(() => (answered += 1)));
-    });
-    try {
-      await client.login(`${Buffer.from(botUserId).toString('base64')}.local.${'x'.repeat(38)}`);
+      if (received <= 3) void deferAndEdit(interaction).then(() => (answered += 1));
+    };
+    await withLoggedInClient(onInteraction, async (client, discord) => {
       discord.dispatch('GUILD_CREATE', teamGuildCreate(people));
       await discord.until(() => client.guilds.cache.has(teamGuildId));
       for (let person = 0; person < people; person += 1) discord.dispatch('INTERACTION_CREATE', interactionPayload(2, person, userId(person), { name: 'specs', options: [] }, true));
@@ -41,38 +61,32 @@ describe('the client', () => {
       const channel = client.channels.cache.get(teamChannelId);
       expect(channel?.isTextBased()).toBe(true);
       expect(channel?.isTextBased() && channel.messages.cache.size).toBe(0);
-    } finally {
-      await client.destroy();
-      await discord.close();
-    }
+    });
   }, 30_000);
 
   it('drops the REST queue each edited answer leaves behind within a minute, not an hour', async () => {
     // Only intervals are faked: the sweep is one, while the stand-in's I/O and polling run for real.
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    const discord = await startLocalDiscord();
-    const client = createClient(discord.apiUrl);
     const answers = 20;
     let answered = 0;
-    client.on(Events.InteractionCreate, (interaction) => {
-      if (interaction.isChatInputCommand()) void interaction.deferReply().then(() => interaction.editReply('ok').then(() => (answered += 1)));
-    });
     try {
-      await client.login(`${Buffer.from(botUserId).toString('base64')}.local.${'x'.repeat(38)}`);
-      for (let serial = 0; serial < answers; serial += 1)
-        discord.dispatch('INTERACTION_CREATE', interactionPayload(2, serial, String(300000000000000000n + BigInt(serial)), { name: 'specs', options: [] }));
-      await discord.until(() => answered === answers);
-      // One queue per interaction token for the edits; the callbacks share one that is never idle.
-      const editQueues = () => [...client.rest.handlers.keys()].filter((key) => key.includes('/webhooks/')).length;
-      expect(editQueues()).toBe(answers);
-      vi.advanceTimersByTime(restQueueSweepMs - 1);
-      expect(editQueues()).toBe(answers);
-      vi.advanceTimersByTime(1);
-      expect(editQueues()).toBe(0);
+      await withLoggedInClient(
+        (interaction) => void deferAndEdit(interaction).then(() => (answered += 1)),
+        async (client, discord) => {
+          for (let serial = 0; serial < answers; serial += 1)
+            discord.dispatch('INTERACTION_CREATE', interactionPayload(2, serial, String(300000000000000000n + BigInt(serial)), { name: 'specs', options: [] }));
+          await discord.until(() => answered === answers);
+          // One queue per interaction token for the edits; the callbacks share one that is never idle.
+          const editQueues = () => [...client.rest.handlers.keys()].filter((key) => key.includes('/webhooks/')).length;
+          expect(editQueues()).toBe(answers);
+          vi.advanceTimersByTime(restQueueSweepMs - 1);
+          expect(editQueues()).toBe(answers);
+          vi.advanceTimersByTime(1);
+          expect(editQueues()).toBe(0);
+        },
+      );
     } finally {
       vi.useRealTimers();
-      await client.destroy();
-      await discord.close();
     }
   });
 

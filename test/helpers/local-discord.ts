@@ -18,6 +18,8 @@ export interface RecordedRequest {
 
 export const botUserId = '100000000000000001';
 export const applicationId = '100000000000000002';
+/** A token of a bot token's shape (its first part is the bot's id in base64); it opens nothing but the stand-in. */
+export const localBotToken = `${Buffer.from(botUserId).toString('base64')}.local.${'x'.repeat(38)}`;
 
 /** Where a user-installed command is asked by default: a DM. */
 export const dmChannelId = '100000000000000020';
