@@ -5,7 +5,7 @@
  * flags, which `npm run bench` sets as `npm start` does. No assertions: targets are read
  * from the output (recommend p99 ≤ 5 ms, autocomplete p99 ≤ 1 ms, cold start ≤ 1 s,
  * RSS ≤ 120 MB while serving). connected.ts measures the bot logged in to a stand-in
- * Discord on 127.0.0.1, answering over HTTP.
+ * Discord on 127.0.0.1, answering over HTTPS.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +24,6 @@ function percentiles(samples: number[]): { p50: number; p99: number } {
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
   return { p50: round(at(0.5)), p99: round(at(0.99)) };
 }
-
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;

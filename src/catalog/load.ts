@@ -10,6 +10,7 @@ import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 import type { CatalogProblem, PathSegment } from './problems.ts';
 import { crossCheck } from './checks.ts';
 import { buildCatalog, type Catalog, type CatalogData } from './catalog.ts';
+import { compareCodeUnits } from '../code-unit-order.ts';
 
 export type LoadResult = { ok: true; catalog: Catalog } | { ok: false; problems: CatalogProblem[] };
 
@@ -93,7 +94,6 @@ function locateIssue(source: YamlSource, issue: z.core.$ZodIssue): CatalogProble
   return source.locate(issuePath, issue.message);
 }
 
-// Code-unit order, not localeCompare: file names are ASCII, and collation would load ICU's data (~8 MB).
 function sortProblems(problems: CatalogProblem[]): CatalogProblem[] {
-  return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column);
+  return [...problems].sort((a, b) => compareCodeUnits(a.file, b.file) || a.line - b.line || a.column - b.column);
 }

@@ -6,6 +6,7 @@
 import { distance } from 'fastest-levenshtein';
 import { firstInOrder } from './first-in-order.ts';
 import { SubstringIndex } from './substring-index.ts';
+import { compareCodeUnits } from '../code-unit-order.ts';
 
 export interface Searchable {
   id: string;
@@ -149,7 +150,7 @@ export class SearchIndex<T extends Searchable> {
       }
       return { record, id, name, words };
     });
-    const byText = (a: Keyed, b: Keyed) => (a.text < b.text ? -1 : a.text > b.text ? 1 : a.entry - b.entry);
+    const byText = (a: Keyed, b: Keyed) => compareCodeUnits(a.text, b.text) || a.entry - b.entry;
     this.ids = this.entries.map((entry, index) => ({ text: entry.id, entry: index })).sort(byText);
     this.names = this.entries.map((entry, index) => ({ text: entry.name, entry: index })).sort(byText);
     for (const [word, holders] of byWord) {
@@ -157,7 +158,7 @@ export class SearchIndex<T extends Searchable> {
       this.vocabulary.push(entry);
       (this.vocabularyByLength[word.length] ??= []).push(entry);
     }
-    this.vocabulary.sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+    this.vocabulary.sort((a, b) => compareCodeUnits(a.word, b.word));
     this.substrings = new SubstringIndex(this.entries.map((entry) => [compact(entry.id), compact(entry.name)]));
     this.bestRank = new Int8Array(this.entries.length);
     this.wordsMatched = new Int16Array(this.entries.length);

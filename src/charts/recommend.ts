@@ -8,6 +8,7 @@ import { placeLabels, type LabelRequest } from './labels.ts';
 import { legend } from './legend.ts';
 import { niceAxis } from './scale.ts';
 import { altText, chartHeightPx, chartWidthPx, colours, distinctShortNames, document, element, formatNumber, line, px, text, textWidthPx, type Chart } from './svg.ts';
+import { compareCodeUnits } from '../code-unit-order.ts';
 
 /** One machine on the scatter. */
 export interface PricePoint {
@@ -28,7 +29,7 @@ export function pricePointsOf(picks: readonly Pick[]): PricePoint[] {
   });
 }
 
-const byPriceThenSpeed = (a: PricePoint, b: PricePoint) => a.priceEur - b.priceEur || b.tgTokensPerSecond - a.tgTokensPerSecond || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); // ids are ASCII: no collation (and no ICU data) needed
+const byPriceThenSpeed = (a: PricePoint, b: PricePoint) => a.priceEur - b.priceEur || b.tgTokensPerSecond - a.tgTokensPerSecond || compareCodeUnits(a.id, b.id);
 
 /**
  * The machines no other machine beats on both counts: none is at least as cheap and at
