@@ -26,7 +26,7 @@ export function syntheticCatalogData(base: CatalogData, machineCount: number, mo
       },
       id: `${template.id}-v${index}`,
       name: `${template.name} variant ${index}`,
-      price: { ...template.price, amount: Math.round(template.price.amount * scale), ...(template.price.amount_eur ? { amount_eur: Math.round(template.price.amount_eur * scale) } : {}), parts: undefined },
+      price: { ...template.price, amount: Math.round(template.price.amount * scale), parts: undefined },
     });
   }
   const models: Model[] = [];

@@ -70,8 +70,7 @@ export function sharedAutocomplete(optionName: string, typed: string, catalog: C
   if (optionName === 'quant') return choicesFrom(catalog.quantizationSearch, typed, (quantization) => `${quantization.id} (${quantization.bits_per_weight.toFixed(2)} bits/weight)`);
   if (optionName.startsWith('machine')) {
     return choicesFrom(catalog.machineSearch, typed, (machine) => {
-      const price = machine.price.currency === 'EUR' ? machine.price.amount : (machine.price.amount_eur ?? machine.price.amount);
-      return `${machine.name} — ${Math.round(price)} EUR`;
+      return `${machine.name} — ${Math.round(catalog.buyerPrice(machine).eur)} EUR`;
     });
   }
   return [];

@@ -1,6 +1,7 @@
 /** The one reader of process.env: parsed and checked once, then passed around. */
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { defaultVatPercent } from './catalog/price.ts';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const snowflake = z.preprocess(emptyAsUndefined, z.string().regex(/^\d{17,20}$/, 'a Discord id is 17-20 digits').optional());
@@ -19,6 +20,8 @@ const ConfigSchema = z.object({
   WATCH_CATALOG: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true').transform((value) => value === 'true')),
   /** EUR per kWh for running costs; default: EU household average, H1 2025 (Eurostat). */
   ELECTRICITY_EUR_PER_KWH: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(10).default(0.2872)),
+  /** VAT added to US list prices so they compare with EU shelf prices; default 21 % (see src/catalog/price.ts). */
+  VAT_PERCENT: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(30).default(defaultVatPercent)),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

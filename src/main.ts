@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { commandsByName } from '../commands/index.ts';
 import { createAdvisorStore } from './advisor/store.ts';
 import { formatProblem, loadCatalog } from './catalog/index.ts';
+import { priceBasisWithVat } from './catalog/price.ts';
 import { readConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { executeLine, runInteractive } from './console/terminal.ts';
@@ -24,7 +25,8 @@ const config = configResult.config;
 // The terminal front keeps stderr quiet unless asked: its output is the answer.
 const logger = createLogger(config.DISCORD_TOKEN && !values.terminal && positionals.length === 0 ? config.LOG_LEVEL : 'warn');
 
-const loaded = await loadCatalog(config.CATALOG_DIR);
+const priceBasis = priceBasisWithVat(config.VAT_PERCENT);
+const loaded = await loadCatalog(config.CATALOG_DIR, priceBasis);
 if (!loaded.ok) {
   console.error(`The catalog in ${config.CATALOG_DIR}/ has problems; not starting:`);
   for (const problem of loaded.problems) console.error(`  ${formatProblem(problem)}`);

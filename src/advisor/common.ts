@@ -2,7 +2,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { CatalogMachine } from '../catalog/derive.ts';
 import { ownershipCostEur, runningCost, type CostSettings, type RunningCost } from './running-cost.ts';
-import type { Benchmark, Category, Machine } from '../catalog/schema.ts';
+import type { Benchmark, Category, Machine, PriceMarket } from '../catalog/schema.ts';
 import type { Estimate, Estimator, HardwareProfile, ModelRequest, ModelSpec, Workload } from '../estimator/index.ts';
 import { defaultWorkload } from '../estimator/index.ts';
 import { LruMap } from '../lru-map.ts';
@@ -85,7 +85,7 @@ export function indexMachines(catalog: Catalog, estimator: Estimator, costs: Cos
       hardwareGroup = groups.size;
       groups.set(hardwareKey, hardwareGroup);
     }
-    const summary = summariseMachine(machine);
+    const summary = summariseMachine(catalog, machine);
     return {
       machine,
       summary,
@@ -105,25 +105,35 @@ export interface MachineSummary {
   /** Price in its own currency when not EUR, for transparency. */
   originalPrice?: { amount: number; currency: string };
   priceAsOf: string;
+  /** How the EUR figure was reached, in a few words: "US list + 21 % VAT". */
+  priceBasis: string;
+  priceMarket: PriceMarket;
+  /** The price rests on an `estimate:`, not a page that states it. */
+  priceIsEstimate: boolean;
   priceSource: string[];
 }
 
-export function priceEur(machine: Machine): number {
-  return machine.price.currency === 'EUR' ? machine.price.amount : (machine.price.amount_eur ?? machine.price.amount);
+/** What an EU buyer pays, EUR incl. VAT, under the catalog's price basis. */
+export function priceEur(catalog: Catalog, machine: Machine): number {
+  return catalog.buyerPrice(machine).eur;
 }
 
 export function asList(source: string | string[]): string[] {
   return Array.isArray(source) ? source : [source];
 }
 
-export function summariseMachine(machine: Machine): MachineSummary {
+export function summariseMachine(catalog: Catalog, machine: Machine): MachineSummary {
+  const buyer = catalog.buyerPrice(machine);
   return {
     id: machine.id,
     name: machine.name,
     category: machine.category,
-    priceEur: priceEur(machine),
+    priceEur: buyer.eur,
+    priceBasis: buyer.basis,
+    priceMarket: buyer.market,
+    priceIsEstimate: buyer.estimate,
     ...(machine.price.currency === 'EUR' ? {} : { originalPrice: { amount: machine.price.amount, currency: machine.price.currency } }),
-    priceAsOf: machine.price.as_of,
+    priceAsOf: machine.price.date,
     priceSource: asList(machine.price.source),
   };
 }
@@ -264,7 +274,7 @@ export interface MachineEstimate {
 }
 
 export function runningCostOf(advisor: Advisor, machine: CatalogMachine, estimate: Estimate): RunningCost | undefined {
-  return runningCost(advisor.catalog, machine, priceEur(machine), estimate, advisor.costs);
+  return runningCost(advisor.catalog, machine, priceEur(advisor.catalog, machine), estimate, advisor.costs);
 }
 
 /**
@@ -322,5 +332,5 @@ export function measurementsOf(advisor: Advisor, machine: Machine, estimate: Est
 export function estimateMachine(advisor: Advisor, machine: Machine, spec: ModelSpec, workload: Workload): MachineEstimate {
   const estimate = estimateFor(advisor, machine, spec, workload);
   const cost = runningCostOf(advisor, machine, estimate);
-  return { machine: summariseMachine(machine), estimate, measurements: measurementsOf(advisor, machine, estimate), ...(cost ? { runningCost: cost } : {}) };
+  return { machine: summariseMachine(advisor.catalog, machine), estimate, measurements: measurementsOf(advisor, machine, estimate), ...(cost ? { runningCost: cost } : {}) };
 }

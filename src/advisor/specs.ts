@@ -84,7 +84,7 @@ export function specs(advisor: Advisor, query: SpecsQuery): Outcome<SpecsResult>
   return {
     ok: true,
     value: {
-      summary: summariseMachine(machine),
+      summary: summariseMachine(advisor.catalog, machine),
       machine,
       ...(chip ? { chip } : {}),
       gpus,

@@ -23,7 +23,7 @@ export function createAdvisorStore(directory: string, initial: Catalog, costs: P
     current: () => advisor,
     reload() {
       const started = performance.now();
-      const loaded = loadCatalogSync(directory);
+      const loaded = loadCatalogSync(directory, advisor.catalog.priceBasis);
       const durationMs = Math.round(performance.now() - started);
       if (!loaded.ok) return { ok: false, problems: loaded.problems.map(formatProblem), keptMachines: advisor.catalog.products.length, durationMs };
       advisor = createAdvisor(loaded.catalog, { costs: advisor.costs });

@@ -2,6 +2,7 @@
 import type { Benchmark, BuildsData, Chip, Machine, Model, Quantization } from './schema.ts';
 import { SearchIndex } from './search.ts';
 import { deriveConfigurations, type CatalogMachine, type RejectedConfiguration } from './derive.ts';
+import { buyerPrice, defaultPriceBasis, type BuyerPrice, type PriceBasis } from './price.ts';
 
 export interface CatalogData {
   chips: Chip[];
@@ -20,6 +21,10 @@ export interface Catalog extends Omit<CatalogData, 'machines'> {
   configurations: CatalogMachine[];
   /** Combinations the build rules refused, with why. */
   rejectedConfigurations: RejectedConfiguration[];
+  /** VAT and exchange rates every EUR figure was computed with. */
+  priceBasis: PriceBasis;
+  /** What an EU buyer pays for a machine or configuration, EUR incl. VAT, with the basis in words. */
+  buyerPrice(machine: Pick<Machine, 'price'>): BuyerPrice;
   chip(id: string): Chip | undefined;
   machine(id: string): CatalogMachine | undefined;
   model(id: string): Model | undefined;
@@ -30,10 +35,10 @@ export interface Catalog extends Omit<CatalogData, 'machines'> {
   quantizationSearch: SearchIndex<Quantization & { name: string }>;
 }
 
-export function buildCatalog(data: CatalogData): Catalog {
+export function buildCatalog(data: CatalogData, basis: PriceBasis = defaultPriceBasis): Catalog {
   const chipById = new Map(data.chips.map((chip) => [chip.id, chip]));
   const productById = new Map(data.machines.map((machine) => [machine.id, machine]));
-  const derived = deriveConfigurations(data.builds, { machine: (id) => productById.get(id), chip: (id) => chipById.get(id) }, data.machines);
+  const derived = deriveConfigurations(data.builds, { machine: (id) => productById.get(id), chip: (id) => chipById.get(id) }, data.machines, basis);
   const machines: CatalogMachine[] = [...data.machines, ...derived.configurations];
   const machineById = new Map(machines.map((machine) => [machine.id, machine]));
   const modelById = new Map(data.models.map((model) => [model.id, model]));
@@ -44,6 +49,8 @@ export function buildCatalog(data: CatalogData): Catalog {
     products: data.machines,
     configurations: derived.configurations,
     rejectedConfigurations: derived.rejected,
+    priceBasis: basis,
+    buyerPrice: (machine) => buyerPriceOrFace(machine.price, basis),
     chip: (id) => chipById.get(id),
     machine: (id) => machineById.get(id),
     model: (id) => modelById.get(id),
@@ -52,4 +59,11 @@ export function buildCatalog(data: CatalogData): Catalog {
     modelSearch: new SearchIndex(data.models),
     quantizationSearch: new SearchIndex(data.quantizations.map((quantization) => ({ ...quantization, name: quantization.id }))),
   };
+}
+
+/** The loader refused unknown currencies already; a record built in code falls back to face value. */
+function buyerPriceOrFace(price: Machine['price'], basis: PriceBasis): BuyerPrice {
+  const result = buyerPrice(price, basis);
+  if (result.ok) return { ...result.value, ...(price.basis ? { basis: price.basis } : {}) };
+  return { eur: price.amount, market: price.market, basis: result.reason, date: price.date, estimate: true };
 }

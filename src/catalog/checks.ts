@@ -1,5 +1,6 @@
 /** Rules that span records or files: unique ids, references, physical consistency, price sums. */
 import type { CatalogData } from './catalog.ts';
+import { buyerPrice, defaultPriceBasis, type PriceBasis } from './price.ts';
 import type { CatalogFileName, MemoryInterface, Price } from './schema.ts';
 import type { PathSegment } from './problems.ts';
 
@@ -20,7 +21,7 @@ export function theoreticalBandwidthGbps(memory: Pick<MemoryInterface, 'bus_widt
   return (memory.bus_width_bits / 8) * (memory.transfer_rate_mts / 1000);
 }
 
-export function crossCheck(data: CatalogData): CrossProblem[] {
+export function crossCheck(data: CatalogData, basis: PriceBasis = defaultPriceBasis): CrossProblem[] {
   const problems: CrossProblem[] = [];
   const report = (file: CatalogFileName, path: PathSegment[], message: string, key?: string) =>
     problems.push(key === undefined ? { file, path, message } : { file, path, message, key });
@@ -44,8 +45,8 @@ export function crossCheck(data: CatalogData): CrossProblem[] {
   const quantizationIds = new Set(data.quantizations.map((quantization) => quantization.id.toUpperCase()));
 
   const checkCurrency = (file: CatalogFileName, path: PathSegment[], price: Price) => {
-    if (price.currency !== 'EUR' && (price.amount_eur === undefined || price.conversion_source === undefined))
-      report(file, path, `a ${price.currency} price needs amount_eur and conversion_source`, 'currency');
+    const buyer = buyerPrice(price, basis);
+    if (!buyer.ok) report(file, path, buyer.reason, 'currency');
   };
 
   const checkBandwidth = (file: CatalogFileName, path: PathSegment[], memory: MemoryInterface) => {

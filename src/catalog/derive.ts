@@ -4,6 +4,7 @@
  * USB4 link), and clusters (2-4 identical machines over llama.cpp RPC). Each becomes a
  * machine record with a stable id, a readable name and a price summed from sourced parts.
  */
+import { buyerEur, defaultPriceBasis, type PriceBasis } from './price.ts';
 import type { BuildTemplate, BuildsData, Chip, ClusterTemplate, EgpuLink, GpuOffer, Machine, Price } from './schema.ts';
 
 export type Configuration =
@@ -29,8 +30,13 @@ interface Lookup {
   chip(id: string): Chip | undefined;
 }
 
-export function priceInEur(price: Pick<Price, 'amount' | 'currency' | 'amount_eur'>): number {
-  return price.currency === 'EUR' ? price.amount : (price.amount_eur ?? price.amount);
+type PriceOf = Pick<Price, 'market' | 'amount' | 'currency' | 'date' | 'source'>;
+/** What an EU buyer pays for a price, EUR incl. VAT, under the derivation's price basis. */
+type EurOf = (price: PriceOf) => number;
+
+/** What an EU buyer pays, EUR incl. VAT (see price.ts). */
+export function priceInEur(price: PriceOf, basis: PriceBasis = defaultPriceBasis): number {
+  return buyerEur(price, basis);
 }
 
 const sourcesOf = (source: string | string[]) => (Array.isArray(source) ? source : [source]);
@@ -51,22 +57,24 @@ function priceFromParts(parts: readonly Part[]): Price {
   const rounded = parts.map((part) => ({ ...part, eur: Math.round(part.eur) }));
   return {
     amount: rounded.reduce((total, part) => total + part.eur, 0),
+    market: 'eu_retail_incl_vat',
     currency: 'EUR',
-    as_of: oldest(rounded.map((part) => part.asOf)),
+    date: oldest(rounded.map((part) => part.asOf)),
     source: 'estimate: sum of the parts below, each with its own source',
+    basis: 'sum of parts, each as an EU buyer pays',
     parts: rounded.map((part) => ({ item: part.item, amount: part.eur, currency: 'EUR', source: part.source.length === 1 ? (part.source[0] ?? '') : part.source })),
   };
 }
 
-function machinePart(machine: Machine, label = machine.name): Part {
-  return { item: label, eur: priceInEur(machine.price), asOf: machine.price.as_of, source: sourcesOf(machine.price.source) };
+function machinePart(eur: EurOf, machine: Machine, label = machine.name): Part {
+  return { item: label, eur: eur(machine.price), asOf: machine.price.date, source: sourcesOf(machine.price.source) };
 }
 
-function offerPart(offer: GpuOffer, chip: Chip, count: number): Part {
+function offerPart(eur: EurOf, offer: GpuOffer, chip: Chip, count: number): Part {
   return {
     item: `${count > 1 ? `${count}× ` : ''}${chip.name}${offer.condition === 'used' ? ' (used)' : ''}`,
-    eur: priceInEur(offer.price) * count,
-    asOf: offer.price.as_of,
+    eur: eur(offer.price) * count,
+    asOf: offer.price.date,
     source: sourcesOf(offer.price.source),
   };
 }
@@ -80,7 +88,7 @@ function sameHardware(a: Machine, b: Machine): boolean {
   return a.chip === b.chip && a.memory.capacity_gb === b.memory.capacity_gb && a.memory.bandwidth_gbps === b.memory.bandwidth_gbps && gpus(a) === gpus(b);
 }
 
-function deriveBuilds(builds: BuildsData, template: BuildTemplate, lookup: Lookup, fixed: readonly Machine[], result: Derived): void {
+function deriveBuilds(eur: EurOf, builds: BuildsData, template: BuildTemplate, lookup: Lookup, fixed: readonly Machine[], result: Derived): void {
   const base = lookup.machine(template.base);
   if (!base) return;
   const basePsuW = base.power?.psu_w;
@@ -115,9 +123,9 @@ function deriveBuilds(builds: BuildsData, template: BuildTemplate, lookup: Looku
         gpus,
         power: { psu_w: psu?.watts ?? basePsuW, load_w: loadW, source: [...sourcesOf(base.power?.source ?? []), ...sourcesOf(chip.tdp_w?.source ?? [])] },
         price: priceFromParts([
-          machinePart(base, `${base.name} (base)`),
-          offerPart(offer, chip, count),
-          ...(psu ? [{ item: `${psu.watts} W power supply replacing the base one`, eur: priceInEur(psu.price), asOf: psu.price.as_of, source: sourcesOf(psu.price.source) }] : []),
+          machinePart(eur, base, `${base.name} (base)`),
+          offerPart(eur, offer, chip, count),
+          ...(psu ? [{ item: `${psu.watts} W power supply replacing the base one`, eur: eur(psu.price), asOf: psu.price.date, source: sourcesOf(psu.price.source) }] : []),
         ]),
         links: [],
         notes: [
@@ -135,7 +143,7 @@ function deriveBuilds(builds: BuildsData, template: BuildTemplate, lookup: Looku
   }
 }
 
-function deriveEgpus(builds: BuildsData, lookup: Lookup, result: Derived): void {
+function deriveEgpus(eur: EurOf, builds: BuildsData, lookup: Lookup, result: Derived): void {
   if (!builds.egpu) return;
   for (const hostId of builds.egpu.hosts) {
     const host = lookup.machine(hostId);
@@ -154,9 +162,9 @@ function deriveEgpus(builds: BuildsData, lookup: Lookup, result: Derived): void 
           vendor: 'configuration',
           gpus: [{ chip: chip.id, count: 1 }],
           price: priceFromParts([
-            machinePart(host),
-            offerPart(offer, chip, 1),
-            { item: link.name, eur: priceInEur(link.price), asOf: link.price.as_of, source: sourcesOf(link.price.source) },
+            machinePart(eur, host),
+            offerPart(eur, offer, chip, 1),
+            { item: link.name, eur: eur(link.price), asOf: link.price.date, source: sourcesOf(link.price.source) },
           ]),
           links: [],
           notes: [`The GPU sits outside on a ${link.name}: ${link.bandwidth_gbps} GB/s each way, for loading and for work that crosses between GPU and unified memory.`],
@@ -167,7 +175,7 @@ function deriveEgpus(builds: BuildsData, lookup: Lookup, result: Derived): void 
   }
 }
 
-function deriveClusters(builds: BuildsData, lookup: Lookup, result: Derived): void {
+function deriveClusters(eur: EurOf, builds: BuildsData, lookup: Lookup, result: Derived): void {
   for (const template of builds.clusters) {
     const member = lookup.machine(template.machine);
     if (!member) continue;
@@ -186,8 +194,8 @@ function deriveClusters(builds: BuildsData, lookup: Lookup, result: Derived): vo
         },
         ...(member.power ? { power: { ...member.power, ...(member.power.load_w ? { load_w: member.power.load_w * nodes } : {}), ...(member.power.idle_w ? { idle_w: member.power.idle_w * nodes } : {}) } } : {}),
         price: priceFromParts([
-          { ...machinePart(member), item: `${nodes}× ${member.name}`, eur: priceInEur(member.price) * nodes },
-          { item: `${template.link} links`, eur: priceInEur(template.link_cost), asOf: template.link_cost.as_of, source: sourcesOf(template.link_cost.source) },
+          { ...machinePart(eur, member), item: `${nodes}× ${member.name}`, eur: eur(member.price) * nodes },
+          { item: `${template.link} links`, eur: eur(template.link_cost), asOf: template.link_cost.date, source: sourcesOf(template.link_cost.source) },
         ]),
         links: [],
         notes: [
@@ -199,10 +207,11 @@ function deriveClusters(builds: BuildsData, lookup: Lookup, result: Derived): vo
   }
 }
 
-export function deriveConfigurations(builds: BuildsData, lookup: Lookup, fixed: readonly Machine[]): Derived {
+export function deriveConfigurations(builds: BuildsData, lookup: Lookup, fixed: readonly Machine[], basis: PriceBasis = defaultPriceBasis): Derived {
+  const eur: EurOf = (price) => buyerEur(price, basis);
   const result: Derived = { configurations: [], rejected: [] };
-  for (const template of builds.builds) deriveBuilds(builds, template, lookup, fixed, result);
-  deriveEgpus(builds, lookup, result);
-  deriveClusters(builds, lookup, result);
+  for (const template of builds.builds) deriveBuilds(eur, builds, template, lookup, fixed, result);
+  deriveEgpus(eur, builds, lookup, result);
+  deriveClusters(eur, builds, lookup, result);
   return result;
 }

@@ -9,6 +9,7 @@ import { catalogFiles, type CatalogFileName } from './schema.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 import type { CatalogProblem, PathSegment } from './problems.ts';
 import { crossCheck } from './checks.ts';
+import { defaultPriceBasis, type PriceBasis } from './price.ts';
 import { buildCatalog, type Catalog, type CatalogData } from './catalog.ts';
 import { compareCodeUnits } from '../code-unit-order.ts';
 
@@ -23,7 +24,7 @@ export type CatalogTexts = Record<CatalogFileName, string>;
  * Reads and validates the catalog in `directory`. Synchronous: a few hundred kB of YAML,
  * and a reload must answer within one interaction, so one reader serves start-up and reload.
  */
-export function loadCatalogSync(directory: string): LoadResult {
+export function loadCatalogSync(directory: string, basis: PriceBasis = defaultPriceBasis): LoadResult {
   const texts: Partial<CatalogTexts> = {};
   const problems: CatalogProblem[] = [];
   for (const name of catalogFileNames) {
@@ -35,16 +36,16 @@ export function loadCatalogSync(directory: string): LoadResult {
     }
   }
   if (problems.length > 0) return { ok: false, problems };
-  return parseCatalog(texts as CatalogTexts, (name) => path.join(directory, `${name}.yaml`));
+  return parseCatalog(texts as CatalogTexts, (name) => path.join(directory, `${name}.yaml`), basis);
 }
 
 /** The same load, for callers that await. */
-export async function loadCatalog(directory: string): Promise<LoadResult> {
-  return loadCatalogSync(directory);
+export async function loadCatalog(directory: string, basis: PriceBasis = defaultPriceBasis): Promise<LoadResult> {
+  return loadCatalogSync(directory, basis);
 }
 
 /** Pure: validates texts already read. `displayName` says how each file is named in messages. */
-export function parseCatalog(texts: CatalogTexts, displayName: (name: CatalogFileName) => string): LoadResult {
+export function parseCatalog(texts: CatalogTexts, displayName: (name: CatalogFileName) => string, basis: PriceBasis = defaultPriceBasis): LoadResult {
   const sources = {} as Record<CatalogFileName, YamlSource>;
   const problems: CatalogProblem[] = [];
   const parsed: Partial<Record<CatalogFileName, unknown>> = {};
@@ -71,11 +72,11 @@ export function parseCatalog(texts: CatalogTexts, displayName: (name: CatalogFil
     builds: parsed.builds as z.infer<typeof catalogFiles.builds>,
   } satisfies CatalogData;
 
-  const crossProblems = crossCheck(data).map((found) =>
+  const crossProblems = crossCheck(data, basis).map((found) =>
     sources[found.file].locate(found.path, found.message, found.key === undefined ? undefined : { key: found.key }),
   );
   if (crossProblems.length > 0) return { ok: false, problems: sortProblems(crossProblems) };
-  return { ok: true, catalog: buildCatalog(data) };
+  return { ok: true, catalog: buildCatalog(data, basis) };
 }
 
 function locateIssue(source: YamlSource, issue: z.core.$ZodIssue): CatalogProblem {

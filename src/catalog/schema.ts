@@ -112,7 +112,20 @@ export const ChipsFile = z.strictObject({ chips: z.array(Chip).min(1) });
 export const Category = z.enum(['mini-pc', 'laptop', 'desktop', 'workstation', 'server']);
 export type Category = z.infer<typeof Category>;
 
-export const Currency = z.enum(['EUR', 'USD', 'GBP', 'CNY']);
+/** A currency needs an exchange rate in src/catalog/price.ts before a price may use it. */
+export const Currency = z.enum(['EUR', 'USD']);
+export type Currency = z.infer<typeof Currency>;
+
+/**
+ * Where a price was seen: an EU shop's price incl. VAT; a US list price, which excludes sales
+ * tax (converted and taxed at VAT_PERCENT to compare); or a used/refurbished marketplace price.
+ */
+export const PriceMarket = z.enum(['eu_retail_incl_vat', 'us_list_excl_tax', 'used_market']);
+export type PriceMarket = z.infer<typeof PriceMarket>;
+
+/** Whether a product can be bought new: a discontinued one is offered only at a used price. */
+export const Availability = z.enum(['on_sale', 'discontinued_used_only', 'preorder', 'announced']);
+export type Availability = z.infer<typeof Availability>;
 
 export const PricePart = z.strictObject({
   item: z.string().min(1),
@@ -122,15 +135,16 @@ export const PricePart = z.strictObject({
 });
 
 export const Price = z.strictObject({
+  market: PriceMarket,
   amount: positive,
   currency: Currency,
-  as_of: IsoDate,
+  /** When the price was seen (YYYY-MM or YYYY-MM-DD). */
+  date: IsoDate,
   source: Source,
-  /** Required when currency is not EUR: the EUR figure and how it was converted. */
-  amount_eur: positive.optional(),
-  conversion_source: Source.optional(),
-  /** For builds: the parts whose sum is the price, each with its own source. */
+  /** For sums (builds, eGPUs, clusters): the parts, each in EUR as an EU buyer pays, with its own source. */
   parts: z.array(PricePart).optional(),
+  /** For sums: how the parts were priced, e.g. "GPU: US list + 21 % VAT". Set by derive, not in data. */
+  basis: z.string().optional(),
 });
 export type Price = z.infer<typeof Price>;
 
@@ -177,6 +191,8 @@ export const Machine = z.strictObject({
     })
     .optional(),
   price: Price,
+  /** A product no longer sold new is ranked only at a used_market price, else left out. */
+  availability: Availability.default('on_sale'),
   links: z.array(z.url()).default([]),
   notes: z.array(z.string()).default([]),
 });
@@ -281,6 +297,7 @@ export const GpuOffer = z.strictObject({
   chip: Id,
   condition: z.enum(['new', 'used']),
   price: Price,
+  availability: Availability.default('on_sale'),
   notes: z.array(z.string()).default([]),
 });
 export type GpuOffer = z.infer<typeof GpuOffer>;

@@ -20,9 +20,10 @@ describe('recommend', () => {
     expect(result.excluded.find((exclusion) => exclusion.kind === 'over-budget')).toMatchObject({ count: 1, examples: ['test-desktop-gpu'] });
   });
 
-  it('prices machines in EUR, converting with the catalog rate', () => {
+  it('prices a US list price as an EU buyer pays: converted, then VAT added', () => {
     const result = unwrap(recommend(advisor, { ...seventyB, priority: 'price' }));
-    expect(result.picks[0]?.machine).toMatchObject({ id: 'test-desktop-cpu', priceEur: 1000, originalPrice: { amount: 1200, currency: 'USD' } });
+    // 1000 USD × 0.8 EUR/USD = 800 EUR before tax; + 25 % VAT = 1000 EUR.
+    expect(result.picks[0]?.machine).toMatchObject({ id: 'test-desktop-cpu', priceEur: 1000, priceBasis: 'US list + 25 % VAT', originalPrice: { amount: 1000, currency: 'USD' } });
   });
 
   it('ranks by speed, value or price as asked', () => {

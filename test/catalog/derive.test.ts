@@ -37,7 +37,7 @@ describe('builds from builds.yaml', () => {
 
   it('dates a configuration by its oldest part', () => {
     // GPU offer 2025-05-01, base 2025-06-01
-    expect(byId('build-test-build-1x-test-gpu-used')?.price.as_of).toBe('2025-05-01');
+    expect(byId('build-test-build-1x-test-gpu-used')?.price.date).toBe('2025-05-01');
   });
 });
 

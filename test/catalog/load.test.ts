@@ -84,14 +84,20 @@ describe('catalog problems are reported at file:line:column', () => {
   it('checks that a build costs the sum of its parts', () => {
     const machines = fixtureTexts().machines.replace('amount: 3000', 'amount: 3500');
     expect(messagesOf(parseFixture({ machines }))).toEqual([
-      'data/machines.yaml:36:15 machines[1].price.amount: 3500 EUR differs from the sum of its parts, 3000 EUR',
+      'data/machines.yaml:37:15 machines[1].price.amount: 3500 EUR differs from the sum of its parts, 3000 EUR',
     ]);
   });
 
-  it('needs an EUR equivalent for a price in another currency', () => {
-    const machines = fixtureTexts().machines.replace('amount_eur: 1000, conversion_source: "estimate: test fixture rate 1.2 USD per EUR", ', '');
-    const [message] = messagesOf(parseFixture({ machines }));
-    expect(message).toBe('data/machines.yaml:56:28 machines[2].price.currency: a USD price needs amount_eur and conversion_source');
+  it('refuses a price without a date, and one without a source, at the price', () => {
+    const undated = fixtureTexts().machines.replace('amount: 1000, currency: USD, date: 2025-06-01, ', 'amount: 1000, currency: USD, ');
+    expect(messagesOf(parseFixture({ machines: undated }))).toEqual(['data/machines.yaml:57:12 machines[2].price.date: Invalid input: expected string, received undefined']);
+    const unsourced = fixtureTexts().machines.replace('date: 2025-06-01, source: "estimate: test fixture with round numbers" }\n    power: { psu_w: 850', 'date: 2025-06-01 }\n    power: { psu_w: 850');
+    expect(messagesOf(parseFixture({ machines: unsourced }))).toEqual(['data/machines.yaml:57:12 machines[2].price.source: Invalid input: expected string, received undefined']);
+  });
+
+  it('refuses a price without its market', () => {
+    const machines = fixtureTexts().machines.replace('market: us_list_excl_tax, ', '');
+    expect(messagesOf(parseFixture({ machines }))[0]).toMatch(/^data\/machines.yaml:57:12 machines\[2\]\.price\.market: /);
   });
 });
 

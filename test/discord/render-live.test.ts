@@ -162,12 +162,12 @@ describe('/specs on the live catalog', () => {
       expect({ machine: machine.id, problems: [...deliveryErrors(payload), ...limitProblems(payload)] }).toEqual({ machine: machine.id, problems: [] });
       const embed = onlyEmbed(payload);
       expect(embed.title).toBe(machine.name);
-      expect(embed.description).toContain(`as of ${machine.price.as_of}`);
+      expect(embed.description).toContain(`as of ${machine.price.date}`);
       for (const name of ['Processor', 'Memory', 'GPUs', 'Compute engines', 'Expansion', 'Power', 'Llama 3.3 70B']) expect(fieldNamed(embed, name), `${machine.id}: ${name}`).toBeDefined();
       expect(fieldNamed(embed, 'Expansion')?.value).toMatch(/PCIe: .*\nUSB4 ×\d+ · Thunderbolt ×\d+ · Ethernet [\d.]+ Gbit\/s/);
       const chip = advisor.catalog.chip(machine.chip);
       if (chip?.engines.some((engine) => engine.kind === 'npu' && engine.backends.length === 0)) expect(fieldNamed(embed, 'Compute engines')?.value).toContain('**not used**');
-      expect(embed.footer?.text).toContain(`Prices as of ${machine.price.as_of}`);
+      expect(embed.footer?.text).toContain(`Prices as of ${machine.price.date}`);
       const partLines = (embed.description ?? '').split('\n').filter((line) => line.startsWith('↳ '));
       expect(partLines.map((line) => /— ([\d,]+) ([A-Z]{3}) \(/.exec(line)?.slice(1, 3).join(' ')), machine.id).toEqual(
         (machine.price.parts ?? []).map((part) => `${part.amount.toLocaleString('en-US', { maximumFractionDigits: 0 })} ${part.currency}`),

@@ -1,0 +1,82 @@
+/**
+ * What an EU buyer pays for a catalog price, in EUR incl. VAT, and the few words that say
+ * how the figure was reached. Every answer ranks and filters by this one figure.
+ */
+import type { Currency, Price, PriceMarket } from './schema.ts';
+
+export interface ExchangeRate {
+  /** EUR for one unit of the currency. */
+  eurPerUnit: number;
+  date: string;
+  source: string;
+}
+
+export interface PriceBasis {
+  /** VAT added to a US list price (which excludes sales tax), percent. */
+  vatPercent: number;
+  /** EUR per unit for each non-EUR currency a price may be in. */
+  rates: Partial<Record<Currency, ExchangeRate>>;
+}
+
+/**
+ * 21 %: the standard rate of Belgium, Czechia, Latvia, Lithuania, the Netherlands and Spain and
+ * the median of the 27 member states' standard rates (17-27 %), per the member-state table at
+ * https://mindlink.lv/useful/vat-rates-in-eu (the Commission's page, https://taxation-customs.ec.europa.eu/taxation/vat/vat-directive/vat-rates_en,
+ * sets only the ≥ 15 % floor and points to TEDB). Override with VAT_PERCENT.
+ */
+export const defaultVatPercent = 21;
+
+/**
+ * ECB reference rate 1 EUR = 1.1665 USD, i.e. 0.8573 EUR per USD, as reported in
+ * https://utroruse.com/amp/?id=1134215 (undated 2025 news item quoting the ECB). No ECB rate
+ * dated 2026-06 or later could be found in the stored pages, so the rate is marked an estimate.
+ */
+export const usdRate: ExchangeRate = {
+  eurPerUnit: 0.8573,
+  date: '2025',
+  source: 'estimate: ECB reference rate 1 EUR = 1.1665 USD as reported at https://utroruse.com/amp/?id=1134215 (2025); no ECB rate dated 2026-06 or later found',
+};
+
+export const defaultPriceBasis: PriceBasis = { vatPercent: defaultVatPercent, rates: { USD: usdRate } };
+
+export function priceBasisWithVat(vatPercent: number): PriceBasis {
+  return { ...defaultPriceBasis, vatPercent };
+}
+
+export interface BuyerPrice {
+  /** What an EU buyer pays, EUR incl. VAT (used: the marketplace price converted, no VAT added). */
+  eur: number;
+  market: PriceMarket;
+  /** "EU retail incl. VAT", "US list + 21 % VAT", "used, marketplace". */
+  basis: string;
+  date: string;
+  /** The figure rests on an `estimate:` rather than a page that states it. */
+  estimate: boolean;
+}
+
+export type BuyerPriceResult = { ok: true; value: BuyerPrice } | { ok: false; reason: string };
+
+const isEstimate = (source: string | string[]) => [source].flat().every((text) => text.startsWith('estimate:'));
+
+/** The EUR an EU buyer pays for `price`; a currency without a rate is refused with the reason. */
+export function buyerPrice(price: Pick<Price, 'market' | 'amount' | 'currency' | 'date' | 'source'>, basis: PriceBasis = defaultPriceBasis): BuyerPriceResult {
+  const rate = price.currency === 'EUR' ? 1 : basis.rates[price.currency]?.eurPerUnit;
+  if (rate === undefined) return { ok: false, reason: `no exchange rate for ${price.currency} in the price basis` };
+  const converted = price.amount * rate;
+  const common = { market: price.market, date: price.date, estimate: isEstimate(price.source) };
+  const viaRate = price.currency === 'EUR' ? '' : `, ${price.currency} at ${rate} EUR`;
+  switch (price.market) {
+    case 'us_list_excl_tax':
+      return { ok: true, value: { ...common, eur: converted * (1 + basis.vatPercent / 100), basis: `US list + ${basis.vatPercent} % VAT` } };
+    case 'used_market':
+      return { ok: true, value: { ...common, eur: converted, basis: `used, marketplace${viaRate}` } };
+    case 'eu_retail_incl_vat':
+      return { ok: true, value: { ...common, eur: converted, basis: 'EU retail incl. VAT' } };
+  }
+}
+
+/** Like buyerPrice for prices the loader has already checked: an unknown currency counts at face value. */
+export function buyerEur(price: Pick<Price, 'market' | 'amount' | 'currency' | 'date' | 'source'>, basis: PriceBasis = defaultPriceBasis): number {
+  const result = buyerPrice(price, basis);
+  return result.ok ? result.value.eur : price.amount;
+}

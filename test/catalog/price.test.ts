@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { buyerPrice, defaultPriceBasis, priceBasisWithVat } from '../../src/catalog/price.ts';
+
+const source = 'https://example.org/store-page';
+
+describe('what an EU buyer pays', () => {
+  it('converts a US list price at the dated rate and adds the default 21 % VAT', () => {
+    // 3999 USD × 0.8573 EUR/USD = 3428.34 EUR; × 1.21 = 4148.29 EUR.
+    const result = buyerPrice({ market: 'us_list_excl_tax', amount: 3999, currency: 'USD', date: '2026-10', source });
+    expect(result.ok && result.value.eur).toBeCloseTo(4148.29, 1);
+    expect(result.ok && result.value.basis).toBe('US list + 21 % VAT');
+  });
+
+  it('takes the VAT rate it is given', () => {
+    // 1000 USD × 0.8573 = 857.30 EUR; × 1.19 (German rate) = 1020.19 EUR.
+    const result = buyerPrice({ market: 'us_list_excl_tax', amount: 1000, currency: 'USD', date: '2026-10', source }, priceBasisWithVat(19));
+    expect(result.ok && result.value.eur).toBeCloseTo(1020.19, 1);
+    expect(result.ok && result.value.basis).toBe('US list + 19 % VAT');
+  });
+
+  it('leaves an EU shelf price as it is and adds no VAT to a used marketplace price', () => {
+    const retail = buyerPrice({ market: 'eu_retail_incl_vat', amount: 2199, currency: 'EUR', date: '2026-10', source });
+    expect(retail.ok && retail.value.eur).toBe(2199);
+    // 700 USD × 0.8573 = 600.11 EUR, no VAT on a private sale.
+    const used = buyerPrice({ market: 'used_market', amount: 700, currency: 'USD', date: '2026-10', source });
+    expect(used.ok && used.value.eur).toBeCloseTo(600.11, 1);
+    expect(used.ok && used.value.basis).toMatch(/^used/);
+  });
+
+  it('refuses a currency it has no rate for', () => {
+    const result = buyerPrice({ market: 'us_list_excl_tax', amount: 1, currency: 'USD', date: '2026-10', source }, { ...defaultPriceBasis, rates: {} });
+    expect(result).toEqual({ ok: false, reason: 'no exchange rate for USD in the price basis' });
+  });
+
+  it('marks a price that rests on an estimate', () => {
+    const result = buyerPrice({ market: 'eu_retail_incl_vat', amount: 100, currency: 'EUR', date: '2026-10', source: 'estimate: ten percent above the last listed price' });
+    expect(result.ok && result.value.estimate).toBe(true);
+  });
+});
