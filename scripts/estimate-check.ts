@@ -37,6 +37,7 @@ console.log('\nfitted factors');
 console.log(`  tg bandwidth efficiency: ${Object.entries(report.factors.tgEfficiency).map(([key, value]) => `${key} ${value.toFixed(2)}`).join(', ')}`);
 console.log(`  pp compute efficiency:   ${Object.entries(report.factors.ppEfficiency).map(([key, value]) => `${key} ${value.toFixed(3)}`).join(', ')}`);
 console.log(`  GPU per-layer overhead:  ${report.factors.gpuLayerOverheadMicroseconds.toFixed(1)} µs`);
+console.log(`  CPU barrier cost:        ${report.factors.cpuSyncMicrosecondsPerThreadLayer.toFixed(1)} µs per layer per thread`);
 console.log(`  MoE prompt factor:       ${report.factors.moePromptFactor.toFixed(2)} (share of dense pp efficiency)`);
 console.log(`  MoE generation factor:   ${report.factors.moeGenerationFactor.toFixed(2)} (share of dense tg efficiency)`);
 if (report.skipped.length > 0) {

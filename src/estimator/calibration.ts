@@ -24,7 +24,10 @@ export interface Observation {
 export interface Calibration {
   efficiency: Record<Metric, Partial<Record<EngineClass, number>>>;
   measurements: Record<Metric, Partial<Record<EngineClass, number>>>;
-  /** Seconds per layer per token beyond reading weights: kernel launches and syncs. */
+  /**
+   * Seconds per layer per token beyond reading weights, per synchronising thread: kernel
+   * launches and syncs on a GPU (one stream), thread barriers on a CPU (one per core).
+   */
   layerOverheadSeconds: Record<EngineKind, number>;
   /**
    * Share of the dense-model compute efficiency an MoE reaches in prompt processing: a
@@ -55,23 +58,45 @@ export const linkEfficiency = 0.8;
 /** Per-layer GPU overheads tried: 0-50 µs (estimate: kernel launch and sync costs per layer in llama.cpp decode). */
 const overheadGrid = Array.from({ length: 21 }, (_, step) => step * 2.5e-6);
 
+/**
+ * CPU barrier cost per layer per thread tried: 0-20 µs. Estimate: a decode layer is
+ * 15-30 graph nodes, each ending in a barrier whose cache-line hand-offs grow with the
+ * thread count at ~0.1-0.5 µs each across chiplets; it is what makes a 96-core server
+ * slow on an MoE whose per-layer reads are small.
+ */
+const cpuSyncGrid = Array.from({ length: 41 }, (_, step) => step * 0.5e-6);
+
 const engineGroup = (engineClass: EngineClass): 'gpu' | 'cpu' => (engineClass.startsWith('cpu') ? 'cpu' : 'gpu');
+
+/** Seconds per generated token by cause: reading weights and KV, per-layer launches and barriers, network hops. */
+export interface GenerationBreakdown {
+  readSeconds: number;
+  overheadSeconds: number;
+  fixedSeconds: number;
+}
+
+export function generationBreakdown(
+  stages: GenerationStage[],
+  calibration: Pick<Calibration, 'efficiency' | 'layerOverheadSeconds' | 'moeGenerationFactor'>,
+  architecture: 'dense' | 'moe',
+): GenerationBreakdown {
+  const moeFactor = architecture === 'moe' ? calibration.moeGenerationFactor : 1;
+  const breakdown: GenerationBreakdown = { readSeconds: 0, overheadSeconds: 0, fixedSeconds: 0 };
+  for (const stage of stages) {
+    breakdown.readSeconds += stage.readSeconds / (efficiencyOf(calibration, 'tg', stage.engineClass) * moeFactor);
+    breakdown.overheadSeconds += stage.layers * stage.syncThreads * calibration.layerOverheadSeconds[stage.engine];
+    breakdown.fixedSeconds += stage.fixedSeconds ?? 0;
+  }
+  return breakdown;
+}
 
 export function predictGeneration(
   stages: GenerationStage[],
   calibration: Pick<Calibration, 'efficiency' | 'layerOverheadSeconds' | 'moeGenerationFactor'>,
   architecture: 'dense' | 'moe',
 ): number {
-  const moeFactor = architecture === 'moe' ? calibration.moeGenerationFactor : 1;
-  const seconds = stages.reduce(
-    (total, stage) =>
-      total +
-      stage.readSeconds / (efficiencyOf(calibration, 'tg', stage.engineClass) * moeFactor) +
-      stage.layers * calibration.layerOverheadSeconds[stage.engine] +
-      (stage.fixedSeconds ?? 0),
-    0,
-  );
-  return 1 / seconds;
+  const { readSeconds, overheadSeconds, fixedSeconds } = generationBreakdown(stages, calibration, architecture);
+  return 1 / (readSeconds + overheadSeconds + fixedSeconds);
 }
 
 export interface PromptPrediction {
@@ -114,7 +139,7 @@ function impliedEfficiency(observation: Observation, globals: Globals): number |
     const own = observation.generation.filter((stage) => stage.engineClass === observation.engineClass);
     const others = observation.generation.filter((stage) => stage.engineClass !== observation.engineClass);
     if (others.length > 0) return undefined; // mixed placements are scored, not fitted on
-    const overhead = own.reduce((total, stage) => total + stage.layers * layerOverheadSeconds[stage.engine], 0);
+    const overhead = own.reduce((total, stage) => total + stage.layers * stage.syncThreads * layerOverheadSeconds[stage.engine], 0);
     const readSeconds = own.reduce((total, stage) => total + stage.readSeconds, 0);
     const left = measuredSeconds - overhead;
     const moeFactor = observation.architecture === 'moe' ? globals.moeGenerationFactor : 1;
@@ -197,10 +222,15 @@ export interface LeaveOneOutRow {
   relativeError: number;
 }
 
-/** Predicts each observation from a calibration fitted without it. */
-export function leaveOneOut(observations: readonly Observation[], globals: Globals): LeaveOneOutRow[] {
+/**
+ * Predicts each observation from a calibration fitted without it. With 'refit' the shared
+ * constants are fitted without it too (the check's honest score; slower, so ranges built at
+ * start-up keep the shared constants).
+ */
+export function leaveOneOut(observations: readonly Observation[], shared: Globals | 'refit'): LeaveOneOutRow[] {
   return observations.map((observation, index) => {
     const others = observations.filter((_, otherIndex) => otherIndex !== index);
+    const globals = shared === 'refit' ? fitGlobals(others) : shared;
     const { efficiency } = fitFactors(others, globals);
     const classes = new Set<EngineClass>([
       ...(observation.generation ?? []).map((stage) => stage.engineClass),
@@ -242,10 +272,12 @@ function bestOnGrid<T>(grid: readonly T[], observations: readonly Observation[],
 /** From 1 down, so that without MoE measurements (a tie) the neutral factor wins. */
 const moeFactorGrid = Array.from({ length: 16 }, (_, step) => 1 - step * 0.05);
 
-export function calibrate(observations: readonly Observation[]): Calibration {
-  // Three shared constants, each chosen on the measurements it explains: the GPU per-layer
-  // overhead and the MoE generation factor on GPU generation, the MoE prompt factor on
-  // prompt processing. Everything else is one efficiency per engine class and metric.
+/**
+ * The constants shared by classes, each chosen on the measurements it explains: the GPU
+ * per-layer overhead and the MoE generation factor on GPU generation, the CPU barrier
+ * cost on CPU generation, the MoE prompt factor on prompt processing.
+ */
+export function fitGlobals(observations: readonly Observation[]): Globals {
   const gpuTg = observations.filter((observation) => observation.metric === 'tg' && engineGroup(observation.engineClass) === 'gpu');
   const pairs = overheadGrid.flatMap((overhead) => moeFactorGrid.map((moe) => [overhead, moe] as const));
   const [overhead, moeGenerationFactor] = bestOnGrid(pairs, gpuTg, ([layer, moe]) => ({
@@ -253,12 +285,18 @@ export function calibrate(observations: readonly Observation[]): Calibration {
     moePromptFactor: 1,
     moeGenerationFactor: moe,
   })) ?? [0, 1];
-  const layerOverheadSeconds = { cpu: 0, igpu: overhead, dgpu: overhead };
+  const cpuTg = observations.filter((observation) => observation.metric === 'tg' && engineGroup(observation.engineClass) === 'cpu');
+  const cpuSync =
+    bestOnGrid(cpuSyncGrid, cpuTg, (value) => ({ layerOverheadSeconds: { cpu: value, igpu: overhead, dgpu: overhead }, moePromptFactor: 1, moeGenerationFactor })) ?? 0;
+  const layerOverheadSeconds = { cpu: cpuSync, igpu: overhead, dgpu: overhead };
   const prompt = observations.filter((observation) => observation.metric === 'pp');
   const moePromptFactor =
     bestOnGrid(moeFactorGrid, prompt, (value) => ({ layerOverheadSeconds, moePromptFactor: value, moeGenerationFactor })) ?? 1;
-  const globals: Globals = { layerOverheadSeconds, moePromptFactor, moeGenerationFactor };
+  return { layerOverheadSeconds, moePromptFactor, moeGenerationFactor };
+}
 
+export function calibrate(observations: readonly Observation[]): Calibration {
+  const globals = fitGlobals(observations);
   const { efficiency, measurements } = fitFactors(observations, globals);
   const residuals: Calibration['residuals'] = { tg: {}, pp: {} };
   for (const row of leaveOneOut(observations, globals)) {

@@ -27,7 +27,7 @@ export interface CheckReport {
   tg: ErrorSummary;
   pp: ErrorSummary;
   byClass: Record<string, Partial<Record<Metric, ErrorSummary>>>;
-  factors: { tgEfficiency: Record<string, number>; ppEfficiency: Record<string, number>; gpuLayerOverheadMicroseconds: number; moePromptFactor: number; moeGenerationFactor: number };
+  factors: { tgEfficiency: Record<string, number>; ppEfficiency: Record<string, number>; gpuLayerOverheadMicroseconds: number; cpuSyncMicrosecondsPerThreadLayer: number; moePromptFactor: number; moeGenerationFactor: number };
   skipped: { id: string; reason: string }[];
 }
 
@@ -39,11 +39,7 @@ function summarise(rows: readonly CheckRow[]): ErrorSummary {
 export function checkEstimator(catalog: Catalog): CheckReport {
   const { observations, skipped } = catalogObservations(catalog);
   const calibration = calibrate(observations);
-  const rows: CheckRow[] = leaveOneOut(observations, {
-    layerOverheadSeconds: calibration.layerOverheadSeconds,
-    moePromptFactor: calibration.moePromptFactor,
-    moeGenerationFactor: calibration.moeGenerationFactor,
-  }).map((row) => ({
+  const rows: CheckRow[] = leaveOneOut(observations, 'refit').map((row) => ({
     benchmarkId: row.observation.benchmarkId,
     metric: row.observation.metric,
     engineClass: row.observation.engineClass,
@@ -71,6 +67,7 @@ export function checkEstimator(catalog: Catalog): CheckReport {
       tgEfficiency: numeric(calibration.efficiency.tg),
       ppEfficiency: numeric(calibration.efficiency.pp),
       gpuLayerOverheadMicroseconds: calibration.layerOverheadSeconds.dgpu * 1e6,
+      cpuSyncMicrosecondsPerThreadLayer: calibration.layerOverheadSeconds.cpu * 1e6,
       moePromptFactor: calibration.moePromptFactor,
       moeGenerationFactor: calibration.moeGenerationFactor,
     },

@@ -7,7 +7,7 @@ import type { HardwareProfile } from './hardware.ts';
 import { activeWeightsGb, summariseModel, type ModelSpec, type ModelSummary } from './model-spec.ts';
 import { candidatePlacements, formatGb, memoryNeed, systemUsableGb, vramReservePerCardGb, type EngineClass, type MemoryNeed, type Placement, type PlacementKind } from './placement.ts';
 import { generationStages, promptStages } from './physics.ts';
-import { predictGeneration, predictPrompt, rangeFor, type Calibration, type Range } from './calibration.ts';
+import { generationBreakdown, predictPrompt, rangeFor, type Calibration, type GenerationBreakdown, type Range } from './calibration.ts';
 
 export interface Workload {
   /** Context the KV cache is sized for. */
@@ -29,7 +29,8 @@ export interface SpeedEstimate {
   tokensPerSecond: number;
   low: number;
   high: number;
-  bound: 'bandwidth' | 'compute' | 'link';
+  /** sync: a CPU's threads spend longer meeting at per-layer barriers than reading weights. */
+  bound: 'bandwidth' | 'compute' | 'link' | 'sync';
   range: Range['basis'];
 }
 
@@ -62,6 +63,7 @@ const placementWords: Record<PlacementKind, string> = {
 interface Evaluated {
   placement: Placement;
   tgTokensPerSecond: number;
+  tgBreakdown: GenerationBreakdown;
   pp: ReturnType<typeof predictPrompt>;
   mainClass: EngineClass;
 }
@@ -70,9 +72,11 @@ function evaluate(spec: ModelSpec, placement: Placement, workload: Workload, cal
   const generation = generationStages(spec, placement, workload);
   const prompt = promptStages(spec, placement, workload);
   const heaviest = generation.reduce<(typeof generation)[number] | undefined>((best, stage) => (!best || stage.readSeconds > best.readSeconds ? stage : best), undefined);
+  const tgBreakdown = generationBreakdown(generation, calibration, spec.architecture);
   return {
     placement,
-    tgTokensPerSecond: predictGeneration(generation, calibration, spec.architecture),
+    tgTokensPerSecond: 1 / (tgBreakdown.readSeconds + tgBreakdown.overheadSeconds + tgBreakdown.fixedSeconds),
+    tgBreakdown,
     pp: predictPrompt(prompt, calibration, spec.architecture),
     mainClass: heaviest?.engineClass ?? 'cpu-cpu',
   };
@@ -191,8 +195,14 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
   const tgRange = rangeFor(calibration, 'tg', best.mainClass, best.tgTokensPerSecond);
   const ppRange = rangeFor(calibration, 'pp', best.mainClass, best.pp.tokensPerSecond);
   const readGb = activeWeightsGb(spec);
+  const { readSeconds, overheadSeconds } = best.tgBreakdown;
+  const cpuThreads = placement.stages.find((stage) => stage.engine === 'cpu' && stage.share > 0)?.syncThreads;
+  const syncBound = cpuThreads !== undefined && overheadSeconds > readSeconds;
+  const reads = `each token reads ${formatGb(readGb)} of ${spec.architecture === 'moe' ? `active weights (${spec.activeParamsBillions} B of ${spec.paramsBillions} B parameters)` : 'weights'} plus the KV cache so far`;
   notes.push(
-    `tg is bandwidth-bound: each token reads ${formatGb(readGb)} of ${spec.architecture === 'moe' ? `active weights (${spec.activeParamsBillions} B of ${spec.paramsBillions} B parameters)` : 'weights'} plus the KV cache so far`,
+    syncBound
+      ? `tg is bound by thread synchronisation: ${cpuThreads} CPU threads meet at a barrier after every step of each of ${spec.layers} layers (${msText(overheadSeconds)} per token), longer than the weight reads take (${msText(readSeconds)}; ${reads})`
+      : `tg is bandwidth-bound: ${reads}`,
     `pp is ${best.pp.bound}-bound at a ${workload.promptTokens}-token prompt`,
   );
   if (placement.interconnect && placement.nodes > 1)
@@ -203,8 +213,12 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
     notes.push(`only ${tgRange.basis.measurements} measurement${tgRange.basis.measurements === 1 ? '' : 's'} for ${best.mainClass}: its range borrows the spread of similar engines, widened`);
   return {
     ...result,
-    tg: { tokensPerSecond: best.tgTokensPerSecond, low: tgRange.low, high: tgRange.high, bound: 'bandwidth', range: tgRange.basis },
+    tg: { tokensPerSecond: best.tgTokensPerSecond, low: tgRange.low, high: tgRange.high, bound: syncBound ? 'sync' : 'bandwidth', range: tgRange.basis },
     pp: { tokensPerSecond: best.pp.tokensPerSecond, low: ppRange.low, high: ppRange.high, bound: best.pp.bound, range: ppRange.basis },
     timeToFirstTokenSeconds: workload.promptTokens / best.pp.tokensPerSecond,
   };
+}
+
+function msText(seconds: number): string {
+  return `${seconds * 1000 >= 10 ? Math.round(seconds * 1000) : Math.round(seconds * 10000) / 10} ms`;
 }

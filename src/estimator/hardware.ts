@@ -12,6 +12,11 @@ export interface CpuEngine {
   fp16Tflops: number;
   /** What the cores can read: the memory interface, or less where the fabric limits them. */
   bandwidthGbps: number;
+  /**
+   * Threads llama.cpp runs on by default (one per physical core): every graph node of
+   * every layer ends in a barrier all of them cross, a cost that grows with their number.
+   */
+  threads: number;
 }
 
 export interface IntegratedGpu {
@@ -62,12 +67,16 @@ function engineOf(chip: Chip, kind: ComputeEngine['kind']): ComputeEngine | unde
   return chip.engines.find((engine) => engine.kind === kind);
 }
 
+/** Physical cores assumed for a host CPU the catalog does not describe (a desktop 8-core). */
+export const defaultCpuThreads = 8;
+
 function cpuEngine(chip: Chip | undefined, interfaceBandwidthGbps: number): CpuEngine {
   const engine = chip ? engineOf(chip, 'cpu') : undefined;
   const fabricLimit = chip?.cpu?.read_bandwidth_gbps;
   return {
     name: engine?.name ?? chip?.name ?? 'host CPU',
     fp16Tflops: engine?.fp16_tflops ?? 1,
+    threads: chip?.cpu?.cores ?? defaultCpuThreads,
     bandwidthGbps: fabricLimit === undefined ? interfaceBandwidthGbps : Math.min(fabricLimit, interfaceBandwidthGbps),
   };
 }
@@ -161,7 +170,7 @@ export function profileFromChip(catalog: Catalog, chip: Chip, count = 1): Hardwa
       systemMemoryGb: 128,
       systemBandwidthGbps: 80,
       unifiedMemory: false,
-      cpu: { name: 'unspecified host CPU', fp16Tflops: 2, bandwidthGbps: 80 },
+      cpu: { name: 'unspecified host CPU', fp16Tflops: 2, bandwidthGbps: 80, threads: defaultCpuThreads },
       dgpus: discreteGpus(catalog, [{ chip: chip.id, count }], (pcieGbpsPerLane[4] ?? 1.969) * 16),
       unusedEngines: [],
       assumptions: ['a host with 128 GB of dual-channel DDR5 and PCIe 4.0 x16 (the benchmark names only the card)'],

@@ -22,6 +22,8 @@ export interface GenerationStage {
   readSeconds: number;
   /** Layers this stage runs, for per-layer launch and sync costs. */
   layers: number;
+  /** Threads crossing each per-layer barrier: a CPU's cores, 1 for a GPU's stream. */
+  syncThreads: number;
   /** Seconds per token no efficiency scales: handing activations between cluster nodes. */
   fixedSeconds?: number;
 }
@@ -57,13 +59,13 @@ export function generationStages(spec: ModelSpec, placement: Placement, workload
   const stages: GenerationStage[] = [];
   for (const stage of placement.stages) {
     if (stage.share <= 0) continue;
-    stages.push({ engineClass: stage.engineClass, engine: stage.engine, readSeconds: (stage.share * gbPerToken) / stage.bandwidthGbps, layers: stage.share * spec.layers });
+    stages.push({ engineClass: stage.engineClass, engine: stage.engine, readSeconds: (stage.share * gbPerToken) / stage.bandwidthGbps, layers: stage.share * spec.layers, syncThreads: stage.syncThreads });
   }
   const link = placement.interconnect;
   const first = stages[0];
   if (link && first && hops(placement) > 0) {
     const perHop = link.hopLatencySeconds + (spec.hiddenSize * activationBytesPerElement) / (link.linkGigabytesPerSecond * 1e9);
-    stages.push({ engineClass: first.engineClass, engine: first.engine, readSeconds: 0, layers: 0, fixedSeconds: hops(placement) * perHop });
+    stages.push({ engineClass: first.engineClass, engine: first.engine, readSeconds: 0, layers: 0, syncThreads: 1, fixedSeconds: hops(placement) * perHop });
   }
   return stages;
 }

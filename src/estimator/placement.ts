@@ -33,6 +33,8 @@ export interface Stage {
   share: number;
   bandwidthGbps: number;
   computeTflops: number;
+  /** Threads that synchronise after each graph node: the CPU's cores; 1 for a GPU (one stream). */
+  syncThreads: number;
 }
 
 export interface Placement {
@@ -103,6 +105,7 @@ export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, 
     share,
     bandwidthGbps: profile.cpu.bandwidthGbps,
     computeTflops: profile.cpu.fp16Tflops,
+    syncThreads: profile.cpu.threads,
   });
   const wantsBackend = (backend: Backend) => request.backend === undefined || request.backend === backend;
 
@@ -122,6 +125,7 @@ export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, 
           share: (usable[index] ?? 0) / vramGb,
           bandwidthGbps: card.bandwidthGbps,
           computeTflops: card.fp16Tflops,
+          syncThreads: 1,
         }),
       );
       if (need.totalGb <= vramGb) {
@@ -157,7 +161,7 @@ export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, 
             backend,
             stages: [
               ...gpuStages.map((stage) => ({ ...stage, share: stage.share * gpuShare })),
-              { engine: 'igpu', engineClass: engineClassOf('igpu', igpuBackend), device: igpu.name, share: 1 - gpuShare, bandwidthGbps: igpu.bandwidthGbps, computeTflops: igpu.fp16Tflops },
+              { engine: 'igpu', engineClass: engineClassOf('igpu', igpuBackend), device: igpu.name, share: 1 - gpuShare, bandwidthGbps: igpu.bandwidthGbps, computeTflops: igpu.fp16Tflops, syncThreads: 1 },
             ],
             nodes,
             interconnect,
@@ -184,6 +188,7 @@ export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, 
         share,
         bandwidthGbps: igpu.bandwidthGbps,
         computeTflops: igpu.fp16Tflops,
+        syncThreads: 1,
       });
       if (need.totalGb <= igpu.addressableGb) {
         placements.push({ kind: 'unified-gpu', backend, stages: [gpuStage(1)], nodes, interconnect, memory: need, availableGb: igpu.addressableGb, fits: true });
