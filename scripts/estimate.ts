@@ -88,6 +88,7 @@ function toJson(estimate: Estimate) {
     fits: estimate.fits,
     placement: estimate.placement.kind,
     placement_description: estimate.placement.description,
+    llama_cpp_flags: estimate.placement.llamaCppFlags,
     backend: estimate.placement.backend,
     memory_needed_gb: round(estimate.memory.neededGb, 2),
     memory_available_gb: round(estimate.memory.availableGb, 2),
@@ -108,6 +109,7 @@ function render(estimate: Estimate): string {
   const lines = [
     `${estimate.model.name} (${estimate.model.quantization}) on ${estimate.hardware.name}`,
     `  fits:       ${estimate.fits ? 'yes' : 'NO'} — ${estimate.placement.description}`,
+    ...(estimate.placement.llamaCppFlags.length > 0 ? [`  llama.cpp:  ${estimate.placement.llamaCppFlags.join(' ')}`] : []),
     `  memory:     needs ${round(estimate.memory.neededGb)} GB (weights ${round(estimate.memory.weightsGb)} + KV ${round(estimate.memory.kvCacheGb)} at ${estimate.workload.contextTokens} tokens + buffers ${round(estimate.memory.buffersGb)}), has ${round(estimate.memory.availableGb)} GB, headroom ${round(estimate.memory.headroomGb)} GB`,
   ];
   if (estimate.tg && estimate.pp) {

@@ -180,6 +180,7 @@ function reasonFor(pick: Pick, priority: Priority, rank: number, budgetEur: numb
     'unified-gpu': 'on the iGPU in unified memory',
     'gpu+igpu': 'split between the eGPU and the iGPU',
     'gpu+cpu': 'partly spilled to system RAM',
+    'gpu+cpu-experts': 'on the GPU with the routed experts in system RAM',
     cpu: 'on the CPU',
   }[estimate.placement.kind];
   const lead = {

@@ -8,7 +8,7 @@ import { formatNumber, table } from './table.ts';
 const speed = (estimate?: SpeedEstimate, digits = 1) =>
   estimate ? `${formatNumber(estimate.tokensPerSecond, digits)} (${formatNumber(estimate.low, digits)}–${formatNumber(estimate.high, digits)})` : '—';
 
-const placementWords = { gpu: 'GPU', 'multi-gpu': 'multi-GPU', 'unified-gpu': 'iGPU (unified)', 'gpu+igpu': 'eGPU + iGPU', 'gpu+cpu': 'GPU + RAM spill', cpu: 'CPU only' } as const;
+const placementWords = { gpu: 'GPU', 'multi-gpu': 'multi-GPU', 'unified-gpu': 'iGPU (unified)', 'gpu+igpu': 'eGPU + iGPU', 'gpu+cpu': 'GPU + RAM spill', 'gpu+cpu-experts': 'GPU + experts in RAM', cpu: 'CPU only' } as const;
 
 function measuredText(measurement: Measurement | undefined): string {
   if (!measurement?.tgTokensPerSecond) return '';

@@ -102,6 +102,8 @@ export function predictGeneration(
 export interface PromptPrediction {
   tokensPerSecond: number;
   bound: 'compute' | 'bandwidth' | 'link';
+  /** RAM-resident layers are faster computed on the CPU than shipped to the GPU per micro-batch. */
+  cpuInsteadOfOffload: boolean;
 }
 
 export function predictPrompt(
@@ -114,17 +116,29 @@ export function predictPrompt(
   let readTotal = 0;
   let transferTotal = 0;
   let seconds = 0;
-  for (const stage of stages) {
+  let cpuInsteadOfOffload = false;
+  const timed = (stage: Omit<PromptStage, 'alternative'>) => {
     const compute = stage.computeSeconds / (efficiencyOf(calibration, 'pp', stage.engineClass) * moeFactor);
     const read = stage.readSeconds / efficiencyOf(calibration, 'tg', stage.readClass);
     const transfer = stage.transferSeconds / linkEfficiency;
-    computeTotal += compute;
-    readTotal += read;
-    transferTotal += transfer;
-    seconds += Math.max(compute, read) + transfer;
+    return { compute, read, transfer, total: Math.max(compute, read) + transfer };
+  };
+  for (const stage of stages) {
+    let time = timed(stage);
+    if (stage.alternative) {
+      const other = timed(stage.alternative);
+      if (other.total < time.total) {
+        time = other;
+        cpuInsteadOfOffload = true;
+      }
+    }
+    computeTotal += time.compute;
+    readTotal += time.read;
+    transferTotal += time.transfer;
+    seconds += time.total;
   }
   const bound = transferTotal > Math.max(computeTotal, readTotal) ? 'link' : readTotal > computeTotal ? 'bandwidth' : 'compute';
-  return { tokensPerSecond: 1 / seconds, bound };
+  return { tokensPerSecond: 1 / seconds, bound, cpuInsteadOfOffload };
 }
 
 export function efficiencyOf(calibration: Pick<Calibration, 'efficiency'>, metric: Metric, engineClass: EngineClass): number {

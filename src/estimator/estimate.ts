@@ -39,7 +39,14 @@ export interface Estimate {
   model: ModelSummary;
   workload: Workload;
   fits: boolean;
-  placement: { kind: PlacementKind; backend: Backend; engineClass: EngineClass; description: string };
+  placement: {
+    kind: PlacementKind;
+    backend: Backend;
+    engineClass: EngineClass;
+    description: string;
+    /** llama.cpp options that run this placement, e.g. ["-ngl 99", "--n-cpu-moe 40"]. */
+    llamaCppFlags: string[];
+  };
   memory: { weightsGb: number; kvCacheGb: number; buffersGb: number; neededGb: number; availableGb: number; headroomGb: number };
   /** Present when the model fits. */
   tg?: SpeedEstimate;
@@ -57,6 +64,7 @@ const placementWords: Record<PlacementKind, string> = {
   'unified-gpu': 'on the integrated GPU, in the GPU-addressable share of unified memory',
   'gpu+igpu': 'split by layers between the external GPU and the integrated GPU',
   'gpu+cpu': 'partly on the GPU, the rest in system RAM on the CPU',
+  'gpu+cpu-experts': 'attention, shared weights and KV cache on the GPU, routed experts in system RAM on the CPU',
   cpu: 'on the CPU only',
 };
 
@@ -160,7 +168,7 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
       model: modelSummary,
       workload,
       fits: false,
-      placement: { kind: 'cpu', backend: workload.backend ?? 'cpu', engineClass: 'cpu-cpu', description: reason },
+      placement: { kind: 'cpu', backend: workload.backend ?? 'cpu', engineClass: 'cpu-cpu', description: reason, llamaCppFlags: [] },
       memory: { weightsGb: need.weightsGb, kvCacheGb: need.kvCacheGb, buffersGb: need.buffersGb, neededGb: need.totalGb, availableGb: 0, headroomGb: -need.totalGb },
       reason,
       notes,
@@ -185,7 +193,13 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
     model: modelSummary,
     workload: { ...workload, contextTokens },
     fits: placement.fits,
-    placement: { kind: placement.kind, backend: placement.backend, engineClass: best.mainClass, description },
+    placement: {
+      kind: placement.kind,
+      backend: placement.backend,
+      engineClass: best.mainClass,
+      description,
+      llamaCppFlags: best.pp.cpuInsteadOfOffload ? [...placement.llamaCppFlags, '--no-op-offload'] : placement.llamaCppFlags,
+    },
     memory,
     ...(placement.reason ? { reason: placement.reason() } : {}),
     notes,
@@ -205,6 +219,8 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
       : `tg is bandwidth-bound: ${reads}`,
     `pp is ${best.pp.bound}-bound at a ${workload.promptTokens}-token prompt`,
   );
+  if (best.pp.cpuInsteadOfOffload)
+    notes.push('prompt layers held in RAM run on the CPU: shipping their weights to the GPU for every micro-batch would be slower over this link (llama.cpp --no-op-offload)');
   if (placement.interconnect && placement.nodes > 1)
     notes.push(
       `each token crosses ${placement.nodes - 1} network hop${placement.nodes > 2 ? 's' : ''} (${Math.round(placement.interconnect.linkGigabytesPerSecond * 8)} Gbit/s, ${placement.interconnect.hopLatencySeconds * 1000} ms assumed per hop): a cluster adds memory, not speed per token`,

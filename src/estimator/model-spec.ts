@@ -22,6 +22,11 @@ export interface ModelSpec {
   /** KV-cache elements per token per layer (K and V together). */
   kvElementsPerTokenPerLayer: number;
   slidingWindow?: { tokens: number; layers: number };
+  /**
+   * MoE only: parameters in routed experts (all of them) and those a token reads; the rest
+   * (attention, shared experts, dense layers, embeddings) is read by every token.
+   */
+  routedExperts?: { paramsBillions: number; activeParamsBillions: number };
   nativeContext: number;
   /** Things the spec had to assume; each estimate repeats them. */
   assumptions: string[];
@@ -50,7 +55,24 @@ export function summariseModel(spec: ModelSpec): ModelSummary {
   };
 }
 
+/**
+ * Routed experts of an MoE from its total and active parameters, when the catalog gives no
+ * split: the inactive parameters are all routed experts, and a token uses k of E of them.
+ * Estimate: k/E = 1/16 (DeepSeek-V3 8/256, Qwen3 8/128, gpt-oss 4/128, GLM-4.5 8/128), so
+ * the routed experts are 16/15 of the inactive parameters; DeepSeek-V3 gives 654 B routed,
+ * 16.5 B always read, within a few % of its published shape.
+ */
+export const assumedActiveExpertShare = 1 / 16;
+
+export function routedExpertsOf(paramsBillions: number, activeParamsBillions: number): ModelSpec['routedExperts'] {
+  const inactive = paramsBillions - activeParamsBillions;
+  if (inactive <= 0) return undefined;
+  const routed = Math.min(paramsBillions, inactive / (1 - assumedActiveExpertShare));
+  return { paramsBillions: routed, activeParamsBillions: routed - inactive };
+}
+
 export function specFromCatalog(model: Model, quantization: Quantization): ModelSpec {
+  const routedExperts = model.architecture === 'moe' ? routedExpertsOf(model.params_b, model.active_params_b) : undefined;
   return {
     id: model.id,
     name: model.name,
@@ -65,6 +87,7 @@ export function specFromCatalog(model: Model, quantization: Quantization): Model
     headDim: model.head_dim,
     kvElementsPerTokenPerLayer: model.kv_elements_per_token_per_layer ?? 2 * model.kv_heads * model.head_dim,
     ...(model.sliding_window ? { slidingWindow: model.sliding_window } : {}),
+    ...(routedExperts ? { routedExperts } : {}),
     nativeContext: model.native_context,
     assumptions: [],
   };
@@ -89,7 +112,9 @@ export function specFromSize(sizeGb: number, paramsBillions?: number, activePara
   assumptions.push(
     `a ${isMoe ? 'mixture-of-experts' : 'dense'} Llama-like model: ${layers} layers, 8 KV heads × 128 (KV cache and attention scaled from Llama 3 8B)`,
   );
+  const routedExperts = isMoe ? routedExpertsOf(params, activeParamsBillions) : undefined;
   return {
+    ...(routedExperts ? { routedExperts } : {}),
     id: `size-${round(sizeGb)}gb`,
     name: `${round(sizeGb)} GB model`,
     architecture: isMoe ? 'moe' : 'dense',

@@ -38,6 +38,11 @@ export interface PromptStage {
   readSeconds: number;
   /** Seconds per prompt token to ship RAM-resident weights to the GPU over its link. */
   transferSeconds: number;
+  /**
+   * The other way to run the same work, taken when faster: RAM-resident layers computed on
+   * the CPU instead of shipped to the GPU (llama.cpp --no-op-offload).
+   */
+  alternative?: Omit<PromptStage, 'alternative'>;
 }
 
 /** llama.cpp's default micro-batch (n_ubatch): weights are read once per this many prompt tokens. */
@@ -54,13 +59,24 @@ function hops(placement: Placement): number {
 export function generationStages(spec: ModelSpec, placement: Placement, workload: WorkloadDepth): GenerationStage[] {
   // KV cache read per generated token: on average the context at the middle of generation.
   const meanDepth = workload.depthTokens + workload.promptTokens + workload.generatedTokens / 2;
-  const gbPerToken = activeWeightsGb(spec) + kvCacheGb(spec, meanDepth);
+  const activeGb = activeWeightsGb(spec);
+  const kvGb = kvCacheGb(spec, meanDepth);
   // One loop, not filter and map: ranking builds these for every placement it tries.
   const stages: GenerationStage[] = [];
   for (const stage of placement.stages) {
     if (stage.share <= 0) continue;
-    stages.push({ engineClass: stage.engineClass, engine: stage.engine, readSeconds: (stage.share * gbPerToken) / stage.bandwidthGbps, layers: stage.share * spec.layers, syncThreads: stage.syncThreads });
+    const readGb = (stage.activeShare ?? stage.share) * activeGb + (stage.kvShare ?? stage.share) * kvGb;
+    stages.push({
+      engineClass: stage.engineClass,
+      engine: stage.engine,
+      readSeconds: readGb / stage.bandwidthGbps,
+      layers: (stage.layerShare ?? stage.share) * spec.layers,
+      syncThreads: stage.syncThreads,
+    });
   }
+  const firstStage = stages[0];
+  if (placement.handoffSeconds && firstStage)
+    stages.push({ engineClass: firstStage.engineClass, engine: firstStage.engine, readSeconds: 0, layers: 0, syncThreads: 1, fixedSeconds: placement.handoffSeconds });
   const link = placement.interconnect;
   const first = stages[0];
   if (link && first && hops(placement) > 0) {
@@ -84,22 +100,25 @@ export function promptStages(spec: ModelSpec, placement: Placement, workload: Wo
     if (stage.share <= 0) continue;
     // With a dGPU, llama.cpp runs the batched matmuls of RAM-resident layers on the GPU,
     // copying their weights over PCIe once per micro-batch.
+    const computeShare = stage.activeShare ?? stage.share;
+    const onOwnEngine: PromptStage = {
+      engineClass: stage.engineClass,
+      readClass: stage.engineClass,
+      computeSeconds: (computeShare * flops) / (stage.computeTflops * 1e12),
+      readSeconds: (stage.share * weightsGbPerBatch) / stage.bandwidthGbps / microBatch,
+      transferSeconds: 0,
+    };
     if (stage.engine === 'cpu' && offloadsToGpu && gpuStage && placement.offloadLinkGbps) {
       stages.push({
         engineClass: gpuStage.engineClass,
         readClass: gpuStage.engineClass,
-        computeSeconds: (stage.share * flops) / (gpuStage.computeTflops * 1e12),
+        computeSeconds: (computeShare * flops) / (gpuStage.computeTflops * 1e12),
         readSeconds: 0,
         transferSeconds: (stage.share * weightsGbPerBatch) / placement.offloadLinkGbps / microBatch,
+        alternative: onOwnEngine,
       });
     } else {
-      stages.push({
-        engineClass: stage.engineClass,
-        readClass: stage.engineClass,
-        computeSeconds: (stage.share * flops) / (stage.computeTflops * 1e12),
-        readSeconds: (stage.share * weightsGbPerBatch) / stage.bandwidthGbps / microBatch,
-        transferSeconds: 0,
-      });
+      stages.push(onOwnEngine);
     }
   }
   const link = placement.interconnect;

@@ -10,7 +10,7 @@ import { kvCacheGb, weightsGb, type ModelSpec } from './model-spec.ts';
 export type EngineKind = 'cpu' | 'igpu' | 'dgpu';
 /** Efficiencies are calibrated per engine kind and backend, e.g. dgpu-cuda. */
 export type EngineClass = `${EngineKind}-${Backend}`;
-export type PlacementKind = 'gpu' | 'multi-gpu' | 'unified-gpu' | 'gpu+igpu' | 'gpu+cpu' | 'cpu';
+export type PlacementKind = 'gpu' | 'multi-gpu' | 'unified-gpu' | 'gpu+igpu' | 'gpu+cpu' | 'gpu+cpu-experts' | 'cpu';
 
 /**
  * `${kind}-${backend}` from a table: a template literal would build a new string for
@@ -35,7 +35,25 @@ export interface Stage {
   computeTflops: number;
   /** Threads that synchronise after each graph node: the CPU's cores; 1 for a GPU (one stream). */
   syncThreads: number;
+  /** Share of the weights a token reads that are read here; `share` when not given. */
+  activeShare?: number;
+  /** Share of the KV cache held and read here; `share` when not given. */
+  kvShare?: number;
+  /** Layers' worth of per-layer launches and barriers run here, as a share of all; `share` when not given. */
+  layerShare?: number;
 }
+
+/**
+ * Graph nodes of a layer that a CPU runs when it holds only the routed experts (gate, up,
+ * down, activation, weighting, of a layer's ~24). Estimate, from llama.cpp's MoE graph.
+ */
+export const expertNodeShare = 0.25;
+
+/**
+ * Seconds per layer per token to hand the hidden state from GPU to CPU and back when the
+ * experts of that layer are in RAM: two small copies and their syncs (estimate: ~10 µs each).
+ */
+export const expertHandoffSecondsPerLayer = 2 * 10e-6;
 
 export interface Placement {
   kind: PlacementKind;
@@ -45,6 +63,10 @@ export interface Placement {
   offloadLinkGbps?: number;
   /** Cluster nodes the layers are split over, and the link between neighbours. */
   nodes: number;
+  /** Seconds per generated token beyond reads and launches: GPU-CPU hand-offs of a hybrid placement. */
+  handoffSeconds?: number;
+  /** The llama.cpp options that run this placement. */
+  llamaCppFlags: string[];
   interconnect?: HardwareProfile['interconnect'];
   memory: MemoryNeed;
   /** The pool(s) the model must fit in, GB. */
@@ -59,6 +81,9 @@ export interface Placement {
 
 export interface MemoryNeed {
   weightsGb: number;
+  /** MoE only: weights of the routed experts, and the share of a token's reads that falls in them. */
+  routedExperts?: { weightsGb: number; activeShare: number };
+  layers: number;
   kvCacheGb: number;
   buffersGb: number;
   totalGb: number;
@@ -79,7 +104,15 @@ export function memoryNeed(spec: ModelSpec, contextTokens: number): MemoryNeed {
   const weights = weightsGb(spec);
   const kv = kvCacheGb(spec, contextTokens);
   const buffers = buffersGb(weights);
-  return { weightsGb: weights, kvCacheGb: kv, buffersGb: buffers, totalGb: weights + kv + buffers };
+  const routed = spec.routedExperts;
+  return {
+    weightsGb: weights,
+    ...(routed ? { routedExperts: { weightsGb: (weights * routed.paramsBillions) / spec.paramsBillions, activeShare: routed.activeParamsBillions / spec.activeParamsBillions } } : {}),
+    layers: spec.layers,
+    kvCacheGb: kv,
+    buffersGb: buffers,
+    totalGb: weights + kv + buffers,
+  };
 }
 
 export interface PlacementRequest {
@@ -93,141 +126,216 @@ export function systemUsableGb(profile: Pick<HardwareProfile, 'systemMemoryGb' |
   return profile.nodes * (perNode - osReserveGb(perNode));
 }
 
+/** What every placement on one machine shares: its CPU, its usable RAM, its cluster shape. */
+interface PlacementContext {
+  profile: HardwareProfile;
+  need: MemoryNeed;
+  usableGb: number;
+  base: Pick<Placement, 'nodes' | 'interconnect' | 'memory'>;
+  cpuStage: (share: number) => Stage;
+}
+
+function placementContext(profile: HardwareProfile, need: MemoryNeed): PlacementContext {
+  return {
+    profile,
+    need,
+    usableGb: systemUsableGb(profile),
+    base: { nodes: profile.nodes, ...(profile.interconnect ? { interconnect: profile.interconnect } : {}), memory: need },
+    cpuStage: (share) => ({
+      engine: 'cpu',
+      engineClass: 'cpu-cpu',
+      device: profile.cpu.name,
+      share,
+      bandwidthGbps: profile.cpu.bandwidthGbps,
+      computeTflops: profile.cpu.fp16Tflops,
+      syncThreads: profile.cpu.threads,
+    }),
+  };
+}
+
 /** Every placement worth considering, fitting or not, for the requested engine. */
 export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, request: PlacementRequest): Placement[] {
-  const placements: Placement[] = [];
-  const { nodes, interconnect } = profile;
-  const usableGb = systemUsableGb(profile);
-  const cpuStage = (share: number): Stage => ({
-    engine: 'cpu',
-    engineClass: 'cpu-cpu',
-    device: profile.cpu.name,
-    share,
-    bandwidthGbps: profile.cpu.bandwidthGbps,
-    computeTflops: profile.cpu.fp16Tflops,
-    syncThreads: profile.cpu.threads,
-  });
+  const context = placementContext(profile, need);
   const wantsBackend = (backend: Backend) => request.backend === undefined || request.backend === backend;
+  return [
+    ...(request.engine !== 'cpu' ? discreteGpuPlacements(context, wantsBackend) : []),
+    ...(request.engine !== 'cpu' ? integratedGpuPlacements(context, wantsBackend) : []),
+    ...(request.engine !== 'gpu' && wantsBackend('cpu') ? [cpuPlacement(context)] : []),
+  ];
+}
 
-  if (request.engine !== 'cpu' && profile.dgpus.length > 0) {
-    const shared = profile.dgpus.reduce<Backend[]>(
-      (common, card) => common.filter((backend) => card.backends.includes(backend)),
-      profile.dgpus[0]?.backends ?? [],
-    );
-    const usable = profile.dgpus.map((card) => Math.max(0, card.vramGb - vramReservePerCardGb));
-    const vramGb = usable.reduce((total, gb) => total + gb, 0);
-    for (const backend of shared.filter(wantsBackend)) {
-      const gpuStages = profile.dgpus.map(
-        (card, index): Stage => ({
-          engine: 'dgpu',
-          engineClass: engineClassOf('dgpu', backend),
-          device: card.name,
-          share: (usable[index] ?? 0) / vramGb,
-          bandwidthGbps: card.bandwidthGbps,
-          computeTflops: card.fp16Tflops,
-          syncThreads: 1,
-        }),
-      );
-      if (need.totalGb <= vramGb) {
-        placements.push({ kind: profile.dgpus.length > 1 ? 'multi-gpu' : 'gpu', backend, stages: gpuStages, nodes, interconnect, memory: need, availableGb: vramGb, fits: true });
-      } else {
-        // Layers that do not fit in VRAM stay in system RAM and run on the CPU.
-        const gpuWeightsGb = Math.max(0, vramGb - need.kvCacheGb - need.buffersGb);
-        const gpuShare = Math.min(1, gpuWeightsGb / need.weightsGb);
-        const fits = need.totalGb <= vramGb + usableGb;
-        placements.push({
-          kind: 'gpu+cpu',
-          backend,
-          stages: [...gpuStages.map((stage) => ({ ...stage, share: stage.share * gpuShare })), cpuStage(1 - gpuShare)],
-          offloadLinkGbps: Math.min(...profile.dgpus.map((card) => card.linkGbps)),
-          nodes,
-          interconnect,
-          memory: need,
-          availableGb: vramGb + usableGb,
-          fits,
-          reason: () =>
-            fits
-              ? `${formatGb(need.totalGb)} needed but ${formatGb(vramGb)} of VRAM: ${Math.round((1 - gpuShare) * 100)} % of the weights stay in system RAM on the CPU`
-              : `needs ${formatGb(need.totalGb)}, more than ${formatGb(vramGb)} of VRAM plus ${formatGb(usableGb)} of usable RAM`,
-        });
-        // An eGPU on a unified-memory machine: the layers that do not fit in VRAM run on the iGPU.
-        const igpu = profile.igpu;
-        const igpuBackend = igpu?.backends.find((candidate) => candidate === 'vulkan') ?? igpu?.backends[0];
-        if (igpu && igpuBackend) {
-          const restGb = (1 - gpuShare) * need.weightsGb;
-          const igpuFits = restGb <= igpu.addressableGb && need.totalGb <= vramGb + usableGb;
-          placements.push({
-            kind: 'gpu+igpu',
-            backend,
-            stages: [
-              ...gpuStages.map((stage) => ({ ...stage, share: stage.share * gpuShare })),
-              { engine: 'igpu', engineClass: engineClassOf('igpu', igpuBackend), device: igpu.name, share: 1 - gpuShare, bandwidthGbps: igpu.bandwidthGbps, computeTflops: igpu.fp16Tflops, syncThreads: 1 },
-            ],
-            nodes,
-            interconnect,
-            memory: need,
-            availableGb: vramGb + Math.min(igpu.addressableGb, usableGb),
-            fits: igpuFits,
-            reason: () =>
-              igpuFits
-                ? `${formatGb(need.totalGb)} needed but ${formatGb(vramGb)} of VRAM: ${Math.round((1 - gpuShare) * 100)} % of the weights run on the iGPU from unified memory`
-                : `needs ${formatGb(need.totalGb)}, more than ${formatGb(vramGb)} of VRAM plus what the iGPU addresses`,
-          });
-        }
-      }
-    }
-  }
-
-  if (request.engine !== 'cpu' && profile.igpu) {
-    const igpu = profile.igpu;
-    for (const backend of igpu.backends.filter(wantsBackend)) {
-      const gpuStage = (share: number): Stage => ({
-        engine: 'igpu',
-        engineClass: engineClassOf('igpu', backend),
-        device: igpu.name,
-        share,
-        bandwidthGbps: igpu.bandwidthGbps,
-        computeTflops: igpu.fp16Tflops,
+/** The dGPU(s): all in VRAM, spilling layers to RAM, routed experts in RAM, or spilling onto an iGPU. */
+function discreteGpuPlacements(context: PlacementContext, wantsBackend: (backend: Backend) => boolean): Placement[] {
+  const { profile, need, usableGb, base, cpuStage } = context;
+  if (profile.dgpus.length === 0) return [];
+  const shared = profile.dgpus.reduce<Backend[]>((common, card) => common.filter((backend) => card.backends.includes(backend)), profile.dgpus[0]?.backends ?? []);
+  const usable = profile.dgpus.map((card) => Math.max(0, card.vramGb - vramReservePerCardGb));
+  const vramGb = usable.reduce((total, gb) => total + gb, 0);
+  const multi = profile.dgpus.length > 1;
+  const placements: Placement[] = [];
+  for (const backend of shared.filter(wantsBackend)) {
+    const gpuStages = profile.dgpus.map(
+      (card, index): Stage => ({
+        engine: 'dgpu',
+        engineClass: engineClassOf('dgpu', backend),
+        device: card.name,
+        share: (usable[index] ?? 0) / vramGb,
+        bandwidthGbps: card.bandwidthGbps,
+        computeTflops: card.fp16Tflops,
         syncThreads: 1,
-      });
-      if (need.totalGb <= igpu.addressableGb) {
-        placements.push({ kind: 'unified-gpu', backend, stages: [gpuStage(1)], nodes, interconnect, memory: need, availableGb: igpu.addressableGb, fits: true });
-      } else {
-        const gpuShare = Math.min(1, Math.max(0, igpu.addressableGb - need.kvCacheGb - need.buffersGb) / need.weightsGb);
-        const fits = need.totalGb <= usableGb;
-        placements.push({
-          kind: 'gpu+cpu',
-          backend,
-          stages: [gpuStage(gpuShare), cpuStage(1 - gpuShare)],
-          nodes,
-          interconnect,
-          memory: need,
-          availableGb: usableGb,
-          fits,
-          reason: () =>
-            fits
-              ? `${formatGb(need.totalGb)} needed but the GPU addresses ${formatGb(igpu.addressableGb)}: ${Math.round((1 - gpuShare) * 100)} % of the weights run on the CPU`
-              : `needs ${formatGb(need.totalGb)}, more than the ${formatGb(usableGb)} of usable memory (${formatGb(profile.systemMemoryGb)} installed)`,
-        });
-      }
+      }),
+    );
+    if (need.totalGb <= vramGb) {
+      placements.push({ kind: multi ? 'multi-gpu' : 'gpu', backend, stages: gpuStages, ...base, availableGb: vramGb, fits: true, llamaCppFlags: ['-ngl 99'] });
+      continue;
     }
-  }
-
-  if (request.engine !== 'gpu' && wantsBackend('cpu')) {
-    const fits = need.totalGb <= usableGb;
+    const offloadLinkGbps = Math.min(...profile.dgpus.map((card) => card.linkGbps));
+    // Layers that do not fit in VRAM stay in system RAM and run on the CPU.
+    const gpuWeightsGb = Math.max(0, vramGb - need.kvCacheGb - need.buffersGb);
+    const gpuShare = Math.min(1, gpuWeightsGb / need.weightsGb);
+    const fits = need.totalGb <= vramGb + usableGb;
+    const gpuLayers = Math.floor(gpuShare * need.layers);
     placements.push({
-      kind: 'cpu',
-      backend: 'cpu',
-      stages: [cpuStage(1)],
-      nodes,
-      interconnect,
-      memory: need,
-      availableGb: usableGb,
+      kind: 'gpu+cpu',
+      backend,
+      stages: [...gpuStages.map((stage) => ({ ...stage, share: stage.share * gpuShare })), cpuStage(1 - gpuShare)],
+      offloadLinkGbps,
+      ...base,
+      availableGb: vramGb + usableGb,
       fits,
-      ...(fits ? {} : { reason: () => `needs ${formatGb(need.totalGb)}, more than the ${formatGb(usableGb)} of usable RAM (${formatGb(profile.systemMemoryGb)} installed)` }),
+      llamaCppFlags: [`-ngl ${gpuLayers}`],
+      reason: () =>
+        fits
+          ? `${formatGb(need.totalGb)} needed but ${formatGb(vramGb)} of VRAM: ${Math.round((1 - gpuShare) * 100)} % of the weights stay in system RAM on the CPU`
+          : `needs ${formatGb(need.totalGb)}, more than ${formatGb(vramGb)} of VRAM plus ${formatGb(usableGb)} of usable RAM`,
     });
+    const hybrid = expertOffloadPlacement(context, backend, gpuStages, gpuWeightsGb, offloadLinkGbps);
+    if (hybrid) placements.push({ ...hybrid, availableGb: vramGb + usableGb });
+    const igpuSpill = igpuSpillPlacement(context, backend, gpuStages, gpuShare, vramGb);
+    if (igpuSpill) placements.push(igpuSpill);
   }
   return placements;
+}
+
+/**
+ * An MoE too big for VRAM: attention, shared experts and dense layers on the GPU(s) with
+ * the KV cache, the routed experts of as many layers as needed in RAM on the CPU
+ * (llama.cpp --n-cpu-moe N; -ot exps=CPU for all of them). A token reads only k of E experts,
+ * so the CPU's share of the reads is small even when it holds most of the weights.
+ */
+function expertOffloadPlacement(
+  context: PlacementContext,
+  backend: Backend,
+  gpuStages: Stage[],
+  gpuWeightsGb: number,
+  offloadLinkGbps: number,
+): Omit<Placement, 'availableGb'> | undefined {
+  const { need, usableGb, base, cpuStage } = context;
+  const routed = need.routedExperts;
+  if (!routed) return undefined;
+  const alwaysReadGb = need.weightsGb - routed.weightsGb;
+  if (alwaysReadGb > gpuWeightsGb) return undefined; // not even the dense part fits: plain spill is all there is
+  // Experts go to RAM by whole layers: the first N layers' experts, as llama.cpp's --n-cpu-moe does.
+  const expertLayersOnGpu = Math.floor((Math.min(routed.weightsGb, gpuWeightsGb - alwaysReadGb) / routed.weightsGb) * need.layers);
+  const cpuExpertLayers = need.layers - expertLayersOnGpu;
+  const cpuExpertShare = cpuExpertLayers / need.layers;
+  const ramGb = cpuExpertShare * routed.weightsGb;
+  const fits = ramGb <= usableGb;
+  const gpuWeightShare = 1 - ramGb / need.weightsGb;
+  const cpuActiveShare = routed.activeShare * cpuExpertShare;
+  return {
+    kind: 'gpu+cpu-experts',
+    backend,
+    stages: [
+      ...gpuStages.map((stage) => ({ ...stage, share: stage.share * gpuWeightShare, activeShare: stage.share * (1 - cpuActiveShare), kvShare: stage.share, layerShare: stage.share })),
+      { ...cpuStage(ramGb / need.weightsGb), activeShare: cpuActiveShare, kvShare: 0, layerShare: cpuExpertShare * expertNodeShare },
+    ],
+    offloadLinkGbps,
+    handoffSeconds: cpuExpertLayers * expertHandoffSecondsPerLayer,
+    ...base,
+    fits,
+    llamaCppFlags: ['-ngl 99', cpuExpertLayers >= need.layers ? '-ot exps=CPU' : `--n-cpu-moe ${cpuExpertLayers}`],
+    reason: () =>
+      fits
+        ? `${formatGb(need.totalGb)} needed, more than the VRAM holds: the routed experts of ${cpuExpertLayers} of ${need.layers} layers (${formatGb(ramGb)}) stay in system RAM on the CPU; attention, shared weights and the KV cache stay on the GPU`
+        : `the routed experts left for RAM (${formatGb(ramGb)}) exceed the ${formatGb(usableGb)} of usable RAM`,
+  };
+}
+
+/** An eGPU on a unified-memory machine: the layers that do not fit in VRAM run on the iGPU. */
+function igpuSpillPlacement(context: PlacementContext, backend: Backend, gpuStages: Stage[], gpuShare: number, vramGb: number): Placement | undefined {
+  const { profile, need, usableGb, base } = context;
+  const igpu = profile.igpu;
+  const igpuBackend = igpu?.backends.find((candidate) => candidate === 'vulkan') ?? igpu?.backends[0];
+  if (!igpu || !igpuBackend) return undefined;
+  const restGb = (1 - gpuShare) * need.weightsGb;
+  const fits = restGb <= igpu.addressableGb && need.totalGb <= vramGb + usableGb;
+  return {
+    kind: 'gpu+igpu',
+    backend,
+    stages: [
+      ...gpuStages.map((stage) => ({ ...stage, share: stage.share * gpuShare })),
+      { engine: 'igpu', engineClass: engineClassOf('igpu', igpuBackend), device: igpu.name, share: 1 - gpuShare, bandwidthGbps: igpu.bandwidthGbps, computeTflops: igpu.fp16Tflops, syncThreads: 1 },
+    ],
+    ...base,
+    availableGb: vramGb + Math.min(igpu.addressableGb, usableGb),
+    fits,
+    llamaCppFlags: ['-ngl 99', `--tensor-split ${Math.round(gpuShare * 100)},${Math.round((1 - gpuShare) * 100)}`],
+    reason: () =>
+      fits
+        ? `${formatGb(need.totalGb)} needed but ${formatGb(vramGb)} of VRAM: ${Math.round((1 - gpuShare) * 100)} % of the weights run on the iGPU from unified memory`
+        : `needs ${formatGb(need.totalGb)}, more than ${formatGb(vramGb)} of VRAM plus what the iGPU addresses`,
+  };
+}
+
+/** A SoC's iGPU: in its addressable share of unified memory, or spilling the rest to the CPU. */
+function integratedGpuPlacements(context: PlacementContext, wantsBackend: (backend: Backend) => boolean): Placement[] {
+  const { profile, need, usableGb, base, cpuStage } = context;
+  const igpu = profile.igpu;
+  if (!igpu) return [];
+  return igpu.backends.filter(wantsBackend).map((backend): Placement => {
+    const gpuStage = (share: number): Stage => ({
+      engine: 'igpu',
+      engineClass: engineClassOf('igpu', backend),
+      device: igpu.name,
+      share,
+      bandwidthGbps: igpu.bandwidthGbps,
+      computeTflops: igpu.fp16Tflops,
+      syncThreads: 1,
+    });
+    if (need.totalGb <= igpu.addressableGb)
+      return { kind: 'unified-gpu', backend, stages: [gpuStage(1)], ...base, availableGb: igpu.addressableGb, fits: true, llamaCppFlags: ['-ngl 99'] };
+    const gpuShare = Math.min(1, Math.max(0, igpu.addressableGb - need.kvCacheGb - need.buffersGb) / need.weightsGb);
+    const fits = need.totalGb <= usableGb;
+    return {
+      kind: 'gpu+cpu',
+      backend,
+      stages: [gpuStage(gpuShare), cpuStage(1 - gpuShare)],
+      ...base,
+      availableGb: usableGb,
+      fits,
+      llamaCppFlags: [`-ngl ${Math.floor(gpuShare * need.layers)}`],
+      reason: () =>
+        fits
+          ? `${formatGb(need.totalGb)} needed but the GPU addresses ${formatGb(igpu.addressableGb)}: ${Math.round((1 - gpuShare) * 100)} % of the weights run on the CPU`
+          : `needs ${formatGb(need.totalGb)}, more than the ${formatGb(usableGb)} of usable memory (${formatGb(profile.systemMemoryGb)} installed)`,
+    };
+  });
+}
+
+function cpuPlacement(context: PlacementContext): Placement {
+  const { profile, need, usableGb, base, cpuStage } = context;
+  const fits = need.totalGb <= usableGb;
+  return {
+    kind: 'cpu',
+    backend: 'cpu',
+    stages: [cpuStage(1)],
+    ...base,
+    availableGb: usableGb,
+    fits,
+    llamaCppFlags: ['-ngl 0', `-t ${profile.cpu.threads}`],
+    ...(fits ? {} : { reason: () => `needs ${formatGb(need.totalGb)}, more than the ${formatGb(usableGb)} of usable RAM (${formatGb(profile.systemMemoryGb)} installed)` }),
+  };
 }
 
 export function formatGb(gb: number): string {
