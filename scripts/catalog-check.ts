@@ -1,6 +1,7 @@
 /**
  * npm run catalog:check [-- --quiet] [--json] [--dir data]
- * Validates the catalog; prints a summary, or every problem at file:line:col. Exit 1 on any problem.
+ * Validates the catalog (a price without market, date or source is a problem); prints a summary with
+ * every price by age, or every problem at file:line:col. Exit 1 on any problem.
  */
 import { parseArgs } from 'node:util';
 import { formatProblem, loadCatalog } from '../src/catalog/index.ts';
@@ -33,6 +34,10 @@ else if (values.quiet) {
   line('sources', summary.sources);
   console.log(`\nbuild combinations refused (${summary.rejectedConfigurations.length}):`);
   for (const rejected of summary.rejectedConfigurations) console.log(`  ${rejected}`);
+  const old = summary.pricesByAge.filter((price) => price.old).length;
+  console.log(`\nprices by age, oldest first (${summary.pricesByAge.length}; ${old} older than six months, said to be old in answers):`);
+  for (const price of summary.pricesByAge)
+    console.log(`  ${price.date.padEnd(10)} ${price.old ? 'OLD' : '   '} ${String(price.eur).padStart(6)} EUR  ${price.market.padEnd(18)} ${price.record}${price.estimate ? ' (estimate)' : ''}`);
   console.log(`\nfigures resting on an estimate (${summary.estimates.length}):`);
   for (const estimate of summary.estimates) console.log(`  ${estimate}`);
 }

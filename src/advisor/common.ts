@@ -2,7 +2,8 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { CatalogMachine } from '../catalog/derive.ts';
 import { ownershipCostEur, runningCost, type CostSettings, type RunningCost } from './running-cost.ts';
-import type { Benchmark, Category, Machine, PriceMarket } from '../catalog/schema.ts';
+import type { Availability, Benchmark, Category, Machine, PriceMarket } from '../catalog/schema.ts';
+import { isOldPrice, priceWords } from '../catalog/price.ts';
 import type { Estimate, Estimator, HardwareProfile, ModelRequest, ModelSpec, Workload } from '../estimator/index.ts';
 import { defaultWorkload } from '../estimator/index.ts';
 import { LruMap } from '../lru-map.ts';
@@ -32,6 +33,8 @@ export interface Advisor {
   memos: MemoCache;
   /** How many distinct hardware configurations the machines have (see IndexedMachine.hardwareGroup). */
   hardwareGroups: number;
+  /** Today, for the age of prices; fixed in tests. */
+  today: Date;
 }
 
 /**
@@ -75,7 +78,7 @@ export interface IndexedMachine {
   ownershipCostEur: number;
 }
 
-export function indexMachines(catalog: Catalog, estimator: Estimator, costs: CostSettings): IndexedMachine[] {
+export function indexMachines(catalog: Catalog, estimator: Estimator, costs: CostSettings, today: Date): IndexedMachine[] {
   const groups = new Map<string, number>();
   return catalog.machines.map((machine) => {
     const profile = estimator.profile(machine);
@@ -85,7 +88,7 @@ export function indexMachines(catalog: Catalog, estimator: Estimator, costs: Cos
       hardwareGroup = groups.size;
       groups.set(hardwareKey, hardwareGroup);
     }
-    const summary = summariseMachine(catalog, machine);
+    const summary = summariseMachine(catalog, machine, today);
     return {
       machine,
       summary,
@@ -110,6 +113,11 @@ export interface MachineSummary {
   priceMarket: PriceMarket;
   /** The price rests on an `estimate:`, not a page that states it. */
   priceIsEstimate: boolean;
+  /** The price is more than six months older than today. */
+  priceOld: boolean;
+  /** Basis, availability and age in words: "US list + 21 % VAT · price from 2025-09, likely higher now". */
+  priceNote: string;
+  availability: Availability;
   priceSource: string[];
 }
 
@@ -122,8 +130,9 @@ export function asList(source: string | string[]): string[] {
   return Array.isArray(source) ? source : [source];
 }
 
-export function summariseMachine(catalog: Catalog, machine: Machine): MachineSummary {
+export function summariseMachine(catalog: Catalog, machine: Machine, today: Date): MachineSummary {
   const buyer = catalog.buyerPrice(machine);
+  const facts = { ...buyer, availability: machine.availability };
   return {
     id: machine.id,
     name: machine.name,
@@ -132,6 +141,9 @@ export function summariseMachine(catalog: Catalog, machine: Machine): MachineSum
     priceBasis: buyer.basis,
     priceMarket: buyer.market,
     priceIsEstimate: buyer.estimate,
+    priceOld: isOldPrice(buyer.date, today),
+    priceNote: priceWords(facts, today),
+    availability: machine.availability,
     ...(machine.price.currency === 'EUR' ? {} : { originalPrice: { amount: machine.price.amount, currency: machine.price.currency } }),
     priceAsOf: machine.price.date,
     priceSource: asList(machine.price.source),
@@ -332,5 +344,5 @@ export function measurementsOf(advisor: Advisor, machine: Machine, estimate: Est
 export function estimateMachine(advisor: Advisor, machine: Machine, spec: ModelSpec, workload: Workload): MachineEstimate {
   const estimate = estimateFor(advisor, machine, spec, workload);
   const cost = runningCostOf(advisor, machine, estimate);
-  return { machine: summariseMachine(advisor.catalog, machine), estimate, measurements: measurementsOf(advisor, machine, estimate), ...(cost ? { runningCost: cost } : {}) };
+  return { machine: summariseMachine(advisor.catalog, machine, advisor.today), estimate, measurements: measurementsOf(advisor, machine, estimate), ...(cost ? { runningCost: cost } : {}) };
 }

@@ -4,12 +4,14 @@ import { createEstimator } from '../estimator/index.ts';
 import { indexMachines, MemoCache, type Advisor } from './common.ts';
 import { defaultCostSettings, type CostSettings } from './running-cost.ts';
 
-export function createAdvisor(catalog: Catalog, options: { costs?: Partial<CostSettings> } = {}): Advisor {
+/** `today` dates the age of prices ("price from 2025-09, likely higher now"); the system clock unless fixed. */
+export function createAdvisor(catalog: Catalog, options: { costs?: Partial<CostSettings>; today?: Date } = {}): Advisor {
   const estimator = createEstimator(catalog);
   const costs = { ...defaultCostSettings, ...options.costs };
-  const machines = indexMachines(catalog, estimator, costs);
+  const today = options.today ?? new Date();
+  const machines = indexMachines(catalog, estimator, costs, today);
   const hardwareGroups = machines.reduce((count, indexed) => Math.max(count, indexed.hardwareGroup + 1), 0);
-  return { catalog, estimator, machines, hardwareGroups, memos: new MemoCache(hardwareGroups), costs };
+  return { catalog, estimator, machines, hardwareGroups, memos: new MemoCache(hardwareGroups), costs, today };
 }
 
 export { recommend, priorities, defaultPickCount, type RecommendQuery, type RecommendResult, type Pick, type Priority, type Exclusion } from './recommend.ts';

@@ -4,6 +4,7 @@
  * and a useful answer when nothing qualifies.
  */
 import type { Category } from '../catalog/schema.ts';
+import { notBuyableReason } from '../catalog/price.ts';
 import type { ModelSpec, Workload } from '../estimator/index.ts';
 import { summariseModel, type ModelSummary } from '../estimator/model-spec.ts';
 import { firstInOrder } from '../catalog/first-in-order.ts';
@@ -52,7 +53,7 @@ export interface Pick extends MachineEstimate {
 }
 
 export interface Exclusion {
-  kind: 'category' | 'builds-off' | 'clusters-off' | 'clusters-held-back' | 'does-not-fit' | 'over-budget' | 'too-slow';
+  kind: 'category' | 'not-sold-new' | 'announced' | 'builds-off' | 'clusters-off' | 'clusters-held-back' | 'does-not-fit' | 'over-budget' | 'too-slow';
   count: number;
   text: string;
   examples: string[];
@@ -213,12 +214,16 @@ export function recommend(advisor: Advisor, query: RecommendQuery): Outcome<Reco
   return { ok: true, value: rankMachines(advisor, spec.value, workload.value, query) };
 }
 
+const exampleList = (tally: Tally) => `${tally.examples.slice(0, 3).join(', ')}${tally.count > 3 ? ', …' : ''}`;
+
 function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, query: RecommendQuery): RecommendResult {
   const priority = query.priority ?? 'speed';
   const limit = Math.max(1, Math.min(query.limit ?? defaultPickCount, 25));
   const offset = Math.max(0, query.offset ?? 0);
   const buckets: Record<Exclusion['kind'], Tally> = {
     category: new Tally(),
+    'not-sold-new': new Tally(),
+    announced: new Tally(),
     'builds-off': new Tally(),
     'clusters-off': new Tally(),
     'clusters-held-back': new Tally(),
@@ -242,6 +247,12 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     const kind = machine.configuration?.kind;
     if (query.category !== undefined && machine.category !== query.category) {
       buckets.category.push(machine.id);
+      continue;
+    }
+    // A product no longer sold new is ranked only at a sourced used price.
+    const notBuyable = notBuyableReason(indexed.summary.availability, indexed.summary.priceMarket);
+    if (notBuyable) {
+      buckets[notBuyable].push(machine.id);
       continue;
     }
     if (query.allowBuilds === false && (kind === 'build' || kind === 'egpu')) {
@@ -279,6 +290,8 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
   const label = `${spec.name} ${spec.quantization} at ${workload.contextTokens} tokens of context`;
   const texts: Record<Exclusion['kind'], (count: number) => string> = {
     category: (count) => `${count} not in category ${query.category ?? ''}`,
+    'not-sold-new': (count) => `${count} no longer sold new and without a sourced used price (${exampleList(buckets['not-sold-new'])})`,
+    announced: (count) => `${count} announced but not on sale yet (${exampleList(buckets.announced)})`,
     'builds-off': (count) => `${count} builds and eGPU configurations left out (allow_builds:false)`,
     'clusters-off': (count) => `${count} clusters left out (allow_clusters:false)`,
     'clusters-held-back': (count) => `${count} clusters also qualify but are not shown while single machines do (allow_clusters:true to rank them)`,

@@ -84,7 +84,7 @@ export function specs(advisor: Advisor, query: SpecsQuery): Outcome<SpecsResult>
   return {
     ok: true,
     value: {
-      summary: summariseMachine(advisor.catalog, machine),
+      summary: summariseMachine(advisor.catalog, machine, advisor.today),
       machine,
       ...(chip ? { chip } : {}),
       gpus,

@@ -4,8 +4,8 @@
  * USB4 link), and clusters (2-4 identical machines over llama.cpp RPC). Each becomes a
  * machine record with a stable id, a readable name and a price summed from sourced parts.
  */
-import { buyerEur, defaultPriceBasis, type PriceBasis } from './price.ts';
-import type { BuildTemplate, BuildsData, Chip, ClusterTemplate, EgpuLink, GpuOffer, Machine, Price } from './schema.ts';
+import { buyerEur, defaultPriceBasis, notBuyableReason, type PriceBasis } from './price.ts';
+import type { Availability, BuildTemplate, BuildsData, Chip, ClusterTemplate, EgpuLink, GpuOffer, Machine, Price } from './schema.ts';
 
 export type Configuration =
   | { kind: 'build'; template: string; base: string; gpuOffer: string; gpuCount: number; lanesPerGpu: number; pcieGen: number; psu?: string }
@@ -83,6 +83,17 @@ function gpuName(offer: GpuOffer, chip: Chip, count: number): string {
   return `${count > 1 ? `${count}× ` : ''}${chip.name.replace(/^(NVIDIA GeForce |NVIDIA |AMD Radeon |AMD )/, '')}${offer.condition === 'used' ? ' (used)' : ''}`;
 }
 
+/**
+ * A configuration can be bought only if every part can: one part no longer sold new (and
+ * without a used price) or only announced makes the whole so; a pre-order part makes it a pre-order.
+ */
+function availabilityOf(parts: readonly { availability: Availability; price: Price }[]): Availability {
+  const reasons = parts.map((part) => notBuyableReason(part.availability, part.price.market));
+  if (reasons.includes('not-sold-new')) return 'discontinued_used_only';
+  if (reasons.includes('announced')) return 'announced';
+  return parts.some((part) => part.availability === 'preorder') ? 'preorder' : 'on_sale';
+}
+
 function sameHardware(a: Machine, b: Machine): boolean {
   const gpus = (machine: Machine) => machine.gpus.map((gpu) => `${gpu.count}x${gpu.chip}`).sort().join('+');
   return a.chip === b.chip && a.memory.capacity_gb === b.memory.capacity_gb && a.memory.bandwidth_gbps === b.memory.bandwidth_gbps && gpus(a) === gpus(b);
@@ -122,6 +133,7 @@ function deriveBuilds(eur: EurOf, builds: BuildsData, template: BuildTemplate, l
         vendor: 'configuration',
         gpus,
         power: { psu_w: psu?.watts ?? basePsuW, load_w: loadW, source: [...sourcesOf(base.power?.source ?? []), ...sourcesOf(chip.tdp_w?.source ?? [])] },
+        availability: availabilityOf([base, offer]),
         price: priceFromParts([
           machinePart(eur, base, `${base.name} (base)`),
           offerPart(eur, offer, chip, count),
@@ -161,6 +173,7 @@ function deriveEgpus(eur: EurOf, builds: BuildsData, lookup: Lookup, result: Der
           name: `${host.name} + ${gpuName(offer, chip, 1)} (${link.name})`,
           vendor: 'configuration',
           gpus: [{ chip: chip.id, count: 1 }],
+          availability: availabilityOf([host, offer]),
           price: priceFromParts([
             machinePart(eur, host),
             offerPart(eur, offer, chip, 1),
@@ -193,6 +206,7 @@ function deriveClusters(eur: EurOf, builds: BuildsData, lookup: Lookup, result: 
           ...(memory.gpu_addressable_gb === undefined ? {} : { gpu_addressable_gb: memory.gpu_addressable_gb * nodes }),
         },
         ...(member.power ? { power: { ...member.power, ...(member.power.load_w ? { load_w: member.power.load_w * nodes } : {}), ...(member.power.idle_w ? { idle_w: member.power.idle_w * nodes } : {}) } } : {}),
+        availability: availabilityOf([member]),
         price: priceFromParts([
           { ...machinePart(eur, member), item: `${nodes}× ${member.name}`, eur: eur(member.price) * nodes },
           { item: `${template.link} links`, eur: eur(template.link_cost), asOf: template.link_cost.date, source: sourcesOf(template.link_cost.source) },

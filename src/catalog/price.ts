@@ -2,7 +2,7 @@
  * What an EU buyer pays for a catalog price, in EUR incl. VAT, and the few words that say
  * how the figure was reached. Every answer ranks and filters by this one figure.
  */
-import type { Currency, Price, PriceMarket } from './schema.ts';
+import type { Availability, Currency, Price, PriceMarket } from './schema.ts';
 
 export interface ExchangeRate {
   /** EUR for one unit of the currency. */
@@ -79,4 +79,55 @@ export function buyerPrice(price: Pick<Price, 'market' | 'amount' | 'currency' |
 export function buyerEur(price: Pick<Price, 'market' | 'amount' | 'currency' | 'date' | 'source'>, basis: PriceBasis = defaultPriceBasis): number {
   const result = buyerPrice(price, basis);
   return result.ok ? result.value.eur : price.amount;
+}
+
+/** A price older than this many months before today is said to be old. */
+export const oldPriceMonths = 6;
+
+/** The first day of the month `months` before `today`, as YYYY-MM-DD. */
+function monthsBefore(today: Date, months: number): string {
+  const cutoff = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - months, today.getUTCDate()));
+  return cutoff.toISOString().slice(0, 10);
+}
+
+/** True when a price dated `date` (YYYY-MM counts as its first day) is more than six months before `today`. */
+export function isOldPrice(date: string, today: Date): boolean {
+  const day = date.length === 7 ? `${date}-01` : date;
+  return day < monthsBefore(today, oldPriceMonths);
+}
+
+export interface PriceFacts {
+  basis: string;
+  date: string;
+  estimate: boolean;
+  market: PriceMarket;
+  availability: Availability;
+}
+
+/**
+ * The few words every front shows beside a price: how it was reached, whether it is used,
+ * an estimate or a pre-order, and its age ("price from 2025-09, likely higher now").
+ */
+export function priceWords(facts: PriceFacts, today: Date): string {
+  const age = isOldPrice(facts.date, today) ? `price from ${facts.date.slice(0, 7)}, likely higher now` : `price from ${facts.date.slice(0, 7)}`;
+  return [
+    facts.availability === 'discontinued_used_only' ? (facts.market === 'used_market' ? 'used (no longer sold new)' : 'no longer sold new') : undefined,
+    facts.availability === 'preorder' ? 'pre-order' : undefined,
+    facts.availability === 'announced' ? 'announced, not on sale yet' : undefined,
+    facts.basis,
+    facts.estimate ? 'estimated price' : undefined,
+    age,
+  ]
+    .filter((part) => part !== undefined)
+    .join(' · ');
+}
+
+/**
+ * Why a product cannot be ranked as something to buy, or undefined when it can: a
+ * discontinued one without a used price, or one only announced.
+ */
+export function notBuyableReason(availability: Availability, market: PriceMarket): 'not-sold-new' | 'announced' | undefined {
+  if (availability === 'discontinued_used_only' && market !== 'used_market') return 'not-sold-new';
+  if (availability === 'announced') return 'announced';
+  return undefined;
 }

@@ -1,5 +1,18 @@
 /** Counts and sourcing of a loaded catalog, for `npm run catalog:check`. */
 import type { Catalog } from './catalog.ts';
+import { buyerEur, isOldPrice } from './price.ts';
+import type { Price } from './schema.ts';
+
+/** One catalog price with its age, for the by-age listing. */
+export interface DatedPrice {
+  /** "machines gmktec-evo-x2-128gb", "gpu_offers rtx-5090", "clusters gmktec-evo-x2-128gb link". */
+  record: string;
+  date: string;
+  eur: number;
+  market: Price['market'];
+  old: boolean;
+  estimate: boolean;
+}
 
 export interface CatalogSummary {
   counts: Record<'chips' | 'machines' | 'configurations' | 'models' | 'quantizations' | 'benchmarks', number>;
@@ -13,9 +26,11 @@ export interface CatalogSummary {
   sources: { urls: number; survey: number; estimates: number };
   /** Where a figure rests on an estimate: `file id: reasoning`. */
   estimates: string[];
+  /** Every price in the data files, oldest first. */
+  pricesByAge: DatedPrice[];
 }
 
-export function summarise(catalog: Catalog): CatalogSummary {
+export function summarise(catalog: Catalog, today: Date = new Date()): CatalogSummary {
   const sources = { urls: 0, survey: 0, estimates: 0 };
   const estimates: string[] = [];
   const visit = (where: string, value: unknown, key = ''): void => {
@@ -57,7 +72,28 @@ export function summarise(catalog: Catalog): CatalogSummary {
     benchmarksByBackend: countBy(catalog.benchmarks, (benchmark) => benchmark.backend),
     sources,
     estimates,
+    pricesByAge: pricesByAge(catalog, today),
   };
+}
+
+function pricesByAge(catalog: Catalog, today: Date): DatedPrice[] {
+  const priced: [string, Price][] = [
+    ...catalog.products.map((machine): [string, Price] => [`machines ${machine.id}`, machine.price]),
+    ...catalog.builds.gpu_offers.map((offer): [string, Price] => [`gpu_offers ${offer.id}`, offer.price]),
+    ...catalog.builds.psu_offers.map((psu): [string, Price] => [`psu_offers ${psu.id}`, psu.price]),
+    ...catalog.builds.egpu_links.map((link): [string, Price] => [`egpu_links ${link.id}`, link.price]),
+    ...catalog.builds.clusters.map((cluster): [string, Price] => [`clusters ${cluster.machine} ${cluster.link} link`, cluster.link_cost]),
+  ];
+  return priced
+    .map(([record, price]) => ({
+      record,
+      date: price.date,
+      eur: Math.round(buyerEur(price, catalog.priceBasis)),
+      market: price.market,
+      old: isOldPrice(price.date, today),
+      estimate: [price.source].flat().every((text) => text.startsWith('estimate:')),
+    }))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.record < b.record ? -1 : a.record > b.record ? 1 : 0));
 }
 
 function countBy<T>(records: readonly T[], keyOf: (record: T) => string): Record<string, number> {

@@ -58,7 +58,7 @@ export function renderRecommend(result: RecommendResult): string {
       '',
     );
     for (const pick of result.picks) {
-      lines.push(`${pick.rank}. ${pick.machine.name}: ${pick.reason}`);
+      lines.push(`${pick.rank}. ${pick.machine.name}: ${pick.reason}`, `   price: ${pick.machine.priceNote}`);
       const measured = measuredText(pick.measurements[0]);
       if (measured) lines.push(`   ${measured}`);
       const cost = pick.runningCost;
@@ -128,7 +128,7 @@ export function renderSpecs(result: SpecsResult): string {
   const { machine, chip, profile, summary } = result;
   const lines = [`${machine.name} (${machine.id}) — ${machine.category}, ${machine.vendor}`, ''];
   const facts: [string, string][] = [
-    ['Price', `${formatNumber(summary.priceEur, 0)} EUR${summary.originalPrice ? ` (${formatNumber(summary.originalPrice.amount, 0)} ${summary.originalPrice.currency})` : ''}, as of ${summary.priceAsOf}`],
+    ['Price', `${formatNumber(summary.priceEur, 0)} EUR${summary.originalPrice ? ` (${formatNumber(summary.originalPrice.amount, 0)} ${summary.originalPrice.currency})` : ''}, ${summary.priceNote}`],
     ['Processor', chip ? `${chip.name}${chip.cpu ? `, ${chip.cpu.cores} cores / ${chip.cpu.threads} threads, up to ${chip.cpu.boost_clock_ghz} GHz` : ''}` : machine.chip],
     ['Memory', `${machine.memory.capacity_gb} GB ${machine.memory.type}, ${machine.memory.bus_width_bits}-bit × ${machine.memory.transfer_rate_mts} MT/s = ${machine.memory.bandwidth_gbps} GB/s`],
   ];

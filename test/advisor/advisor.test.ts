@@ -15,7 +15,7 @@ function unwrap<T>(outcome: { ok: true; value: T } | { ok: false; error: { messa
 describe('recommend', () => {
   it('drops machines over budget and says how many', () => {
     const result = unwrap(recommend(advisor, { ...seventyB, ...productsOnly, budgetEur: 2500 }));
-    // test-desktop-gpu costs 3000 EUR; the mini (2000) and the CPU desktop (1200 USD = 1000 EUR) remain
+    // test-desktop-gpu costs 3000 EUR; the mini (2000) and the CPU desktop (1000 USD × 0.8 × 1.25 VAT = 1000 EUR) remain
     expect(result.picks.map((pick) => pick.machine.id).sort()).toEqual(['test-desktop-cpu', 'test-mini']);
     expect(result.excluded.find((exclusion) => exclusion.kind === 'over-budget')).toMatchObject({ count: 1, examples: ['test-desktop-gpu'] });
   });

@@ -74,10 +74,10 @@ export function sourceLinks(sources: readonly string[], maxCount: number, maxLen
   return text;
 }
 
-/** "2,056 EUR (2,399 USD) · price 2025-01 [source]". */
+/** "2,056 EUR (2,399 USD) · US list + 21 % VAT · price from 2025-01, likely higher now · [source]". */
 export function priceLine(machine: MachineSummary): string {
   const original = machine.originalPrice ? ` (${formatNumber(machine.originalPrice.amount, 0)} ${machine.originalPrice.currency})` : '';
-  return `${formatEur(machine.priceEur)}${original} as of ${machine.priceAsOf} · ${sourceLink(machine.priceSource, 'price source')}`;
+  return `${formatEur(machine.priceEur)}${original} · ${machine.priceNote} · ${sourceLink(machine.priceSource, 'price source')}`;
 }
 
 /** "measured tg 52 · pp 990 tok/s (vulkan, source) · estimated tg 49 · pp 900": the first published figure beside the estimate. */
