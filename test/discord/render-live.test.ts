@@ -69,7 +69,8 @@ describe('/recommend on the live catalog', () => {
       expect(field?.name).toContain(`#${pick.rank} ${pick.machine.name}`);
       expect(field?.value).toMatch(/\*\*tg [\d.,]+ tok\/s \([\d.,]+–[\d.,]+\)\*\* · pp [\d.,]+ tok\/s \([\d.,]+–[\d.,]+\)/);
       expect(field?.value).toContain('headroom');
-      expect(field?.value).toContain(`as of ${pick.machine.priceAsOf}`);
+      expect(field?.value).toContain(pick.machine.priceNote);
+      expect(field?.value).toContain(`price from ${pick.machine.priceAsOf.slice(0, 7)}`);
     }
     expect(fieldNamed(embed, 'Left out')?.value).toContain('cost more than 3000 EUR');
     expect(embed.footer?.text).toMatch(/^Prices as of \d{4}-\d{2}/);
