@@ -1,11 +1,13 @@
 /**
  * npm run estimate -- --machine <id> (--model <id> --quant <q> | --model-size-gb <n>)
- *                     [--context N] [--prompt N] [--engine auto|cpu|gpu] [--json]
+ *                     [--context N] [--prompt N] [--engine auto|cpu|gpu] [--backend auto|cuda|rocm|vulkan|metal|sycl|cpu]
+ *                     [--kv-cache f16|q8_0|q4_0] [--users N] [--json]
  * Exit 2 on bad input (with the closest ids), 1 on a broken catalog.
  */
 import { parseArgs } from 'node:util';
 import { formatProblem, loadCatalog } from '../src/catalog/index.ts';
-import { createEstimator, defaultWorkload, type Estimate, type ModelRequest } from '../src/estimator/index.ts';
+import { Backend } from '../src/catalog/schema.ts';
+import { createEstimator, defaultWorkload, KvCacheTypes, type Estimate, type ModelRequest } from '../src/estimator/index.ts';
 
 function fail(message: string, suggestions: string[] = []): never {
   console.error(`estimate: ${message}${suggestions.length > 0 ? ` — did you mean ${suggestions.join(', ')}?` : ''}`);
@@ -23,6 +25,9 @@ try {
       context: { type: 'string' },
       prompt: { type: 'string' },
       engine: { type: 'string', default: 'auto' },
+      backend: { type: 'string', default: 'auto' },
+      'kv-cache': { type: 'string', default: 'f16' },
+      users: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -61,11 +66,20 @@ const spec = estimator.resolveModel(request);
 if (!spec.ok) fail(spec.message, spec.suggestions);
 
 if (!['auto', 'cpu', 'gpu'].includes(values.engine)) fail('--engine is auto, cpu or gpu');
+const backend = values.backend === 'auto' ? undefined : Backend.safeParse(values.backend);
+if (backend && !backend.success) fail(`--backend is auto or one of ${Backend.options.join(', ')}`);
+const kvCache = KvCacheTypes.find((type) => type === values['kv-cache']);
+if (!kvCache) fail(`--kv-cache is one of ${KvCacheTypes.join(', ')}`);
+const users = values.users === undefined ? 1 : Number(values.users);
+if (!Number.isInteger(users) || users < 1 || users > 256) fail('--users must be a whole number from 1 to 256');
 const workload = {
   ...defaultWorkload,
   contextTokens: positiveInteger(values.context, 'context', defaultWorkload.contextTokens),
   promptTokens: positiveInteger(values.prompt, 'prompt', defaultWorkload.promptTokens),
   engine: values.engine as 'auto' | 'cpu' | 'gpu',
+  ...(backend?.success ? { backend: backend.data } : {}),
+  kvCache,
+  users,
 };
 const result = estimator.estimate(estimator.profile(machine), spec.value, workload);
 
@@ -89,6 +103,8 @@ function toJson(estimate: Estimate) {
     placement: estimate.placement.kind,
     placement_description: estimate.placement.description,
     llama_cpp_flags: estimate.placement.llamaCppFlags,
+    aggregate_tg_tps: estimate.tg?.aggregateTokensPerSecond ?? null,
+    queued_time_to_first_token_s: estimate.queuedTimeToFirstTokenSeconds ?? null,
     backend: estimate.placement.backend,
     memory_needed_gb: round(estimate.memory.neededGb, 2),
     memory_available_gb: round(estimate.memory.availableGb, 2),
@@ -114,8 +130,8 @@ function render(estimate: Estimate): string {
   ];
   if (estimate.tg && estimate.pp) {
     lines.push(
-      `  generation: ${round(estimate.tg.tokensPerSecond)} tok/s (likely ${round(estimate.tg.low)}–${round(estimate.tg.high)}), ${estimate.tg.bound}-bound`,
-      `  prompt:     ${round(estimate.pp.tokensPerSecond, 0)} tok/s (likely ${round(estimate.pp.low, 0)}–${round(estimate.pp.high, 0)}), ${estimate.pp.bound}-bound; first token after ${round(estimate.timeToFirstTokenSeconds ?? 0, 2)} s for ${estimate.workload.promptTokens} tokens`,
+      `  generation: ${round(estimate.tg.tokensPerSecond)} tok/s${estimate.tg.aggregateTokensPerSecond === undefined ? '' : ' per user'} (likely ${round(estimate.tg.low)}–${round(estimate.tg.high)}), ${estimate.tg.bound}-bound${estimate.tg.aggregateTokensPerSecond === undefined ? '' : `; ${round(estimate.tg.aggregateTokensPerSecond)} tok/s for all ${estimate.workload.users} together`}`,
+      `  prompt:     ${round(estimate.pp.tokensPerSecond, 0)} tok/s (likely ${round(estimate.pp.low, 0)}–${round(estimate.pp.high, 0)}), ${estimate.pp.bound}-bound; first token after ${round(estimate.timeToFirstTokenSeconds ?? 0, 2)} s for ${estimate.workload.promptTokens} tokens${estimate.queuedTimeToFirstTokenSeconds === undefined ? '' : ` (${round(estimate.queuedTimeToFirstTokenSeconds, 2)} s for the last of ${estimate.workload.users} prompts sent together)`}`,
     );
   }
   if (estimate.reason) lines.push(`  note:       ${estimate.reason}`);

@@ -4,7 +4,7 @@
  */
 import type { Backend } from '../catalog/schema.ts';
 import type { HardwareProfile } from './hardware.ts';
-import { activeWeightsGb, summariseModel, type ModelSpec, type ModelSummary } from './model-spec.ts';
+import { activeWeightsGb, summariseModel, type KvCacheType, type ModelSpec, type ModelSummary } from './model-spec.ts';
 import { candidatePlacements, formatGb, memoryNeed, systemUsableGb, vramReservePerCardGb, type EngineClass, type MemoryNeed, type Placement, type PlacementKind } from './placement.ts';
 import { generationStages, promptStages } from './physics.ts';
 import { generationBreakdown, predictPrompt, rangeFor, type Calibration, type GenerationBreakdown, type Range } from './calibration.ts';
@@ -21,6 +21,10 @@ export interface Workload {
   /** auto: the fastest engine common runtimes support; cpu: CPU only; gpu: no CPU-only answer. */
   engine: 'auto' | 'cpu' | 'gpu';
   backend?: Backend;
+  /** KV-cache element type (llama.cpp -ctk/-ctv); f16 when not given. */
+  kvCache?: KvCacheType;
+  /** People generating at once, one parallel sequence each (llama-server -np N); 1 when not given. */
+  users?: number;
 }
 
 export const defaultWorkload: Workload = { contextTokens: 4096, promptTokens: 512, depthTokens: 0, generatedTokens: 128, engine: 'auto' };
@@ -32,6 +36,8 @@ export interface SpeedEstimate {
   /** sync: a CPU's threads spend longer meeting at per-layer barriers than reading weights. */
   bound: 'bandwidth' | 'compute' | 'link' | 'sync';
   range: Range['basis'];
+  /** Generation only, with several users: tokens/s summed over all of them (tokensPerSecond is each one's). */
+  aggregateTokensPerSecond?: number;
 }
 
 export interface Estimate {
@@ -52,6 +58,8 @@ export interface Estimate {
   tg?: SpeedEstimate;
   pp?: SpeedEstimate;
   timeToFirstTokenSeconds?: number;
+  /** With several users whose prompts arrive together: the last one's wait for a first token. */
+  queuedTimeToFirstTokenSeconds?: number;
   /** Why it does not fit, or what it gives up to fit. */
   reason?: string;
   /** The figures used and what was assumed, in words. */
@@ -77,7 +85,7 @@ interface Evaluated {
 }
 
 function evaluate(spec: ModelSpec, placement: Placement, workload: Workload, calibration: Calibration): Evaluated {
-  const generation = generationStages(spec, placement, workload);
+  const generation = generationStages(spec, placement, { ...workload, sequences: workload.users ?? 1 });
   const prompt = promptStages(spec, placement, workload);
   const heaviest = generation.reduce<(typeof generation)[number] | undefined>((best, stage) => (!best || stage.readSeconds > best.readSeconds ? stage : best), undefined);
   const tgBreakdown = generationBreakdown(generation, calibration, spec.architecture);
@@ -124,7 +132,7 @@ export function memoryCeilingGb(profile: HardwareProfile): number {
 }
 
 export function assess(profile: HardwareProfile, spec: ModelSpec, workload: Workload, calibration: Calibration): Assessment {
-  const need = memoryNeed(spec, sizedContext(workload));
+  const need = memoryNeed(spec, sizedContext(workload), workload.kvCache, workload.users);
   // Nothing fits beyond the ceiling: skip placing and timing.
   const best = need.totalGb > memoryCeilingGb(profile) ? undefined : bestPlacement(profile, spec, workload, need, calibration);
   return best?.placement.fits
@@ -155,7 +163,7 @@ function bestPlacement(profile: HardwareProfile, spec: ModelSpec, workload: Work
 /** The full estimate, in words and ranges. */
 export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Workload, calibration: Calibration): Estimate {
   const contextTokens = sizedContext(workload);
-  const need = memoryNeed(spec, contextTokens);
+  const need = memoryNeed(spec, contextTokens, workload.kvCache, workload.users);
   const best = bestPlacement(profile, spec, workload, need, calibration);
 
   const notes = [...spec.assumptions, ...profile.assumptions, ...profile.unusedEngines];
@@ -225,13 +233,30 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
     notes.push(
       `each token crosses ${placement.nodes - 1} network hop${placement.nodes > 2 ? 's' : ''} (${Math.round(placement.interconnect.linkGigabytesPerSecond * 8)} Gbit/s, ${placement.interconnect.hopLatencySeconds * 1000} ms assumed per hop): a cluster adds memory, not speed per token`,
     );
+  const users = workload.users ?? 1;
+  const kvCache = workload.kvCache ?? 'f16';
+  if (kvCache !== 'f16')
+    notes.push(`KV cache in ${kvCache} (-ctk ${kvCache} -ctv ${kvCache}); llama.cpp needs flash attention (-fa on) for a quantized V cache, assumed on`);
+  if (users > 1)
+    notes.push(
+      `${users} users at once (llama-server -np ${users}, continuous batching): memory holds ${users} KV caches; each step reads the weights once${spec.architecture === 'moe' ? ' (more experts, as each user picks their own)' : ''} and every user's KV cache, so each user gets less than one alone and all together get more; not yet calibrated on published batched runs`,
+    );
   if (tgRange.basis.pooled)
     notes.push(`only ${tgRange.basis.measurements} measurement${tgRange.basis.measurements === 1 ? '' : 's'} for ${best.mainClass}: its range borrows the spread of similar engines, widened`);
   return {
     ...result,
-    tg: { tokensPerSecond: best.tgTokensPerSecond, low: tgRange.low, high: tgRange.high, bound: syncBound ? 'sync' : 'bandwidth', range: tgRange.basis },
+    tg: {
+      tokensPerSecond: best.tgTokensPerSecond,
+      low: tgRange.low,
+      high: tgRange.high,
+      bound: syncBound ? 'sync' : 'bandwidth',
+      range: tgRange.basis,
+      ...(users > 1 ? { aggregateTokensPerSecond: users * best.tgTokensPerSecond } : {}),
+    },
     pp: { tokensPerSecond: best.pp.tokensPerSecond, low: ppRange.low, high: ppRange.high, bound: best.pp.bound, range: ppRange.basis },
     timeToFirstTokenSeconds: workload.promptTokens / best.pp.tokensPerSecond,
+    // Prompts are processed one after another: the last of N waits for all of them.
+    ...(users > 1 ? { queuedTimeToFirstTokenSeconds: (users * workload.promptTokens) / best.pp.tokensPerSecond } : {}),
   };
 }
 

@@ -76,6 +76,6 @@ export function createEstimator(catalog: Catalog): Estimator {
 }
 
 export { defaultWorkload, type Assessment, type Estimate, type Workload, type SpeedEstimate } from './estimate.ts';
-export type { ModelSpec } from './model-spec.ts';
+export { KvCacheTypes, type KvCacheType, type ModelSpec } from './model-spec.ts';
 export type { HardwareProfile } from './hardware.ts';
 export type { Calibration } from './calibration.ts';

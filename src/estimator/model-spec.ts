@@ -132,6 +132,24 @@ export function specFromSize(sizeGb: number, paramsBillions?: number, activePara
   };
 }
 
+/** KV-cache element types llama.cpp offers (--cache-type-k/-v); quantized V needs flash attention (-fa on). */
+export const KvCacheTypes = ['f16', 'q8_0', 'q4_0'] as const;
+export type KvCacheType = (typeof KvCacheTypes)[number];
+
+/** Bytes per KV element: f16 2; q8_0 34 bytes per block of 32; q4_0 18 bytes per block of 32 (ggml block layouts). */
+export const kvBytesPerElement: Record<KvCacheType, number> = { f16: 2, q8_0: 34 / 32, q4_0: 18 / 32 };
+
+/**
+ * Weights a step of N parallel sequences reads: the always-read part once, and of the routed
+ * experts the share any of the N tokens picks, 1 - (1 - k/E)^N for independent routing.
+ */
+export function activeWeightsGbForSequences(spec: ModelSpec, sequences: number): number {
+  const routed = spec.routedExperts;
+  if (!routed || sequences <= 1) return activeWeightsGb(spec);
+  const touched = routed.paramsBillions * (1 - (1 - routed.activeParamsBillions / routed.paramsBillions) ** sequences);
+  return ((spec.activeParamsBillions - routed.activeParamsBillions + touched) * 1e9 * spec.bitsPerWeight) / 8 / bytesPerGb;
+}
+
 export function weightsGb(spec: ModelSpec): number {
   return (spec.paramsBillions * 1e9 * spec.bitsPerWeight) / 8 / bytesPerGb;
 }

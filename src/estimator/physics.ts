@@ -3,7 +3,7 @@
  * to read (generation) and to compute (prompt), stage by stage. Calibration then
  * scales each stage by its engine class's measured efficiency.
  */
-import { activeWeightsGb, flopsPerToken, kvCacheGb, type ModelSpec } from './model-spec.ts';
+import { activeWeightsGbForSequences, flopsPerToken, kvBytesPerElement, kvCacheGb, type KvCacheType, type ModelSpec } from './model-spec.ts';
 import type { EngineClass, EngineKind, Placement } from './placement.ts';
 
 export interface WorkloadDepth {
@@ -13,6 +13,10 @@ export interface WorkloadDepth {
   depthTokens: number;
   /** Tokens generated after the prompt; tg is averaged over them. */
   generatedTokens: number;
+  /** KV-cache element type; f16 when not given. */
+  kvCache?: KvCacheType;
+  /** Sequences generated in parallel, one token each per step (llama-server -np); 1 when not given. */
+  sequences?: number;
 }
 
 export interface GenerationStage {
@@ -59,8 +63,10 @@ function hops(placement: Placement): number {
 export function generationStages(spec: ModelSpec, placement: Placement, workload: WorkloadDepth): GenerationStage[] {
   // KV cache read per generated token: on average the context at the middle of generation.
   const meanDepth = workload.depthTokens + workload.promptTokens + workload.generatedTokens / 2;
-  const activeGb = activeWeightsGb(spec);
-  const kvGb = kvCacheGb(spec, meanDepth);
+  // A step of N sequences reads the weights once (more experts of an MoE) and N KV caches.
+  const sequences = workload.sequences ?? 1;
+  const activeGb = activeWeightsGbForSequences(spec, sequences);
+  const kvGb = sequences * kvCacheGb(spec, meanDepth, kvBytesPerElement[workload.kvCache ?? 'f16']);
   // One loop, not filter and map: ranking builds these for every placement it tries.
   const stages: GenerationStage[] = [];
   for (const stage of placement.stages) {

@@ -5,7 +5,7 @@
  */
 import { Backend } from '../catalog/schema.ts';
 import type { HardwareProfile } from './hardware.ts';
-import { kvCacheGb, weightsGb, type ModelSpec } from './model-spec.ts';
+import { kvBytesPerElement, kvCacheGb, weightsGb, type KvCacheType, type ModelSpec } from './model-spec.ts';
 
 export type EngineKind = 'cpu' | 'igpu' | 'dgpu';
 /** Efficiencies are calibrated per engine kind and backend, e.g. dgpu-cuda. */
@@ -100,9 +100,10 @@ export function osReserveGb(systemMemoryGb: number): number {
   return Math.max(4, 0.08 * systemMemoryGb);
 }
 
-export function memoryNeed(spec: ModelSpec, contextTokens: number): MemoryNeed {
+/** N parallel sequences (llama-server -np N) each keep their own KV cache of the full context. */
+export function memoryNeed(spec: ModelSpec, contextTokens: number, kvCache: KvCacheType = 'f16', sequences = 1): MemoryNeed {
   const weights = weightsGb(spec);
-  const kv = kvCacheGb(spec, contextTokens);
+  const kv = sequences * kvCacheGb(spec, contextTokens, kvBytesPerElement[kvCache]);
   const buffers = buffersGb(weights);
   const routed = spec.routedExperts;
   return {
