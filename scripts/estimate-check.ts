@@ -33,6 +33,12 @@ console.log(line('pp (all)', report.pp));
 for (const [engineClass, metrics] of Object.entries(report.byClass)) {
   for (const [metric, summary] of Object.entries(metrics)) console.log(line(`${metric} ${engineClass}`, summary));
 }
+console.log('\nleave-one-out error per engine class × dense/MoE (n < 3: too few to trust)');
+for (const [group, metrics] of Object.entries(report.byClassAndType)) {
+  for (const [metric, summary] of Object.entries(metrics)) console.log(`${line(`${metric} ${group}`, summary)}${summary.count < 3 ? '   thin' : ''}`);
+}
+console.log('\nworst ten');
+for (const row of report.worst) console.log(`  ${percent(row.error).padStart(6)}  ${row.metric} ${row.benchmarkId} (${row.engineClass}, ${row.architecture})`);
 console.log('\nfitted factors');
 console.log(`  tg bandwidth efficiency: ${Object.entries(report.factors.tgEfficiency).map(([key, value]) => `${key} ${value.toFixed(2)}`).join(', ')}`);
 console.log(`  pp compute efficiency:   ${Object.entries(report.factors.ppEfficiency).map(([key, value]) => `${key} ${value.toFixed(3)}`).join(', ')}`);

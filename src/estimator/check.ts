@@ -10,6 +10,7 @@ export interface CheckRow {
   benchmarkId: string;
   metric: Metric;
   engineClass: string;
+  architecture: 'dense' | 'moe';
   measured: number;
   estimated: number;
   /** (estimated − measured) / measured */
@@ -27,6 +28,10 @@ export interface CheckReport {
   tg: ErrorSummary;
   pp: ErrorSummary;
   byClass: Record<string, Partial<Record<Metric, ErrorSummary>>>;
+  /** Per engine class × dense/MoE, e.g. "cpu-cpu moe": where an answer's model type is thinly measured. */
+  byClassAndType: Record<string, Partial<Record<Metric, ErrorSummary>>>;
+  /** The ten largest |errors|, worst first. */
+  worst: CheckRow[];
   factors: { tgEfficiency: Record<string, number>; ppEfficiency: Record<string, number>; gpuLayerOverheadMicroseconds: number; cpuSyncMicrosecondsPerThreadLayer: number; moePromptFactor: number; moeGenerationFactor: number };
   skipped: { id: string; reason: string }[];
 }
@@ -43,19 +48,26 @@ export function checkEstimator(catalog: Catalog): CheckReport {
     benchmarkId: row.observation.benchmarkId,
     metric: row.observation.metric,
     engineClass: row.observation.engineClass,
+    architecture: row.observation.architecture,
     measured: row.observation.measuredTokensPerSecond,
     estimated: row.estimatedTokensPerSecond,
     error: row.relativeError,
   }));
-  const byClass: CheckReport['byClass'] = {};
-  for (const engineClass of new Set(rows.map((row) => row.engineClass))) {
-    const entry: Partial<Record<Metric, ErrorSummary>> = {};
-    for (const metric of ['tg', 'pp'] as const) {
-      const classRows = rows.filter((row) => row.engineClass === engineClass && row.metric === metric);
-      if (classRows.length > 0) entry[metric] = summarise(classRows);
+  const groupBy = (keyOf: (row: CheckRow) => string) => {
+    const groups: Record<string, Partial<Record<Metric, ErrorSummary>>> = {};
+    for (const key of new Set(rows.map(keyOf))) {
+      const entry: Partial<Record<Metric, ErrorSummary>> = {};
+      for (const metric of ['tg', 'pp'] as const) {
+        const groupRows = rows.filter((row) => keyOf(row) === key && row.metric === metric);
+        if (groupRows.length > 0) entry[metric] = summarise(groupRows);
+      }
+      groups[key] = entry;
     }
-    byClass[engineClass] = entry;
-  }
+    return groups;
+  };
+  const byClass = groupBy((row) => row.engineClass);
+  const byClassAndType = groupBy((row) => `${row.engineClass} ${row.architecture}`);
+  const worst = [...rows].sort((a, b) => Math.abs(b.error) - Math.abs(a.error)).slice(0, 10);
   const numeric = (record: Partial<Record<string, number>>) =>
     Object.fromEntries(Object.entries(record).filter((entry): entry is [string, number] => entry[1] !== undefined));
   return {
@@ -63,6 +75,8 @@ export function checkEstimator(catalog: Catalog): CheckReport {
     tg: summarise(rows.filter((row) => row.metric === 'tg')),
     pp: summarise(rows.filter((row) => row.metric === 'pp')),
     byClass,
+    byClassAndType,
+    worst,
     factors: {
       tgEfficiency: numeric(calibration.efficiency.tg),
       ppEfficiency: numeric(calibration.efficiency.pp),
