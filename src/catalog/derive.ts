@@ -94,6 +94,29 @@ function availabilityOf(parts: readonly { availability: Availability; price: Pri
   return parts.some((part) => part.availability === 'preorder') ? 'preorder' : 'on_sale';
 }
 
+/**
+ * A discrete card's idle draw when its own figure is not in the catalog. Estimate: desktop cards
+ * idle at roughly 10-30 W at the desktop (board makers' idle figures and reviews' wall
+ * readings); 20 W is the middle, plus nothing for the enclosure's own supply.
+ */
+export const gpuIdleW = 20;
+const gpuIdleSource = 'estimate: a discrete GPU idles at ~20 W (desktop cards sit at 10-30 W idle); its load is the board power (tdp_w)';
+
+/** A host with one or more cards added: load is the host's plus each card's board power, idle likewise. */
+function powerWithGpus(host: Machine, chip: Chip, count: number, psuW?: number): Machine['power'] {
+  const hostLoadW = host.power?.load_w;
+  const boardPowerW = chip.tdp_w?.watts;
+  if (hostLoadW === undefined || boardPowerW === undefined) return undefined;
+  const hostIdleW = host.power?.idle_w;
+  const supplyW = psuW ?? host.power?.psu_w;
+  return {
+    ...(supplyW === undefined ? {} : { psu_w: supplyW }),
+    load_w: hostLoadW + count * boardPowerW,
+    ...(hostIdleW === undefined ? {} : { idle_w: hostIdleW + count * gpuIdleW }),
+    source: [...sourcesOf(host.power?.source ?? []), ...sourcesOf(chip.tdp_w?.source ?? []), gpuIdleSource],
+  };
+}
+
 function sameHardware(a: Machine, b: Machine): boolean {
   const gpus = (machine: Machine) => machine.gpus.map((gpu) => `${gpu.count}x${gpu.chip}`).sort().join('+');
   return a.chip === b.chip && a.memory.capacity_gb === b.memory.capacity_gb && a.memory.bandwidth_gbps === b.memory.bandwidth_gbps && gpus(a) === gpus(b);
@@ -132,7 +155,7 @@ function deriveBuilds(eur: EurOf, builds: BuildsData, template: BuildTemplate, l
         name: `${template.name} + ${gpuName(offer, chip, count)}`,
         vendor: 'configuration',
         gpus,
-        power: { psu_w: psu?.watts ?? basePsuW, load_w: loadW, source: [...sourcesOf(base.power?.source ?? []), ...sourcesOf(chip.tdp_w?.source ?? [])] },
+        power: powerWithGpus(base, chip, count, psu?.watts ?? basePsuW),
         availability: availabilityOf([base, offer]),
         price: priceFromParts([
           machinePart(eur, base, `${base.name} (base)`),
@@ -173,6 +196,8 @@ function deriveEgpus(eur: EurOf, builds: BuildsData, lookup: Lookup, result: Der
           name: `${host.name} + ${gpuName(offer, chip, 1)} (${link.name})`,
           vendor: 'configuration',
           gpus: [{ chip: chip.id, count: 1 }],
+          // Host and card both draw: the card's own supply adds to the wall, not replaces the host's.
+          power: powerWithGpus(host, chip, 1),
           availability: availabilityOf([host, offer]),
           price: priceFromParts([
             machinePart(eur, host),
