@@ -21,6 +21,8 @@ export const modelOptions = [
   { type: ApplicationCommandOptionType.String, name: 'model', description: 'A model from the catalog, e.g. llama-3.3-70b', autocomplete: true, max_length: 100 },
   { type: ApplicationCommandOptionType.String, name: 'quant', description: 'Quantization (default Q4_K_M)', autocomplete: true, max_length: 20 },
   { type: ApplicationCommandOptionType.Number, name: 'model_size_gb', description: 'Or: the model file size in GB, e.g. 10', min_value: 0.1, max_value: 2000 },
+  { type: ApplicationCommandOptionType.Number, name: 'params_b', description: 'With model_size_gb: its parameters in billions, e.g. 30.5', min_value: 0.1, max_value: 5000 },
+  { type: ApplicationCommandOptionType.Number, name: 'active_params_b', description: 'With model_size_gb: active parameters per token (MoE), billions', min_value: 0.1, max_value: 5000 },
 ] satisfies APIApplicationCommandBasicOption[];
 
 export const workloadOptions = [
@@ -46,7 +48,15 @@ export function readModelQuery(options: OptionValues): ModelQuery {
   const model = stringOption(options, 'model');
   const quant = stringOption(options, 'quant');
   const modelSizeGb = numberOption(options, 'model_size_gb');
-  return { ...(model ? { model } : {}), ...(quant ? { quant } : {}), ...(modelSizeGb === undefined ? {} : { modelSizeGb }) };
+  const paramsBillions = numberOption(options, 'params_b');
+  const activeParamsBillions = numberOption(options, 'active_params_b');
+  return {
+    ...(model ? { model } : {}),
+    ...(quant ? { quant } : {}),
+    ...(modelSizeGb === undefined ? {} : { modelSizeGb }),
+    ...(paramsBillions === undefined ? {} : { paramsBillions }),
+    ...(activeParamsBillions === undefined ? {} : { activeParamsBillions }),
+  };
 }
 
 export function readWorkloadQuery(options: OptionValues): WorkloadQuery {

@@ -162,6 +162,9 @@ export interface ModelQuery {
   model?: string;
   quant?: string;
   modelSizeGb?: number;
+  /** A model known by its figures: total and (MoE) active parameters, with its file size. */
+  paramsBillions?: number;
+  activeParamsBillions?: number;
 }
 
 export const defaultQuantization = 'Q4_K_M';
@@ -169,7 +172,13 @@ export const defaultQuantization = 'Q4_K_M';
 export function resolveModelQuery(advisor: Advisor, query: ModelQuery): Outcome<ModelSpec> {
   let request: ModelRequest;
   if (query.model !== undefined && query.model.trim() !== '') request = { model: query.model.trim(), quant: query.quant ?? defaultQuantization };
-  else if (query.modelSizeGb !== undefined) request = { sizeGb: query.modelSizeGb };
+  else if (query.modelSizeGb !== undefined)
+    request = {
+      sizeGb: query.modelSizeGb,
+      ...(query.paramsBillions === undefined ? {} : { paramsBillions: query.paramsBillions }),
+      ...(query.activeParamsBillions === undefined ? {} : { activeParamsBillions: query.activeParamsBillions }),
+    };
+  else if (query.paramsBillions !== undefined) return userError('params_b describes a model together with its file size: add model_size_gb');
   else return userError('name a model (model) or its file size in GB (model_size_gb)', advisor.catalog.models.slice(0, 5).map((model) => model.id));
   const resolved = advisor.estimator.resolveModel(request);
   return resolved.ok ? { ok: true, value: resolved.value } : userError(resolved.message, resolved.suggestions);

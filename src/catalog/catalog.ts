@@ -1,6 +1,7 @@
 /** The validated catalog with its lookups, built once per load. */
 import type { Benchmark, BuildsData, Chip, Machine, Model, Quantization } from './schema.ts';
 import { SearchIndex } from './search.ts';
+import { modelNameKey } from './model-names.ts';
 import { deriveConfigurations, type CatalogMachine, type RejectedConfiguration } from './derive.ts';
 import { buyerPrice, defaultPriceBasis, type BuyerPrice, type PriceBasis } from './price.ts';
 
@@ -27,6 +28,7 @@ export interface Catalog extends Omit<CatalogData, 'machines'> {
   buyerPrice(machine: Pick<Machine, 'price'>): BuyerPrice;
   chip(id: string): Chip | undefined;
   machine(id: string): CatalogMachine | undefined;
+  /** By id or alias, without case; a Hugging Face id (`Qwen/Qwen3-Coder-30B-A3B-Instruct`) finds its model. */
   model(id: string): Model | undefined;
   /** Case-insensitive: q4_k_m finds Q4_K_M. */
   quantization(id: string): Quantization | undefined;
@@ -42,6 +44,10 @@ export function buildCatalog(data: CatalogData, basis: PriceBasis = defaultPrice
   const machines: CatalogMachine[] = [...data.machines, ...derived.configurations];
   const machineById = new Map(machines.map((machine) => [machine.id, machine]));
   const modelById = new Map(data.models.map((model) => [model.id, model]));
+  const modelByName = new Map<string, Model>();
+  // Ids first, so an alias can never take an id's place (checks.ts refuses the clash).
+  for (const model of data.models) modelByName.set(modelNameKey(model.id), model);
+  for (const model of data.models) for (const alias of model.aliases) if (!modelByName.has(modelNameKey(alias))) modelByName.set(modelNameKey(alias), model);
   const quantizationById = new Map(data.quantizations.map((quantization) => [quantization.id.toUpperCase(), quantization]));
   return {
     ...data,
@@ -53,7 +59,7 @@ export function buildCatalog(data: CatalogData, basis: PriceBasis = defaultPrice
     buyerPrice: (machine) => buyerPriceOrFace(machine.price, basis),
     chip: (id) => chipById.get(id),
     machine: (id) => machineById.get(id),
-    model: (id) => modelById.get(id),
+    model: (id) => modelById.get(id) ?? modelByName.get(modelNameKey(id)),
     quantization: (id) => quantizationById.get(id.toUpperCase()),
     machineSearch: new SearchIndex(machines),
     modelSearch: new SearchIndex(data.models),

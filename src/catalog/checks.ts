@@ -1,7 +1,8 @@
 /** Rules that span records or files: unique ids, references, physical consistency, price sums. */
 import type { CatalogData } from './catalog.ts';
 import { buyerPrice, defaultPriceBasis, type PriceBasis } from './price.ts';
-import type { CatalogFileName, MemoryInterface, Price } from './schema.ts';
+import type { CatalogFileName, MemoryInterface, Model, Price } from './schema.ts';
+import { modelNameKey } from './model-names.ts';
 import type { PathSegment } from './problems.ts';
 
 export interface CrossProblem {
@@ -117,7 +118,15 @@ export function crossCheck(data: CatalogData, basis: PriceBasis = defaultPriceBa
     if (model.kv_heads > model.attention_heads) report('models', [...at, 'kv_heads'], 'more KV heads than attention heads');
     if (model.sliding_window && model.sliding_window.layers > model.layers)
       report('models', [...at, 'sliding_window', 'layers'], `more windowed layers than the model's ${model.layers}`);
+    if (model.full_attention_layers !== undefined && model.full_attention_layers > model.layers)
+      report('models', [...at, 'full_attention_layers'], `more full-attention layers than the model's ${model.layers}`);
+    if (model.latent_attention && model.kv_elements_per_token_per_layer !== undefined)
+      report('models', [...at, 'kv_elements_per_token_per_layer'], 'latent_attention already sizes the KV cache: give one or the other');
+    if (model.experts && model.experts.active > model.experts.routed)
+      report('models', [...at, 'experts', 'active'], `more active experts than the ${model.experts.routed} routed ones`);
+    if (model.experts && model.architecture !== 'moe') report('models', [...at, 'experts'], 'experts on a dense model');
   });
+  checkModelNames(data.models, report);
 
   data.benchmarks.forEach((benchmark, index) => {
     const at: PathSegment[] = ['benchmarks', index];
@@ -196,5 +205,19 @@ function checkBuilds(
   builds.clusters.forEach((cluster, index) => {
     if (!machineIds.has(cluster.machine)) report('builds', ['clusters', index, 'machine'], `unknown machine "${cluster.machine}"`);
     checkCurrency('builds', ['clusters', index, 'link_cost'], cluster.link_cost);
+  });
+}
+
+/** Each id and alias names one model: a name typed must not be ambiguous. */
+function checkModelNames(models: readonly Model[], report: Report): void {
+  const owner = new Map<string, string>();
+  models.forEach((model, index) => {
+    [model.id, ...model.aliases].forEach((name, nameIndex) => {
+      const key = modelNameKey(name);
+      const holder = owner.get(key);
+      if (holder !== undefined && holder !== model.id)
+        report('models', ['models', index, ...(nameIndex === 0 ? ['id'] : ['aliases', nameIndex - 1])], `"${name}" already names ${holder}`);
+      else owner.set(key, model.id);
+    });
   });
 }

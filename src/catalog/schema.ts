@@ -205,6 +205,12 @@ export const MachinesFile = z.strictObject({ machines: z.array(Machine).min(1) }
 export const Model = z.strictObject({
   id: Id,
   name: z.string().min(1),
+  /**
+   * Other names people type for this model, matched without case: Hugging Face ids
+   * (`Qwen/Qwen3-Coder-30B-A3B-Instruct`), and sibling releases with this exact architecture
+   * (DeepSeek-R1 on DeepSeek-V3's), each said in the notes with its source.
+   */
+  aliases: z.array(z.string().min(1)).default([]),
   vendor: z.string().min(1),
   architecture: z.enum(['dense', 'moe']),
   /** Total parameters, billions. */
@@ -225,6 +231,26 @@ export const Model = z.strictObject({
    * e.g. DeepSeek's multi-head latent attention caches one 576-wide latent.
    */
   kv_elements_per_token_per_layer: z.number().int().positive().optional(),
+  /**
+   * Multi-head latent attention (DeepSeek-V3, Kimi K2): each layer caches one compressed
+   * latent of kv_lora_rank plus the shared RoPE key of qk_rope_head_dim, not per-head K and V.
+   */
+  latent_attention: z
+    .strictObject({ kv_lora_rank: z.number().int().positive(), qk_rope_head_dim: z.number().int().positive() })
+    .optional(),
+  /**
+   * Hybrid models (Qwen3-Next): only this many layers use full attention and grow a KV cache;
+   * the others are linear-attention layers whose fixed-size state does not grow with context.
+   */
+  full_attention_layers: z.number().int().positive().optional(),
+  /** Mixture-of-experts layout: routed experts, how many are picked per token, always-on shared ones. */
+  experts: z
+    .strictObject({
+      routed: z.number().int().positive(),
+      active: z.number().int().positive(),
+      shared: z.number().int().nonnegative().default(0),
+    })
+    .optional(),
   native_context: z.number().int().positive(),
   released: IsoDate.optional(),
   source: Source,

@@ -30,6 +30,20 @@ export interface Estimator {
   assess(profile: HardwareProfile, spec: ModelSpec, workload: Workload): Assessment;
 }
 
+/**
+ * Why figures typed for a model cannot describe one, or undefined: more active than total
+ * parameters, or a file size that is not 1 to 33 bits per parameter (IQ1_S is ~2, F32 32).
+ */
+function checkFigures(sizeGb: number, paramsBillions?: number, activeParamsBillions?: number): string | undefined {
+  if (paramsBillions !== undefined && activeParamsBillions !== undefined && activeParamsBillions > paramsBillions)
+    return `active_params_b (${activeParamsBillions}) cannot exceed params_b (${paramsBillions})`;
+  if (paramsBillions === undefined) return undefined;
+  const bitsPerWeight = (sizeGb * 8) / paramsBillions;
+  if (bitsPerWeight < 1 || bitsPerWeight > 33)
+    return `${sizeGb} GB for ${paramsBillions} B parameters is ${bitsPerWeight.toFixed(2)} bits per weight; a model file holds 1 to 33`;
+  return undefined;
+}
+
 export function createEstimator(catalog: Catalog): Estimator {
   const calibration = calibrate(catalogObservations(catalog).observations);
   const profiles = new Map<string, HardwareProfile>();
@@ -43,6 +57,8 @@ export function createEstimator(catalog: Catalog): Estimator {
     resolveModel(request) {
       if ('sizeGb' in request) {
         if (!(request.sizeGb > 0 && request.sizeGb < 2000)) return { ok: false, message: 'a model size is a number of GB between 0 and 2000', suggestions: [] };
+        const figures = checkFigures(request.sizeGb, request.paramsBillions, request.activeParamsBillions);
+        if (figures) return { ok: false, message: figures, suggestions: [] };
         return { ok: true, value: specFromSize(request.sizeGb, request.paramsBillions, request.activeParamsBillions) };
       }
       const model = catalog.model(request.model);

@@ -19,7 +19,7 @@ export interface ModelSpec {
   hiddenSize: number;
   attentionHeads: number;
   headDim: number;
-  /** KV-cache elements per token per layer (K and V together). */
+  /** KV-cache elements per token per layer (K and V together, or MLA's one latent). */
   kvElementsPerTokenPerLayer: number;
   slidingWindow?: { tokens: number; layers: number };
   /**
@@ -27,6 +27,8 @@ export interface ModelSpec {
    * (attention, shared experts, dense layers, embeddings) is read by every token.
    */
   routedExperts?: { paramsBillions: number; activeParamsBillions: number };
+  /** Layers whose KV cache grows with context, when not all: a hybrid model's full-attention layers. */
+  attentionLayers?: number;
   nativeContext: number;
   /** Things the spec had to assume; each estimate repeats them. */
   assumptions: string[];
@@ -64,15 +66,17 @@ export function summariseModel(spec: ModelSpec): ModelSummary {
  */
 export const assumedActiveExpertShare = 1 / 16;
 
-export function routedExpertsOf(paramsBillions: number, activeParamsBillions: number): ModelSpec['routedExperts'] {
+export function routedExpertsOf(paramsBillions: number, activeParamsBillions: number, activeExpertShare = assumedActiveExpertShare): ModelSpec['routedExperts'] {
   const inactive = paramsBillions - activeParamsBillions;
   if (inactive <= 0) return undefined;
-  const routed = Math.min(paramsBillions, inactive / (1 - assumedActiveExpertShare));
+  const routed = Math.min(paramsBillions, inactive / (1 - activeExpertShare));
   return { paramsBillions: routed, activeParamsBillions: routed - inactive };
 }
 
 export function specFromCatalog(model: Model, quantization: Quantization): ModelSpec {
-  const routedExperts = model.architecture === 'moe' ? routedExpertsOf(model.params_b, model.active_params_b) : undefined;
+  // The catalog's expert counts, where given, replace the assumed 1/16 (Qwen3-Next picks 10 of 512).
+  const activeExpertShare = model.experts ? model.experts.active / model.experts.routed : assumedActiveExpertShare;
+  const routedExperts = model.architecture === 'moe' ? routedExpertsOf(model.params_b, model.active_params_b, activeExpertShare) : undefined;
   return {
     id: model.id,
     name: model.name,
@@ -85,12 +89,24 @@ export function specFromCatalog(model: Model, quantization: Quantization): Model
     hiddenSize: model.hidden_size,
     attentionHeads: model.attention_heads,
     headDim: model.head_dim,
-    kvElementsPerTokenPerLayer: model.kv_elements_per_token_per_layer ?? 2 * model.kv_heads * model.head_dim,
+    kvElementsPerTokenPerLayer: kvElementsPerTokenPerLayer(model),
     ...(model.sliding_window ? { slidingWindow: model.sliding_window } : {}),
     ...(routedExperts ? { routedExperts } : {}),
+    ...(model.full_attention_layers === undefined ? {} : { attentionLayers: model.full_attention_layers }),
     nativeContext: model.native_context,
     assumptions: [],
   };
+}
+
+/**
+ * What one token adds to one attention layer's cache, in elements. MLA caches the
+ * compressed latent and the shared RoPE key; llama.cpp stores exactly that, kv_lora_rank +
+ * qk_rope_head_dim per token per layer (its kv-cache log prints both per layer; DeepSeek's
+ * GGUF key_length 576 = 512 + 64), with V read from the same latent, not stored again.
+ */
+export function kvElementsPerTokenPerLayer(model: Pick<Model, 'kv_heads' | 'head_dim' | 'kv_elements_per_token_per_layer' | 'latent_attention'>): number {
+  if (model.latent_attention) return model.latent_attention.kv_lora_rank + model.latent_attention.qk_rope_head_dim;
+  return model.kv_elements_per_token_per_layer ?? 2 * model.kv_heads * model.head_dim;
 }
 
 /** The bits per weight assumed for a bare file size: Q4_K_M, the usual download. */
@@ -159,22 +175,31 @@ export function activeWeightsGb(spec: ModelSpec): number {
   return (spec.activeParamsBillions * 1e9 * spec.bitsPerWeight) / 8 / bytesPerGb;
 }
 
-/** KV cache at a context length, f16 elements; windowed layers keep only their window. */
-export function kvCacheGb(spec: ModelSpec, contextTokens: number, bytesPerElement = 2): number {
-  const windowed = spec.slidingWindow;
-  const fullLayers = spec.layers - (windowed?.layers ?? 0);
-  const windowedTokens = windowed ? Math.min(contextTokens, windowed.tokens) : 0;
-  const elements = spec.kvElementsPerTokenPerLayer * (fullLayers * contextTokens + (windowed?.layers ?? 0) * windowedTokens);
-  return (elements * bytesPerElement) / bytesPerGb;
+/**
+ * Token positions held in the KV cache over all layers at a context length: full-attention
+ * layers hold the whole context, windowed layers their window, linear-attention layers none.
+ */
+function cachedTokenLayers(spec: ModelSpec, contextTokens: number): number {
+  const attentionLayers = spec.attentionLayers ?? spec.layers;
+  const windowedLayers = Math.min(spec.slidingWindow?.layers ?? 0, attentionLayers);
+  const windowedTokens = spec.slidingWindow ? Math.min(contextTokens, spec.slidingWindow.tokens) : 0;
+  return (attentionLayers - windowedLayers) * contextTokens + windowedLayers * windowedTokens;
 }
 
-/** FLOPs to process one token at a given depth: 2 per active weight, plus attention over the depth. */
+/** KV-cache elements at a context length; times bytes per element (2 for f16, less when quantized) gives bytes. */
+export function kvCacheElements(spec: ModelSpec, contextTokens: number): number {
+  return spec.kvElementsPerTokenPerLayer * cachedTokenLayers(spec, contextTokens);
+}
+
+/** KV cache at a context length, f16 elements unless told; windowed layers keep only their window. */
+export function kvCacheGb(spec: ModelSpec, contextTokens: number, bytesPerElement = 2): number {
+  return (kvCacheElements(spec, contextTokens) * bytesPerElement) / bytesPerGb;
+}
+
+/** FLOPs to process one token at a given depth: 2 per active weight, plus attention over the cached depth. */
 export function flopsPerToken(spec: ModelSpec, depthTokens: number): number {
   const attentionWidth = spec.attentionHeads * spec.headDim;
-  const windowedLayers = spec.slidingWindow?.layers ?? 0;
-  const windowedDepth = spec.slidingWindow ? Math.min(depthTokens, spec.slidingWindow.tokens) : 0;
-  const attention = 4 * attentionWidth * ((spec.layers - windowedLayers) * depthTokens + windowedLayers * windowedDepth);
-  return 2 * spec.activeParamsBillions * 1e9 + attention;
+  return 2 * spec.activeParamsBillions * 1e9 + 4 * attentionWidth * cachedTokenLayers(spec, depthTokens);
 }
 
 function round(value: number): number {
