@@ -34,6 +34,8 @@ type FieldKind = 'id' | 'quant' | 'number' | 'integer' | 'boolean';
 const optionFields = [
   { key: 'm', option: 'model', kind: 'id' },
   { key: 's', option: 'model_size_gb', kind: 'number' },
+  { key: 'n', option: 'params_b', kind: 'number' },
+  { key: 'a', option: 'active_params_b', kind: 'number' },
   { key: 'q', option: 'quant', kind: 'quant' },
   { key: 'b', option: 'budget', kind: 'number' },
   { key: 'c', option: 'context', kind: 'integer' },
