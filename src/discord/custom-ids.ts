@@ -3,6 +3,8 @@
  * after a restart (no collectors, nothing in memory):
  *   recommend:more:m=llama-3.3-70b,q=Q4_K_M,b=3000,c=32768,o=5
  *   compare:pair:<machine a>:<machine b>:m=llama-3.3-70b,q=Q4_K_M,c=32768
+ *   specs:one:<machine>:m=llama-3.3-70b,c=32768
+ * A select menu's option values are such ids too: choosing one runs it like a button.
  * Two long machine ids (builds run past 60 characters) do not fit twice in 100, so then
  * each is written as a short stable reference, `~` and a hash of the id, which the router
  * resolves against the catalog. Every id is at most 100 characters: optional fields are
@@ -16,6 +18,7 @@ import { discordLimits } from './limits.ts';
 export const buttonNamespaces = {
   'recommend:more': { command: 'recommend', response: 'update' },
   'compare:pair': { command: 'compare', response: 'reply' },
+  'specs:one': { command: 'specs', response: 'reply' },
 } as const;
 
 export type ButtonNamespace = keyof typeof buttonNamespaces;
@@ -88,6 +91,8 @@ const recommendRequired: readonly OptionName[] = ['model', 'model_size_gb', 'off
 const recommendDropOrder: readonly OptionName[] = ['prompt_tokens', 'context', 'min_speed', 'priority', 'category', 'allow_clusters', 'allow_builds', 'budget', 'quant'];
 const compareRequired: readonly OptionName[] = [];
 const compareDropOrder: readonly OptionName[] = ['prompt_tokens', 'context', 'quant', 'model', 'model_size_gb'];
+const specsRequired: readonly OptionName[] = [];
+const specsDropOrder: readonly OptionName[] = compareDropOrder;
 
 function encodeValue(kind: FieldKind, value: OptionValues[string]): string | undefined {
   if (value === undefined) return undefined;
@@ -145,6 +150,12 @@ export function comparePairId(machineA: string, machineB: string, options: Optio
   );
 }
 
+/** "Details" of a pick: /specs for one machine with the model and workload of the query. */
+export function specsOneId(machine: string, options: OptionValues): string | undefined {
+  if (!machineIdPattern.test(machine)) return undefined;
+  return buildId(`specs:one:${machine}`, options, specsRequired, specsDropOrder, false) ?? buildId(`specs:one:${machineRef(machine)}`, options, specsRequired, specsDropOrder);
+}
+
 function decodeValue(kind: FieldKind, text: string): string | number | boolean {
   if (kind === 'boolean') return text === '1';
   return kind === 'number' || kind === 'integer' ? Number(text) : text;
@@ -179,6 +190,12 @@ export function parseCustomId(customId: string): ButtonAction | undefined {
     if (!options || !isMachineToken(machineA) || !isMachineToken(machineB)) return undefined;
     return { namespace, ...buttonNamespaces[namespace], options: { machine_a: machineA, machine_b: machineB, ...options } };
   }
+  if (namespace === 'specs:one' && rest.length === 2) {
+    const [machine = '', fields = ''] = rest;
+    const options = decodeFields(fields, [...specsRequired, ...specsDropOrder]);
+    if (!options || !isMachineToken(machine)) return undefined;
+    return { namespace, ...buttonNamespaces[namespace], options: { machine, ...options } };
+  }
   return undefined;
 }
 
@@ -188,7 +205,7 @@ export function parseCustomId(customId: string): ButtonAction | undefined {
  */
 export function resolveButtonAction(action: ButtonAction, machineIds: readonly string[]): ButtonAction | undefined {
   const resolved: Record<string, string | number | boolean | undefined> = { ...action.options };
-  for (const name of ['machine_a', 'machine_b']) {
+  for (const name of ['machine_a', 'machine_b', 'machine']) {
     const token = action.options[name];
     if (token === undefined) continue;
     const id = typeof token === 'string' ? resolveMachineRef(token, machineIds) : undefined;

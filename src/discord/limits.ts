@@ -24,6 +24,10 @@ export const discordLimits = {
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
+  selectOptions: 25,
+  /** A select option's label and description. */
+  selectOptionText: 100,
+  selectPlaceholder: 150,
 } as const;
 
 export const ellipsis = '…';

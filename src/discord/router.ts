@@ -5,7 +5,7 @@
  * with an ephemeral apology; autocomplete answers from memory and on error only logs.
  * Nothing thrown here reaches discord.js.
  */
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, CommandInteractionOption, Interaction } from 'discord.js';
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, StringSelectMenuInteraction, CommandInteractionOption, Interaction } from 'discord.js';
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import type { Command, CommandContext, CommandResult, OptionValues } from '../../commands/index.ts';
 import { chartFor } from '../charts/index.ts';
@@ -65,6 +65,7 @@ export function limitChoices(choices: readonly APIApplicationCommandOptionChoice
 function commandNameOf(interaction: Interaction): string | undefined {
   if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return interaction.commandName;
   if (interaction.isButton()) return parseCustomId(interaction.customId)?.command ?? 'unknown-button';
+  if (interaction.isStringSelectMenu()) return parseCustomId(interaction.values[0] ?? '')?.command ?? 'unknown-button';
   return undefined;
 }
 
@@ -123,14 +124,15 @@ async function handleChatInput(scope: Scope, interaction: ChatInputCommandIntera
   await runAndAnswer(scope, command, optionValuesOf(interaction.options.data), responder, command.ephemeral ? 'ephemeral' : 'reply');
 }
 
-async function handleButton(scope: Scope, interaction: ButtonInteraction): Promise<void> {
+/** A button, or a menu whose chosen value is a button's custom_id (render/payload.ts MenuSpec). */
+async function handleButton(scope: Scope, interaction: ButtonInteraction | StringSelectMenuInteraction, customId = interaction.customId): Promise<void> {
   const responder = new Responder({ target: interaction, updateTarget: interaction, logger: scope.log });
   if (!(await admitted(scope, interaction.user.id, responder))) return;
-  const parsed = parseCustomId(interaction.customId);
+  const parsed = parseCustomId(customId);
   const action = parsed && resolveButtonAction(parsed, scope.context.advisor.catalog.machines.map((machine) => machine.id));
   const command = action ? scope.commands.get(action.command) : undefined;
   if (!action || !command) {
-    scope.log.warn({ customId: interaction.customId, durationMs: scope.elapsed() }, 'a button this version does not know');
+    scope.log.warn({ customId, durationMs: scope.elapsed() }, 'a button this version does not know');
     await responder.sendEphemeral(renderStaleButton(commandList(scope.commands)));
     return;
   }
@@ -169,6 +171,7 @@ export function createInteractionHandler({ advisor, store, logger, commands, coo
       if (interaction.isChatInputCommand()) await handleChatInput(scope, interaction);
       else if (interaction.isAutocomplete()) await handleAutocomplete(scope, interaction);
       else if (interaction.isButton()) await handleButton(scope, interaction);
+      else if (interaction.isStringSelectMenu()) await handleButton(scope, interaction, interaction.values[0] ?? '');
       else log.debug({ type: interaction.type }, 'ignored an interaction type the bot does not use');
     } catch (error) {
       // The handlers catch their own errors; this is the last guard, so nothing reaches discord.js.

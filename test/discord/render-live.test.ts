@@ -5,7 +5,7 @@ import { commandsByName, type CommandResult, type OptionValues } from '../../com
 import type { Advisor, CompareResult, RecommendResult } from '../../src/advisor/index.ts';
 import { limitProblems } from '../../src/discord/limits.ts';
 import { renderCommandResult, type ReplyPayload } from '../../src/discord/render/index.ts';
-import { formatRate } from '../../src/discord/render/format.ts';
+import { formatEur, formatGb, formatRate, formatSeconds } from '../../src/discord/render/format.ts';
 import { deliveryErrors } from '../helpers/discord-schema.ts';
 import { liveAdvisor } from '../helpers/live-advisor.ts';
 
@@ -26,7 +26,9 @@ const onlyEmbed = (payload: ReplyPayload): APIEmbed => {
   if (!embed) throw new Error('no embed');
   return embed;
 };
-const buttonLabels = (payload: ReplyPayload) => (payload.components ?? []).flatMap((row) => row.components.map((button) => ('label' in button ? button.label : undefined)));
+/** Button labels, and a menu's placeholder in its place. */
+const buttonLabels = (payload: ReplyPayload) =>
+  (payload.components ?? []).flatMap((row) => row.components.map((component) => ('label' in component ? component.label : 'placeholder' in component ? component.placeholder : undefined)));
 const fieldNamed = (embed: APIEmbed, name: string) => embed.fields?.find((field) => field.name.startsWith(name));
 
 function expectDeliverable(payload: ReplyPayload) {
@@ -55,7 +57,7 @@ describe('/recommend on the live catalog', () => {
     expectDeliverable(run('recommend', options).payload);
   });
 
-  it('70B Q4_K_M, 32k context, 3000 EUR: five priced picks, what was left out, show more and compare buttons', () => {
+  it('70B Q4_K_M, 32k context, 3000 EUR: five picks of at most three short lines, what was left out, a page button and two menus', () => {
     const { result, payload } = run('recommend', { model: 'llama-3.3-70b', quant: 'Q4_K_M', context: 32768, budget: 3000 });
     const recommended = result.result as RecommendResult;
     const embed = onlyEmbed(payload);
@@ -66,15 +68,40 @@ describe('/recommend on the live catalog', () => {
     expect(picks).toHaveLength(Math.min(5, recommended.qualifying));
     for (const [index, pick] of recommended.picks.entries()) {
       const field = picks[index];
-      expect(field?.name).toContain(`#${pick.rank} ${pick.machine.name}`);
-      expect(field?.value).toMatch(/\*\*tg [\d.,]+ tok\/s \([\d.,]+–[\d.,]+\)\*\* · pp [\d.,]+ tok\/s \([\d.,]+–[\d.,]+\)/);
-      expect(field?.value).toContain('headroom');
-      expect(field?.value).toContain(pick.machine.priceNote);
-      expect(field?.value).toContain(`price from ${pick.machine.priceAsOf.slice(0, 7)}`);
+      expect(field?.name).toMatch(new RegExp(`^#${pick.rank} `));
+      expect(field?.name).toContain(`— ${formatEur(pick.machine.priceEur)} · ${pick.machine.priceNote}`);
+      expect(field?.name).toContain(`price from ${pick.machine.priceAsOf.slice(0, 7)}`);
+      const lines = field?.value.split('\n') ?? [];
+      expect(lines.length).toBeLessThanOrEqual(3);
+      expect(lines[0]).toBe(`**${formatRate(pick.estimate.tg?.tokensPerSecond ?? 0)} tok/s** generating · first token ${formatSeconds(pick.estimate.timeToFirstTokenSeconds ?? 0)}`);
+      expect(lines[1]).toContain(`${formatGb(pick.estimate.memory.headroomGb)} spare`);
+      // Chip internals and jargon belong in the details.
+      expect(`${field?.name} ${field?.value}`).not.toMatch(/gfx\d|sm_\d|sm\\_\d|\btg\b|\bpp\b|rocm|cuda|vulkan|headroom/);
+      // No number twice within a pick: the rank and the machine's own name aside.
+      const numbers = `${field?.name.split(' — ').slice(1).join(' ')} ${field?.value}`.match(/\d[\d,.-]*\d|\d/g) ?? [];
+      expect(new Set(numbers).size, `${field?.name}: ${field?.value}`).toBe(numbers.length);
     }
     expect(fieldNamed(embed, 'Left out')?.value).toContain('cost more than 3000 EUR');
     expect(embed.footer?.text).toMatch(/^Prices as of \d{4}-\d{2}/);
-    expect(buttonLabels(payload)).toEqual(['Show more', 'Compare #1 vs #2']);
+    expect(buttonLabels(payload)).toEqual(['Details of a pick…', 'Compare two picks…', `Show #6–#${Math.min(10, recommended.qualifying)}`]);
+  });
+
+  it('says a spill to system RAM in words that stand out, and calls a small margin tight', () => {
+    const { result, payload } = run('recommend', { model: 'llama-3.3-70b', quant: 'Q4_K_M', context: 32768, budget: 3000 });
+    const picks = (result.result as RecommendResult).picks;
+    const spilled = picks.find((pick) => pick.estimate.placement.kind === 'gpu+cpu');
+    expect(spilled, 'a pick that spills to RAM in this query').toBeDefined();
+    const field = onlyEmbed(payload).fields?.find((candidate) => candidate.name.startsWith(`#${spilled?.rank} `));
+    expect(field?.value.split('\n')[1]).toMatch(/^⚠️ \*\*(tight: [\d.,]+ GB spare, spills to RAM|spills to RAM)\*\*/);
+    const roomy = picks.find((pick) => pick.estimate.placement.kind !== 'gpu+cpu' && pick.estimate.memory.headroomGb > 20);
+    const roomyField = onlyEmbed(payload).fields?.find((candidate) => candidate.name.startsWith(`#${roomy?.rank} `));
+    expect(roomyField?.value.split('\n')[1]).toBe(`fits, ${formatGb(roomy?.estimate.memory.headroomGb ?? 0)} spare`);
+  });
+
+  it('is at most half the characters it was (3,433 on 2026-12-01) for the 70B question', () => {
+    const embed = onlyEmbed(run('recommend', { model: 'llama-3.3-70b', quant: 'Q4_K_M', context: 32768, budget: 3000 }).payload);
+    const characters = [embed.title, embed.description, embed.footer?.text, ...(embed.fields ?? []).flatMap((field) => [field.name, field.value])].join('').length;
+    expect(characters).toBeLessThanOrEqual(3433 / 2);
   });
 
   it('puts a published measurement beside the estimate when there is one', () => {
@@ -88,8 +115,7 @@ describe('/recommend on the live catalog', () => {
     const measured = (result.result as RecommendResult).picks.find(hasTg);
     const tg = measured?.measurements.find((measurement) => measurement.tgTokensPerSecond !== undefined)?.tgTokensPerSecond ?? 0;
     const field = onlyEmbed(payload).fields?.find((candidate) => candidate.name.startsWith(`#${measured?.rank} `));
-    expect(field?.value).toContain(`measured tg ${formatRate(tg)}`);
-    expect(field?.value).toMatch(/· estimated tg [\d.,]+/);
+    expect(field?.value.split('\n')[2]).toContain(`measured ${formatRate(tg)} tok/s`);
   });
 
   it('says so when nothing is within budget, with the cheapest machine that runs it', () => {
@@ -115,7 +141,7 @@ describe('/recommend on the live catalog', () => {
   });
 
   it('on a later page, offers the previous page too', () => {
-    expect(buttonLabels(run('recommend', { model: 'qwen3-8b', priority: 'price', offset: 5 }).payload)).toEqual(['Previous', 'Show more', 'Compare #6 vs #7']);
+    expect(buttonLabels(run('recommend', { model: 'qwen3-8b', priority: 'price', offset: 5 }).payload)).toEqual(['Details of a pick…', 'Compare two picks…', 'Previous: #1–#5', 'Show #11–#15']);
   });
 });
 

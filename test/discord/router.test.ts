@@ -5,7 +5,7 @@ import type { Advisor } from '../../src/advisor/index.ts';
 import { parseCustomId } from '../../src/discord/custom-ids.ts';
 import { createInteractionHandler } from '../../src/discord/router.ts';
 import { captureLogger, logLevels } from '../helpers/capture-logger.ts';
-import { buttonsOf, fakeAutocomplete, fakeButton, fakeChatInput, methodsOf, sentMessage } from '../helpers/fake-interactions.ts';
+import { buttonsOf, fakeAutocomplete, fakeButton, fakeChatInput, fakeSelect, menuOptionsOf, methodsOf, sentMessage } from '../helpers/fake-interactions.ts';
 import { liveAdvisor } from '../helpers/live-advisor.ts';
 
 let advisor: Advisor;
@@ -105,7 +105,7 @@ describe('buttons', () => {
     const query = { model: 'qwen3-8b', budget: 5000, context: 16384, priority: 'value' };
     const first = fakeChatInput('recommend', query);
     await handle(first.interaction);
-    const more = buttonsOf(first.calls[1]).find((button) => button.label === 'Show more');
+    const more = buttonsOf(first.calls[1]).find((button) => button.label === 'Show #6–#10');
     expect(more).toBeDefined();
     expect(parseCustomId(more?.customId ?? '')?.options).toEqual({ ...query, offset: 5 });
 
@@ -114,22 +114,44 @@ describe('buttons', () => {
     expect(methodsOf(click.calls)).toEqual(['deferUpdate', 'editReply']);
     const page = sentMessage(click.calls[1]);
     expect(page.embeds[0]?.description).toMatch(/#6–#10 shown/);
-    expect(buttonsOf(click.calls[1]).map((button) => button.label)).toContain('Previous');
+    expect(buttonsOf(click.calls[1]).map((button) => button.label)).toContain('Previous: #1–#5');
   });
 
-  it('"Compare #1 vs #2" answers with a new message comparing the two picks', async () => {
+  it('the compare menu offers every pair of picks, and choosing #2 vs #4 answers with a new message comparing them', async () => {
     const { handle } = setUp();
     const first = fakeChatInput('recommend', { model: 'llama-3.3-70b', budget: 3000, context: 32768 });
     await handle(first.interaction);
-    const compare = buttonsOf(first.calls[1]).find((button) => button.label === 'Compare #1 vs #2');
-    expect(compare?.customId.length).toBeLessThanOrEqual(100);
-    const click = fakeButton(compare?.customId ?? '');
+    const pairs = menuOptionsOf(first.calls[1], 'recommend:compare');
+    // Five picks make 5·4/2 pairs.
+    expect(pairs).toHaveLength(10);
+    const pair = pairs.find((option) => option.label === '#2 vs #4');
+    const parsed = parseCustomId(pair?.value ?? '');
+    const picks = sentMessage(first.calls[1]).embeds[0]?.fields.filter((field) => field.name.startsWith('#')) ?? [];
+    expect(parsed?.namespace).toBe('compare:pair');
+    expect(picks).toHaveLength(5);
+    const click = fakeSelect('recommend:compare', pair?.value ?? '');
     await handle(click.interaction);
     expect(methodsOf(click.calls)).toEqual(['reply']);
     const sent = sentMessage(click.calls[0]);
     expect(sent.flags).toBeUndefined();
     expect(sent.embeds[0]?.title).toContain(' vs ');
     expect(sent.embeds[0]?.description).toContain('Llama 3.3 70B');
+  });
+
+  it('the details menu answers with /specs of the chosen pick for the same model', async () => {
+    const { handle } = setUp();
+    const first = fakeChatInput('recommend', { model: 'llama-3.3-70b', budget: 3000, context: 32768 });
+    await handle(first.interaction);
+    const details = menuOptionsOf(first.calls[1], 'recommend:details');
+    expect(details.map((option) => option.label.split(' ')[0])).toEqual(['#1', '#2', '#3', '#4', '#5']);
+    const third = details[2];
+    const click = fakeSelect('recommend:details', third?.value ?? '');
+    await handle(click.interaction);
+    expect(methodsOf(click.calls)).toEqual(['reply']);
+    const sent = sentMessage(click.calls[0]);
+    expect(sent.flags).toBeUndefined();
+    expect(parseCustomId(third?.value ?? '')?.options.model).toBe('llama-3.3-70b');
+    expect(sent.embeds[0]?.fields.some((field) => field.name.startsWith('Llama 3.3 70B'))).toBe(true);
   });
 
   it('answers a stale or foreign custom_id ephemerally', async () => {

@@ -49,10 +49,11 @@ function base(type: InteractionType, options: FakeOptions) {
   return { id: snowflake(), type, user: { id: options.userId ?? '200000000000000001' } };
 }
 
-const kinds = (kind: 'chat' | 'autocomplete' | 'button') => ({
+const kinds = (kind: 'chat' | 'autocomplete' | 'button' | 'select') => ({
   isChatInputCommand: () => kind === 'chat',
   isAutocomplete: () => kind === 'autocomplete',
   isButton: () => kind === 'button',
+  isStringSelectMenu: () => kind === 'select',
 });
 
 function repliable(record: Recorder['record']) {
@@ -88,6 +89,13 @@ export function fakeButton(customId: string, options: FakeOptions = {}) {
   return { interaction: asInteraction(fake), calls };
 }
 
+/** A string select menu with one option chosen. */
+export function fakeSelect(customId: string, value: string, options: FakeOptions = {}) {
+  const { calls, record } = recorder(options.failing);
+  const fake = { ...base(InteractionType.MessageComponent, options), ...kinds('select'), customId, values: [value], ...repliable(record), deferUpdate: record('deferUpdate'), update: record('update') };
+  return { interaction: asInteraction(fake), calls };
+}
+
 export function fakeAutocomplete(commandName: string, focused: { name: string; value: string }, options: FakeOptions = {}) {
   const { calls, record } = recorder(options.failing);
   const getFocused = () => ({ ...focused, type: ApplicationCommandOptionType.String, focused: true });
@@ -108,7 +116,15 @@ const SentMessage = z.object({
       }),
     )
     .default([]),
-  components: z.array(z.object({ components: z.array(z.object({ custom_id: z.string().optional(), label: z.string().optional() })) })).default([]),
+  components: z
+    .array(
+      z.object({
+        components: z.array(
+          z.object({ custom_id: z.string().optional(), label: z.string().optional(), options: z.array(z.object({ label: z.string(), value: z.string() })).optional() }),
+        ),
+      }),
+    )
+    .default([]),
   allowedMentions: z.object({ parse: z.array(z.string()) }).optional(),
   flags: z.number().optional(),
 });
@@ -125,4 +141,9 @@ export const methodsOf = (calls: readonly RecordedCall[]): CallName[] => calls.m
 
 export function buttonsOf(call: RecordedCall | undefined): { label: string; customId: string }[] {
   return sentMessage(call).components.flatMap((row) => row.components.map((button) => ({ label: button.label ?? '', customId: button.custom_id ?? '' })));
+}
+
+/** The options of the select menu with this custom_id. */
+export function menuOptionsOf(call: RecordedCall | undefined, customId: string): { label: string; value: string }[] {
+  return sentMessage(call).components.flatMap((row) => row.components.filter((component) => component.custom_id === customId).flatMap((component) => component.options ?? []));
 }

@@ -1,13 +1,15 @@
 /**
- * /recommend as an embed: one field per pick (speed with its range, a published
- * measurement beside the estimate, memory headroom, placement, reason, price), what was
- * left out and why, the answers when nothing qualifies, and buttons for more and compare.
+ * /recommend as an embed sized for a phone: one field of at most three short lines per pick
+ * (name, price and its date; generation speed and time to first token; fit in words, a
+ * warning when tight or spilled to RAM), each number said once and no chip internals.
+ * The rest (ranges, placement, measurements, reasons) is one menu away: details of any
+ * pick (/specs) and a comparison of any two (/compare).
  */
 import { ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { OptionValues } from '../../../commands/index.ts';
 import { defaultPickCount, type MachineEstimate, type Pick, type RecommendResult } from '../../advisor/index.ts';
 import { defaultQuantization } from '../../advisor/common.ts';
-import { comparePairId, recommendMoreId } from '../custom-ids.ts';
+import { comparePairId, recommendMoreId, specsOneId } from '../custom-ids.ts';
 import { discordLimits, embedField, joinWithin, truncate } from '../limits.ts';
 import {
   code,
@@ -23,9 +25,11 @@ import {
   measurementLine,
   priceLine,
   resultFooter,
+  shortMachineName,
+  sourceLink,
   workloadWords,
 } from './format.ts';
-import { replyPayload, type ButtonSpec, type ReplyPayload } from './payload.ts';
+import { replyPayload, type ButtonSpec, type MenuSpec, type ReplyPayload } from './payload.ts';
 
 /** The lines every machine answer shares: speed, measurement, memory and placement, price. */
 export function estimateLines(entry: MachineEstimate): string[] {
@@ -43,6 +47,50 @@ export function estimateLines(entry: MachineEstimate): string[] {
   lines.push(`needs ${formatGb(memory.neededGb)} of ${formatGb(memory.availableGb)} · ${formatGb(memory.headroomGb)} headroom · ${escapeCatalogText(estimate.placement.description)}`);
   lines.push(priceLine(entry.machine));
   return lines;
+}
+
+/** Headroom below this share of what the model needs (or 2 GB) is called tight: a longer chat or another app tips it over. */
+const tightShare = 0.05;
+const tightMinimumGb = 2;
+
+/** "fits, 64 GB spare" · "⚠️ **tight: 1.3 GB spare, spills to RAM**": the fit as a person says it. */
+export function fitWords(entry: MachineEstimate): string {
+  const { memory, placement } = entry.estimate;
+  const spare = `${formatGb(memory.headroomGb)} spare`;
+  const spills = placement.kind === 'gpu+cpu';
+  const tight = memory.headroomGb < Math.max(tightMinimumGb, memory.neededGb * tightShare);
+  const cpuOnly = placement.kind === 'cpu' ? ', CPU only' : '';
+  if (tight) return `⚠️ **tight: ${spare}${spills ? ', spills to RAM' : ''}**${cpuOnly}`;
+  if (spills) return `⚠️ **spills to RAM**, ${spare}`;
+  return `fits, ${spare}${cpuOnly}`;
+}
+
+/** "**6.2 tok/s** generating · first token 4.1 s", or why it does not run. */
+function speedWords(entry: MachineEstimate): string {
+  const { estimate } = entry;
+  if (!estimate.tg) return `**does not fit**${estimate.reason ? `: ${escapeCatalogText(truncate(estimate.reason, 200))}` : ''}`;
+  const firstToken = estimate.timeToFirstTokenSeconds === undefined ? '' : ` · first token ${formatSeconds(estimate.timeToFirstTokenSeconds)}`;
+  return `**${formatRate(estimate.tg.tokensPerSecond)} tok/s** generating${firstToken}`;
+}
+
+/** A published generation figure for this box, when there is one: a short third line. */
+function measuredWords(entry: MachineEstimate): string | undefined {
+  // Measurements come sorted, this very machine first.
+  const measured = entry.measurements.find((measurement) => measurement.tgTokensPerSecond !== undefined);
+  if (measured?.tgTokensPerSecond === undefined) return undefined;
+  const where = measured.match === 'same chip' ? `same chip, ${sourceLink(measured.source)}` : sourceLink(measured.source);
+  return `measured ${formatRate(measured.tgTokensPerSecond)} tok/s (${where})`;
+}
+
+/** "#1 Mac mini 64 GB — 2,056 EUR · price from 2025-01, likely higher now": the name shortened before the price is. */
+function pickTitle(title: string, machine: MachineEstimate['machine']): string {
+  const price = ` — ${formatEur(machine.priceEur)} · ${machine.priceNote}`;
+  return `${truncate(title, discordLimits.fieldName - price.length)}${price}`;
+}
+
+function compactPickField(pick: Pick) {
+  const lines = [speedWords(pick), ...(pick.estimate.tg ? [fitWords(pick)] : []), measuredWords(pick)].filter((line): line is string => line !== undefined);
+  return embedField(pickTitle(`#${pick.rank} ${shortMachineName(pick.machine.name)}`, pick.machine), joinWithin(lines, discordLimits.fieldValue));
 }
 
 function pickField(pick: Pick, title = `#${pick.rank} ${pick.machine.name}`) {
@@ -101,13 +149,39 @@ function noResultFields(result: RecommendResult) {
 
 function buttons(result: RecommendResult, options: OptionValues): ButtonSpec[] {
   const specs: ButtonSpec[] = [];
-  if (result.offset > 0) specs.push({ customId: recommendMoreId(options, Math.max(0, result.offset - defaultPickCount)), label: 'Previous' });
+  if (result.offset > 0) {
+    const previous = Math.max(0, result.offset - defaultPickCount);
+    specs.push({ customId: recommendMoreId(options, previous), label: `Previous: #${previous + 1}–#${result.offset}` });
+  }
   const next = result.offset + result.picks.length;
-  if (result.picks.length > 0 && result.qualifying > next) specs.push({ customId: recommendMoreId(options, next), label: 'Show more', style: ButtonStyle.Primary });
-  const [first, second] = result.picks;
-  if (first && second)
-    specs.push({ customId: comparePairId(first.machine.id, second.machine.id, options), label: `Compare #${first.rank} vs #${second.rank}` });
+  if (result.picks.length > 0 && result.qualifying > next) {
+    const last = Math.min(result.qualifying, next + defaultPickCount);
+    specs.push({ customId: recommendMoreId(options, next), label: last === next + 1 ? `Show #${last}` : `Show #${next + 1}–#${last}`, style: ButtonStyle.Primary });
+  }
   return specs;
+}
+
+
+function menus(result: RecommendResult, options: OptionValues): MenuSpec[] {
+  const { picks } = result;
+  if (picks.length === 0) return [];
+  const summary = (pick: Pick) => [formatEur(pick.machine.priceEur), pick.estimate.tg ? `${formatRate(pick.estimate.tg.tokensPerSecond)} tok/s` : 'does not fit'].join(' · ');
+  const details: MenuSpec = {
+    customId: 'recommend:details',
+    placeholder: 'Details of a pick…',
+    options: picks.map((pick) => ({ label: `#${pick.rank} ${shortMachineName(pick.machine.name)}`, description: summary(pick), value: specsOneId(pick.machine.id, options) })),
+  };
+  const pairs = picks.flatMap((first, index) => picks.slice(index + 1).map((second) => [first, second] as const));
+  const compare: MenuSpec = {
+    customId: 'recommend:compare',
+    placeholder: 'Compare two picks…',
+    options: pairs.map(([first, second]) => ({
+      label: `#${first.rank} vs #${second.rank}`,
+      description: `${shortMachineName(first.machine.name)} · ${shortMachineName(second.machine.name)}`,
+      value: comparePairId(first.machine.id, second.machine.id, options),
+    })),
+  };
+  return pairs.length > 0 ? [details, compare] : [details];
 }
 
 /**
@@ -126,10 +200,11 @@ export function renderRecommend(result: RecommendResult, options: OptionValues):
     .setColor(colours.recommend)
     .setTitle(truncate(`${result.model.name} ${result.model.quantization} — machines that run it`, discordLimits.embedTitle))
     .setDescription(description(result));
-  const fields = result.picks.length > 0 ? result.picks.map((pick) => pickField(pick)) : result.qualifying === 0 ? noResultFields(result) : [];
+  const fields = result.picks.length > 0 ? result.picks.map((pick) => compactPickField(pick)) : result.qualifying === 0 ? noResultFields(result) : [];
   if (result.excluded.length > 0) fields.push(exclusionsField(result));
   embed.addFields(fields.slice(0, discordLimits.embedFields));
   const priced = [...result.picks, ...(result.cheapestOverBudget ? [result.cheapestOverBudget] : []), ...(result.largestModelInBudget ? [result.largestModelInBudget.pick] : [])];
-  embed.setFooter(resultFooter(priced.map((pick) => pick.machine.priceAsOf), `${workloadWords(result.workload)}; ranges from the calibration back-test`));
-  return replyPayload([embed], { buttons: buttons(result, canonicalOptions(result, options)) });
+  embed.setFooter(resultFooter(priced.map((pick) => pick.machine.priceAsOf), workloadWords(result.workload)));
+  const carried = canonicalOptions(result, options);
+  return replyPayload([embed], { buttons: buttons(result, carried), menus: menus(result, carried) });
 }
