@@ -100,6 +100,6 @@ describe('parseCustomId', () => {
   });
 
   it('routes only the namespaces of the one table', () => {
-    expect(Object.keys(buttonNamespaces)).toEqual(['recommend:more', 'compare:pair']);
+    expect(Object.keys(buttonNamespaces)).toEqual(['recommend:more', 'compare:pair', 'specs:one']);
   });
 });
