@@ -69,8 +69,9 @@ describe('/recommend on the live catalog', () => {
     for (const [index, pick] of recommended.picks.entries()) {
       const field = picks[index];
       expect(field?.name).toMatch(new RegExp(`^#${pick.rank} `));
-      expect(field?.name).toContain(`— ${formatEur(pick.machine.priceEur)} · ${pick.machine.priceNote}`);
-      expect(field?.name).toContain(`price from ${pick.machine.priceAsOf.slice(0, 7)}`);
+      expect(field?.name).toContain(`— ${formatEur(pick.machine.priceEur)}`);
+      expect(field?.name).toContain(pick.machine.priceOld ? `${pick.machine.priceAsOf.slice(0, 7)}, likely higher now` : pick.machine.priceAsOf.slice(0, 7));
+      expect(field?.name.includes('estimated')).toBe(pick.machine.priceIsEstimate);
       const lines = field?.value.split('\n') ?? [];
       expect(lines.length).toBeLessThanOrEqual(3);
       expect(lines[0]).toBe(`**${formatRate(pick.estimate.tg?.tokensPerSecond ?? 0)} tok/s** generating · first token ${formatSeconds(pick.estimate.timeToFirstTokenSeconds ?? 0)}`);

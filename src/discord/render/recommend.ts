@@ -82,9 +82,19 @@ function measuredWords(entry: MachineEstimate): string | undefined {
   return `measured ${formatRate(measured.tgTokensPerSecond)} tok/s (${where})`;
 }
 
-/** "#1 Mac mini 64 GB — 2,056 EUR · price from 2025-01, likely higher now": the name shortened before the price is. */
+/**
+ * The price note cut to what a list needs: "2,489 EUR · 2025-01, likely higher now",
+ * "1,930 EUR used · estimated · 2025-09". The basis in words is in the details (priceLine).
+ */
+function shortPriceWords(machine: MachineEstimate['machine']): string {
+  const state = machine.priceMarket === 'used_market' ? ' used' : machine.availability === 'preorder' ? ' pre-order' : machine.availability === 'announced' ? ' announced' : '';
+  const date = machine.priceAsOf.slice(0, 7);
+  return [`${formatEur(machine.priceEur)}${state}`, machine.priceIsEstimate ? 'estimated' : undefined, machine.priceOld ? `${date}, likely higher now` : date].filter(Boolean).join(' · ');
+}
+
+/** "#4 Mac mini 64 GB — 2,489 EUR · 2025-01, likely higher now": the name shortened before the price is. */
 function pickTitle(title: string, machine: MachineEstimate['machine']): string {
-  const price = ` — ${formatEur(machine.priceEur)} · ${machine.priceNote}`;
+  const price = ` — ${shortPriceWords(machine)}`;
   return `${truncate(title, discordLimits.fieldName - price.length)}${price}`;
 }
 
