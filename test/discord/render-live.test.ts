@@ -70,7 +70,7 @@ describe('/recommend on the live catalog', () => {
       const field = picks[index];
       expect(field?.name).toMatch(new RegExp(`^#${pick.rank} `));
       expect(field?.name).toContain(`— ${formatEur(pick.machine.priceEur)}`);
-      expect(field?.name).toContain(pick.machine.priceOld ? `${pick.machine.priceAsOf.slice(0, 7)}, likely higher now` : pick.machine.priceAsOf.slice(0, 7));
+      expect(field?.name).toContain(pick.machine.priceOld ? `price from ${pick.machine.priceAsOf.slice(0, 7)}, likely higher now` : pick.machine.priceAsOf.slice(0, 7));
       expect(field?.name.includes('estimated')).toBe(pick.machine.priceIsEstimate);
       const lines = field?.value.split('\n') ?? [];
       expect(lines.length).toBeLessThanOrEqual(3);

@@ -89,7 +89,7 @@ function measuredWords(entry: MachineEstimate): string | undefined {
 function shortPriceWords(machine: MachineEstimate['machine']): string {
   const state = machine.priceMarket === 'used_market' ? ' used' : machine.availability === 'preorder' ? ' pre-order' : machine.availability === 'announced' ? ' announced' : '';
   const date = machine.priceAsOf.slice(0, 7);
-  return [`${formatEur(machine.priceEur)}${state}`, machine.priceIsEstimate ? 'estimated' : undefined, machine.priceOld ? `${date}, likely higher now` : date].filter(Boolean).join(' · ');
+  return [`${formatEur(machine.priceEur)}${state}`, machine.priceIsEstimate ? 'estimated' : undefined, machine.priceOld ? `price from ${date}, likely higher now` : date].filter(Boolean).join(' · ');
 }
 
 /** "#4 Mac mini 64 GB — 2,489 EUR · 2025-01, likely higher now": the name shortened before the price is. */
