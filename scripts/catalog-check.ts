@@ -21,13 +21,15 @@ const summary = summarise(result.catalog);
 if (values.json) console.log(JSON.stringify(summary, null, 2));
 else if (values.quiet) {
   const { counts } = summary;
-  console.log(`catalog ok: ${counts.machines} machines (+${counts.configurations} builds, eGPU set-ups and clusters), ${counts.chips} chips, ${counts.models} models, ${counts.quantizations} quantizations, ${counts.benchmarks} benchmarks`);
+  const perEngine = Object.entries(summary.benchmarksByBackend).map(([backend, count]) => `${backend} ${count}`).join(', ');
+  console.log(`catalog ok: ${counts.machines} machines (+${counts.configurations} builds, eGPU set-ups and clusters), ${counts.gpus} GPU offers, ${counts.chips} chips, ${counts.models} models, ${counts.quantizations} quantizations, ${counts.benchmarks} benchmarks (${perEngine})`);
 } else {
   const line = (label: string, counts: Record<string, number>) =>
     console.log(`${label.padEnd(12)} ${Object.entries(counts).map(([key, count]) => `${key} ${count}`).join(', ')}`);
   console.log(`catalog ok (${values.dir}/)`);
   line('counts', summary.counts);
   line('machines', summary.machinesByCategory);
+  line('configured', summary.configurationsByKind);
   line('chips', summary.chipsByKind);
   line('models', summary.modelsByArchitecture);
   line('benchmarks', summary.benchmarksByBackend);

@@ -76,11 +76,19 @@ export interface IndexedMachine {
   memoryCeilingGb: number;
   /** Purchase plus electricity over the cost settings' years; infinite when the power draw is unknown. */
   ownershipCostEur: number;
+  /** For a build or eGPU set-up: the position of the machine it adds parts to, to drop it when the parts do not help. */
+  hostPosition?: number;
 }
 
 export function indexMachines(catalog: Catalog, estimator: Estimator, costs: CostSettings, today: Date): IndexedMachine[] {
   const groups = new Map<string, number>();
+  const positions = new Map(catalog.machines.map((machine, position) => [machine.id, position]));
   return catalog.machines.map((machine) => {
+    const configuration = machine.configuration;
+    // What the set-up adds parts to: an eGPU's host, a 1-GPU build's base, a 2-GPU build's 1-GPU build.
+    const fewerCards = configuration?.kind === 'build' && configuration.gpuCount > 1 ? `build-${configuration.template}-${configuration.gpuCount - 1}x-${configuration.gpuOffer}` : undefined;
+    const hostId = configuration?.kind === 'egpu' ? configuration.host : configuration?.kind === 'build' ? configuration.base : undefined;
+    const hostPosition = (fewerCards === undefined ? undefined : positions.get(fewerCards)) ?? (hostId === undefined ? undefined : positions.get(hostId));
     const profile = estimator.profile(machine);
     const hardwareKey = estimator.hardwareKey(profile);
     let hardwareGroup = groups.get(hardwareKey);
@@ -96,6 +104,7 @@ export function indexMachines(catalog: Catalog, estimator: Estimator, costs: Cos
       hardwareGroup,
       memoryCeilingGb: estimator.memoryCeilingGb(profile),
       ownershipCostEur: ownershipCostEur(catalog, machine, summary.priceEur, costs) ?? Number.POSITIVE_INFINITY,
+      ...(hostPosition === undefined ? {} : { hostPosition }),
     };
   });
 }

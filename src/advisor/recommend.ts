@@ -53,7 +53,7 @@ export interface Pick extends MachineEstimate {
 }
 
 export interface Exclusion {
-  kind: 'category' | 'not-sold-new' | 'announced' | 'builds-off' | 'clusters-off' | 'clusters-held-back' | 'does-not-fit' | 'over-budget' | 'too-slow';
+  kind: 'category' | 'not-sold-new' | 'announced' | 'builds-off' | 'adds-nothing' | 'clusters-off' | 'clusters-held-back' | 'does-not-fit' | 'over-budget' | 'too-slow';
   count: number;
   text: string;
   examples: string[];
@@ -225,6 +225,7 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     'not-sold-new': new Tally(),
     announced: new Tally(),
     'builds-off': new Tally(),
+    'adds-nothing': new Tally(),
     'clusters-off': new Tally(),
     'clusters-held-back': new Tally(),
     'does-not-fit': new Tally(),
@@ -268,7 +269,12 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
       buckets['does-not-fit'].push(machine.id);
       continue;
     }
-    if (query.minTgTokensPerSecond !== undefined && speed < query.minTgTokensPerSecond) buckets['too-slow'].push(machine.id);
+    // A GPU the estimate leaves idle (or that makes it no faster) only adds cost: the same
+    // machine without it is the better pick, so the set-up is never ranked above it (QA #14).
+    const host = indexed.hostPosition === undefined ? undefined : machines[indexed.hostPosition];
+    const hostBuyable = host !== undefined && notBuyableReason(host.summary.availability, host.summary.priceMarket) === undefined;
+    if (host && hostBuyable && speed <= sharedSpeed(advisor, host, spec, workload, memo)) buckets['adds-nothing'].push(machine.id);
+    else if (query.minTgTokensPerSecond !== undefined && speed < query.minTgTokensPerSecond) buckets['too-slow'].push(machine.id);
     else if (query.budgetEur !== undefined && indexed.summary.priceEur > query.budgetEur) {
       buckets['over-budget'].push(machine.id);
       if (cheapestOverBudget === undefined || cheapestFirst(position, cheapestOverBudget) < 0) cheapestOverBudget = position;
@@ -293,6 +299,7 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     'not-sold-new': (count) => `${count} no longer sold new and without a sourced used price (${exampleList(buckets['not-sold-new'])})`,
     announced: (count) => `${count} announced but not on sale yet (${exampleList(buckets.announced)})`,
     'builds-off': (count) => `${count} builds and eGPU configurations left out (allow_builds:false)`,
+    'adds-nothing': (count) => `${count} builds and eGPU set-ups left out: their added GPU makes ${label} no faster than the machine alone`,
     'clusters-off': (count) => `${count} clusters left out (allow_clusters:false)`,
     'clusters-held-back': (count) => `${count} clusters also qualify but are not shown while single machines do (allow_clusters:true to rank them)`,
     'does-not-fit': (count) => `${count} cannot hold ${label}`,

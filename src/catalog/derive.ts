@@ -9,8 +9,27 @@ import type { Availability, BuildTemplate, BuildsData, Chip, ClusterTemplate, Eg
 
 export type Configuration =
   | { kind: 'build'; template: string; base: string; gpuOffer: string; gpuCount: number; lanesPerGpu: number; pcieGen: number; psu?: string }
-  | { kind: 'egpu'; host: string; gpuOffer: string; link: string; linkKind: EgpuLink['kind']; linkGbps: number }
+  | {
+      kind: 'egpu';
+      host: string;
+      gpuOffer: string;
+      /** The link the estimate assumes: the fastest of the variants. */
+      link: string;
+      linkKind: EgpuLink['kind'];
+      linkGbps: number;
+      /** Every link this set-up can be bought with, fastest first; the first is `link`. */
+      variants: EgpuVariant[];
+    }
   | { kind: 'cluster'; member: string; nodes: number; link: ClusterTemplate['link']; linkGbitPerSecond: number; hopLatencyMs: number };
+
+/** One way to attach the eGPU: same host and card, another link or dock. */
+export interface EgpuVariant {
+  link: string;
+  /** Short label for names: "OCuLink", "USB4". */
+  label: string;
+  linkGbps: number;
+  priceEur: number;
+}
 
 export type CatalogMachine = Machine & { configuration?: Configuration };
 
@@ -178,37 +197,50 @@ function deriveBuilds(eur: EurOf, builds: BuildsData, template: BuildTemplate, l
   }
 }
 
+/**
+ * One candidate per host and card: set-ups that differ only in the link or dock are the same
+ * purchase to a buyer, so they are named together ("OCuLink or USB4") and estimated on the
+ * fastest link; the slower ones' bandwidth and price are kept as variants for the notes.
+ */
 function deriveEgpus(eur: EurOf, builds: BuildsData, lookup: Lookup, result: Derived): void {
   if (!builds.egpu) return;
   for (const hostId of builds.egpu.hosts) {
     const host = lookup.machine(hostId);
     if (!host) continue;
     const hasX4Slot = host.expansion.pcie_slots.some((slot) => slot.lanes >= 4);
-    const usable = builds.egpu_links.filter((link) => (link.kind === 'pcie' ? hasX4Slot : host.expansion.usb4_ports + host.expansion.thunderbolt_ports > 0));
+    const usable = builds.egpu_links
+      .filter((link) => (link.kind === 'pcie' ? hasX4Slot : host.expansion.usb4_ports + host.expansion.thunderbolt_ports > 0))
+      .sort((a, b) => b.bandwidth_gbps - a.bandwidth_gbps || eur(a.price) - eur(b.price));
+    const fastest = usable[0];
+    if (!fastest) continue;
+    const variants: EgpuVariant[] = usable.map((link) => ({ link: link.id, label: link.label, linkGbps: link.bandwidth_gbps, priceEur: Math.round(eur(link.price)) }));
+    const linkNames = variants.map((variant) => variant.label).join(' or ');
     for (const offerId of builds.egpu.gpu_offers) {
       const offer = builds.gpu_offers.find((candidate) => candidate.id === offerId);
       const chip = offer ? lookup.chip(offer.chip) : undefined;
       if (!offer || !chip) continue;
-      for (const link of usable) {
-        result.configurations.push({
-          ...host,
-          id: `egpu-${host.id}-${offer.id}-${link.kind}`,
-          name: `${host.name} + ${gpuName(offer, chip, 1)} (${link.name})`,
-          vendor: 'configuration',
-          gpus: [{ chip: chip.id, count: 1 }],
-          // Host and card both draw: the card's own supply adds to the wall, not replaces the host's.
-          power: powerWithGpus(host, chip, 1),
-          availability: availabilityOf([host, offer]),
-          price: priceFromParts([
-            machinePart(eur, host),
-            offerPart(eur, offer, chip, 1),
-            { item: link.name, eur: eur(link.price), asOf: link.price.date, source: sourcesOf(link.price.source) },
-          ]),
-          links: [],
-          notes: [`The GPU sits outside on a ${link.name}: ${link.bandwidth_gbps} GB/s each way, for loading and for work that crosses between GPU and unified memory.`],
-          configuration: { kind: 'egpu', host: host.id, gpuOffer: offer.id, link: link.id, linkKind: link.kind, linkGbps: link.bandwidth_gbps },
-        });
-      }
+      const slower = usable.slice(1).map((link) => `${link.name} (${link.bandwidth_gbps} GB/s, ${Math.round(eur(link.price))} EUR)`);
+      result.configurations.push({
+        ...host,
+        id: `egpu-${host.id}-${offer.id}-${fastest.kind}`,
+        name: `${host.name} + ${gpuName(offer, chip, 1)} (${linkNames})`,
+        vendor: 'configuration',
+        gpus: [{ chip: chip.id, count: 1 }],
+        // Host and card both draw: the card's own supply adds to the wall, not replaces the host's.
+        power: powerWithGpus(host, chip, 1),
+        availability: availabilityOf([host, offer]),
+        price: priceFromParts([
+          machinePart(eur, host),
+          offerPart(eur, offer, chip, 1),
+          { item: fastest.name, eur: eur(fastest.price), asOf: fastest.price.date, source: sourcesOf(fastest.price.source) },
+        ]),
+        links: [],
+        notes: [
+          `The GPU sits outside on a ${fastest.name}: ${fastest.bandwidth_gbps} GB/s each way, for loading and for work that crosses between GPU and unified memory.`,
+          ...(slower.length > 0 ? [`Also possible with ${slower.join(', ')}: the same machine and card; estimated here on the faster link, a split model runs slower on the other.`] : []),
+        ],
+        configuration: { kind: 'egpu', host: host.id, gpuOffer: offer.id, link: fastest.id, linkKind: fastest.kind, linkGbps: fastest.bandwidth_gbps, variants },
+      });
     }
   }
 }

@@ -349,6 +349,8 @@ export type BuildTemplate = z.infer<typeof BuildTemplate>;
 export const EgpuLink = z.strictObject({
   id: Id,
   name: z.string().min(1),
+  /** A word or two for candidate names that list the variants: "OCuLink or USB4". */
+  label: z.string().min(1),
   kind: z.enum(['pcie', 'usb4']),
   /** One way, GB/s. */
   bandwidth_gbps: positive,

@@ -15,7 +15,9 @@ export interface DatedPrice {
 }
 
 export interface CatalogSummary {
-  counts: Record<'chips' | 'machines' | 'configurations' | 'models' | 'quantizations' | 'benchmarks', number>;
+  counts: Record<'chips' | 'machines' | 'gpus' | 'configurations' | 'models' | 'quantizations' | 'benchmarks', number>;
+  /** Builds, eGPU set-ups and clusters. */
+  configurationsByKind: Record<string, number>;
   /** Build combinations refused by the rules (lanes, power, duplicates), with why. */
   rejectedConfigurations: string[];
   machinesByCategory: Record<string, number>;
@@ -60,12 +62,15 @@ export function summarise(catalog: Catalog, today: Date = new Date()): CatalogSu
     counts: {
       chips: catalog.chips.length,
       machines: catalog.products.length,
+      // GPUs a buyer can add to a build or eGPU set-up (builds.yaml gpu_offers), new and used counted apart.
+      gpus: catalog.builds.gpu_offers.length,
       configurations: catalog.configurations.length,
       models: catalog.models.length,
       quantizations: catalog.quantizations.length,
       benchmarks: catalog.benchmarks.length,
     },
     rejectedConfigurations: catalog.rejectedConfigurations.map((rejected) => `${rejected.id}: ${rejected.reason}`),
+    configurationsByKind: countBy(catalog.configurations, (machine) => machine.configuration?.kind ?? 'other'),
     machinesByCategory: countBy(catalog.products, (machine) => machine.category),
     chipsByKind: countBy(catalog.chips, (chip) => chip.kind),
     modelsByArchitecture: countBy(catalog.models, (model) => model.architecture),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureCatalog } from '../helpers/catalog.ts';
+import { fixtureCatalog, fixtureTexts, parseFixture } from '../helpers/catalog.ts';
 
 const catalog = fixtureCatalog();
 const byId = (id: string) => catalog.configurations.find((machine) => machine.id === id);
@@ -61,5 +61,34 @@ describe('catalog lookups', () => {
   it('finds configurations by id like any machine', () => {
     expect(catalog.machine('cluster-2x-test-mini-usb4')?.configuration?.kind).toBe('cluster');
     expect(catalog.products.map((machine) => machine.id)).toEqual(['test-mini', 'test-desktop-gpu', 'test-desktop-cpu']);
+  });
+});
+
+describe('eGPU link variants', () => {
+  // The fixture mini with a PCIe x4 slot as well as USB4: both docks fit it.
+  const machines = fixtureTexts().machines.replace(
+    'expansion: { usb4_ports: 2, ethernet_gbps: 5, source: "estimate: test fixture with round numbers" }',
+    'expansion: { usb4_ports: 2, ethernet_gbps: 5, pcie_slots: [{ gen: 4, lanes: 4 }], source: "estimate: test fixture with round numbers" }',
+  );
+  const parsed = parseFixture({ machines });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  const egpus = parsed.catalog.configurations.filter((machine) => machine.configuration?.kind === 'egpu');
+
+  it('collapses set-ups that differ only in the link into one candidate that names both', () => {
+    expect(egpus.map((machine) => machine.id)).toEqual(['egpu-test-mini-test-gpu-used-pcie']);
+    expect(egpus[0]?.name).toBe('Test Mini 128 + Test GPU 24 (used) (OCuLink or USB4)');
+  });
+
+  it('estimates on the fastest link and keeps the slower one as a variant with its own bandwidth', () => {
+    expect(egpus[0]?.configuration).toMatchObject({
+      linkKind: 'pcie',
+      linkGbps: 7.88,
+      variants: [
+        { link: 'test-oculink', linkGbps: 7.88, priceEur: 150 },
+        { link: 'test-usb4', linkGbps: 3, priceEur: 150 },
+      ],
+    });
+    // mini 2000 + used card 700 + dock 150, counted once
+    expect(egpus[0]?.price.amount).toBe(2000 + 700 + 150);
   });
 });
