@@ -54,5 +54,16 @@ describe('set-ups whose added part adds nothing', () => {
       // The host of QA #14's eGPU set-ups is among the picks, so the check above meets them.
       if (query.minTgTokensPerSecond !== undefined) expect(ids(result)).toContain('gmktec-evo-x2-128gb');
     }
-  });
+  }, 60_000);
+});
+
+describe('the hobbyist persona (QA first-use §3)', () => {
+  it('/recommend model_size_gb:10 budget:1500 ranks at least 5 machines, a discrete-GPU desktop among them', async () => {
+    const live = await liveAdvisor();
+    const result = unwrap(recommend(live, { modelSizeGb: 10, budgetEur: 1500 }));
+    expect(result.picks.length).toBeGreaterThanOrEqual(5);
+    for (const pick of result.picks) expect(pick.machine.priceEur).toBeLessThanOrEqual(1500);
+    const desktops = result.picks.filter((pick) => pick.machine.category === 'desktop' && (live.catalog.machine(pick.machine.id)?.gpus.length ?? 0) > 0);
+    expect(desktops.length).toBeGreaterThan(0);
+  }, 60_000);
 });
