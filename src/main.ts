@@ -49,6 +49,12 @@ if (positionals.length > 0) {
 } else if (config.DISCORD_TOKEN && !values.terminal) {
   // A stray promise must not take the bot down: log it and keep serving.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+  // A throw nobody caught leaves the process in an unknown state: say so and exit non-zero,
+  // so a supervisor (systemd Restart=on-failure, Docker, Kubernetes) starts a fresh one.
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception; exiting');
+    process.exit(1);
+  });
   const { startBot } = await import('./discord/bot.ts');
   if (config.WATCH_CATALOG) {
     const { watchCatalog } = await import('./discord/watch.ts');

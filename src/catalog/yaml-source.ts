@@ -2,7 +2,7 @@
  * A parsed YAML file that remembers where each value stood, so that a problem found
  * on the parsed data can be reported at its line and column.
  */
-import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import type { CatalogProblem, PathSegment } from './problems.ts';
 import { formatPath } from './problems.ts';
 
@@ -23,9 +23,22 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     return { file, line, column, path: '', message: firstLine(error.message) };
   });
 
+  let data: unknown;
+  if (syntaxProblems.length === 0) {
+    try {
+      data = document.toJS({ maxAliasCount });
+    } catch (error) {
+      // yaml throws (ReferenceError) for an alias without its anchor and for too many
+      // aliases: a mistake in the file like any other, reported where the alias stands.
+      const message = error instanceof Error ? firstLine(error.message) : String(error);
+      const [line, column] = positionAt(lineCounter, aliasOffset(document, message));
+      syntaxProblems.push({ file, line, column, path: '', message });
+    }
+  }
+
   return {
     file,
-    data: syntaxProblems.length > 0 ? undefined : document.toJS({ maxAliasCount: 100 }),
+    data,
     syntaxProblems,
     locate(path, message, options) {
       const offset = offsetOf(document, path, options?.key);
@@ -34,6 +47,18 @@ export function parseYamlSource(file: string, text: string): YamlSource {
       return { file, line, column, path: shownPath, message };
     },
   };
+}
+
+/** How often one anchor may be referred to; more looks like an alias bomb (yaml's own guard). */
+export const maxAliasCount = 100;
+
+/** Where the alias that broke toJS stands: the unresolved one named in the message, else the last alias. */
+function aliasOffset(document: Document, message: string): number {
+  const aliases: Alias[] = [];
+  visit(document, { Alias: (_key, node) => void aliases.push(node) });
+  const unresolved = aliases.find((alias) => alias.resolve(document) === undefined && message.includes(alias.source));
+  const chosen = unresolved ?? aliases.at(-1);
+  return chosen?.range?.[0] ?? 0;
 }
 
 /**

@@ -15,7 +15,14 @@ export function watchCatalog(directory: string, store: AdvisorStore, logger: Log
     if (file !== null && !file.endsWith('.yaml')) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
-      const report = store.reload();
+      let report: ReturnType<AdvisorStore['reload']>;
+      try {
+        report = store.reload();
+      } catch (error) {
+        // Inside a timer a throw would end the process; the last good catalog keeps serving.
+        logger.error({ err: error, file }, 'catalog not reloaded: still serving the last good one');
+        return;
+      }
       if (report.ok) logger.info({ ...report, file }, 'catalog reloaded');
       else logger.error({ problems: report.problems, keptMachines: report.keptMachines, file }, 'catalog not reloaded: still serving the last good one');
     }, delayMs);
