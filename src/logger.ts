@@ -21,12 +21,26 @@ export const redactedPaths = [
  */
 export function serializeError(error: unknown): unknown {
   if (!(error instanceof Error)) return error;
-  const serialized = pino.stdSerializers.err(error);
+  const serialized = withoutInteractionTokens(pino.stdSerializers.err(error));
   const requestBody: unknown = serialized.requestBody;
   if (typeof requestBody !== 'object' || requestBody === null) return serialized;
   const { files, json } = requestBody as { files?: unknown; json?: unknown };
   const described = Array.isArray(files) ? files.map(describeFile) : files;
   return { ...serialized, requestBody: { files: described, json } };
+}
+
+/**
+ * An interaction's token sits in its callback and webhook URLs, and for 15 minutes lets
+ * whoever holds it edit the answer or post as the bot in that channel: never logged.
+ */
+export function redactInteractionTokens(text: string): string {
+  return text.replace(/\/(interactions|webhooks)\/(\d+)\/[^/?#\s"']+/g, '/$1/$2/[redacted]');
+}
+
+function withoutInteractionTokens(serialized: ReturnType<typeof pino.stdSerializers.err>): ReturnType<typeof pino.stdSerializers.err> {
+  const cleaned: Record<string, unknown> = { ...serialized };
+  for (const [key, value] of Object.entries(cleaned)) if (typeof value === 'string') cleaned[key] = redactInteractionTokens(value);
+  return cleaned as ReturnType<typeof pino.stdSerializers.err>;
 }
 
 function describeFile(file: unknown): unknown {

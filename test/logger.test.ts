@@ -56,3 +56,21 @@ describe('config', () => {
     expect(result.ok ? [] : result.problems.map((problem) => problem.split(':')[0])).toEqual(['DISCORD_CLIENT_ID', 'LOG_LEVEL', 'ELECTRICITY_EUR_PER_KWH']);
   });
 });
+
+describe('interaction tokens (D5)', () => {
+  it('are cut out of a failed callback or webhook edit, wherever the URL appears', () => {
+    const { destination, read } = capture();
+    const logger = createLogger('info', destination);
+    const interactionToken = 'aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4OTpzZWNyZXQ';
+    const callback = `https://discord.com/api/v10/interactions/100000000000000001/${interactionToken}/callback`;
+    const edit = `https://discord.com/api/v10/webhooks/100000000000000002/${interactionToken}/messages/%40original`;
+    logger.error({ err: new DiscordAPIError({ code: 10062, message: 'Unknown interaction' }, 10062, 404, 'POST', callback, { body: {} }) }, 'command failed');
+    logger.error({ err: new DiscordAPIError({ code: 10008, message: 'Unknown Message' }, 10008, 404, 'PATCH', edit, { body: {} }) }, 'command failed');
+    expect(read()).not.toContain(interactionToken);
+    const lines = read().trim().split('\n').map((text) => JSON.parse(text) as { err: { url: string } });
+    expect(lines.map((line) => line.err.url)).toEqual([
+      'https://discord.com/api/v10/interactions/100000000000000001/[redacted]/callback',
+      'https://discord.com/api/v10/webhooks/100000000000000002/[redacted]/messages/%40original',
+    ]);
+  });
+});
