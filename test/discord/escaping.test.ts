@@ -39,6 +39,13 @@ describe('user text echoed back', () => {
     expect(escaped.startsWith('@\u200bhere')).toBe(true);
   });
 
+  it('escapes every masked link on a line, and channel, command, timestamp and emoji markup (D7)', () => {
+    const escaped = escapeUserText('[x](https://evil.example) [y](https://evil.example) <#123456789012345678> </specs:123456789012345678> <t:1700000000:R> <:e:123456789012345678>');
+    expect(escaped).toBe(
+      '\\[x\\](https://evil.example) \\[y\\](https://evil.example) \\<#123456789012345678> \\</specs:123456789012345678> \\<t:1700000000:R> \\<:e:123456789012345678>',
+    );
+  });
+
   it('an error payload with hostile text and suggestions stays valid and ephemeral', () => {
     const payload = renderUserError({ message: `unknown model "@everyone ${'`'.repeat(3)}js\n# ${'x'.repeat(5000)}"`, suggestions: ['a`b', '@here'] });
     expect(deliveryErrors(payload)).toEqual([]);

@@ -35,7 +35,11 @@ export function escapeUserText(text: string): string {
   // discord.js's escapeMarkdown takes quadratic time on long runs without spaces (250 ms for
   // 10 kB, found by the fuzz test): nobody needs more than this much of their input echoed.
   const clipped = truncate(text, maxEchoedUserText);
-  return escapeMarkdown(clipped, { heading: true, bulletedList: true, numberedList: true, maskedLink: true }).replace(/@/g, '@\u200b');
+  // discord.js's maskedLink escape is one greedy match per line, so a second [x](url) stayed
+  // live: every bracket is escaped instead, and every `<` (channel, command, timestamp, emoji).
+  return escapeMarkdown(clipped, { heading: true, bulletedList: true, numberedList: true, maskedLink: false })
+    .replace(/[[\]<]/g, '\\$&')
+    .replace(/@/g, '@\u200b');
 }
 
 /** Characters of a user's own text shown back to them. */
