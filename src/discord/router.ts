@@ -121,7 +121,23 @@ async function handleChatInput(scope: Scope, interaction: ChatInputCommandIntera
     await responder.sendEphemeral(renderUserError({ message: `unknown command /${interaction.commandName}`, suggestions: commandList(scope.commands).map((name) => `/${name}`) }));
     return;
   }
+  if (!permitted(command, interaction)) {
+    scope.log.warn({ durationMs: scope.elapsed(), inGuild: interaction.inGuild() }, 'refused: the command needs its registered permissions');
+    await responder.sendEphemeral(renderUserError({ message: `/${command.name} runs only in a server, for members with the permissions it was registered with (Manage Server)`, suggestions: [] }));
+    return;
+  }
   await runAndAnswer(scope, command, optionValuesOf(interaction.options.data), responder, command.ephemeral ? 'ephemeral' : 'reply');
+}
+
+/**
+ * Defence in depth for commands registered with default_member_permissions (/catalog):
+ * server admins can override the registration and a stale one may lack it, so the
+ * handler itself checks the guild and the member's permissions.
+ */
+function permitted(command: Command, interaction: ChatInputCommandInteraction): boolean {
+  const required = command.definition.default_member_permissions;
+  if (required === undefined || required === null) return true;
+  return interaction.inGuild() && interaction.memberPermissions.has(BigInt(required));
 }
 
 /** A button, or a menu whose chosen value is a button's custom_id (render/payload.ts MenuSpec). */

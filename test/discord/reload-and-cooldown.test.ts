@@ -84,6 +84,34 @@ describe('catalog reload', () => {
     expect(sent.embeds[0]?.title).toBe('Catalog not reloaded: 1 problem');
     expect(sent.embeds[0]?.description).toContain('machines.yaml:11:23');
   });
+
+  it.each([
+    ['a member without Manage Server', 0n],
+    ['a member with other permissions only (Send Messages, Kick)', (1n << 11n) | (1n << 1n)],
+    ['a direct message', 'dm' as const],
+  ])('refuses /catalog reload for %s, whatever the registration says (D10)', async (_who, permissions) => {
+    const { directory, catalog } = catalogCopy();
+    const store = createAdvisorStore(directory, catalog);
+    let reloads = 0;
+    const counting = { ...store, reload: () => ((reloads += 1), store.reload()) };
+    const { logger } = captureLogger();
+    const handle = createInteractionHandler({ advisor: store.current(), store: counting, logger, commands: commandsByName });
+    const { interaction, calls } = fakeChatInput('catalog', {}, { permissions });
+    await handle(interaction);
+    expect(reloads).toBe(0);
+    expect(methodsOf(calls)).toEqual(['reply']);
+    expect(sentMessage(calls[0]).flags).toBe(MessageFlags.Ephemeral);
+  });
+
+  it('lets a member with Manage Server (bit 5, 0x20) reload', async () => {
+    const { directory, catalog } = catalogCopy();
+    const store = createAdvisorStore(directory, catalog);
+    const { logger } = captureLogger();
+    const handle = createInteractionHandler({ advisor: store.current(), store, logger, commands: commandsByName });
+    const { interaction, calls } = fakeChatInput('catalog', {}, { permissions: 0x20n });
+    await handle(interaction);
+    expect(sentMessage(calls[1]).embeds[0]?.title).toMatch(/^Catalog reloaded/);
+  });
 });
 
 describe('cooldown', () => {

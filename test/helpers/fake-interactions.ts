@@ -24,6 +24,8 @@ export interface FakeOptions {
   /** Methods that reject, as Discord would on an expired interaction. */
   failing?: CallName[];
   userId?: string;
+  /** The member's permission bits in the guild (default: all); `'dm'` for a direct message. */
+  permissions?: bigint | 'dm';
 }
 
 interface Recorder {
@@ -46,7 +48,9 @@ let nextId = 1_000_000_000_000_000_000n;
 const snowflake = () => String((nextId += 1n));
 
 function base(type: InteractionType, options: FakeOptions) {
-  return { id: snowflake(), type, user: { id: options.userId ?? '200000000000000001' } };
+  const permissions = options.permissions ?? ~0n;
+  const memberPermissions = permissions === 'dm' ? null : { has: (bits: bigint) => (permissions & bits) === bits };
+  return { id: snowflake(), type, user: { id: options.userId ?? '200000000000000001' }, inGuild: () => permissions !== 'dm', memberPermissions };
 }
 
 const kinds = (kind: 'chat' | 'autocomplete' | 'button' | 'select') => ({
