@@ -3,7 +3,7 @@
  * interactions to the router, a clean exit on SIGINT/SIGTERM. The token goes to
  * discord.js and nowhere else; it is never logged.
  */
-import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, RESTEvents } from 'discord.js';
 import { commandsByName, type Command } from '../../commands/index.ts';
 import type { AdvisorStore } from '../advisor/store.ts';
 import type { Logger } from '../logger.ts';
@@ -29,6 +29,9 @@ export const maxCachedPeople = 1000;
  */
 export const restQueueSweepMs = 60_000;
 
+/** Routes (discord.js bucket routes, by prefix) whose 429 is rejected instead of retried. */
+export const rateLimitRejectedRoutes = ['/interactions/'];
+
 /**
  * A client that can read nothing but interactions and can never ping anyone. Its caches
  * are bounded: it keeps no messages (replies are edited through the interaction's
@@ -40,7 +43,9 @@ export function createClient(apiUrl?: string): Client {
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, UserManager: people, GuildMemberManager: people }),
-    rest: { handlerSweepInterval: restQueueSweepMs, ...(apiUrl ? { api: apiUrl } : {}) },
+    // A rate-limited interaction callback fails at once: waiting out retry-after past
+    // Discord's 3 s only ends in 10062 (the router logs it once, at warn).
+    rest: { handlerSweepInterval: restQueueSweepMs, rejectOnRateLimit: rateLimitRejectedRoutes, ...(apiUrl ? { api: apiUrl } : {}) },
   });
 }
 
@@ -73,6 +78,8 @@ export async function startBot({ token, store, logger, commands = commandsByName
   client.once(Events.ClientReady, (ready) => logger.info({ user: ready.user.tag, applicationId: ready.application.id, guilds: ready.guilds.cache.size }, 'ready'));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
+  // The route, never the URL: an interaction's URL holds its token.
+  client.rest.on(RESTEvents.RateLimited, ({ route, method, retryAfter, global, scope }) => logger.warn({ route, method, retryAfterMs: retryAfter, global, scope }, 'rate limited by Discord'));
   // Reconnects are discord.js's job; we only say when they happen.
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ shardId, code: event.code }, 'gateway disconnected'));
   client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));

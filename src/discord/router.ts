@@ -6,6 +6,7 @@
  * Nothing thrown here reaches discord.js.
  */
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, StringSelectMenuInteraction, CommandInteractionOption, Interaction } from 'discord.js';
+import { DiscordAPIError, RateLimitError } from 'discord.js';
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import type { Command, CommandContext, CommandResult, OptionValues } from '../../commands/index.ts';
 import { chartFor } from '../charts/index.ts';
@@ -85,11 +86,33 @@ async function runAndAnswer(scope: Scope, command: Command, options: OptionValue
     await responder.send(withChartIfAny(scope, renderCommandResult(outcome.value, options), outcome.value), mode);
     log.info({ durationMs: scope.elapsed() }, 'answered');
   } catch (error) {
+    const lost = lostInteraction(error);
+    if (lost) {
+      // Nothing more can be sent on it: a second callback would fail the same way.
+      log.warn({ reason: lost, durationMs: scope.elapsed() }, 'interaction not answered');
+      return;
+    }
     log.error({ err: error, durationMs: scope.elapsed() }, 'command failed');
     await responder
       .sendEphemeral(renderUnexpectedError())
       .catch((sendError: unknown) => log.error({ err: sendError, durationMs: scope.elapsed() }, 'could not send the error reply'));
   }
+}
+
+/** Discord's codes for a callback too late (past 3 s) and for a second callback. */
+export const lostInteractionCodes = { 10062: 'expired: past Discord\'s 3 s', 40060: 'already acknowledged' } as const;
+
+/**
+ * Why an interaction can no longer be answered, when that is what the error says: the
+ * normal result of a delay, not a bug. A rate-limited callback is rejected rather than
+ * waited out (see createClient), since waiting would only end in 10062.
+ */
+export function lostInteraction(error: unknown): string | undefined {
+  if (error instanceof RateLimitError) return `rate limited (retry after ${error.retryAfter} ms), not retried`;
+  if (error instanceof DiscordAPIError && typeof error.code === 'number' && error.code in lostInteractionCodes) {
+    return lostInteractionCodes[error.code as keyof typeof lostInteractionCodes];
+  }
+  return undefined;
 }
 
 /** A polite ephemeral answer when the user is within the cooldown; true when they may go on. */
@@ -165,6 +188,11 @@ async function handleAutocomplete(scope: Scope, interaction: AutocompleteInterac
     await interaction.respond(limitChoices(choices));
     responded = true;
   } catch (error) {
+    const lost = lostInteraction(error);
+    if (lost) {
+      scope.log.warn({ reason: lost, durationMs: scope.elapsed() }, 'autocomplete not answered');
+      return;
+    }
     scope.log.error({ err: error, durationMs: scope.elapsed() }, 'autocomplete failed');
     if (!responded) {
       await interaction.respond([]).catch((respondError: unknown) => scope.log.warn({ err: respondError }, 'could not send empty autocomplete choices'));

@@ -23,6 +23,8 @@ export interface RecordedCall {
 export interface FakeOptions {
   /** Methods that reject, as Discord would on an expired interaction. */
   failing?: CallName[];
+  /** What a failing method rejects with (default: a plain Error). */
+  failWith?: (method: CallName) => unknown;
   userId?: string;
   /** The member's permission bits in the guild (default: all); `'dm'` for a direct message. */
   permissions?: bigint | 'dm';
@@ -33,13 +35,13 @@ interface Recorder {
   record: (method: CallName) => (options?: RecordedCall['options']) => Promise<void>;
 }
 
-function recorder(failing: readonly CallName[] = []): Recorder {
+function recorder(failing: readonly CallName[] = [], failWith: (method: CallName) => unknown = (method) => new Error(`fake ${method} failed`)): Recorder {
   const calls: RecordedCall[] = [];
   return {
     calls,
     record: (method) => async (options) => {
       calls.push(options === undefined ? { method } : { method, options });
-      if (failing.includes(method)) throw new Error(`fake ${method} failed`);
+      if (failing.includes(method)) throw failWith(method);
     },
   };
 }
@@ -81,14 +83,14 @@ const optionType = (value: OptionValue) =>
   typeof value === 'string' ? ApplicationCommandOptionType.String : typeof value === 'boolean' ? ApplicationCommandOptionType.Boolean : Number.isInteger(value) ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.Number;
 
 export function fakeChatInput(commandName: string, values: Record<string, OptionValue> = {}, options: FakeOptions = {}) {
-  const { calls, record } = recorder(options.failing);
+  const { calls, record } = recorder(options.failing, options.failWith);
   const data = Object.entries(values).map(([name, value]) => ({ name, type: optionType(value), value }));
   const fake = { ...base(InteractionType.ApplicationCommand, options), ...kinds('chat'), commandName, options: { data }, ...repliable(record) };
   return { interaction: asInteraction(fake), calls };
 }
 
 export function fakeButton(customId: string, options: FakeOptions = {}) {
-  const { calls, record } = recorder(options.failing);
+  const { calls, record } = recorder(options.failing, options.failWith);
   const fake = { ...base(InteractionType.MessageComponent, options), ...kinds('button'), customId, ...repliable(record), deferUpdate: record('deferUpdate'), update: record('update') };
   return { interaction: asInteraction(fake), calls };
 }
@@ -101,7 +103,7 @@ export function fakeSelect(customId: string, value: string, options: FakeOptions
 }
 
 export function fakeAutocomplete(commandName: string, focused: { name: string; value: string }, options: FakeOptions = {}) {
-  const { calls, record } = recorder(options.failing);
+  const { calls, record } = recorder(options.failing, options.failWith);
   const getFocused = () => ({ ...focused, type: ApplicationCommandOptionType.String, focused: true });
   const fake = { ...base(InteractionType.ApplicationCommandAutocomplete, options), ...kinds('autocomplete'), commandName, options: { getFocused }, respond: record('respond') };
   return { interaction: asInteraction(fake), calls };
