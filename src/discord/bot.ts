@@ -71,6 +71,28 @@ export function exitOnSignals(client: Pick<Client, 'destroy'>, logger: Logger, h
   host.once('SIGTERM', () => stop('SIGTERM'));
 }
 
+/** Gateway close codes Discord documents as "do not reconnect" (4004 token reset, 4014 intents). */
+export const fatalCloseCodes: Readonly<Record<number, string>> = {
+  4004: 'authentication failed (token reset?)',
+  4010: 'invalid shard',
+  4011: 'sharding required',
+  4012: 'invalid API version',
+  4013: 'invalid intents',
+  4014: 'disallowed intents (enable them in the developer portal)',
+};
+
+/**
+ * discord.js emits ShardDisconnect only for a close it will not retry. Staying up would be
+ * a silent outage (the watcher keeps the loop alive), so log at fatal and exit 1: a
+ * supervisor sees the failure and restarts, or an operator is alerted.
+ */
+export function exitOnFatalClose(client: Pick<Client, 'on'>, logger: Logger, host: Pick<ShutdownHost, 'exit'> = process): void {
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    logger.fatal({ shardId, code: event.code, reason: fatalCloseCodes[event.code] ?? 'not retried by discord.js' }, 'gateway closed for good; exiting');
+    host.exit(1);
+  });
+}
+
 export async function startBot({ token, store, logger, commands = commandsByName, cooldownSeconds = 0, apiUrl }: BotOptions): Promise<Client> {
   const client = createClient(apiUrl);
   const handleInteraction = createInteractionHandler({ advisor: store.current(), store, logger, commands, cooldownSeconds });
@@ -80,8 +102,8 @@ export async function startBot({ token, store, logger, commands = commandsByName
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   // The route, never the URL: an interaction's URL holds its token.
   client.rest.on(RESTEvents.RateLimited, ({ route, method, retryAfter, global, scope }) => logger.warn({ route, method, retryAfterMs: retryAfter, global, scope }, 'rate limited by Discord'));
-  // Reconnects are discord.js's job; we only say when they happen.
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ shardId, code: event.code }, 'gateway disconnected'));
+  // Reconnects are discord.js's job; we only say when they happen, and stop when it gives up.
+  exitOnFatalClose(client, logger);
   client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
   exitOnSignals(client, logger);

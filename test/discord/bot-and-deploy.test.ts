@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Events, GatewayIntentBits, IntentsBitField, Routes, type Client, type Interaction, type RouteLike } from 'discord.js';
 import { describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { createClient, exitOnSignals, maxCachedPeople, restQueueSweepMs } from '../../src/discord/bot.ts';
+import { createClient, exitOnFatalClose, exitOnSignals, maxCachedPeople, restQueueSweepMs } from '../../src/discord/bot.ts';
 import { commandsRoute, deployCommands } from '../../src/discord/deploy.ts';
 import { captureLogger } from '../helpers/capture-logger.ts';
 import { botUserId, interactionPayload, localBotToken, startLocalDiscord, teamChannelId, teamGuildCreate, teamGuildId } from '../helpers/local-discord.ts';
@@ -107,6 +107,23 @@ describe('the client', () => {
     signals.emit('SIGINT');
     expect(await exited).toBe(0);
     expect(order).toEqual(['destroy', 'exit 0']);
+  });
+});
+
+describe('a gateway close discord.js will not retry (D3)', () => {
+  it.each([4004, 4014])('close %i: logs at fatal and exits 1, so a supervisor restarts the bot', async (code) => {
+    const { logger, entries } = captureLogger();
+    let exitCode: number | undefined;
+    await withLoggedInClient(
+      () => undefined,
+      async (client, discord) => {
+        exitOnFatalClose(client, logger, { exit: (exited) => void (exitCode = exited) });
+        discord.closeGateway(code);
+        await discord.until(() => exitCode !== undefined, 5000);
+      },
+    );
+    expect(exitCode).toBe(1);
+    expect(entries().find((entry) => entry.msg === 'gateway closed for good; exiting')).toMatchObject({ level: 60, code });
   });
 });
 

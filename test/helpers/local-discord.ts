@@ -184,6 +184,10 @@ export async function startLocalDiscord(options: { tls?: { key: string; cert: st
       sequence += 1;
       send({ op: 0, s: sequence, t: type, d: data });
     },
+    /** Closes the gateway connection with this code, as Discord does (4004 token reset, 4000 unknown error…). */
+    closeGateway(code: number, reason = '') {
+      socket?.close(code, reason);
+    },
     /** Resolves when `done()` holds, checking after every request and gateway frame. */
     async until(done: () => boolean, timeoutMs = 20_000): Promise<void> {
       const deadline = Date.now() + timeoutMs;
