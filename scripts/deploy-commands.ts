@@ -13,7 +13,7 @@ if (!configResult.ok) {
   console.error(`Configuration problems (see .env.example):\n${configResult.problems.map((problem) => `  ${problem}`).join('\n')}`);
   process.exit(1);
 }
-const { DISCORD_TOKEN: token, DISCORD_CLIENT_ID: clientId, DISCORD_GUILD_ID: guildId, LOG_LEVEL } = configResult.config;
+const { DISCORD_TOKEN: token, DISCORD_CLIENT_ID: clientId, DISCORD_GUILD_ID: guildId, DISCORD_API_URL: apiUrl, LOG_LEVEL } = configResult.config;
 const missing = [token ? undefined : 'DISCORD_TOKEN', clientId ? undefined : 'DISCORD_CLIENT_ID'].filter(Boolean);
 if (!token || !clientId) {
   console.error(`deploy-commands needs ${missing.join(' and ')} (see .env.example).`);
@@ -23,7 +23,7 @@ if (!token || !clientId) {
 const logger = createLogger(LOG_LEVEL);
 try {
   const result = await deployCommands({
-    registry: createRegistry(token),
+    registry: createRegistry(token, apiUrl),
     clientId,
     ...(guildId ? { guildId } : {}),
     definitions: commands.map((command) => command.definition),

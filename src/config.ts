@@ -6,12 +6,21 @@ import { defaultVatPercent } from './catalog/price.ts';
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const snowflake = z.preprocess(emptyAsUndefined, z.string().regex(/^\d{17,20}$/, 'a Discord id is 17-20 digits').optional());
 
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
 const ConfigSchema = z.object({
   DISCORD_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(50, 'looks too short for a bot token').optional()),
   DISCORD_CLIENT_ID: snowflake,
   DISCORD_GUILD_ID: snowflake,
   /** Discord's REST base, for a proxy or a local stand-in gateway (the tests use one); Discord's own when unset. */
-  DISCORD_API_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  DISCORD_API_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/ })
+      // The bot token travels in every request's header: plain http only to this machine.
+      .refine((url) => new URL(url).protocol === 'https:' || loopbackHosts.has(new URL(url).hostname), 'plain http:// only to 127.0.0.1, ::1 or localhost; use https:// (the token would travel in clear)')
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CATALOG_DIR: z.preprocess(emptyAsUndefined, z.string().default('data')),
   /** Seconds a user waits between commands in Discord; 0 turns the cooldown off. */

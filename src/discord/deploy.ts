@@ -34,6 +34,7 @@ export async function deployCommands({ registry, clientId, guildId, definitions 
   return { scope: guildId ? 'guild' : 'global', route, count: definitions.length };
 }
 
-export function createRegistry(token: string): CommandRegistry {
-  return new REST({ version: '10' }).setToken(token);
+/** `apiUrl`: DISCORD_API_URL, the same REST base the bot uses (a proxy or a stand-in). */
+export function createRegistry(token: string, apiUrl?: string): CommandRegistry {
+  return new REST({ version: '10', ...(apiUrl ? { api: apiUrl } : {}) }).setToken(token);
 }

@@ -56,7 +56,7 @@ export function createEstimator(catalog: Catalog): Estimator {
     memoryNeededGb: (spec, contextTokens) => memoryNeed(spec, contextTokens).totalGb,
     resolveModel(request) {
       if ('sizeGb' in request) {
-        if (!(request.sizeGb > 0 && request.sizeGb < 2000)) return { ok: false, message: 'a model size is a number of GB between 0 and 2000', suggestions: [] };
+        if (!(request.sizeGb > 0 && request.sizeGb <= 2000)) return { ok: false, message: 'a model size is a number of GB between 0 and 2000', suggestions: [] };
         const figures = checkFigures(request.sizeGb, request.paramsBillions, request.activeParamsBillions);
         if (figures) return { ok: false, message: figures, suggestions: [] };
         return { ok: true, value: specFromSize(request.sizeGb, request.paramsBillions, request.activeParamsBillions) };

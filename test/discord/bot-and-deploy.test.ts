@@ -3,7 +3,7 @@ import { Events, GatewayIntentBits, IntentsBitField, Routes, type Client, type I
 import { describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import { createClient, exitOnFatalClose, exitOnSignals, maxCachedPeople, restQueueSweepMs } from '../../src/discord/bot.ts';
-import { commandsRoute, deployCommands } from '../../src/discord/deploy.ts';
+import { commandsRoute, createRegistry, deployCommands } from '../../src/discord/deploy.ts';
 import { captureLogger } from '../helpers/capture-logger.ts';
 import { botUserId, interactionPayload, localBotToken, startLocalDiscord, teamChannelId, teamGuildCreate, teamGuildId } from '../helpers/local-discord.ts';
 
@@ -147,5 +147,15 @@ describe('deploy-commands', () => {
     expect(result.scope).toBe('global');
     expect(puts[0]?.route).toBe('/applications/111111111111111111/commands');
     expect(commandsRoute('1', undefined)).toBe(Routes.applicationCommands('1'));
+  });
+
+  it('sends the PUT to DISCORD_API_URL when one is set', async () => {
+    const discord = await startLocalDiscord();
+    try {
+      await deployCommands({ registry: createRegistry(localBotToken, discord.apiUrl), clientId: '111111111111111111', definitions }).catch(() => undefined);
+      expect(discord.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['PUT /api/v10/applications/111111111111111111/commands']);
+    } finally {
+      await discord.close();
+    }
   });
 });
