@@ -2,13 +2,53 @@
  * The shape every slash command shares. A command is its Discord definition plus a
  * medium-free `run` (options in, advisor result out); each front (Discord, terminal)
  * renders the result its own way.
+ *
+ * Definitions are written `as const satisfies` the API type, so their literal option names
+ * and types survive; `ArgsOf<typeof definition>` derives the values a handler may read
+ * (as yuudachi's `ArgsParam<typeof Command>` does). Reading an option the definition lacks
+ * does not compile.
  */
-import type { APIApplicationCommandOptionChoice, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type {
+  APIApplicationCommandOptionChoice,
+  ApplicationCommandOptionType,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
 import type { Advisor, CompareResult, Outcome, RecommendResult, SpecsResult } from '../src/advisor/index.ts';
 import type { AdvisorStore, ReloadReport } from '../src/advisor/store.ts';
 
-/** Option values by name, already typed: Discord types them itself, the terminal parser from the definition. */
+/** Option values by name, untyped: what the router and the terminal parser hand to `run`. */
 export type OptionValues = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/** A definition as written in commands/*.ts: the API body, possibly readonly from `as const`. */
+export type Definition = DeepReadonly<RESTPostAPIChatInputApplicationCommandsJSONBody>;
+type DeepReadonly<T> = T extends (infer E)[] ? readonly DeepReadonly<E>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+
+interface OptionShape {
+  readonly name: string;
+  readonly type: ApplicationCommandOptionType;
+  readonly required?: boolean;
+  readonly choices?: readonly { readonly value: string | number }[];
+}
+
+/** The value one option takes: its choices when it has them, else its type's. */
+type ValueOf<O extends OptionShape> = O extends { readonly choices: readonly { readonly value: infer V }[] }
+  ? V
+  : O['type'] extends ApplicationCommandOptionType.String
+    ? string
+    : O['type'] extends ApplicationCommandOptionType.Integer | ApplicationCommandOptionType.Number
+      ? number
+      : O['type'] extends ApplicationCommandOptionType.Boolean
+        ? boolean
+        : never;
+
+type OptionsOf<D> = D extends { readonly options: readonly (infer O)[] } ? Extract<O, OptionShape> : never;
+
+/** The typed option values of a definition: required options present, the rest optional. */
+export type ArgsOf<D> = {
+  readonly [O in OptionsOf<D> as O extends { readonly required: true } ? O['name'] : never]: ValueOf<O>;
+} & {
+  readonly [O in OptionsOf<D> as O extends { readonly required: true } ? never : O['name']]?: ValueOf<O>;
+};
 
 export interface CommandContext {
   advisor: Advisor;
@@ -33,6 +73,25 @@ export interface Command {
   run(options: OptionValues, context: CommandContext): Outcome<CommandResult>;
   /** Choices for the focused option; pure and served from memory (autocomplete cannot defer). */
   autocomplete?(optionName: string, typed: string, context: CommandContext): APIApplicationCommandOptionChoice<string>[];
+}
+
+/** A command as written: its `run` reads the options its own definition declares, typed. */
+export interface CommandSpec<D extends Definition> extends Omit<Command, 'definition' | 'run'> {
+  definition: D;
+  run(options: ArgsOf<D>, context: CommandContext): Outcome<CommandResult>;
+}
+
+/**
+ * The one place the typed handler meets untyped input. Discord validates the values against
+ * this same definition before sending and the terminal parser (src/console/parse.ts) does
+ * too; button ids are decoded by pattern only, so handlers still check choice values.
+ */
+export function defineCommand<const D extends Definition>(spec: CommandSpec<D>): Command {
+  return {
+    ...spec,
+    definition: spec.definition as RESTPostAPIChatInputApplicationCommandsJSONBody,
+    run: (options, context) => spec.run(options as ArgsOf<D>, context),
+  };
 }
 
 /** Discord's own limits for autocomplete. */

@@ -1,32 +1,27 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { compare } from '../src/advisor/index.ts';
-import type { Command } from './command.ts';
-import { everywhere, machineOption, modelOptions, readModelQuery, readWorkloadQuery, sharedAutocomplete, stringOption, workloadOptions } from './options.ts';
+import { defineCommand } from './command.ts';
+import { everywhere, machineOption, modelOptions, readModelQuery, readWorkloadQuery, sharedAutocomplete, workloadOptions } from './options.ts';
 
-const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+const definition = {
   name: 'compare',
   description: 'Two machines side by side, spec by spec and estimate by estimate',
   ...everywhere,
-  options: [
-    machineOption('machine_a', 'First machine'),
-    machineOption('machine_b', 'Second machine'),
-    ...modelOptions,
-    ...workloadOptions,
-  ],
-};
+  options: [machineOption('machine_a', 'First machine'), machineOption('machine_b', 'Second machine'), ...modelOptions, ...workloadOptions],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const compareCommand: Command = {
+export const compareCommand = defineCommand({
   name: 'compare',
   definition,
   defer: false,
   run(options, { advisor }) {
     const outcome = compare(advisor, {
-      machineA: stringOption(options, 'machine_a') ?? '',
-      machineB: stringOption(options, 'machine_b') ?? '',
+      machineA: options.machine_a.trim(),
+      machineB: options.machine_b.trim(),
       ...readModelQuery(options),
       ...readWorkloadQuery(options),
     });
     return outcome.ok ? { ok: true, value: { command: 'compare', result: outcome.value } } : outcome;
   },
   autocomplete: (optionName, typed, { advisor }) => sharedAutocomplete(optionName, typed, advisor.catalog),
-};
+});

@@ -9,7 +9,7 @@ import {
 import type { Catalog } from '../src/catalog/catalog.ts';
 import type { SearchIndex, Searchable } from '../src/catalog/search.ts';
 import type { ModelQuery, WorkloadQuery } from '../src/advisor/index.ts';
-import { maxChoiceNameLength, maxChoices, type OptionValues } from './command.ts';
+import { maxChoiceNameLength, maxChoices } from './command.ts';
 
 /** Usable in servers, in DMs with the bot and in private channels, installed to a server or to a user. */
 export const everywhere: { integration_types: ApplicationIntegrationType[]; contexts: InteractionContextType[] } = {
@@ -23,33 +23,46 @@ export const modelOptions = [
   { type: ApplicationCommandOptionType.Number, name: 'model_size_gb', description: 'Or: the model file size in GB, e.g. 10', min_value: 0.1, max_value: 2000 },
   { type: ApplicationCommandOptionType.Number, name: 'params_b', description: 'With model_size_gb: its parameters in billions, e.g. 30.5', min_value: 0.1, max_value: 5000 },
   { type: ApplicationCommandOptionType.Number, name: 'active_params_b', description: 'With model_size_gb: active parameters per token (MoE), billions', min_value: 0.1, max_value: 5000 },
-] satisfies APIApplicationCommandBasicOption[];
+] as const satisfies readonly APIApplicationCommandBasicOption[];
 
 export const workloadOptions = [
   { type: ApplicationCommandOptionType.Integer, name: 'context', description: 'Context length in tokens (default 4096)', min_value: 256, max_value: 10_000_000 },
   { type: ApplicationCommandOptionType.Integer, name: 'prompt_tokens', description: 'Prompt length for time to first token (default 512)', min_value: 1, max_value: 10_000_000 },
-] satisfies APIApplicationCommandBasicOption[];
+] as const satisfies readonly APIApplicationCommandBasicOption[];
 
-export function machineOption(name: string, description: string): APIApplicationCommandBasicOption {
-  return { type: ApplicationCommandOptionType.String, name, description, required: true, autocomplete: true, max_length: 100 };
+export function machineOption<const Name extends string>(name: Name, description: string) {
+  return { type: ApplicationCommandOptionType.String, name, description, required: true, autocomplete: true, max_length: 100 } as const satisfies APIApplicationCommandBasicOption;
 }
 
-export function stringOption(options: OptionValues, name: string): string | undefined {
-  const value = options[name];
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+/** Fixed choices whose values keep their literal type, so the handler reads e.g. a `Priority`. */
+export function choicesOf<const Value extends string>(values: readonly Value[]): { name: Value; value: Value }[] {
+  return values.map((value) => ({ name: value, value }));
 }
 
-export function numberOption(options: OptionValues, name: string): number | undefined {
-  const value = options[name];
-  return typeof value === 'number' ? value : undefined;
+/** A typed string, trimmed; blank is absent. */
+export function trimmed<T extends string>(value: T | undefined): T | undefined {
+  const text = value?.trim();
+  return text ? (text as T) : undefined;
 }
 
-export function readModelQuery(options: OptionValues): ModelQuery {
-  const model = stringOption(options, 'model');
-  const quant = stringOption(options, 'quant');
-  const modelSizeGb = numberOption(options, 'model_size_gb');
-  const paramsBillions = numberOption(options, 'params_b');
-  const activeParamsBillions = numberOption(options, 'active_params_b');
+/** The options of `modelOptions`, as a handler whose definition spreads them reads them. */
+interface ModelArgs {
+  readonly model?: string;
+  readonly quant?: string;
+  readonly model_size_gb?: number;
+  readonly params_b?: number;
+  readonly active_params_b?: number;
+}
+
+interface WorkloadArgs {
+  readonly context?: number;
+  readonly prompt_tokens?: number;
+}
+
+export function readModelQuery(options: ModelArgs): ModelQuery {
+  const model = trimmed(options.model);
+  const quant = trimmed(options.quant);
+  const { model_size_gb: modelSizeGb, params_b: paramsBillions, active_params_b: activeParamsBillions } = options;
   return {
     ...(model ? { model } : {}),
     ...(quant ? { quant } : {}),
@@ -59,9 +72,9 @@ export function readModelQuery(options: OptionValues): ModelQuery {
   };
 }
 
-export function readWorkloadQuery(options: OptionValues): WorkloadQuery {
-  const contextTokens = numberOption(options, 'context');
-  const promptTokens = numberOption(options, 'prompt_tokens');
+export function readWorkloadQuery(options: WorkloadArgs): WorkloadQuery {
+  const contextTokens = options.context;
+  const promptTokens = options.prompt_tokens;
   return { ...(contextTokens === undefined ? {} : { contextTokens }), ...(promptTokens === undefined ? {} : { promptTokens }) };
 }
 

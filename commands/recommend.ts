@@ -1,10 +1,10 @@
 import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { priorities, recommend, type Priority } from '../src/advisor/index.ts';
+import { priorities, recommend } from '../src/advisor/index.ts';
 import { Category } from '../src/catalog/schema.ts';
-import type { Command } from './command.ts';
-import { everywhere, modelOptions, numberOption, readModelQuery, readWorkloadQuery, sharedAutocomplete, stringOption, workloadOptions } from './options.ts';
+import { defineCommand } from './command.ts';
+import { choicesOf, everywhere, modelOptions, readModelQuery, readWorkloadQuery, sharedAutocomplete, trimmed, workloadOptions } from './options.ts';
 
-const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+const definition = {
   name: 'recommend',
   description: 'Which machines can run a model, how fast, for what price',
   ...everywhere,
@@ -13,35 +13,29 @@ const definition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
     { type: ApplicationCommandOptionType.Number, name: 'budget', description: 'Most you will spend, in EUR', min_value: 1, max_value: 1_000_000 },
     ...workloadOptions,
     { type: ApplicationCommandOptionType.Number, name: 'min_speed', description: 'Slowest acceptable generation, tokens/s', min_value: 0, max_value: 10_000 },
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'category',
-      description: 'Only this kind of machine',
-      choices: Category.options.map((category) => ({ name: category, value: category })),
-    },
+    { type: ApplicationCommandOptionType.String, name: 'category', description: 'Only this kind of machine', choices: choicesOf(Category.options) },
     { type: ApplicationCommandOptionType.Boolean, name: 'allow_builds', description: 'Include desktop builds and eGPU set-ups (default true)' },
     { type: ApplicationCommandOptionType.Boolean, name: 'allow_clusters', description: 'Include clusters of machines (default: only when nothing else fits)' },
     {
       type: ApplicationCommandOptionType.String,
       name: 'priority',
       description: 'Rank by speed, value (tok/s per euro), price, or cost (price + 3 years of power)',
-      choices: priorities.map((priority) => ({ name: priority, value: priority })),
+      choices: choicesOf(priorities),
     },
+    // The "Show more" button carries it too; before it was declared, the terminal refused it.
+    { type: ApplicationCommandOptionType.Integer, name: 'offset', description: 'Skip this many picks: 5 shows picks 6-10 (default 0)', min_value: 0, max_value: 1000 },
   ],
-};
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export const recommendCommand: Command = {
+export const recommendCommand = defineCommand({
   name: 'recommend',
   definition,
   defer: true,
   run(options, { advisor }) {
-    const category = stringOption(options, 'category');
-    const priority = stringOption(options, 'priority');
-    const budgetEur = numberOption(options, 'budget');
-    const minTgTokensPerSecond = numberOption(options, 'min_speed');
-    const offset = numberOption(options, 'offset');
-    const allowBuilds = options.allow_builds;
-    const allowClusters = options.allow_clusters;
+    const category = trimmed(options.category);
+    const priority = trimmed(options.priority);
+    const { budget: budgetEur, min_speed: minTgTokensPerSecond, offset, allow_builds: allowBuilds, allow_clusters: allowClusters } = options;
+    // Button ids are decoded by pattern, not by choice, so a category is still checked here.
     const parsedCategory = category === undefined ? undefined : Category.safeParse(category);
     if (parsedCategory && !parsedCategory.success)
       return { ok: false, error: { message: `unknown category "${category}"`, suggestions: [...Category.options] } };
@@ -51,12 +45,12 @@ export const recommendCommand: Command = {
       ...(budgetEur === undefined ? {} : { budgetEur }),
       ...(minTgTokensPerSecond === undefined ? {} : { minTgTokensPerSecond }),
       ...(parsedCategory?.success ? { category: parsedCategory.data } : {}),
-      ...(priority === undefined ? {} : { priority: priority as Priority }),
+      ...(priority === undefined ? {} : { priority }),
       ...(offset === undefined ? {} : { offset }),
-      ...(typeof allowBuilds === 'boolean' ? { allowBuilds } : {}),
-      ...(typeof allowClusters === 'boolean' ? { allowClusters } : {}),
+      ...(allowBuilds === undefined ? {} : { allowBuilds }),
+      ...(allowClusters === undefined ? {} : { allowClusters }),
     });
     return outcome.ok ? { ok: true, value: { command: 'recommend', result: outcome.value } } : outcome;
   },
   autocomplete: (optionName, typed, { advisor }) => sharedAutocomplete(optionName, typed, advisor.catalog),
-};
+});
