@@ -24,7 +24,7 @@ describe('/recommend offset', () => {
 });
 
 // Compile-time: a handler reads only what its definition declares, with the declared type.
-const definition = {
+export const definition = {
   name: 'x',
   description: 'y',
   options: [
