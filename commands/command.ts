@@ -8,10 +8,10 @@
  * (as yuudachi's `ArgsParam<typeof Command>` does). Reading an option the definition lacks
  * does not compile.
  */
-import type {
-  APIApplicationCommandOptionChoice,
+import {
   ApplicationCommandOptionType,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type APIApplicationCommandOptionChoice,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { Advisor, CompareResult, Outcome, RecommendResult, SpecsResult } from '../src/advisor/index.ts';
 import type { AdvisorStore, ReloadReport } from '../src/advisor/store.ts';
@@ -81,16 +81,31 @@ export interface CommandSpec<D extends Definition> extends Omit<Command, 'defini
   run(options: ArgsOf<D>, context: CommandContext): Outcome<CommandResult>;
 }
 
+const typeofOption: Partial<Record<ApplicationCommandOptionType, 'string' | 'number' | 'boolean'>> = {
+  [ApplicationCommandOptionType.String]: 'string',
+  [ApplicationCommandOptionType.Integer]: 'number',
+  [ApplicationCommandOptionType.Number]: 'number',
+  [ApplicationCommandOptionType.Boolean]: 'boolean',
+};
+
 /**
- * The one place the typed handler meets untyped input. Discord validates the values against
- * this same definition before sending and the terminal parser (src/console/parse.ts) does
- * too; button ids are decoded by pattern only, so handlers still check choice values.
+ * The one place the typed handler meets untyped input (an interaction, a terminal line, a
+ * button id). Required options present and each value of its declared type is checked here,
+ * so the cast below holds; choice values are not (button ids are decoded by pattern), so
+ * handlers still check those.
  */
 export function defineCommand<const D extends Definition>(spec: CommandSpec<D>): Command {
+  const declared: readonly OptionShape[] = spec.definition.options ?? [];
   return {
     ...spec,
     definition: spec.definition as RESTPostAPIChatInputApplicationCommandsJSONBody,
-    run: (options, context) => spec.run(options as ArgsOf<D>, context),
+    run(options, context) {
+      const missing = declared.filter((option) => option.required && options[option.name] === undefined).map((option) => option.name);
+      if (missing.length > 0) return { ok: false, error: { message: `/${spec.name} needs ${missing.join(', ')}`, suggestions: missing.map((name) => `${name}:`) } };
+      const mistyped = declared.find((option) => options[option.name] !== undefined && typeof options[option.name] !== typeofOption[option.type]);
+      if (mistyped) return { ok: false, error: { message: `${mistyped.name} takes a ${typeofOption[mistyped.type] ?? 'value'}`, suggestions: [] } };
+      return spec.run(options as ArgsOf<D>, context);
+    },
   };
 }
 
