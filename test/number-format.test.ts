@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatDecimal } from '../src/number-format.ts';
 
+// Thousands of generated cases: ~2 s on an idle core, 10+ s on a loaded 2-core machine (vitest's default is 5 s).
+const heavyPropertyTimeoutMs = 60_000;
+
 const intl = (value: number, digits: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(value);
 
 describe('formatDecimal writes numbers as Intl en-US does', () => {
@@ -38,5 +41,5 @@ describe('formatDecimal writes numbers as Intl en-US does', () => {
       }),
       { numRuns: 20_000 },
     );
-  });
+  }, heavyPropertyTimeoutMs);
 });
