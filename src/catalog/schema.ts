@@ -42,7 +42,7 @@ export type EngineKind = z.infer<typeof EngineKind>;
 export const Backend = z.enum(['cpu', 'cuda', 'rocm', 'vulkan', 'metal', 'sycl']);
 export type Backend = z.infer<typeof Backend>;
 
-export const MemoryType = z.enum(['DDR4', 'DDR5', 'LPDDR5', 'LPDDR5X', 'GDDR6', 'GDDR6X', 'GDDR7', 'HBM2e', 'HBM3', 'HBM3e', 'unified']);
+export const MemoryType = z.enum(['DDR4', 'DDR5', 'LPDDR5', 'LPDDR5X', 'GDDR5', 'GDDR6', 'GDDR6X', 'GDDR7', 'HBM2', 'HBM2e', 'HBM3', 'HBM3e', 'unified']);
 
 /** A memory interface: bandwidth must agree with bus width × transfer rate (checked at load). */
 export const MemoryInterface = z.strictObject({
@@ -101,6 +101,11 @@ export const Chip = z.strictObject({
   engines: z.array(ComputeEngine).min(1),
   pcie: z.strictObject({ gen: z.number().int().min(3).max(6), lanes: z.number().int().positive(), source: Source }).optional(),
   tdp_w: z.strictObject({ watts: positive, source: Source }).optional(),
+  /**
+   * GPUs: expansion slots the card takes (2, 2.5, 3, 3.5), the typical board sold; decides
+   * whether two cards fit a board's slot spacing without risers (builds.yaml `slot_spacing`).
+   */
+  slot_width: z.strictObject({ slots: positive.max(5), source: Source }).optional(),
   notes: z.array(z.string()).default([]),
 });
 export type Chip = z.infer<typeof Chip>;
