@@ -122,6 +122,10 @@ export function crossCheck(data: CatalogData, basis: PriceBasis = defaultPriceBa
       report('models', [...at, 'full_attention_layers'], `more full-attention layers than the model's ${model.layers}`);
     if (model.latent_attention && model.kv_elements_per_token_per_layer !== undefined)
       report('models', [...at, 'kv_elements_per_token_per_layer'], 'latent_attention already sizes the KV cache: give one or the other');
+    if (model.full_attention_kv && !model.sliding_window)
+      report('models', [...at, 'full_attention_kv'], 'a separate full-attention KV layout needs sliding_window layers to differ from');
+    if (model.sparse_attention && !model.latent_attention)
+      report('models', [...at, 'sparse_attention'], 'DeepSeek sparse attention sits on latent attention: give latent_attention too');
     if (model.experts && model.experts.active > model.experts.routed)
       report('models', [...at, 'experts', 'active'], `more active experts than the ${model.experts.routed} routed ones`);
     if (model.experts && model.architecture !== 'moe') report('models', [...at, 'experts'], 'experts on a dense model');

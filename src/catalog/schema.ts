@@ -248,6 +248,20 @@ export const Model = z.strictObject({
    * the others are linear-attention layers whose fixed-size state does not grow with context.
    */
   full_attention_layers: z.number().int().positive().optional(),
+  /**
+   * KV layout of the full-attention (global) layers when it differs from the sliding-window ones,
+   * which keep kv_heads × head_dim: Gemma 4 31B caches 4 KV heads × 512 on its 10 global layers and
+   * 16 × 256 on its 50 sliding layers.
+   */
+  full_attention_kv: z.strictObject({ kv_heads: z.number().int().positive(), head_dim: z.number().int().positive() }).optional(),
+  /**
+   * DeepSeek Sparse Attention (DeepSeek-V3.2, GLM-5): a lightning indexer caches one key of
+   * index_head_dim per token in each attention layer beside the MLA latent (llama.cpp allocates it as
+   * an "indexer KV" buffer), and each query attends to only top_k cached tokens (when known).
+   */
+  sparse_attention: z
+    .strictObject({ index_head_dim: z.number().int().positive(), top_k: z.number().int().positive().optional() })
+    .optional(),
   /** Mixture-of-experts layout: routed experts, how many are picked per token, always-on shared ones. */
   experts: z
     .strictObject({

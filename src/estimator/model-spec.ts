@@ -19,9 +19,13 @@ export interface ModelSpec {
   hiddenSize: number;
   attentionHeads: number;
   headDim: number;
-  /** KV-cache elements per token per layer (K and V together, or MLA's one latent). */
+  /** KV-cache elements per token per layer (K and V together, or MLA's one latent plus a sparse-attention indexer key). */
   kvElementsPerTokenPerLayer: number;
   slidingWindow?: { tokens: number; layers: number };
+  /** Elements per token on the full-attention layers when their layout differs from the windowed ones (Gemma 4). */
+  fullAttentionKvElementsPerTokenPerLayer?: number;
+  /** DeepSeek sparse attention: each query attends to at most this many cached tokens (the cache still holds them all). */
+  sparseAttentionTopK?: number;
   /**
    * MoE only: parameters in routed experts (all of them) and those a token reads; the rest
    * (attention, shared experts, dense layers, embeddings) is read by every token.
@@ -91,6 +95,8 @@ export function specFromCatalog(model: Model, quantization: Quantization): Model
     headDim: model.head_dim,
     kvElementsPerTokenPerLayer: kvElementsPerTokenPerLayer(model),
     ...(model.sliding_window ? { slidingWindow: model.sliding_window } : {}),
+    ...(model.full_attention_kv ? { fullAttentionKvElementsPerTokenPerLayer: 2 * model.full_attention_kv.kv_heads * model.full_attention_kv.head_dim } : {}),
+    ...(model.sparse_attention?.top_k === undefined ? {} : { sparseAttentionTopK: model.sparse_attention.top_k }),
     ...(routedExperts ? { routedExperts } : {}),
     ...(model.full_attention_layers === undefined ? {} : { attentionLayers: model.full_attention_layers }),
     nativeContext: model.native_context,
@@ -103,10 +109,15 @@ export function specFromCatalog(model: Model, quantization: Quantization): Model
  * compressed latent and the shared RoPE key; llama.cpp stores exactly that, kv_lora_rank +
  * qk_rope_head_dim per token per layer (its kv-cache log prints both per layer; DeepSeek's
  * GGUF key_length 576 = 512 + 64), with V read from the same latent, not stored again.
+ * DeepSeek sparse attention adds the lightning indexer's key, index_head_dim per token per
+ * layer (llama.cpp's separate "indexer KV" buffer).
  */
-export function kvElementsPerTokenPerLayer(model: Pick<Model, 'kv_heads' | 'head_dim' | 'kv_elements_per_token_per_layer' | 'latent_attention'>): number {
-  if (model.latent_attention) return model.latent_attention.kv_lora_rank + model.latent_attention.qk_rope_head_dim;
-  return model.kv_elements_per_token_per_layer ?? 2 * model.kv_heads * model.head_dim;
+export function kvElementsPerTokenPerLayer(
+  model: Pick<Model, 'kv_heads' | 'head_dim' | 'kv_elements_per_token_per_layer' | 'latent_attention' | 'sparse_attention'>,
+): number {
+  const indexer = model.sparse_attention?.index_head_dim ?? 0;
+  if (model.latent_attention) return model.latent_attention.kv_lora_rank + model.latent_attention.qk_rope_head_dim + indexer;
+  return (model.kv_elements_per_token_per_layer ?? 2 * model.kv_heads * model.head_dim) + indexer;
 }
 
 /** The bits per weight assumed for a bare file size: Q4_K_M, the usual download. */
@@ -176,19 +187,29 @@ export function activeWeightsGb(spec: ModelSpec): number {
 }
 
 /**
- * Token positions held in the KV cache over all layers at a context length: full-attention
+ * Token positions held in the KV cache at a context length, split by layer kind: full-attention
  * layers hold the whole context, windowed layers their window, linear-attention layers none.
  */
-function cachedTokenLayers(spec: ModelSpec, contextTokens: number): number {
+function cachedTokenLayersByKind(spec: ModelSpec, contextTokens: number): { full: number; windowed: number } {
   const attentionLayers = spec.attentionLayers ?? spec.layers;
   const windowedLayers = Math.min(spec.slidingWindow?.layers ?? 0, attentionLayers);
   const windowedTokens = spec.slidingWindow ? Math.min(contextTokens, spec.slidingWindow.tokens) : 0;
-  return (attentionLayers - windowedLayers) * contextTokens + windowedLayers * windowedTokens;
+  return { full: (attentionLayers - windowedLayers) * contextTokens, windowed: windowedLayers * windowedTokens };
 }
 
-/** KV-cache elements at a context length; times bytes per element (2 for f16, less when quantized) gives bytes. */
+function cachedTokenLayers(spec: ModelSpec, contextTokens: number): number {
+  const { full, windowed } = cachedTokenLayersByKind(spec, contextTokens);
+  return full + windowed;
+}
+
+/**
+ * KV-cache elements at a context length; times bytes per element (2 for f16, less when quantized)
+ * gives bytes. Full-attention layers use their own layout where the model has one (Gemma 4).
+ */
 export function kvCacheElements(spec: ModelSpec, contextTokens: number): number {
-  return spec.kvElementsPerTokenPerLayer * cachedTokenLayers(spec, contextTokens);
+  const { full, windowed } = cachedTokenLayersByKind(spec, contextTokens);
+  const fullElements = spec.fullAttentionKvElementsPerTokenPerLayer ?? spec.kvElementsPerTokenPerLayer;
+  return fullElements * full + spec.kvElementsPerTokenPerLayer * windowed;
 }
 
 /** KV cache at a context length, f16 elements unless told; windowed layers keep only their window. */

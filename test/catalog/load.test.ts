@@ -67,6 +67,17 @@ describe('catalog problems are reported at file:line:column', () => {
     ]);
   });
 
+  it('refuses a separate full-attention KV layout on a model without sliding layers, and sparse attention without MLA', () => {
+    const models = fixtureTexts().models.replace(
+      '    head_dim: 128\n    native_context: 131072\n    source: "estimate: test fixture with round numbers"\n  - id: test-dense-70b',
+      '    head_dim: 128\n    full_attention_kv: { kv_heads: 4, head_dim: 512 }\n    sparse_attention: { index_head_dim: 128 }\n    native_context: 131072\n    source: "estimate: test fixture with round numbers"\n  - id: test-dense-70b',
+    );
+    expect(messagesOf(parseFixture({ models }))).toEqual([
+      'data/models.yaml:13:24 models[0].full_attention_kv: a separate full-attention KV layout needs sliding_window layers to differ from',
+      'data/models.yaml:14:23 models[0].sparse_attention: DeepSeek sparse attention sits on latent attention: give latent_attention too',
+    ]);
+  });
+
   it('reports every problem at once, across files', () => {
     const machines = fixtureTexts().machines.replace('chip: test-soc', 'chip: nope');
     const models = fixtureTexts().models.replace('active_params_b: 3\n', 'active_params_b: 30\n');
