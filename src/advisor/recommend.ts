@@ -250,12 +250,9 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
       buckets.category.push(machine.id);
       continue;
     }
-    // A product no longer sold new is ranked only at a sourced used price.
+    // A product no longer sold new is ranked only at a sourced used price. It is named as such only
+    // where it would otherwise qualify; one that cannot run the question is counted with the rest.
     const notBuyable = notBuyableReason(indexed.summary.availability, indexed.summary.priceMarket);
-    if (notBuyable) {
-      buckets[notBuyable].push(machine.id);
-      continue;
-    }
     if (query.allowBuilds === false && (kind === 'build' || kind === 'egpu')) {
       buckets['builds-off'].push(machine.id);
       continue;
@@ -277,8 +274,10 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     else if (query.minTgTokensPerSecond !== undefined && speed < query.minTgTokensPerSecond) buckets['too-slow'].push(machine.id);
     else if (query.budgetEur !== undefined && indexed.summary.priceEur > query.budgetEur) {
       buckets['over-budget'].push(machine.id);
-      if (cheapestOverBudget === undefined || cheapestFirst(position, cheapestOverBudget) < 0) cheapestOverBudget = position;
-    } else if (kind === 'cluster' && allowClusters === 'auto') qualifyingClusters.push(position);
+      // Only something one can buy is offered as "the cheapest that would run it".
+      if (!notBuyable && (cheapestOverBudget === undefined || cheapestFirst(position, cheapestOverBudget) < 0)) cheapestOverBudget = position;
+    } else if (notBuyable) buckets[notBuyable].push(machine.id);
+    else if (kind === 'cluster' && allowClusters === 'auto') qualifyingClusters.push(position);
     else qualifying.push(position);
   }
   // By default a cluster is offered only when no single machine or build qualifies.
@@ -345,6 +344,7 @@ function largestModelWithin(advisor: Advisor, spec: ModelSpec, workload: Workloa
   let largestCeilingGb = 0;
   advisor.machines.forEach((indexed, position) => {
     if ((query.category !== undefined && indexed.machine.category !== query.category) || indexed.summary.priceEur > (query.budgetEur ?? Number.POSITIVE_INFINITY)) return;
+    if (notBuyableReason(indexed.summary.availability, indexed.summary.priceMarket) !== undefined) return;
     affordable.push(position);
     largestCeilingGb = Math.max(largestCeilingGb, indexed.memoryCeilingGb);
   });

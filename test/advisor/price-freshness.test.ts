@@ -63,7 +63,8 @@ describe('a product no longer sold new', () => {
   const discontinued = fixtureTexts().machines.replace('    price: { market: eu_retail_incl_vat, amount: 2000,', '    availability: discontinued_used_only\n    price: { market: eu_retail_incl_vat, amount: 2000,');
 
   it('is left out at its new price, with the reason', () => {
-    const result = unwrap(recommend(createAdvisor(catalogWith(discontinued), { today: december2026 }), seventyB));
+    // Builds and clusters allowed, so the mini's eGPU set-up and cluster reach the availability check.
+    const result = unwrap(recommend(createAdvisor(catalogWith(discontinued), { today: december2026 }), { ...seventyB, allowBuilds: true, allowClusters: true }));
     expect(result.picks.map((pick) => pick.machine.id)).not.toContain('test-mini');
     // The mini, and what is built on it: its eGPU set-up and the two-node cluster of minis.
     expect(result.excluded.find((exclusion) => exclusion.kind === 'not-sold-new')).toMatchObject({
@@ -71,6 +72,17 @@ describe('a product no longer sold new', () => {
       examples: ['test-mini', 'egpu-test-mini-test-gpu-used-usb4', 'cluster-2x-test-mini-usb4'],
       text: '3 no longer sold new and without a sourced used price (test-mini, egpu-test-mini-test-gpu-used-usb4, cluster-2x-test-mini-usb4)',
     });
+  });
+
+  it('is counted under the reason that stops it first when it could not qualify anyway, and never offered as the cheapest over budget', () => {
+    // The mini at 500 EUR is now the cheapest of the three, and a 400 EUR budget buys none of them:
+    // it is counted over budget, and the cheapest one can buy (the ~1,000 EUR CPU desktop) is offered.
+    const cheapMini = discontinued.replace('amount: 2000,', 'amount: 500,');
+    const result = unwrap(recommend(createAdvisor(catalogWith(cheapMini), { today: december2026 }), { ...seventyB, budgetEur: 400 }));
+    expect(result.picks).toEqual([]);
+    expect(result.excluded.map((exclusion) => exclusion.kind)).not.toContain('not-sold-new');
+    expect(result.excluded.find((exclusion) => exclusion.kind === 'over-budget')?.examples).toContain('test-mini');
+    expect(result.cheapestOverBudget?.machine.id).toBe('test-desktop-cpu');
   });
 
   it('is ranked at its used price and says "used"', () => {

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createAdvisor, priorities, recommend, type Advisor, type Priority, type RecommendQuery } from '../../src/advisor/index.ts';
 import { resolveModelQuery, resolveWorkload } from '../../src/advisor/common.ts';
 import { runningCost } from '../../src/advisor/running-cost.ts';
+import { notBuyableReason } from '../../src/catalog/price.ts';
 import { buildCatalog } from '../../src/catalog/catalog.ts';
 import { syntheticCatalogData } from '../../bench/synthetic.ts';
 import { liveAdvisor } from '../helpers/live-advisor.ts';
@@ -45,6 +46,8 @@ function reference(query: RecommendQuery): { ranked: Row[]; overBudget: number; 
     const tg = estimate.tg.tokensPerSecond;
     if (query.minTgTokensPerSecond !== undefined && tg < query.minTgTokensPerSecond) return void (tooSlow += 1);
     if (query.budgetEur !== undefined && indexed.summary.priceEur > query.budgetEur) return void (overBudget += 1);
+    // Not sold new and without a used price (or only announced): would qualify, but is never ranked.
+    if (notBuyableReason(indexed.summary.availability, indexed.summary.priceMarket) !== undefined) return;
     const cost = runningCost(advisor.catalog, indexed.machine, indexed.summary.priceEur, estimate, advisor.costs);
     rows.push({ position, id: indexed.machine.id, priceEur: indexed.summary.priceEur, tg, costEur: cost?.totalCostEur ?? Number.POSITIVE_INFINITY });
   });
