@@ -4,7 +4,7 @@
  * USB4 link), and clusters (2-4 identical machines over llama.cpp RPC). Each becomes a
  * machine record with a stable id, a readable name and a price summed from sourced parts.
  */
-import { buyerEur, defaultPriceBasis, notBuyableReason, type PriceBasis } from './price.ts';
+import { buyerEur, defaultPriceBasis, isEstimatePrice, notBuyableReason, type PriceBasis } from './price.ts';
 import type { Availability, BuildTemplate, BuildsData, Chip, ClusterTemplate, EgpuLink, GpuOffer, Machine, Price } from './schema.ts';
 
 export type Configuration =
@@ -70,6 +70,13 @@ interface Part {
   eur: number;
   asOf: string;
   source: string[];
+  /** The part's own price rests on an estimate. */
+  estimate: boolean;
+}
+
+/** A part priced by one catalog price. */
+function pricedPart(item: string, eur: number, price: PriceOf & Pick<Price, 'parts'>): Part {
+  return { item, eur, asOf: price.date, source: sourcesOf(price.source), estimate: isEstimatePrice(price) };
 }
 
 function priceFromParts(parts: readonly Part[]): Price {
@@ -79,23 +86,18 @@ function priceFromParts(parts: readonly Part[]): Price {
     market: 'eu_retail_incl_vat',
     currency: 'EUR',
     date: oldest(rounded.map((part) => part.asOf)),
-    source: 'estimate: sum of the parts below, each with its own source',
+    source: rounded.some((part) => part.estimate) ? 'estimate: sum of the parts below, at least one of them an estimate' : 'sum of the parts below, each with its own source',
     basis: 'sum of parts, each as an EU buyer pays',
     parts: rounded.map((part) => ({ item: part.item, amount: part.eur, currency: 'EUR', source: part.source.length === 1 ? (part.source[0] ?? '') : part.source })),
   };
 }
 
 function machinePart(eur: EurOf, machine: Machine, label = machine.name): Part {
-  return { item: label, eur: eur(machine.price), asOf: machine.price.date, source: sourcesOf(machine.price.source) };
+  return pricedPart(label, eur(machine.price), machine.price);
 }
 
 function offerPart(eur: EurOf, offer: GpuOffer, chip: Chip, count: number): Part {
-  return {
-    item: `${count > 1 ? `${count}× ` : ''}${chip.name}${offer.condition === 'used' ? ' (used)' : ''}`,
-    eur: eur(offer.price) * count,
-    asOf: offer.price.date,
-    source: sourcesOf(offer.price.source),
-  };
+  return pricedPart(`${count > 1 ? `${count}× ` : ''}${chip.name}${offer.condition === 'used' ? ' (used)' : ''}`, eur(offer.price) * count, offer.price);
 }
 
 function gpuName(offer: GpuOffer, chip: Chip, count: number): string {
@@ -179,7 +181,7 @@ function deriveBuilds(eur: EurOf, builds: BuildsData, template: BuildTemplate, l
         price: priceFromParts([
           machinePart(eur, base, `${base.name} (base)`),
           offerPart(eur, offer, chip, count),
-          ...(psu ? [{ item: `${psu.watts} W power supply replacing the base one`, eur: eur(psu.price), asOf: psu.price.date, source: sourcesOf(psu.price.source) }] : []),
+          ...(psu ? [pricedPart(`${psu.watts} W power supply replacing the base one`, eur(psu.price), psu.price)] : []),
         ]),
         links: [],
         notes: [
@@ -232,7 +234,7 @@ function deriveEgpus(eur: EurOf, builds: BuildsData, lookup: Lookup, result: Der
         price: priceFromParts([
           machinePart(eur, host),
           offerPart(eur, offer, chip, 1),
-          { item: fastest.name, eur: eur(fastest.price), asOf: fastest.price.date, source: sourcesOf(fastest.price.source) },
+          pricedPart(fastest.name, eur(fastest.price), fastest.price),
         ]),
         links: [],
         notes: [
@@ -266,7 +268,7 @@ function deriveClusters(eur: EurOf, builds: BuildsData, lookup: Lookup, result: 
         availability: availabilityOf([member]),
         price: priceFromParts([
           { ...machinePart(eur, member), item: `${nodes}× ${member.name}`, eur: eur(member.price) * nodes },
-          { item: `${template.link} links`, eur: eur(template.link_cost), asOf: template.link_cost.date, source: sourcesOf(template.link_cost.source) },
+          pricedPart(`${template.link} links`, eur(template.link_cost), template.link_cost),
         ]),
         links: [],
         notes: [

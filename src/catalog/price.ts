@@ -56,14 +56,23 @@ export interface BuyerPrice {
 
 export type BuyerPriceResult = { ok: true; value: BuyerPrice } | { ok: false; reason: string };
 
-const isEstimate = (source: string | string[]) => [source].flat().every((text) => text.startsWith('estimate:'));
+const allEstimates = (source: string | string[]) => [source].flat().every((text) => text.startsWith('estimate:'));
+
+/**
+ * A price rests on an estimate when its source does; a sum of parts (whose total is always
+ * "estimate: sum of …") only when one of its parts does, so a sum of sourced prices is not called an estimate.
+ */
+export function isEstimatePrice(price: Pick<Price, 'source' | 'parts'>): boolean {
+  if (!allEstimates(price.source)) return false;
+  return price.parts === undefined || price.parts.length === 0 || price.parts.some((part) => allEstimates(part.source));
+}
 
 /** The EUR an EU buyer pays for `price`; a currency without a rate is refused with the reason. */
-export function buyerPrice(price: Pick<Price, 'market' | 'amount' | 'currency' | 'date' | 'source'>, basis: PriceBasis = defaultPriceBasis): BuyerPriceResult {
+export function buyerPrice(price: Pick<Price, 'market' | 'amount' | 'currency' | 'date' | 'source' | 'parts'>, basis: PriceBasis = defaultPriceBasis): BuyerPriceResult {
   const rate = price.currency === 'EUR' ? 1 : basis.rates[price.currency]?.eurPerUnit;
   if (rate === undefined) return { ok: false, reason: `no exchange rate for ${price.currency} in the price basis` };
   const converted = price.amount * rate;
-  const common = { market: price.market, date: price.date, estimate: isEstimate(price.source) };
+  const common = { market: price.market, date: price.date, estimate: isEstimatePrice(price) };
   const viaRate = price.currency === 'EUR' ? '' : `, ${price.currency} at ${rate} EUR`;
   switch (price.market) {
     case 'us_list_excl_tax':

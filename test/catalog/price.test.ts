@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buyerPrice, defaultPriceBasis, priceBasisWithVat } from '../../src/catalog/price.ts';
+import { buyerPrice, defaultPriceBasis, isEstimatePrice, priceBasisWithVat } from '../../src/catalog/price.ts';
 
 const source = 'https://example.org/store-page';
 
@@ -35,5 +35,22 @@ describe('what an EU buyer pays', () => {
   it('marks a price that rests on an estimate', () => {
     const result = buyerPrice({ market: 'eu_retail_incl_vat', amount: 100, currency: 'EUR', date: '2026-10', source: 'estimate: ten percent above the last listed price' });
     expect(result.ok && result.value.estimate).toBe(true);
+  });
+});
+
+describe('an estimated price', () => {
+  const part = (partSource: string) => ({ item: 'a part', amount: 100, currency: 'EUR' as const, source: partSource });
+  const sum = { market: 'eu_retail_incl_vat' as const, amount: 200, currency: 'EUR' as const, date: '2026-10', source: 'estimate: sum of the parts below' };
+
+  it('is one whose only source is an estimate', () => {
+    expect(isEstimatePrice({ source: 'estimate: no page states it' })).toBe(true);
+    expect(isEstimatePrice({ source: [source, 'estimate: midpoint of the range the page gives'] })).toBe(false);
+  });
+
+  it('is a sum of parts only when one of its parts is an estimate', () => {
+    expect(isEstimatePrice({ ...sum, parts: [part(source), part('https://example.org/other')] })).toBe(false);
+    expect(isEstimatePrice({ ...sum, parts: [part(source), part('estimate: typical street price')] })).toBe(true);
+    const result = buyerPrice({ ...sum, parts: [part(source), part(source)] });
+    expect(result.ok && result.value.estimate).toBe(false);
   });
 });
