@@ -135,7 +135,11 @@ function description(result: RecommendResult): string {
 }
 
 function exclusionsField(result: RecommendResult) {
-  const lines = result.excluded.map((exclusion) => `• ${escapeCatalogText(exclusion.text)} (e.g. ${exclusion.examples.map(code).join(', ')})`);
+  // A text that already names its machines (not sold new, announced) gets no second list.
+  const named = (exclusion: RecommendResult['excluded'][number]) => exclusion.examples.every((id) => exclusion.text.includes(id));
+  const lines = result.excluded.map((exclusion) =>
+    named(exclusion) ? `• ${escapeCatalogText(exclusion.text)}` : `• ${escapeCatalogText(exclusion.text)} (e.g. ${exclusion.examples.map(code).join(', ')})`,
+  );
   return embedField('Left out', joinWithin(lines, discordLimits.fieldValue));
 }
 
