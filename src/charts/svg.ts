@@ -3,6 +3,8 @@
  * colours and the alt-text limit. Strings in, strings out — no DOM.
  */
 
+import { formatNumber, truncateAtWord } from '../format/index.ts';
+
 /** What every chart returns: a self-contained SVG, its size in pixels and a description for screen readers. */
 export interface Chart {
   svg: string;
@@ -77,12 +79,7 @@ export function textWidthPx(content: string, fontSizePx: number): number {
 }
 
 /** Cuts text to a character budget with an ellipsis, at a word break when one is near. */
-export function truncate(content: string, maxChars: number): string {
-  if (content.length <= maxChars) return content;
-  const cut = content.slice(0, Math.max(1, maxChars - 1));
-  const wordBreak = cut.lastIndexOf(' ');
-  return `${(wordBreak >= cut.length * 0.6 ? cut.slice(0, wordBreak) : cut).trimEnd()}…`;
-}
+export const truncate = truncateAtWord;
 
 /** The name without its bracketed details, collapsed: the part people say aloud. */
 function withoutDetails(name: string): string {
@@ -113,15 +110,8 @@ export function distinctShortNames(names: readonly string[], maxChars = 30): str
   });
 }
 
-/** 2570 → "2,570"; 4.93 → "4.9"; digits default to what the magnitude needs. */
-export function formatNumber(value: number, digits?: number): string {
-  const decimals = digits ?? (Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : Math.abs(value) >= 1 ? 1 : 2);
-  const fixed = Math.abs(value).toFixed(decimals);
-  const [whole = '0', fraction] = fixed.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const sign = value < 0 && Number(fixed) !== 0 ? '-' : '';
-  return `${sign}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
-}
+/** 2570 → "2,570"; 4.93 → "4.9": the one number format every front uses. */
+export { formatNumber };
 
 /** Joins alt-text sentences, dropping whole trailing parts (then cutting) to stay within Discord's limit. */
 export function altText(parts: string[], maxChars = maxAltTextChars): string {

@@ -30,15 +30,8 @@ export const discordLimits = {
   selectPlaceholder: 150,
 } as const;
 
-export const ellipsis = '…';
-
-/** At most `max` UTF-16 units, cut at a code point and marked with an ellipsis when cut. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, Math.max(0, max - ellipsis.length));
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${cut}${ellipsis}`;
-}
+export { ellipsis, truncate } from '../format/text.ts';
+import { ellipsis, truncate } from '../format/text.ts';
 
 /**
  * Lines joined by newlines within `max`: whole lines only, so markdown is never cut in

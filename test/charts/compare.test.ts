@@ -42,9 +42,9 @@ describe('compareChart', () => {
   it('labels each bar with its real value', () => {
     expect(['pp', 'tg', 'memory', 'cost'].map((metric) => [valueLabel(metric, 'a'), valueLabel(metric, 'b')])).toEqual([
       ['400', '100'],
-      ['10.0', '20.0'],
-      ['128', '64.0'],
-      ['200', '50.0'],
+      ['10', '20'],
+      ['128', '64'],
+      ['200', '50'],
     ]);
   });
 
@@ -61,13 +61,13 @@ describe('compareChart', () => {
     expect(bars.filter((entry) => entry.attributes['data-side'] === 'b').map((entry) => entry.attributes['data-metric'])).toEqual(['memory']);
     const labels = byClass(unfitElements, 'bar-value').filter((entry) => entry.attributes['data-side'] === 'b' && entry.attributes['data-metric'] !== 'memory');
     expect(labels.map((entry) => entry.text)).toEqual(['does not fit', 'does not fit', 'does not fit']);
-    expect(unfit.altText).toContain('generation 10.0 vs does not fit tok/s');
+    expect(unfit.altText).toContain('generation 10 vs does not fit tok/s');
   });
 
   it('states every figure in the alt text, within Discord\'s description limit', () => {
     expect(chart.altText).toContain('Box A & Sons <Pro> (2,000 EUR) with Box B (1,000 EUR)');
     expect(chart.altText).toContain('prompt processing 400 vs 100 tok/s');
-    expect(chart.altText).toContain('cost per tg speed 200 vs 50.0 EUR per tok/s (lower is better)');
+    expect(chart.altText).toContain('cost per tg speed 200 vs 50 EUR per tok/s (lower is better)');
     expect(chart.altText).toContain('Better value: Box B.');
     expect(chart.altText.length).toBeLessThanOrEqual(maxAltTextChars);
     expect(chart).toMatchObject({ width: 800, height: 480 });

@@ -120,8 +120,8 @@ describe('recommendChart', () => {
 
   it('states the key numbers in the alt text, within Discord\'s description limit', () => {
     expect(chart.altText).toContain('for 7 machines that fit');
-    expect(chart.altText).toContain('fastest Fast & <Big> Box, 3,000 EUR, 8.0 tok/s');
-    expect(chart.altText).toContain('cheapest Cheap Box, 1,000 EUR, 2.0 tok/s');
+    expect(chart.altText).toContain('fastest Fast & <Big> Box, 3,000 EUR, 8 tok/s');
+    expect(chart.altText).toContain('cheapest Cheap Box, 1,000 EUR, 2 tok/s');
     expect(chart.altText).toContain('budget of 3,200 EUR');
     expect(chart.altText.length).toBeLessThanOrEqual(maxAltTextChars);
   });

@@ -1,25 +1,10 @@
-/** Numbers, units, links and escaping as every Discord reply writes them. */
+/** Links, escaping and the lines every Discord reply shares; numbers and units come from src/format. */
+export { dateSpan, formatEur, formatGb, formatNumber, formatRate, formatSeconds, formatTokens } from '../../format/index.ts';
 import { escapeMarkdown } from 'discord.js';
 import type { MachineSummary, Measurement } from '../../advisor/index.ts';
 import type { Estimate, SpeedEstimate } from '../../estimator/index.ts';
-import { formatDecimal } from '../../number-format.ts';
+import { dateSpan, formatEur, formatNumber, formatRate, formatTokens } from '../../format/index.ts';
 import { discordLimits, truncate } from '../limits.ts';
-
-/** Precision that suits the size: 1,367 · 49.3 · 5.5 · 0.37. */
-export function formatNumber(value: number, digits?: number): string {
-  const magnitude = Math.abs(value);
-  const auto = magnitude >= 100 ? 0 : magnitude >= 1 ? 1 : 2;
-  return formatDecimal(value, digits ?? auto);
-}
-
-export const formatRate = (tokensPerSecond: number): string => formatNumber(tokensPerSecond);
-export const formatEur = (amount: number): string => `${formatNumber(amount, 0)} EUR`;
-export const formatGb = (gigabytes: number): string => `${formatNumber(gigabytes)} GB`;
-export const formatTokens = (tokens: number): string => formatNumber(tokens, 0);
-
-export function formatSeconds(seconds: number): string {
-  return seconds >= 120 ? `${formatNumber(seconds / 60)} min` : `${formatNumber(seconds)} s`;
-}
 
 /** "49 tok/s (41–55)": the estimate with its back-tested range. */
 export function formatSpeed(speed: SpeedEstimate): string {
@@ -94,15 +79,6 @@ export function measurementLine(measurements: readonly Measurement[], estimate: 
   const measured = `measured ${figures(measurement.tgTokensPerSecond, measurement.ppTokensPerSecond)} tok/s (${where})`;
   const estimated = figures(measurement.tgTokensPerSecond === undefined ? undefined : estimate.tg?.tokensPerSecond, measurement.ppTokensPerSecond === undefined ? undefined : estimate.pp?.tokensPerSecond);
   return estimated === '' ? measured : `${measured} · estimated ${estimated}`;
-}
-
-/** "2025-01" or "2025-01 to 2026-06". */
-export function dateSpan(dates: readonly string[]): string {
-  const sorted = [...new Set(dates)].sort();
-  const first = sorted[0];
-  const last = sorted[sorted.length - 1];
-  if (first === undefined || last === undefined) return 'unknown';
-  return first === last ? first : `${first} to ${last}`;
 }
 
 /** The footer every result carries: when the prices are from, that speeds are estimates, and on what. */

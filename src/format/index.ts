@@ -1,0 +1,8 @@
+/**
+ * Formatting shared by every front: Discord, the terminal and the charts write numbers, GB,
+ * truncated text, date spans and placement words the same way. Pure, no medium.
+ */
+export { formatNumber, formatRate, formatEur, formatGb, formatTokens, formatSeconds } from './number.ts';
+export { truncate, truncateAtWord, ellipsis } from './text.ts';
+export { dateSpan } from './dates.ts';
+export { placementLabel, placementPhrase } from './placement.ts';

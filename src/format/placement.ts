@@ -1,0 +1,24 @@
+/** Where a model runs, in words: a label for tables and charts, a phrase for sentences. */
+import type { PlacementKind } from '../estimator/placement.ts';
+
+/** Table and chart labels: "iGPU (unified)", "GPU + RAM spill". */
+export const placementLabel: Readonly<Record<PlacementKind, string>> = {
+  gpu: 'GPU',
+  'multi-gpu': 'multi-GPU',
+  'unified-gpu': 'iGPU (unified)',
+  'gpu+igpu': 'eGPU + iGPU',
+  'gpu+cpu': 'GPU + RAM spill',
+  'gpu+cpu-experts': 'GPU + experts in RAM',
+  cpu: 'CPU only',
+};
+
+/** Short phrases for a line of prose, no chip internals: "on the integrated GPU (unified memory)". */
+export const placementPhrase: Readonly<Record<PlacementKind, string>> = {
+  gpu: 'all on the GPU',
+  'multi-gpu': 'split across the GPUs',
+  'unified-gpu': 'on the integrated GPU (unified memory)',
+  'gpu+igpu': 'split between the eGPU and the integrated GPU',
+  'gpu+cpu': 'on the GPU, spilling to system RAM',
+  'gpu+cpu-experts': 'on the GPU, routed experts in system RAM',
+  cpu: 'on the CPU only',
+};
