@@ -5,7 +5,7 @@ import { commandsByName, type CommandResult, type OptionValues } from '../../com
 import type { Advisor, CompareResult, RecommendResult } from '../../src/advisor/index.ts';
 import { limitProblems } from '../../src/discord/limits.ts';
 import { renderCommandResult, type ReplyPayload } from '../../src/discord/render/index.ts';
-import { formatEur, formatGb, formatRate, formatSeconds } from '../../src/discord/render/format.ts';
+import { formatEur, formatGb, formatNumber, formatRate, formatSeconds } from '../../src/discord/render/format.ts';
 import { deliveryErrors } from '../helpers/discord-schema.ts';
 import { liveAdvisor } from '../helpers/live-advisor.ts';
 
@@ -158,32 +158,42 @@ const comparePairs: OptionValues[] = [
   { machine_a: 'mac-mini-m4-pro-64gb', machine_b: 'asus-ascent-gx10', model: 'llama-3.1-405b' },
 ];
 
-/** Columns of a monospace table, the mark counted two wide as Discord draws it. */
-const columns = (line: string) => line.replace(/✅/g, '##');
-
 describe('/compare on the live catalog', () => {
   it.each(comparePairs.map((options) => [`${options.machine_a} vs ${options.machine_b}`, options] as const))('%s validates and stays within the limits', (_label, options) => {
     expectDeliverable(run('compare', options).payload);
   });
 
-  it('is one embed with aligned rows, the better side marked and the better value called out', () => {
+  it('is one embed of short "label: A · B" rows, the better side in bold, no table, and the better value called out', () => {
     const { result, payload } = run('compare', { machine_a: 'framework-desktop-128gb', machine_b: 'desktop-9950x3d-2x-rtx-5090' });
     const compared = result.result as CompareResult;
     const embed = onlyEmbed(payload);
-    const table = fieldNamed(embed, 'Specs')?.value ?? '';
-    expect(table.startsWith('```\n') && table.endsWith('\n```')).toBe(true);
-    const lines = table.split('\n').slice(1, -1).map(columns);
-    const bColumn = lines[0]?.indexOf('B') ?? -1;
-    expect(bColumn).toBeGreaterThan(0);
-    for (const line of lines.slice(1)) {
-      expect(line.slice(bColumn - 2, bColumn)).toBe('  ');
-      expect(line[bColumn]).not.toBe(' ');
+    const specs = (fieldNamed(embed, 'Specs')?.value ?? '').split('\n');
+    expect(specs.join('\n')).not.toContain('```');
+    const marked = compared.specRows.filter((row) => row.better !== null && typeof row.a === 'number' && typeof row.b === 'number');
+    expect(marked.length).toBeGreaterThan(0);
+    // The cheaper one's price is the bold one, on its own side of the dot.
+    const price = compared.specRows.find((row) => row.key === 'price');
+    const cheaper = price?.better === 'a' ? `Price: **${formatNumber(Number(price.a))}** · ${formatNumber(Number(price.b))} EUR` : `Price: ${formatNumber(Number(price?.a))} · **${formatNumber(Number(price?.b))}** EUR`;
+    expect(specs).toContain(cheaper);
+    for (const row of marked) {
+      const line = specs.find((candidate) => candidate.includes(`**${formatNumber(Number(row.better === 'a' ? row.a : row.b))}**`));
+      const [left = '', right = ''] = line?.split(' · ') ?? [];
+      expect(row.better === 'a' ? left : right, row.key).toContain('**');
+      expect(row.better === 'a' ? right : left, row.key).not.toContain('**');
     }
-    const marked = lines.filter((line) => line.includes('##')).length;
-    expect(marked).toBe(compared.specRows.filter((row) => row.better !== null && typeof row.a !== 'string' && typeof row.b !== 'string').length);
-    expect(marked).toBeGreaterThan(0);
-    expect(fieldNamed(embed, 'Better value')?.value).toContain(compared.betterValue === 'a' ? '**A, ' : '**B, ');
+    expect(fieldNamed(embed, 'Better value')?.value).toMatch(compared.betterValue === 'a' ? /^\*\*A\*\*: .*, against .* for B\.$/ : /^\*\*B\*\*: .*, against .* for A\.$/);
     expect(embed.description).toContain('the default');
+  });
+
+  it('keeps every line of every compare reply short enough for a phone line or two (no chip internals)', () => {
+    for (const options of comparePairs) {
+      const embed = onlyEmbed(run('compare', options).payload);
+      for (const field of embed.fields ?? []) {
+        if (field.name === 'Published measurements' || field.name === 'Hardware') continue;
+        for (const line of field.value.split('\n')) expect(line.length, `${field.name}: ${line}`).toBeLessThanOrEqual(100);
+        expect(field.value).not.toMatch(/gfx\d|sm\\?_\d|CUDA cores| CU /);
+      }
+    }
   });
 });
 

@@ -1,73 +1,57 @@
 /**
- * /compare as one embed: the two machines named once as A and B, the numeric rows as an
- * aligned table in a code block with the better side of each row marked, the text rows
- * as lines, where each runs the model, published measurements and the better value.
+ * /compare as one embed that reads on a phone: the two machines named once as A and B,
+ * then each row as "label: A · B unit" with the better side in bold. No table, so nothing
+ * depends on a monospace width or an emoji's; where it runs in a few words, no chip internals.
  */
 import { EmbedBuilder } from 'discord.js';
 import type { CompareResult, CompareRow, MachineEstimate } from '../../advisor/index.ts';
+import { placementPhrase } from '../../format/index.ts';
 import { discordLimits, embedField, joinWithin, truncate } from '../limits.ts';
-import { colours, escapeCatalogText, formatEur, formatNumber, formatTokens, measurementLine, resultFooter, sourceLink, workloadWords } from './format.ts';
+import { colours, escapeCatalogText, formatEur, formatNumber, formatTokens, measurementLine, resultFooter, shortMachineName, sourceLink, workloadWords } from './format.ts';
 import { replyPayload, type ReplyPayload } from './payload.ts';
 
-export const betterMark = '✅';
-
-/** Short labels so the table stays narrow enough for a phone. */
-const tableLabels: Record<string, string> = {
-  price: 'Price EUR',
-  memory: 'Memory GB',
-  bandwidth: 'Bandwidth GB/s',
-  'gpu-memory': 'GPU memory GB',
-  compute: 'FP16 TFLOPS',
+/** Short labels, so a row stays on one phone line. */
+const rowLabels: Record<string, string> = {
+  price: 'Price',
+  memory: 'Memory',
+  bandwidth: 'Bandwidth',
+  'gpu-memory': 'GPU memory',
+  compute: 'FP16 compute',
   usb4: 'USB4/TB ports',
-  ethernet: 'Ethernet Gbit/s',
-  power: 'Load W',
-  headroom: 'Headroom GB',
-  tg: 'tg tok/s',
-  pp: 'pp tok/s',
-  ttft: 'First token s',
-  value: 'tg per 1k EUR',
+  ethernet: 'Ethernet',
+  power: 'Power at load',
+  headroom: 'Memory spare',
+  tg: 'Generation',
+  pp: 'Prompt',
+  ttft: 'First token',
+  'eur-per-tps': 'EUR per tok/s',
+  electricity: 'Power per 1M tokens',
 };
 
-const isNumericRow = (row: CompareRow) => typeof row.a !== 'string' && typeof row.b !== 'string';
+/** Rows said elsewhere: generation per 1000 EUR is the "Better value" line. */
+const omittedRows = new Set(['value', 'fits']);
 
-function cellText(value: CompareRow['a'], marked: boolean): string {
-  const text = value === null ? '—' : typeof value === 'number' ? formatNumber(value) : value;
-  return marked ? `${text} ${betterMark}` : text;
+const valueText = (value: CompareRow['a']) => (value === null ? 'unknown' : typeof value === 'number' ? formatNumber(value) : escapeCatalogText(value));
+
+/** "**Bandwidth**: 256 · **273** GB/s", "Memory: both 128 GB": the better side in bold. */
+export function rowLine(row: CompareRow): string {
+  const years = row.key === 'total-cost' ? /(\d+) years?/.exec(row.label)?.[1] : undefined;
+  const label = years ? `Price + ${years} y power` : (rowLabels[row.key] ?? row.label);
+  const unit = row.unit ? ` ${row.unit}` : '';
+  const a = valueText(row.a);
+  const b = valueText(row.b);
+  if (a === b) return `${label}: both ${a}${unit}`;
+  const side = (text: string, better: boolean) => (better ? `**${text}**` : text);
+  // A unit after a missing value would read "unknown GB": then each side carries its own.
+  if (row.a === null || row.b === null) return `${label}: ${side(row.a === null ? a : `${a}${unit}`, row.better === 'a')} · ${side(row.b === null ? b : `${b}${unit}`, row.better === 'b')}`;
+  return `${label}: ${side(a, row.better === 'a')} · ${side(b, row.better === 'b')}${unit}`;
 }
 
-/** Monospace width: the mark is drawn two columns wide. */
-const displayWidth = (text: string) => [...text].length + (text.includes(betterMark) ? 1 : 0);
-const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
-
-/** A code-block table: label, A, B, the better cell of each row marked. */
-export function alignedTable(rows: readonly CompareRow[]): string {
-  const cells = rows.map((row) => ({
-    label: tableLabels[row.key] ?? `${row.label}${row.unit ? ` ${row.unit}` : ''}`,
-    a: cellText(row.a, row.better === 'a'),
-    b: cellText(row.b, row.better === 'b'),
-  }));
-  const labelWidth = Math.max(0, ...cells.map((cell) => displayWidth(cell.label)));
-  const aWidth = Math.max(1, ...cells.map((cell) => displayWidth(cell.a)));
-  const line = (label: string, a: string, b: string) => `${padEnd(label, labelWidth)}  ${padEnd(a, aWidth)}  ${b}`.trimEnd();
-  const body = [line('', 'A', 'B'), ...cells.map((cell) => line(cell.label, cell.a, cell.b))];
-  const fence = '```';
-  return `${fence}\n${joinWithin(body, discordLimits.fieldValue - 2 * fence.length - 2)}\n${fence}`;
-}
-
-function textRowLines(rows: readonly CompareRow[]): string[] {
-  return rows.map((row) => {
-    const side = (value: CompareRow['a'], marked: boolean) => escapeCatalogText(cellText(value, marked));
-    return `**${row.label}** — A: ${side(row.a, row.better === 'a')} · B: ${side(row.b, row.better === 'b')}`;
-  });
-}
-
-function placementLines(result: CompareResult): string[] {
-  const line = (side: 'A' | 'B', entry: MachineEstimate) => {
-    const estimate = entry.estimate;
-    const where = estimate.fits ? estimate.placement.description : `does not fit${estimate.reason ? `: ${estimate.reason}` : ''}`;
-    return `**${side}** ${escapeCatalogText(where)}`;
-  };
-  return [line('A', result.a), line('B', result.b)];
+/** "Runs: both on the integrated GPU (unified memory)", or each side's, or why it does not fit. */
+function placementLine(result: CompareResult): string {
+  const where = (entry: MachineEstimate) => (entry.estimate.fits ? placementPhrase[entry.estimate.placement.kind] : '**does not fit**');
+  const [a, b] = [where(result.a), where(result.b)];
+  return a === b ? `Runs: both ${a}` : `Runs: A ${a} · B ${b}`;
 }
 
 function measuredLines(result: CompareResult): string[] {
@@ -87,9 +71,17 @@ function betterValueText(result: CompareResult): string {
   }
   const [winner, loser] = result.betterValue === 'a' ? [valueRow.a, valueRow.b] : [valueRow.b, valueRow.a];
   const side = result.betterValue === 'a' ? 'A' : 'B';
-  const entry = result.betterValue === 'a' ? result.a : result.b;
-  const against = typeof loser === 'number' ? ` against ${formatNumber(loser)}` : ' (the other does not run it)';
-  return `**${side}, ${escapeCatalogText(entry.machine.name)}**: ${typeof winner === 'number' ? formatNumber(winner) : winner} tok/s of generation per 1000 EUR${against}.`;
+  const other = side === 'A' ? 'B' : 'A';
+  const against = typeof loser === 'number' ? `, against ${formatNumber(loser)} for ${other}` : ` (${other} does not run it)`;
+  return `**${side}**: ${typeof winner === 'number' ? formatNumber(winner) : winner} tok/s of generation per 1000 EUR${against}.`;
+}
+
+/** Why a side does not run the model, in its own words. */
+function unfitLines(result: CompareResult): string[] {
+  return (['A', 'B'] as const).flatMap((side) => {
+    const entry = side === 'A' ? result.a : result.b;
+    return entry.estimate.fits || !entry.estimate.reason ? [] : [`${side} does not fit: ${escapeCatalogText(truncate(entry.estimate.reason, 200))}`];
+  });
 }
 
 export function renderCompare(result: CompareResult): ReplyPayload {
@@ -97,7 +89,7 @@ export function renderCompare(result: CompareResult): ReplyPayload {
   const model = a.estimate.model;
   const workload = a.estimate.workload;
   const modelNote = result.modelIsDefault ? ' (the default; choose another with `model:`)' : '';
-  const title = `${truncate(a.machine.name, 120)} vs ${truncate(b.machine.name, 120)}`;
+  const title = `${shortMachineName(a.machine.name)} vs ${shortMachineName(b.machine.name)}`;
   const machineLine = (side: 'A' | 'B', entry: MachineEstimate) =>
     `**${side}** ${escapeCatalogText(entry.machine.name)} — ${formatEur(entry.machine.priceEur)} (${sourceLink(entry.machine.priceSource, 'price')})`;
   const embed = new EmbedBuilder()
@@ -105,20 +97,19 @@ export function renderCompare(result: CompareResult): ReplyPayload {
     .setTitle(truncate(title, discordLimits.embedTitle))
     .setDescription(
       joinWithin(
-        [machineLine('A', a), machineLine('B', b), `On **${escapeCatalogText(model.name)} ${model.quantization}** at ${formatTokens(workload.contextTokens)} tokens of context${modelNote}. ${betterMark} marks the better side.`],
+        [machineLine('A', a), machineLine('B', b), `On **${escapeCatalogText(model.name)} ${model.quantization}**, ${formatTokens(workload.contextTokens)} tokens of context${modelNote}. Each row: A · B, the better in **bold**.`],
         discordLimits.embedDescription,
       ),
     );
-  const numericSpecs = result.specRows.filter(isNumericRow);
-  const textSpecs = result.specRows.filter((row) => !isNumericRow(row));
-  const numericEstimates = result.estimateRows.filter(isNumericRow);
-  const textEstimates = result.estimateRows.filter((row) => !isNumericRow(row));
+  const rows = (list: readonly CompareRow[]) => list.filter((row) => !omittedRows.has(row.key)).map(rowLine);
+  const textKeys = new Set(['category', 'chip', 'gpus', 'pcie']);
+  const numericSpecs = result.specRows.filter((row) => !textKeys.has(row.key));
+  const textSpecs = result.specRows.filter((row) => textKeys.has(row.key));
   embed.addFields(
-    embedField('Specs', alignedTable(numericSpecs)),
-    embedField('Hardware', joinWithin(textRowLines(textSpecs), discordLimits.fieldValue)),
-    embedField(`${model.name} ${model.quantization}`, alignedTable(numericEstimates)),
-    embedField('Where it runs', joinWithin([...textRowLines(textEstimates), ...placementLines(result)], discordLimits.fieldValue)),
+    embedField(`${model.name} ${model.quantization}`, joinWithin([placementLine(result), ...unfitLines(result), ...rows(result.estimateRows)], discordLimits.fieldValue)),
     embedField('Better value', betterValueText(result)),
+    embedField('Specs', joinWithin(rows(numericSpecs), discordLimits.fieldValue)),
+    embedField('Hardware', joinWithin(rows(textSpecs), discordLimits.fieldValue)),
   );
   const measured = measuredLines(result);
   if (measured.length > 0) embed.addFields(embedField('Published measurements', joinWithin(measured, discordLimits.fieldValue)));
