@@ -1,0 +1,56 @@
+/**
+ * The sample questions the preview draws, answered as the bot answers them: the same
+ * parse (Discord's name:value syntax), command, renderer and chart as the router, so each
+ * payload is the one Discord would receive. The README's examples and the QA review's.
+ */
+import { commandsByName, type CommandContext } from '../../commands/index.ts';
+import type { Advisor } from '../advisor/index.ts';
+import { chartFor } from '../charts/index.ts';
+import { parseLine } from '../console/parse.ts';
+import { withChart } from '../discord/render/chart.ts';
+import { renderCommandResult, renderUserError, type ReplyPayload } from '../discord/render/index.ts';
+import { limitChoices } from '../discord/router.ts';
+import type { PreviewSample } from './page.ts';
+
+/** Slash commands as typed: the README's four examples first, then the QA review's. */
+export const sampleCommands: readonly string[] = [
+  '/recommend model:llama-3.3-70b quant:Q4_K_M context:32768 budget:3000',
+  '/recommend model:qwen3-235b-a22b quant:Q4_K_M budget:8000 allow_clusters:true',
+  '/compare machine_a:gmktec-evo-x2-128gb machine_b:nvidia-dgx-spark model:gpt-oss-120b quant:MXFP4',
+  '/specs machine:gmktec-evo-x2-128gb',
+  '/recommend model_size_gb:10 budget:1500',
+  '/recommend model:deepseek-v3 quant:Q4_K_M budget:30000 context:32768',
+  '/compare machine_a:nvidia-dgx-spark machine_b:asus-ascent-gx10',
+  '/specs machine:framework-desktop-128gb',
+  '/specs machine:framwork-desktop-128gb',
+  '/specs machine:framework-desktop-96gb',
+  '/recommend model:kimi budget:20000',
+];
+
+/** Autocomplete as typed: which command, which option, what text. */
+export const sampleAutocompletes: readonly { command: string; option: string; text: string }[] = [
+  { command: 'compare', option: 'machine_a', text: 'framework' },
+  { command: 'specs', option: 'machine', text: 'strix halo' },
+  { command: 'recommend', option: 'model', text: 'kimi' },
+];
+
+/** The reply the router would send for one typed command: the answer with its chart, or the ephemeral error. */
+export function replyFor(line: string, context: CommandContext): ReplyPayload {
+  const parsed = parseLine(line, commandsByName);
+  if (!parsed.ok) return renderUserError(parsed.error);
+  const outcome = parsed.command.run(parsed.options, context);
+  if (!outcome.ok) return renderUserError(outcome.error);
+  const payload = renderCommandResult(outcome.value, parsed.options);
+  const chart = chartFor(context.advisor, outcome.value);
+  return chart ? withChart(payload, chart) : payload;
+}
+
+export function previewSamples(advisor: Advisor, commands: readonly string[] = sampleCommands): PreviewSample[] {
+  const context: CommandContext = { advisor };
+  const replies = commands.map((invocation) => ({ invocation, reply: replyFor(invocation, context) }));
+  const completions = sampleAutocompletes.map(({ command, option, text }) => {
+    const choices = commandsByName.get(command)?.autocomplete?.(option, text, context) ?? [];
+    return { invocation: `/${command} ${option}:${text}`, choices: limitChoices(choices), typed: { option, text } };
+  });
+  return [...replies, ...completions];
+}

@@ -1,0 +1,85 @@
+/**
+ * npm run preview's page: the sample questions' real payloads, valid for Discord, drawn in
+ * headless Chromium at a phone's 390 px without anything sticking out sideways.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdvisor } from '../../src/advisor/index.ts';
+import { loadCatalog } from '../../src/catalog/index.ts';
+import { limitProblems } from '../../src/discord/limits.ts';
+import { findChromium, horizontalOverflow, laptopWidthPx, openBrowser, phoneWidthPx, type PreviewBrowser } from '../../src/preview/browser.ts';
+import { markdownToHtml } from '../../src/preview/markdown.ts';
+import { previewPage, type PreviewSample } from '../../src/preview/page.ts';
+import { previewSamples, sampleCommands } from '../../src/preview/samples.ts';
+import { deliveryErrors } from '../helpers/discord-schema.ts';
+
+let samples: PreviewSample[];
+beforeAll(async () => {
+  const loaded = await loadCatalog('data');
+  if (!loaded.ok) throw new Error('the live catalog is broken');
+  samples = previewSamples(createAdvisor(loaded.catalog));
+});
+
+describe('the preview samples', () => {
+  it('answer every sample command with a payload Discord accepts', () => {
+    const replies = samples.filter((sample) => sample.reply);
+    expect(replies.map((sample) => sample.invocation)).toEqual(sampleCommands);
+    for (const sample of replies) {
+      if (!sample.reply) continue;
+      expect(deliveryErrors(sample.reply), sample.invocation).toEqual([]);
+      expect(limitProblems(sample.reply), sample.invocation).toEqual([]);
+    }
+  });
+
+  it('draw one section per sample, each naming its invocation', () => {
+    const page = previewPage(samples);
+    expect(page.match(/<section class="sample"/g)).toHaveLength(samples.length);
+    expect(page).toContain('data-invocation="/compare machine_a:gmktec-evo-x2-128gb');
+  });
+});
+
+describe('Discord markdown in the preview', () => {
+  it('draws bold, escapes, inline code, links and code blocks as Discord does', () => {
+    expect(markdownToHtml('**6.2 tok/s** generating')).toBe('<div class="md-line"><strong>6.2 tok/s</strong> generating</div>');
+    expect(markdownToHtml('Q4\\_K\\_M and Q4_K_M')).toBe('<div class="md-line">Q4_K_M and Q4_K_M</div>');
+    expect(markdownToHtml('_italic_ `a<b`')).toBe('<div class="md-line"><em>italic</em> <code>a&lt;b</code></div>');
+    expect(markdownToHtml('[Radeon](https://amd.com/x)')).toBe('<div class="md-line"><a href="https://amd.com/x">Radeon</a></div>');
+    expect(markdownToHtml('top\n```\nA  B\n1  2\n```\nend')).toBe('<div class="md-line">top</div><pre class="md-codeblock">A  B\n1  2</pre><div class="md-line">end</div>');
+  });
+});
+
+const chromium = findChromium();
+if (!chromium) console.warn('preview test in Chromium skipped: no /usr/bin/chromium (apt-get install -y --no-install-recommends chromium fonts-dejavu-core; .ci/run does)');
+
+describe.skipIf(!chromium)('the preview page in headless Chromium', () => {
+  let browser: PreviewBrowser;
+  beforeAll(async () => {
+    if (chromium) browser = await openBrowser(chromium);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const overflowAt = async (html: string, widthPx: number) => {
+    const page = await browser.page(widthPx);
+    try {
+      await page.setContent(html);
+      return await horizontalOverflow(page);
+    } finally {
+      await page.close();
+    }
+  };
+
+  it('sees a 60-column code block stick out of a phone screen (the check can fail)', async () => {
+    const wide: PreviewSample = { invocation: '/wide', reply: { embeds: [{ description: `\`\`\`\n${'x'.repeat(60)}\n\`\`\`` }], allowed_mentions: { parse: [] } } };
+    const overflow = await overflowAt(previewPage([wide]), phoneWidthPx);
+    expect(overflow.join('\n')).toContain('/wide: <pre class="md-codeblock">');
+  }, 60_000);
+
+  it('fits every sample reply in a phone 390 px wide, nothing overflowing sideways', async () => {
+    expect(await overflowAt(previewPage(samples), phoneWidthPx)).toEqual([]);
+  }, 60_000);
+
+  it('fits every sample reply at laptop width', async () => {
+    expect(await overflowAt(previewPage(samples), laptopWidthPx)).toEqual([]);
+  }, 60_000);
+});
