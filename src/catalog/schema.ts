@@ -282,8 +282,8 @@ export const ModelsFile = z.strictObject({ models: z.array(Model).min(1) });
 // ---------------------------------------------------------------- quantizations
 
 export const Quantization = z.strictObject({
-  /** The name llama.cpp uses, e.g. Q4_K_M. */
-  id: z.string().regex(/^[A-Z0-9_]+$/i, 'quantization ids are llama.cpp names such as Q4_K_M'),
+  /** The name llama.cpp uses, e.g. Q4_K_M, or Unsloth's dynamic name with its UD- prefix (UD-Q4_K_XL). */
+  id: z.string().regex(/^(?:UD-)?[A-Z0-9_]+$/i, 'quantization ids are llama.cpp names such as Q4_K_M, or Unsloth UD- names such as UD-Q4_K_XL'),
   bits_per_weight: positive.max(32),
   description: z.string().optional(),
   source: Source,

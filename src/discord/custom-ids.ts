@@ -59,7 +59,7 @@ export const carriedOptions: readonly string[] = optionFields.map((field) => fie
 /** Values that can never contain the separators `:` `,` `=`. */
 const valuePatterns: Record<FieldKind, RegExp> = {
   id: /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/,
-  quant: /^[A-Za-z0-9_]{1,20}$/,
+  quant: /^[A-Za-z0-9_-]{1,20}$/,  // '-' for Unsloth's UD- names; never a separator
   number: /^\d{1,9}(?:\.\d{1,6})?$/,
   integer: /^\d{1,9}$/,
   boolean: /^[01]$/,

@@ -71,6 +71,24 @@ describe('names people type', () => {
     const bits = order.map((name) => catalog.quantization(name)?.bits_per_weight ?? Number.NaN);
     expect(bits).toEqual([...bits].sort((a, b) => a - b));
   });
+
+  it("knows Unsloth's dynamic UD- names, each at its named model's whole-file rate", () => {
+    // DeepSeek-R1 (671B) files of Unsloth's blog: 131, 158, 183, 212 GB -> GB x 8 / 671
+    expect(catalog.quantization('UD-IQ1_S')?.bits_per_weight).toBeCloseTo((131 * 8) / 671, 3);
+    expect(catalog.quantization('ud-q2_k_xl')?.bits_per_weight).toBeCloseTo((212 * 8) / 671, 3);
+    // Qwen3-30B-A3B UD-Q4_K_XL: 17 709 692 928 bytes for 30 532 122 624 params (llama-bench)
+    expect(catalog.quantization('UD-Q4_K_XL')?.bits_per_weight).toBeCloseTo((17_709_692_928 * 8) / 30_532_122_624, 3);
+    // Unsloth's 1-2 bit files keep attention at 4-6 bit, yet stay below llama.cpp's plain types on an 8B
+    const ud = ['UD-IQ1_S', 'UD-IQ1_M', 'UD-IQ2_XXS', 'UD-Q2_K_XL'].map((name) => catalog.quantization(name)?.bits_per_weight ?? Number.NaN);
+    expect(ud).toEqual([...ud].sort((a, b) => a - b));
+  });
+
+  it('sizes the legacy types above their block layouts (whole files keep output.weight higher)', () => {
+    // Q4_1 20 B / 32, Q5_0 22 B / 32, Q5_1 24 B / 32
+    expect(catalog.quantization('Q4_1')?.bits_per_weight).toBeGreaterThan(5.0);
+    expect(catalog.quantization('Q5_0')?.bits_per_weight).toBeGreaterThan(5.5);
+    expect(catalog.quantization('Q5_1')?.bits_per_weight).toBeGreaterThan(6.0);
+  });
 });
 
 describe('a model described by its figures', () => {

@@ -19,6 +19,12 @@ describe('recommend:more custom_ids', () => {
     expect(names.filter((name) => !carriedOptions.includes(name))).toEqual([]);
   });
 
+  it("carries Unsloth's UD- quantization names (the dash is no separator)", () => {
+    const id = recommendMoreId({ model: 'qwen3.5-35b-a3b', quant: 'UD-Q4_K_XL' }, 5) ?? '';
+    expect(id).toBe('recommend:more:m=qwen3.5-35b-a3b,q=UD-Q4_K_XL,o=5');
+    expect(parseCustomId(id)?.options).toEqual({ model: 'qwen3.5-35b-a3b', quant: 'UD-Q4_K_XL', offset: 5 });
+  });
+
   it('carries a model size instead of a model', () => {
     expect(parseCustomId(recommendMoreId({ model_size_gb: 10.5 }, 10) ?? '')?.options).toEqual({ model_size_gb: 10.5, offset: 10 });
   });
