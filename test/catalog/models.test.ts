@@ -78,7 +78,7 @@ describe('names people type', () => {
     expect(catalog.quantization('ud-q2_k_xl')?.bits_per_weight).toBeCloseTo((212 * 8) / 671, 3);
     // Qwen3-30B-A3B UD-Q4_K_XL: 17 709 692 928 bytes for 30 532 122 624 params (llama-bench)
     expect(catalog.quantization('UD-Q4_K_XL')?.bits_per_weight).toBeCloseTo((17_709_692_928 * 8) / 30_532_122_624, 3);
-    // Unsloth's 1-2 bit files keep attention at 4-6 bit, yet stay below llama.cpp's plain types on an 8B
+    // the four R1 files differ only in the experts' type: more bits per expert weight, a bigger file
     const ud = ['UD-IQ1_S', 'UD-IQ1_M', 'UD-IQ2_XXS', 'UD-Q2_K_XL'].map((name) => catalog.quantization(name)?.bits_per_weight ?? Number.NaN);
     expect(ud).toEqual([...ud].sort((a, b) => a - b));
   });
