@@ -21,6 +21,10 @@ const ConfigSchema = z.object({
       .refine((url) => new URL(url).protocol === 'https:' || loopbackHosts.has(new URL(url).hostname), 'plain http:// only to 127.0.0.1, ::1 or localhost; use https:// (the token would travel in clear)')
       .optional(),
   ),
+  /** The application's Ed25519 public key (developer portal → General Information), for `--http`. */
+  DISCORD_PUBLIC_KEY: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9a-fA-F]{64}$/, 'the portal\'s Public Key is 64 hex digits').optional()),
+  /** The port `npm start -- --http` serves /interactions and /healthz on. */
+  INTERACTIONS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(8080)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CATALOG_DIR: z.preprocess(emptyAsUndefined, z.string().default('data')),
   /** Seconds a user waits between commands in Discord; 0 turns the cooldown off. */

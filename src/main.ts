@@ -13,7 +13,7 @@ import { executeLine, runInteractive } from './console/terminal.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { json: { type: 'boolean', default: false }, terminal: { type: 'boolean', default: false }, chart: { type: 'string' } },
+  options: { json: { type: 'boolean', default: false }, terminal: { type: 'boolean', default: false }, http: { type: 'boolean', default: false }, chart: { type: 'string' } },
 });
 
 const configResult = readConfig();
@@ -23,7 +23,8 @@ if (!configResult.ok) {
 }
 const config = configResult.config;
 // The terminal front keeps stderr quiet unless asked: its output is the answer.
-const logger = createLogger(config.DISCORD_TOKEN && !values.terminal && positionals.length === 0 ? config.LOG_LEVEL : 'warn');
+const serving = (config.DISCORD_TOKEN !== undefined || values.http) && !values.terminal && positionals.length === 0;
+const logger = createLogger(serving ? config.LOG_LEVEL : 'warn');
 
 const priceBasis = priceBasisWithVat(config.VAT_PERCENT);
 const loaded = await loadCatalog(config.CATALOG_DIR, priceBasis);
@@ -46,7 +47,7 @@ if (positionals.length > 0) {
     (written.ok ? process.stdout : process.stderr).write(`${written.message}\n`);
     if (!written.ok) process.exitCode = 1;
   }
-} else if (config.DISCORD_TOKEN && !values.terminal) {
+} else if (serving) {
   // A stray promise must not take the bot down: log it and keep serving.
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
   // A throw nobody caught leaves the process in an unknown state: say so and exit non-zero,
@@ -55,18 +56,24 @@ if (positionals.length > 0) {
     logger.fatal({ err: error }, 'uncaught exception; exiting');
     process.exit(1);
   });
-  const { startBot } = await import('./discord/bot.ts');
   if (config.WATCH_CATALOG) {
     const { watchCatalog } = await import('./discord/watch.ts');
     watchCatalog(config.CATALOG_DIR, store, logger);
   }
-  try {
-    await startBot({ token: config.DISCORD_TOKEN, store, logger, cooldownSeconds: config.COOLDOWN_SECONDS, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}) });
-  } catch (error) {
-    // A wrong token or no route to Discord: say which, without a stack trace, and stop.
-    logger.fatal({ err: error }, 'could not log in to Discord');
-    console.error(`Could not log in to Discord: ${error instanceof Error ? error.message : String(error)}. Check DISCORD_TOKEN and the network; \`npm start -- --terminal\` runs the commands here.`);
-    process.exit(1);
+  if (values.http) {
+    // Discord's Interactions Endpoint URL: no gateway, no bot token (see src/http/endpoint.ts).
+    const { startHttp } = await import('./http/start.ts');
+    await startHttp(config, store, logger);
+  } else {
+    const { startBot } = await import('./discord/bot.ts');
+    try {
+      await startBot({ token: config.DISCORD_TOKEN ?? '', store, logger, cooldownSeconds: config.COOLDOWN_SECONDS, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}) });
+    } catch (error) {
+      // A wrong token or no route to Discord: say which, without a stack trace, and stop.
+      logger.fatal({ err: error }, 'could not log in to Discord');
+      console.error(`Could not log in to Discord: ${error instanceof Error ? error.message : String(error)}. Check DISCORD_TOKEN and the network; \`npm start -- --terminal\` runs the commands here.`);
+      process.exit(1);
+    }
   }
 } else {
   await runInteractive(terminalOptions, process.stdin, process.stdout);

@@ -13,3 +13,21 @@ describe('DISCORD_API_URL', () => {
     expect(result.ok ? [] : result.problems).toEqual([expect.stringMatching(/^DISCORD_API_URL: plain http:\/\//)]);
   });
 });
+
+describe('DISCORD_PUBLIC_KEY and INTERACTIONS_PORT (--http)', () => {
+  it('takes the portal key as 64 hex digits and the port as a number, 8080 by default', () => {
+    const result = readConfig({ DISCORD_PUBLIC_KEY: 'ab'.repeat(32), INTERACTIONS_PORT: '9000' });
+    expect(result.ok && [result.config.DISCORD_PUBLIC_KEY, result.config.INTERACTIONS_PORT]).toEqual(['ab'.repeat(32), 9000]);
+    const defaults = readConfig({});
+    expect(defaults.ok && defaults.config.INTERACTIONS_PORT).toBe(8080);
+  });
+
+  it.each([['ab'.repeat(31)], ['zz'.repeat(32)]])('refuses the key %s', (key) => {
+    const result = readConfig({ DISCORD_PUBLIC_KEY: key });
+    expect(result.ok ? [] : result.problems).toEqual([expect.stringMatching(/^DISCORD_PUBLIC_KEY: /)]);
+  });
+
+  it.each(['0', '70000', 'http'])('refuses the port %s', (port) => {
+    expect(readConfig({ INTERACTIONS_PORT: port }).ok).toBe(false);
+  });
+});

@@ -3,11 +3,14 @@
  * interactions to the router, a clean exit on SIGINT/SIGTERM. The token goes to
  * discord.js and nowhere else; it is never logged.
  */
-import { Client, Events, GatewayIntentBits, Options, RESTEvents } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, RESTEvents, type Interaction, type RESTOptions } from 'discord.js';
 import { commandsByName, type Command } from '../../commands/index.ts';
 import type { AdvisorStore } from '../advisor/store.ts';
 import type { Logger } from '../logger.ts';
-import { createInteractionHandler } from './router.ts';
+import { drainOnSignals, InFlight, type ShutdownHost } from './in-flight.ts';
+import { createInteractionHandler, type InteractionHandler } from './router.ts';
+
+export type { ShutdownHost } from './in-flight.ts';
 
 export interface BotOptions {
   token: string;
@@ -37,38 +40,44 @@ export const rateLimitRejectedRoutes = ['/interactions/'];
  * are bounded: it keeps no messages (replies are edited through the interaction's
  * webhook, never read back) and the last `maxCachedPeople` users and members, itself always.
  */
-export function createClient(apiUrl?: string): Client {
-  const people = { maxSize: maxCachedPeople, keepOverLimit: (person: { id: string; client: Client<true> }) => person.id === person.client.user.id };
+export function createClient(apiUrl?: string, makeRequest?: RESTOptions['makeRequest']): Client {
+  // `user` is null on a client that never logs in (the HTTP endpoint's).
+  const people = { maxSize: maxCachedPeople, keepOverLimit: (person: { id: string; client: Client }) => person.id === person.client.user?.id };
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, UserManager: people, GuildMemberManager: people }),
     // A rate-limited interaction callback fails at once: waiting out retry-after past
     // Discord's 3 s only ends in 10062 (the router logs it once, at warn).
-    rest: { handlerSweepInterval: restQueueSweepMs, rejectOnRateLimit: rateLimitRejectedRoutes, ...(apiUrl ? { api: apiUrl } : {}) },
+    rest: { handlerSweepInterval: restQueueSweepMs, rejectOnRateLimit: rateLimitRejectedRoutes, ...(apiUrl ? { api: apiUrl } : {}), ...(makeRequest ? { makeRequest } : {}) },
   });
 }
 
-/** What the shutdown listens on and ends: the process, or a stand-in in tests. */
-export interface ShutdownHost {
-  once(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
-  exit(code: number): void;
+/**
+ * On SIGINT or SIGTERM: take no new interactions, finish those in flight (bounded, D2),
+ * destroy the client (closing the gateway), then exit 0.
+ */
+export function exitOnSignals(client: Pick<Client, 'destroy'>, logger: Logger, host: ShutdownHost = process, inFlight = new InFlight(), stopTaking: () => void = () => undefined): void {
+  drainOnSignals({ stopTaking, inFlight, close: () => client.destroy(), logger, host });
 }
 
-/** On SIGINT or SIGTERM: log, destroy the client (closing the gateway), then exit 0. */
-export function exitOnSignals(client: Pick<Client, 'destroy'>, logger: Logger, host: ShutdownHost = process): void {
-  let stopping = false;
-  const stop = (signal: 'SIGINT' | 'SIGTERM') => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    void client
-      .destroy()
-      .catch((error: unknown) => logger.error({ err: error }, 'client did not close cleanly'))
-      .finally(() => host.exit(0));
+/**
+ * The router behind a gate: each interaction is counted while it runs, and once the
+ * shutdown starts new ones are left alone (logged) instead of started and cut off.
+ */
+export function trackedHandler(handle: InteractionHandler, inFlight: InFlight, logger: Logger): { handle: (interaction: Interaction) => void; stopTaking: () => void; taking: () => boolean } {
+  let taking = true;
+  return {
+    handle: (interaction) => {
+      if (!taking) {
+        logger.warn({ interactionId: interaction.id }, 'interaction arrived while shutting down; not taken');
+        return;
+      }
+      inFlight.track(interaction.id, interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : 'component', handle(interaction));
+    },
+    stopTaking: () => void (taking = false),
+    taking: () => taking,
   };
-  host.once('SIGINT', () => stop('SIGINT'));
-  host.once('SIGTERM', () => stop('SIGTERM'));
 }
 
 /** Gateway close codes Discord documents as "do not reconnect" (4004 token reset, 4014 intents). */
@@ -95,8 +104,9 @@ export function exitOnFatalClose(client: Pick<Client, 'on'>, logger: Logger, hos
 
 export async function startBot({ token, store, logger, commands = commandsByName, cooldownSeconds = 0, apiUrl }: BotOptions): Promise<Client> {
   const client = createClient(apiUrl);
-  const handleInteraction = createInteractionHandler({ advisor: store.current(), store, logger, commands, cooldownSeconds });
-  client.on(Events.InteractionCreate, (interaction) => void handleInteraction(interaction));
+  const inFlight = new InFlight();
+  const gate = trackedHandler(createInteractionHandler({ advisor: store.current(), store, logger, commands, cooldownSeconds }), inFlight, logger);
+  client.on(Events.InteractionCreate, gate.handle);
   client.once(Events.ClientReady, (ready) => logger.info({ user: ready.user.tag, applicationId: ready.application.id, guilds: ready.guilds.cache.size }, 'ready'));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
@@ -104,9 +114,11 @@ export async function startBot({ token, store, logger, commands = commandsByName
   client.rest.on(RESTEvents.RateLimited, ({ route, method, retryAfter, global, scope }) => logger.warn({ route, method, retryAfterMs: retryAfter, global, scope }, 'rate limited by Discord'));
   // Reconnects are discord.js's job; we only say when they happen, and stop when it gives up.
   exitOnFatalClose(client, logger);
-  client.on(Events.ShardReconnecting, (shardId) => logger.info({ shardId }, 'gateway reconnecting'));
+  client.on(Events.ShardReconnecting, (shardId) => {
+    if (gate.taking()) logger.info({ shardId }, 'gateway reconnecting');
+  });
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
-  exitOnSignals(client, logger);
+  exitOnSignals(client, logger, process, inFlight, gate.stopTaking);
   await client.login(token);
   return client;
 }
