@@ -48,7 +48,7 @@ describe('logger', () => {
 describe('config', () => {
   it('treats empty values as unset and defaults the rest', () => {
     const result = readConfig({ DISCORD_TOKEN: '', DISCORD_GUILD_ID: '' });
-    expect(result).toEqual({ ok: true, config: { LOG_LEVEL: 'info', CATALOG_DIR: 'data', ELECTRICITY_EUR_PER_KWH: 0.2872, VAT_PERCENT: 21, COOLDOWN_SECONDS: 3, WATCH_CATALOG: true } });
+    expect(result).toEqual({ ok: true, config: { LOG_LEVEL: 'info', CATALOG_DIR: 'data', ELECTRICITY_EUR_PER_KWH: 0.2872, VAT_PERCENT: 21, COOLDOWN_SECONDS: 3, WATCH_CATALOG: true, INTERACTIONS_PORT: 8080 } });
   });
 
   it('names each bad variable', () => {
