@@ -9,6 +9,7 @@ import {
 import type { Catalog } from '../src/catalog/catalog.ts';
 import type { SearchIndex, Searchable } from '../src/catalog/search.ts';
 import type { ModelQuery, WorkloadQuery } from '../src/advisor/index.ts';
+import { backendChoices, KvCacheTypes, maxUsers } from '../src/estimator/index.ts';
 import { maxChoiceNameLength, maxChoices } from './command.ts';
 
 /** Usable in servers, in DMs with the bot and in private channels, installed to a server or to a user. */
@@ -28,6 +29,13 @@ export const modelOptions = [
 export const workloadOptions = [
   { type: ApplicationCommandOptionType.Integer, name: 'context', description: 'Context length in tokens (default 4096)', min_value: 256, max_value: 10_000_000 },
   { type: ApplicationCommandOptionType.Integer, name: 'prompt_tokens', description: 'Prompt length for time to first token (default 512)', min_value: 1, max_value: 10_000_000 },
+] as const satisfies readonly APIApplicationCommandBasicOption[];
+
+/** How the model is run: the KV-cache type, the llama.cpp backend, how many people at once. Bounds and choices are the estimator's own. */
+export const setupOptions = [
+  { type: ApplicationCommandOptionType.String, name: 'kv_cache', description: 'KV-cache type: f16 (default), q8_0 or q4_0 (llama.cpp -ctk/-ctv, flash attention on)', choices: choicesOf(KvCacheTypes) },
+  { type: ApplicationCommandOptionType.String, name: 'backend', description: 'llama.cpp backend; auto (default) takes the fastest the hardware supports', choices: choicesOf(backendChoices) },
+  { type: ApplicationCommandOptionType.Integer, name: 'users', description: 'People generating at once, one parallel sequence each (default 1)', min_value: 1, max_value: maxUsers },
 ] as const satisfies readonly APIApplicationCommandBasicOption[];
 
 export function machineOption<const Name extends string>(name: Name, description: string) {
@@ -57,6 +65,9 @@ interface ModelArgs {
 interface WorkloadArgs {
   readonly context?: number;
   readonly prompt_tokens?: number;
+  readonly kv_cache?: string;
+  readonly backend?: string;
+  readonly users?: number;
 }
 
 export function readModelQuery(options: ModelArgs): ModelQuery {
@@ -75,7 +86,16 @@ export function readModelQuery(options: ModelArgs): ModelQuery {
 export function readWorkloadQuery(options: WorkloadArgs): WorkloadQuery {
   const contextTokens = options.context;
   const promptTokens = options.prompt_tokens;
-  return { ...(contextTokens === undefined ? {} : { contextTokens }), ...(promptTokens === undefined ? {} : { promptTokens }) };
+  // Choice values are not checked where input arrives (a button id is decoded by pattern): resolveWorkload checks them.
+  const kvCache = trimmed(options.kv_cache) as WorkloadQuery['kvCache'];
+  const backend = trimmed(options.backend) as WorkloadQuery['backend'];
+  return {
+    ...(contextTokens === undefined ? {} : { contextTokens }),
+    ...(promptTokens === undefined ? {} : { promptTokens }),
+    ...(kvCache === undefined ? {} : { kvCache }),
+    ...(backend === undefined ? {} : { backend }),
+    ...(options.users === undefined ? {} : { users: options.users }),
+  };
 }
 
 function truncate(text: string, length: number): string {

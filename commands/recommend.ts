@@ -2,7 +2,7 @@ import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationComma
 import { priorities, recommend } from '../src/advisor/index.ts';
 import { Category } from '../src/catalog/schema.ts';
 import { defineCommand } from './command.ts';
-import { choicesOf, everywhere, modelOptions, readModelQuery, readWorkloadQuery, sharedAutocomplete, trimmed, workloadOptions } from './options.ts';
+import { choicesOf, everywhere, modelOptions, readModelQuery, readWorkloadQuery, setupOptions, sharedAutocomplete, trimmed, workloadOptions } from './options.ts';
 
 const definition = {
   name: 'recommend',
@@ -12,6 +12,7 @@ const definition = {
     ...modelOptions,
     { type: ApplicationCommandOptionType.Number, name: 'budget', description: 'Most you will spend, in EUR', min_value: 1, max_value: 1_000_000 },
     ...workloadOptions,
+    ...setupOptions,
     { type: ApplicationCommandOptionType.Number, name: 'min_speed', description: 'Slowest acceptable generation, tokens/s', min_value: 0, max_value: 10_000 },
     { type: ApplicationCommandOptionType.String, name: 'category', description: 'Only this kind of machine', choices: choicesOf(Category.options) },
     { type: ApplicationCommandOptionType.Boolean, name: 'allow_builds', description: 'Include desktop builds and eGPU set-ups (default true)' },
@@ -19,7 +20,7 @@ const definition = {
     {
       type: ApplicationCommandOptionType.String,
       name: 'priority',
-      description: 'Rank by speed, value (tok/s per euro), price, or cost (price + 3 years of power)',
+      description: 'Rank by speed (per user), value, price, cost (price + 3 years of power), or first_token',
       choices: choicesOf(priorities),
     },
     // The "Show more" button carries it too; before it was declared, the terminal refused it.

@@ -1,13 +1,13 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { specs } from '../src/advisor/index.ts';
 import { defineCommand } from './command.ts';
-import { everywhere, machineOption, modelOptions, readModelQuery, readWorkloadQuery, sharedAutocomplete, workloadOptions } from './options.ts';
+import { everywhere, machineOption, modelOptions, readModelQuery, readWorkloadQuery, setupOptions, sharedAutocomplete, workloadOptions } from './options.ts';
 
 const definition = {
   name: 'specs',
   description: "One machine's full sheet, with sources and speed estimates",
   ...everywhere,
-  options: [machineOption('machine', 'The machine'), ...modelOptions, ...workloadOptions],
+  options: [machineOption('machine', 'The machine'), ...modelOptions, ...workloadOptions, ...setupOptions],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export const specsCommand = defineCommand({

@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { formatProblem, loadCatalog } from '../src/catalog/index.ts';
 import { Backend } from '../src/catalog/schema.ts';
-import { createEstimator, defaultWorkload, KvCacheTypes, type Estimate, type ModelRequest } from '../src/estimator/index.ts';
+import { createEstimator, defaultWorkload, KvCacheTypes, maxUsers, type Estimate, type ModelRequest } from '../src/estimator/index.ts';
 
 function fail(message: string, suggestions: string[] = []): never {
   console.error(`estimate: ${message}${suggestions.length > 0 ? ` — did you mean ${suggestions.join(', ')}?` : ''}`);
@@ -71,7 +71,7 @@ if (backend && !backend.success) fail(`--backend is auto or one of ${Backend.opt
 const kvCache = KvCacheTypes.find((type) => type === values['kv-cache']);
 if (!kvCache) fail(`--kv-cache is one of ${KvCacheTypes.join(', ')}`);
 const users = values.users === undefined ? 1 : Number(values.users);
-if (!Number.isInteger(users) || users < 1 || users > 256) fail('--users must be a whole number from 1 to 256');
+if (!Number.isInteger(users) || users < 1 || users > maxUsers) fail(`--users must be a whole number from 1 to ${maxUsers}`);
 const workload = {
   ...defaultWorkload,
   contextTokens: positiveInteger(values.context, 'context', defaultWorkload.contextTokens),

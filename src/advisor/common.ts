@@ -4,8 +4,8 @@ import type { CatalogMachine } from '../catalog/derive.ts';
 import { ownershipCostEur, runningCost, type CostSettings, type RunningCost } from './running-cost.ts';
 import type { Availability, Benchmark, Category, Machine, PriceMarket } from '../catalog/schema.ts';
 import { isOldPrice, priceWords } from '../catalog/price.ts';
-import type { Estimate, Estimator, HardwareProfile, ModelRequest, ModelSpec, Workload } from '../estimator/index.ts';
-import { defaultWorkload } from '../estimator/index.ts';
+import type { BackendChoice, Estimate, Estimator, HardwareProfile, KvCacheType, ModelRequest, ModelSpec, Workload } from '../estimator/index.ts';
+import { backendChoices, defaultWorkload, KvCacheTypes, maxUsers } from '../estimator/index.ts';
 import { LruMap } from '../lru-map.ts';
 
 /** A mistake in what the user asked: shown to them, never thrown. */
@@ -197,6 +197,32 @@ export interface WorkloadQuery {
   contextTokens?: number;
   promptTokens?: number;
   engine?: Workload['engine'];
+  /** KV-cache element type (llama.cpp -ctk/-ctv); f16 when absent. */
+  kvCache?: KvCacheType;
+  /** A llama.cpp backend, or auto (absent): the fastest the hardware supports. */
+  backend?: BackendChoice;
+  /** People generating at once, one parallel sequence each; 1 when absent. */
+  users?: number;
+}
+
+/** The part of a query that says how a model is run, not how long: kept when other rows reuse the question. */
+export function runOptions(query: WorkloadQuery): Pick<WorkloadQuery, 'engine' | 'kvCache' | 'backend' | 'users'> {
+  return {
+    ...(query.engine ? { engine: query.engine } : {}),
+    ...(query.kvCache ? { kvCache: query.kvCache } : {}),
+    ...(query.backend ? { backend: query.backend } : {}),
+    ...(query.users === undefined ? {} : { users: query.users }),
+  };
+}
+
+/**
+ * How a workload is run, in words every answer states beside its numbers:
+ * "1 user, KV f16, flash attention on, backend auto". `auto` picks per machine; each
+ * estimate's placement names the backend it took.
+ */
+export function runWords(workload: Pick<Workload, 'users' | 'kvCache' | 'backend'>): string {
+  const users = workload.users ?? 1;
+  return `${users === 1 ? '1 user' : `${users} users at once`}, KV ${workload.kvCache ?? 'f16'}, flash attention on, backend ${workload.backend ?? 'auto'}`;
 }
 
 /** Checks the context against the model; the prompt must fit in the context. */
@@ -209,7 +235,23 @@ export function resolveWorkload(spec: ModelSpec, query: WorkloadQuery): Outcome<
   const promptTokens = query.promptTokens ?? Math.min(defaultWorkload.promptTokens, contextTokens);
   if (!Number.isInteger(promptTokens) || promptTokens < 1) return userError(`prompt_tokens must be a whole number of at least 1 (got ${promptTokens})`);
   if (promptTokens > contextTokens) return userError(`a ${promptTokens}-token prompt does not fit a ${contextTokens}-token context`, [String(contextTokens)]);
-  return { ok: true, value: { ...defaultWorkload, contextTokens, promptTokens, engine: query.engine ?? 'auto' } };
+  const users = query.users ?? 1;
+  if (!Number.isInteger(users) || users < 1 || users > maxUsers) return userError(`users is a whole number from 1 to ${maxUsers} (got ${users})`);
+  if (query.kvCache !== undefined && !KvCacheTypes.includes(query.kvCache)) return userError(`kv_cache is one of ${KvCacheTypes.join(', ')}`, [...KvCacheTypes]);
+  if (query.backend !== undefined && !backendChoices.includes(query.backend)) return userError(`backend is one of ${backendChoices.join(', ')}`, [...backendChoices]);
+  const backend = query.backend === undefined || query.backend === 'auto' ? undefined : query.backend;
+  return {
+    ok: true,
+    value: {
+      ...defaultWorkload,
+      contextTokens,
+      promptTokens,
+      engine: query.engine ?? 'auto',
+      ...(backend ? { backend } : {}),
+      ...(query.kvCache && query.kvCache !== 'f16' ? { kvCache: query.kvCache } : {}),
+      ...(users > 1 ? { users } : {}),
+    },
+  };
 }
 
 /** A published measurement that matches an estimate's hardware and model. */
@@ -318,21 +360,32 @@ export function runningCostOf(advisor: Advisor, machine: CatalogMachine, estimat
 export class QuestionMemo {
   /** Generation tokens/s by hardware group: NaN not yet assessed, 0 does not fit. */
   readonly speeds: Float64Array;
+  /** Seconds until the last user's first token by hardware group, set with `speeds`: infinite when it does not fit. */
+  readonly firstTokenSeconds: Float64Array;
   readonly estimates: (Estimate | undefined)[] = [];
 
   constructor(hardwareGroups: number) {
     this.speeds = new Float64Array(hardwareGroups).fill(Number.NaN);
+    this.firstTokenSeconds = new Float64Array(hardwareGroups).fill(Number.NaN);
   }
+}
+
+function assessInto(advisor: Advisor, indexed: IndexedMachine, spec: ModelSpec, workload: Workload, memo: QuestionMemo): void {
+  const assessment = advisor.estimator.assess(indexed.profile, spec, workload);
+  memo.speeds[indexed.hardwareGroup] = assessment.tgTokensPerSecond;
+  memo.firstTokenSeconds[indexed.hardwareGroup] = assessment.firstTokenSeconds;
 }
 
 /** The machine's generation speed for this question, 0 when the model does not fit. */
 export function sharedSpeed(advisor: Advisor, indexed: IndexedMachine, spec: ModelSpec, workload: Workload, memo: QuestionMemo): number {
-  let speed = memo.speeds[indexed.hardwareGroup] ?? Number.NaN;
-  if (Number.isNaN(speed)) {
-    speed = advisor.estimator.assess(indexed.profile, spec, workload).tgTokensPerSecond;
-    memo.speeds[indexed.hardwareGroup] = speed;
-  }
-  return speed;
+  if (Number.isNaN(memo.speeds[indexed.hardwareGroup] ?? Number.NaN)) assessInto(advisor, indexed, spec, workload, memo);
+  return memo.speeds[indexed.hardwareGroup] ?? 0;
+}
+
+/** Seconds until the last of the question's users gets a first token on this machine; infinite when it does not fit. */
+export function sharedFirstTokenSeconds(advisor: Advisor, indexed: IndexedMachine, spec: ModelSpec, workload: Workload, memo: QuestionMemo): number {
+  if (Number.isNaN(memo.firstTokenSeconds[indexed.hardwareGroup] ?? Number.NaN)) assessInto(advisor, indexed, spec, workload, memo);
+  return memo.firstTokenSeconds[indexed.hardwareGroup] ?? Number.POSITIVE_INFINITY;
 }
 
 export function sharedEstimate(advisor: Advisor, indexed: IndexedMachine, spec: ModelSpec, workload: Workload, memo: QuestionMemo): Estimate {

@@ -15,6 +15,7 @@ import {
   measurementsOf,
   sharedSpeed,
   sharedEstimate,
+  sharedFirstTokenSeconds,
   type IndexedMachine,
   resolveModelQuery,
   resolveWorkload,
@@ -26,8 +27,9 @@ import {
   type WorkloadQuery,
 } from './common.ts';
 
-export type Priority = 'speed' | 'value' | 'price' | 'cost';
-export const priorities: readonly Priority[] = ['speed', 'value', 'price', 'cost'];
+/** speed: per-user generation at the asked number of users; first_token: the last user's wait for a first token at the asked prompt. */
+export type Priority = 'speed' | 'value' | 'price' | 'cost' | 'first_token';
+export const priorities: readonly Priority[] = ['speed', 'value', 'price', 'cost', 'first_token'];
 
 export interface RecommendQuery extends ModelQuery, WorkloadQuery {
   budgetEur?: number;
@@ -114,7 +116,7 @@ interface Ranking {
   compare(a: number, b: number): number;
 }
 
-function rankingFor(advisor: Advisor, priority: Priority, tgAt: (position: number) => number): Ranking {
+function rankingFor(advisor: Advisor, priority: Priority, tgAt: (position: number) => number, firstTokenAt: (position: number) => number = () => 0): Ranking {
   const machines = advisor.machines;
   const price = (position: number) => machines[position]?.summary.priceEur ?? Number.POSITIVE_INFINITY;
   const value = (position: number) => (tgAt(position) / price(position)) * 1000;
@@ -126,6 +128,7 @@ function rankingFor(advisor: Advisor, priority: Priority, tgAt: (position: numbe
     value: { key: (p) => -value(p), compare: (a, b) => value(b) - value(a) || tgAt(b) - tgAt(a) || a - b },
     price: { key: price, compare: (a, b) => price(a) - price(b) || tgAt(b) - tgAt(a) || a - b },
     cost: { key: cost, compare: (a, b) => (cost(a) === cost(b) ? 0 : cost(a) - cost(b)) || tgAt(b) - tgAt(a) || a - b },
+    first_token: { key: firstTokenAt, compare: (a, b) => firstTokenAt(a) - firstTokenAt(b) || tgAt(b) - tgAt(a) || a - b },
   };
   return rankings[priority];
 }
@@ -135,6 +138,13 @@ function speedsOf(advisor: Advisor, spec: ModelSpec, workload: Workload, memo: Q
   return (position) => {
     const indexed = advisor.machines[position];
     return indexed ? sharedSpeed(advisor, indexed, spec, workload, memo) : 0;
+  };
+}
+
+function firstTokensOf(advisor: Advisor, spec: ModelSpec, workload: Workload, memo: QuestionMemo): (position: number) => number {
+  return (position) => {
+    const indexed = advisor.machines[position];
+    return indexed ? sharedFirstTokenSeconds(advisor, indexed, spec, workload, memo) : Number.POSITIVE_INFINITY;
   };
 }
 
@@ -189,19 +199,27 @@ function reasonFor(pick: Pick, priority: Priority, rank: number, budgetEur: numb
     value: rank === 1 ? 'best tokens/s per euro' : `#${rank} by value`,
     price: rank === 1 ? 'cheapest that fits' : `#${rank} by price`,
     cost: rank === 1 ? 'lowest cost over its first years' : `#${rank} by cost of ownership`,
+    first_token: rank === 1 ? 'shortest wait for a first token' : `#${rank} by time to first token`,
   }[priority];
   const budget = budgetEur === undefined ? '' : `, ${Math.round(budgetEur - pick.machine.priceEur)} EUR under budget`;
   const measured = pick.measurements[0]?.tgTokensPerSecond;
   const measurement = measured === undefined ? '' : `; measured ${round(measured)} tok/s`;
   const running = pick.runningCost;
   const costNote = priority === 'cost' && running ? `, ${Math.round(running.totalCostEur)} EUR with ${running.settings.years} years of electricity` : '';
+  const users = estimate.workload.users ?? 1;
+  const wait = estimate.queuedTimeToFirstTokenSeconds ?? estimate.timeToFirstTokenSeconds;
+  const firstTokenNote =
+    priority === 'first_token' && wait !== undefined
+      ? `, first token after ${round(wait, 2)} s for ${users > 1 ? `the last of ${users} ${estimate.workload.promptTokens}-token prompts sent together` : `a ${estimate.workload.promptTokens}-token prompt`}`
+      : '';
+  const perUser = users > 1 ? ` per user (${users} at once)` : '';
   const cluster = pick.cluster;
   const clusterNote = !cluster
     ? ''
     : cluster.memberTgTokensPerSecond === undefined
       ? `; ${cluster.nodes} nodes hold what one cannot`
       : `; slower per token than one node alone (${round(cluster.memberTgTokensPerSecond)} tok/s): the cluster only adds memory`;
-  return `${lead}: ${round(tgOf(pick))} tok/s ${where}${cluster ? ` on ${cluster.nodes} nodes` : ''}, ${round(pick.tgPer1000Eur, 2)} tok/s per 1000 EUR, ${round(estimate.memory.headroomGb)} GB headroom${costNote}${budget}${measurement}${clusterNote}`;
+  return `${lead}: ${round(tgOf(pick))} tok/s${perUser} ${where}${cluster ? ` on ${cluster.nodes} nodes` : ''}${firstTokenNote}, ${round(pick.tgPer1000Eur, 2)} tok/s per 1000 EUR, ${round(estimate.memory.headroomGb)} GB headroom${costNote}${budget}${measurement}${clusterNote}`;
 }
 
 export function recommend(advisor: Advisor, query: RecommendQuery): Outcome<RecommendResult> {
@@ -270,7 +288,14 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     // machine without it is the better pick, so the set-up is never ranked above it (QA #14).
     const host = indexed.hostPosition === undefined ? undefined : machines[indexed.hostPosition];
     const hostBuyable = host !== undefined && notBuyableReason(host.summary.availability, host.summary.priceMarket) === undefined;
-    if (host && hostBuyable && speed <= sharedSpeed(advisor, host, spec, workload, memo)) buckets['adds-nothing'].push(machine.id);
+    // Ranked by first token, the added GPU must shorten the wait instead.
+    const addsNothing =
+      host !== undefined &&
+      hostBuyable &&
+      (priority === 'first_token'
+        ? sharedFirstTokenSeconds(advisor, indexed, spec, workload, memo) >= sharedFirstTokenSeconds(advisor, host, spec, workload, memo)
+        : speed <= sharedSpeed(advisor, host, spec, workload, memo));
+    if (addsNothing) buckets['adds-nothing'].push(machine.id);
     else if (query.minTgTokensPerSecond !== undefined && speed < query.minTgTokensPerSecond) buckets['too-slow'].push(machine.id);
     else if (query.budgetEur !== undefined && indexed.summary.priceEur > query.budgetEur) {
       buckets['over-budget'].push(machine.id);
@@ -284,7 +309,7 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
   if (qualifying.length === 0) qualifying = qualifyingClusters;
   else for (const position of qualifyingClusters) buckets['clusters-held-back'].push(machines[position]?.machine.id ?? '');
 
-  const ranking = rankingFor(advisor, priority, tgAt);
+  const ranking = rankingFor(advisor, priority, tgAt, firstTokensOf(advisor, spec, workload, memo));
   const ranked = firstInOrder(qualifying, ranking.key, ranking.compare, Math.max(offset + limit, maxChartPoints));
   const picks = ranked.slice(offset, offset + limit).flatMap((position, index) => {
     const indexed = machines[position];
@@ -298,7 +323,7 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     'not-sold-new': (count) => `${count} no longer sold new and without a sourced used price (${exampleList(buckets['not-sold-new'])})`,
     announced: (count) => `${count} announced but not on sale yet (${exampleList(buckets.announced)})`,
     'builds-off': (count) => `${count} builds and eGPU configurations left out (allow_builds:false)`,
-    'adds-nothing': (count) => `${count} builds and eGPU set-ups left out: their added GPU makes ${label} no faster than the machine alone`,
+    'adds-nothing': (count) => `${count} builds and eGPU set-ups left out: their added GPU makes ${label} no ${priority === 'first_token' ? 'quicker to a first token' : 'faster'} than the machine alone`,
     'clusters-off': (count) => `${count} clusters left out (allow_clusters:false)`,
     'clusters-held-back': (count) => `${count} clusters also qualify but are not shown while single machines do (allow_clusters:true to rank them)`,
     'does-not-fit': (count) => `${count} cannot hold ${label}`,

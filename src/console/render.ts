@@ -1,6 +1,6 @@
 /** The advisor's results as terminal text: the same facts the Discord embeds show. */
 import type { CommandResult } from '../../commands/index.ts';
-import type { CompareResult, CompareRow, MachineEstimate, Measurement, RecommendResult, SpecsResult, UserError } from '../advisor/index.ts';
+import { runWords, type CompareResult, type CompareRow, type MachineEstimate, type Measurement, type RecommendResult, type SpecsResult, type UserError } from '../advisor/index.ts';
 import type { SpeedEstimate } from '../estimator/index.ts';
 import type { ReloadReport } from '../advisor/store.ts';
 import { formatNumber, table } from './table.ts';
@@ -19,7 +19,7 @@ function measuredText(measurement: Measurement | undefined): string {
 function modelLine(result: { model: RecommendResult['model']; workload: RecommendResult['workload'] }): string {
   const model = result.model;
   const moe = model.architecture === 'moe' ? `, MoE ${formatNumber(model.activeParamsBillions)} B active of ${formatNumber(model.paramsBillions)} B` : `, ${formatNumber(model.paramsBillions)} B`;
-  return `${model.name} ${model.quantization}${moe}; context ${result.workload.contextTokens} tokens, prompt ${result.workload.promptTokens}`;
+  return `${model.name} ${model.quantization}${moe}; context ${result.workload.contextTokens} tokens, prompt ${result.workload.promptTokens}; ${runWords(result.workload)}`;
 }
 
 export function renderRecommend(result: RecommendResult): string {
@@ -52,7 +52,7 @@ export function renderRecommend(result: RecommendResult): string {
           formatNumber(pick.estimate.pp?.tokensPerSecond ?? Number.NaN, 0),
           pick.estimate.timeToFirstTokenSeconds === undefined ? '—' : `${formatNumber(pick.estimate.timeToFirstTokenSeconds, 2)} s`,
           `${formatNumber(pick.estimate.memory.headroomGb)} GB`,
-          placementWords[pick.estimate.placement.kind],
+          `${placementWords[pick.estimate.placement.kind]}, ${pick.estimate.placement.backend}`,
         ]),
       ),
       '',
@@ -97,7 +97,7 @@ export function renderCompare(result: CompareResult): string {
     '',
     table([{ header: '' }, { header: a.machine.id }, { header: b.machine.id }], rows(result.specRows)),
     '',
-    `${model.name} ${model.quantization}, context ${a.estimate.workload.contextTokens}${result.modelIsDefault ? ' (default model: add model: to choose)' : ''}`,
+    `${model.name} ${model.quantization}, context ${a.estimate.workload.contextTokens}, ${runWords(a.estimate.workload)}${result.modelIsDefault ? ' (default model: add model: to choose)' : ''}`,
     table([{ header: '' }, { header: a.machine.id }, { header: b.machine.id }], rows(result.estimateRows)),
   ];
   for (const entry of [a, b]) {
@@ -116,7 +116,7 @@ function estimateRow(entry: MachineEstimate): string[] {
   const measured = entry.measurements.find((measurement) => measurement.tgTokensPerSecond !== undefined);
   return [
     `${estimate.model.name} ${estimate.model.quantization}`,
-    estimate.fits ? placementWords[estimate.placement.kind] : 'does not fit',
+    estimate.fits ? `${placementWords[estimate.placement.kind]}, ${estimate.placement.backend}` : 'does not fit',
     `${formatNumber(estimate.memory.neededGb)} GB`,
     speed(estimate.tg),
     speed(estimate.pp, 0),
@@ -147,7 +147,8 @@ export function renderSpecs(result: SpecsResult): string {
   for (const [label, text] of facts) lines.push(`${label.padEnd(15)} ${text}`);
   for (const note of machine.notes) lines.push(`${''.padEnd(15)} · ${note}`);
 
-  lines.push('', 'Estimates (tok/s, likely range):');
+  const asked = result.estimates[0]?.estimate.workload;
+  lines.push('', `Estimates (tok/s, likely range${asked ? `; ${runWords(asked)}` : ''}):`);
   lines.push(
     table(
       [{ header: 'model' }, { header: 'runs on' }, { header: 'needs', align: 'right' }, { header: 'tg', align: 'right' }, { header: 'pp', align: 'right' }, { header: 'measured tg / pp' }],

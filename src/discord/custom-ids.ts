@@ -1,7 +1,7 @@
 /**
  * Buttons carry their whole state in a namespaced custom_id, so a button keeps working
  * after a restart (no collectors, nothing in memory):
- *   recommend:more:m=llama-3.3-70b,q=Q4_K_M,b=3000,c=32768,o=5
+ *   recommend:more:m=llama-3.3-70b,q=Q4_K_M,b=3000,c=32768,o=5,h=q8_0,u=5
  *   compare:pair:<machine a>:<machine b>:m=llama-3.3-70b,q=Q4_K_M,c=32768
  *   specs:one:<machine>:m=llama-3.3-70b,c=32768
  * A select menu's option values are such ids too: choosing one runs it like a button.
@@ -45,10 +45,14 @@ const optionFields = [
   { key: 'p', option: 'prompt_tokens', kind: 'integer' },
   { key: 'v', option: 'min_speed', kind: 'number' },
   { key: 'k', option: 'category', kind: 'id' },
-  { key: 'r', option: 'priority', kind: 'id' },
+  // first_token has an underscore, which the id pattern leaves out.
+  { key: 'r', option: 'priority', kind: 'quant' },
   { key: 'g', option: 'allow_builds', kind: 'boolean' },
   { key: 'x', option: 'allow_clusters', kind: 'boolean' },
   { key: 'o', option: 'offset', kind: 'integer' },
+  { key: 'h', option: 'kv_cache', kind: 'quant' },
+  { key: 'e', option: 'backend', kind: 'id' },
+  { key: 'u', option: 'users', kind: 'integer' },
 ] as const satisfies readonly { key: string; option: string; kind: FieldKind }[];
 
 type OptionName = (typeof optionFields)[number]['option'];
@@ -88,9 +92,9 @@ export function resolveMachineRef(token: string, machineIds: readonly string[]):
 
 /** What each button keeps: required options first, then optional ones in the order they are dropped. */
 const recommendRequired: readonly OptionName[] = ['model', 'model_size_gb', 'offset'];
-const recommendDropOrder: readonly OptionName[] = ['prompt_tokens', 'context', 'min_speed', 'priority', 'category', 'allow_clusters', 'allow_builds', 'budget', 'quant'];
+const recommendDropOrder: readonly OptionName[] = ['prompt_tokens', 'context', 'min_speed', 'priority', 'category', 'allow_clusters', 'allow_builds', 'backend', 'kv_cache', 'users', 'budget', 'quant'];
 const compareRequired: readonly OptionName[] = [];
-const compareDropOrder: readonly OptionName[] = ['prompt_tokens', 'context', 'quant', 'model', 'model_size_gb'];
+const compareDropOrder: readonly OptionName[] = ['prompt_tokens', 'context', 'backend', 'kv_cache', 'users', 'quant', 'model', 'model_size_gb'];
 const specsRequired: readonly OptionName[] = [];
 const specsDropOrder: readonly OptionName[] = compareDropOrder;
 

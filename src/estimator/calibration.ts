@@ -83,7 +83,10 @@ export function generationBreakdown(
   const moeFactor = architecture === 'moe' ? calibration.moeGenerationFactor : 1;
   const breakdown: GenerationBreakdown = { readSeconds: 0, overheadSeconds: 0, fixedSeconds: 0 };
   for (const stage of stages) {
-    breakdown.readSeconds += stage.readSeconds / (efficiencyOf(calibration, 'tg', stage.engineClass) * moeFactor);
+    const read = stage.readSeconds / (efficiencyOf(calibration, 'tg', stage.engineClass) * moeFactor);
+    // A batched step is as slow as the longer of its reads and its arithmetic (at the class's pp efficiency).
+    const compute = stage.computeSeconds === undefined ? 0 : stage.computeSeconds / efficiencyOf(calibration, 'pp', stage.engineClass);
+    breakdown.readSeconds += Math.max(read, compute);
     breakdown.overheadSeconds += stage.layers * stage.syncThreads * calibration.layerOverheadSeconds[stage.engine];
     breakdown.fixedSeconds += stage.fixedSeconds ?? 0;
   }

@@ -2,10 +2,10 @@
  * One estimate: does the model fit, where does it run, how fast are prompt processing
  * and generation, with a back-tested range and the reasons, for one hardware profile.
  */
-import type { Backend } from '../catalog/schema.ts';
+import { Backend } from '../catalog/schema.ts';
 import type { HardwareProfile } from './hardware.ts';
 import { activeWeightsGb, summariseModel, type KvCacheType, type ModelSpec, type ModelSummary } from './model-spec.ts';
-import { candidatePlacements, formatGb, memoryNeed, systemUsableGb, vramReservePerCardGb, type EngineClass, type MemoryNeed, type Placement, type PlacementKind } from './placement.ts';
+import { candidatePlacements, cardUsableGb, decimalGb, formatGb, memoryNeed, systemUsableGb, type EngineClass, type MemoryNeed, type Placement, type PlacementKind } from './placement.ts';
 import { generationStages, promptStages } from './physics.ts';
 import { generationBreakdown, predictPrompt, rangeFor, type Calibration, type GenerationBreakdown, type Range } from './calibration.ts';
 
@@ -28,6 +28,17 @@ export interface Workload {
 }
 
 export const defaultWorkload: Workload = { contextTokens: 4096, promptTokens: 512, depthTokens: 0, generatedTokens: 128, engine: 'auto' };
+
+/**
+ * Most people the estimate serves at once (llama-server -np): beyond a few dozen parallel
+ * sequences a llama.cpp box is compute-bound and vLLM-class servers are the tool, which
+ * this model does not describe.
+ */
+export const maxUsers = 64;
+
+/** What a user may ask for as the backend: one llama.cpp backend, or `auto`, the fastest the hardware supports. */
+export const backendChoices = ['auto', ...Backend.options] as const;
+export type BackendChoice = (typeof backendChoices)[number];
 
 export interface SpeedEstimate {
   tokensPerSecond: number;
@@ -54,6 +65,8 @@ export interface Estimate {
     llamaCppFlags: string[];
   };
   memory: { weightsGb: number; kvCacheGb: number; buffersGb: number; neededGb: number; availableGb: number; headroomGb: number };
+  /** How it is run: what the answer must state beside its numbers. */
+  setup: RunSetup;
   /** Present when the model fits. */
   tg?: SpeedEstimate;
   pp?: SpeedEstimate;
@@ -64,6 +77,18 @@ export interface Estimate {
   reason?: string;
   /** The figures used and what was assumed, in words. */
   notes: string[];
+}
+
+export interface RunSetup {
+  /** The backend the estimate runs on, and whether the user named it or `auto` chose it. */
+  backend: Backend;
+  backendAsked: BackendChoice;
+  /** The best placement on each other backend the hardware supports, for "ROCm and Vulkan side by side". */
+  otherBackends: { backend: Backend; fits: boolean; tgTokensPerSecond: number; ppTokensPerSecond: number }[];
+  kvCache: KvCacheType;
+  /** Assumed on: llama.cpp's -fa auto enables it where the backend has it, and a quantized V cache needs it. */
+  flashAttention: true;
+  users: number;
 }
 
 const placementWords: Record<PlacementKind, string> = {
@@ -122,22 +147,38 @@ export interface Assessment {
   /** 0 when the model does not fit. */
   tgTokensPerSecond: number;
   ppTokensPerSecond: number;
+  /** Until the last of the users' prompts (sent together) gets its first token; infinite when it does not fit. */
+  firstTokenSeconds: number;
+}
+
+/**
+ * Prompts sent together are processed one after another (llama.cpp batches prompt tokens of
+ * several slots into one micro-batch, which is as compute-bound as one long prompt): the last
+ * of N users waits for all N prompts.
+ */
+export function queuedFirstTokenSeconds(workload: Pick<Workload, 'promptTokens' | 'users'>, ppTokensPerSecond: number): number {
+  return ((workload.users ?? 1) * workload.promptTokens) / ppTokensPerSecond;
 }
 
 /** The most memory any placement on this hardware can give a model, GB (see candidatePlacements). */
 export function memoryCeilingGb(profile: HardwareProfile): number {
-  const vram = profile.dgpus.reduce((total, card) => total + Math.max(0, card.vramGb - vramReservePerCardGb), 0);
+  const vram = profile.dgpus.reduce((total, card) => total + cardUsableGb(card), 0);
   // The iGPU's addressable share is its own limit, and may exceed what the CPU side keeps usable.
-  return vram + Math.max(systemUsableGb(profile), profile.igpu?.addressableGb ?? 0);
+  return vram + Math.max(systemUsableGb(profile), decimalGb(profile.igpu?.addressableGb ?? 0));
 }
 
 export function assess(profile: HardwareProfile, spec: ModelSpec, workload: Workload, calibration: Calibration): Assessment {
   const need = memoryNeed(spec, sizedContext(workload), workload.kvCache, workload.users);
   // Nothing fits beyond the ceiling: skip placing and timing.
-  const best = need.totalGb > memoryCeilingGb(profile) ? undefined : bestPlacement(profile, spec, workload, need, calibration);
+  const best = need.totalGb > memoryCeilingGb(profile) ? undefined : bestPlacement(profile, spec, workload, need, calibration).best;
   return best?.placement.fits
-    ? { fits: true, tgTokensPerSecond: best.tgTokensPerSecond, ppTokensPerSecond: best.pp.tokensPerSecond }
-    : { fits: false, tgTokensPerSecond: 0, ppTokensPerSecond: 0 };
+    ? {
+        fits: true,
+        tgTokensPerSecond: best.tgTokensPerSecond,
+        ppTokensPerSecond: best.pp.tokensPerSecond,
+        firstTokenSeconds: queuedFirstTokenSeconds(workload, best.pp.tokensPerSecond),
+      }
+    : { fits: false, tgTokensPerSecond: 0, ppTokensPerSecond: 0, firstTokenSeconds: Number.POSITIVE_INFINITY };
 }
 
 /** The context the memory is sized for: the workload's, or longer when prompt and answer need it. */
@@ -145,26 +186,50 @@ function sizedContext(workload: Workload): number {
   return Math.max(workload.contextTokens, workload.depthTokens + workload.promptTokens + workload.generatedTokens);
 }
 
-/** The best placement: fitting if any does, else the one that comes closest; none when no engine can run it. */
-function bestPlacement(profile: HardwareProfile, spec: ModelSpec, workload: Workload, need: MemoryNeed, calibration: Calibration): Evaluated | undefined {
+/**
+ * The best placement: fitting if any does, else the one that comes closest; none when no
+ * engine can run it. Also the best on each backend, for saying what `auto` chose over.
+ */
+function bestPlacement(
+  profile: HardwareProfile,
+  spec: ModelSpec,
+  workload: Workload,
+  need: MemoryNeed,
+  calibration: Calibration,
+): { best: Evaluated | undefined; byBackend: Map<Backend, Evaluated> } {
   const candidates = candidatePlacements(profile, need, { engine: workload.engine, ...(workload.backend ? { backend: workload.backend } : {}) });
   // Speeds of placements that cannot hold the model matter only when none can.
   const anyFits = candidates.some((placement) => placement.fits);
   const first = better(workload);
   let best: Evaluated | undefined;
+  const byBackend = new Map<Backend, Evaluated>();
   for (const placement of candidates) {
     if (anyFits && !placement.fits) continue;
     const evaluated = evaluate(spec, placement, workload, calibration);
     if (!best || first(evaluated, best) < 0) best = evaluated;
+    const sameBackend = byBackend.get(placement.backend);
+    if (!sameBackend || first(evaluated, sameBackend) < 0) byBackend.set(placement.backend, evaluated);
   }
-  return best;
+  return { best, byBackend };
 }
 
 /** The full estimate, in words and ranges. */
 export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Workload, calibration: Calibration): Estimate {
   const contextTokens = sizedContext(workload);
   const need = memoryNeed(spec, contextTokens, workload.kvCache, workload.users);
-  const best = bestPlacement(profile, spec, workload, need, calibration);
+  const { best, byBackend } = bestPlacement(profile, spec, workload, need, calibration);
+  const users = workload.users ?? 1;
+  const kvCache = workload.kvCache ?? 'f16';
+  const setupOf = (backend: Backend): RunSetup => ({
+    backend,
+    backendAsked: workload.backend ?? 'auto',
+    otherBackends: [...byBackend.values()]
+      .filter((other) => other.placement.backend !== backend)
+      .map((other) => ({ backend: other.placement.backend, fits: other.placement.fits, tgTokensPerSecond: other.tgTokensPerSecond, ppTokensPerSecond: other.pp.tokensPerSecond })),
+    kvCache,
+    flashAttention: true,
+    users,
+  });
 
   const notes = [...spec.assumptions, ...profile.assumptions, ...profile.unusedEngines];
   const modelSummary = summariseModel(spec);
@@ -178,6 +243,7 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
       fits: false,
       placement: { kind: 'cpu', backend: workload.backend ?? 'cpu', engineClass: 'cpu-cpu', description: reason, llamaCppFlags: [] },
       memory: { weightsGb: need.weightsGb, kvCacheGb: need.kvCacheGb, buffersGb: need.buffersGb, neededGb: need.totalGb, availableGb: 0, headroomGb: -need.totalGb },
+      setup: setupOf(workload.backend ?? 'cpu'),
       reason,
       notes,
     };
@@ -195,7 +261,11 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
   const devices: string[] = [];
   for (const stage of placement.stages) if (stage.share > 0 && !devices.includes(stage.device)) devices.push(stage.device);
   const nodes = placement.nodes > 1 ? `, layers split over ${placement.nodes} nodes` : '';
-  const description = `${placementWords[placement.kind]} (${devices.join(' + ')}, ${placement.backend}${nodes})`;
+  const setup = setupOf(placement.backend);
+  // `auto` says which backend it took, and over what: an AMD buyer sees ROCm against Vulkan.
+  const passedOver = workload.backend === undefined ? setup.otherBackends.filter((other) => other.fits === placement.fits && other.backend !== 'cpu').map((other) => other.backend) : [];
+  const chosen = passedOver.length > 0 ? `${placement.backend}, faster here than ${passedOver.join(' and ')}` : placement.backend;
+  const description = `${placementWords[placement.kind]} (${devices.join(' + ')}, ${chosen}${nodes})`;
   const result: Estimate = {
     hardware: { id: profile.id, name: profile.name },
     model: modelSummary,
@@ -209,6 +279,7 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
       llamaCppFlags: best.pp.cpuInsteadOfOffload ? [...placement.llamaCppFlags, '--no-op-offload'] : placement.llamaCppFlags,
     },
     memory,
+    setup,
     ...(placement.reason ? { reason: placement.reason() } : {}),
     notes,
   };
@@ -233,8 +304,6 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
     notes.push(
       `each token crosses ${placement.nodes - 1} network hop${placement.nodes > 2 ? 's' : ''} (${Math.round(placement.interconnect.linkGigabytesPerSecond * 8)} Gbit/s, ${placement.interconnect.hopLatencySeconds * 1000} ms assumed per hop): a cluster adds memory, not speed per token`,
     );
-  const users = workload.users ?? 1;
-  const kvCache = workload.kvCache ?? 'f16';
   if (kvCache !== 'f16')
     notes.push(`KV cache in ${kvCache} (-ctk ${kvCache} -ctv ${kvCache}); llama.cpp needs flash attention (-fa on) for a quantized V cache, assumed on`);
   if (users > 1)
@@ -256,7 +325,7 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
     pp: { tokensPerSecond: best.pp.tokensPerSecond, low: ppRange.low, high: ppRange.high, bound: best.pp.bound, range: ppRange.basis },
     timeToFirstTokenSeconds: workload.promptTokens / best.pp.tokensPerSecond,
     // Prompts are processed one after another: the last of N waits for all of them.
-    ...(users > 1 ? { queuedTimeToFirstTokenSeconds: (users * workload.promptTokens) / best.pp.tokensPerSecond } : {}),
+    ...(users > 1 ? { queuedTimeToFirstTokenSeconds: queuedFirstTokenSeconds(workload, best.pp.tokensPerSecond) } : {}),
   };
 }
 

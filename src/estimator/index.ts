@@ -91,7 +91,7 @@ export function createEstimator(catalog: Catalog): Estimator {
   };
 }
 
-export { defaultWorkload, type Assessment, type Estimate, type Workload, type SpeedEstimate } from './estimate.ts';
+export { backendChoices, defaultWorkload, maxUsers, type Assessment, type BackendChoice, type Estimate, type RunSetup, type Workload, type SpeedEstimate } from './estimate.ts';
 export { KvCacheTypes, type KvCacheType, type ModelSpec } from './model-spec.ts';
 export type { HardwareProfile } from './hardware.ts';
 export type { Calibration } from './calibration.ts';

@@ -24,6 +24,12 @@ export interface GenerationStage {
   engine: EngineKind;
   /** Seconds per token reading this stage's weights and KV cache at full bandwidth. */
   readSeconds: number;
+  /**
+   * With several sequences: seconds per step computing all their tokens at peak compute. One
+   * sequence decodes with matrix-vector kernels whose cost is the read; N sequences feed the
+   * same weights N columns (batched matmul), whose arithmetic can outlast the read.
+   */
+  computeSeconds?: number;
   /** Layers this stage runs, for per-layer launch and sync costs. */
   layers: number;
   /** Threads crossing each per-layer barrier: a CPU's cores, 1 for a GPU's stream. */
@@ -67,6 +73,7 @@ export function generationStages(spec: ModelSpec, placement: Placement, workload
   const sequences = workload.sequences ?? 1;
   const activeGb = activeWeightsGbForSequences(spec, sequences);
   const kvGb = sequences * kvCacheGb(spec, meanDepth, kvBytesPerElement[workload.kvCache ?? 'f16']);
+  const stepFlops = sequences > 1 ? sequences * flopsPerToken(spec, meanDepth) : 0;
   // One loop, not filter and map: ranking builds these for every placement it tries.
   const stages: GenerationStage[] = [];
   for (const stage of placement.stages) {
@@ -76,6 +83,7 @@ export function generationStages(spec: ModelSpec, placement: Placement, workload
       engineClass: stage.engineClass,
       engine: stage.engine,
       readSeconds: readGb / stage.bandwidthGbps,
+      ...(stepFlops > 0 ? { computeSeconds: ((stage.activeShare ?? stage.share) * stepFlops) / (stage.computeTflops * 1e12) } : {}),
       layers: (stage.layerShare ?? stage.share) * spec.layers,
       syncThreads: stage.syncThreads,
     });

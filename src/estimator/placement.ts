@@ -93,8 +93,23 @@ export interface MemoryNeed {
 export function buffersGb(weights: number): number {
   return 0.5 + 0.02 * weights;
 }
+/**
+ * Memory sizes as vendors and the catalog write them are binary: a "24 GB" RTX 3090 has
+ * 24,576 MiB, a "128 GB" box 128 GiB. Model files and KV caches are counted in decimal GB
+ * (1e9 bytes, as Hugging Face lists files), so capacities are converted before they are
+ * compared; the profile keeps the catalog's figures for display.
+ */
+export function decimalGb(catalogGb: number): number {
+  return (catalogGb * 2 ** 30) / 1e9;
+}
+
 /** What a GPU driver keeps of each card's VRAM (CUDA/ROCm context, display). */
 export const vramReservePerCardGb = 0.5;
+
+/** VRAM a model may use on one card, decimal GB. */
+export function cardUsableGb(card: Pick<HardwareProfile['dgpus'][number], 'vramGb'>): number {
+  return Math.max(0, decimalGb(card.vramGb) - vramReservePerCardGb);
+}
 /** What the operating system keeps of system RAM. */
 export function osReserveGb(systemMemoryGb: number): number {
   return Math.max(4, 0.08 * systemMemoryGb);
@@ -123,7 +138,7 @@ export interface PlacementRequest {
 
 /** RAM a model may use: what each node has, less what its operating system keeps. */
 export function systemUsableGb(profile: Pick<HardwareProfile, 'systemMemoryGb' | 'nodes'>): number {
-  const perNode = profile.systemMemoryGb / profile.nodes;
+  const perNode = decimalGb(profile.systemMemoryGb) / profile.nodes;
   return profile.nodes * (perNode - osReserveGb(perNode));
 }
 
@@ -170,7 +185,7 @@ function discreteGpuPlacements(context: PlacementContext, wantsBackend: (backend
   const { profile, need, usableGb, base, cpuStage } = context;
   if (profile.dgpus.length === 0) return [];
   const shared = profile.dgpus.reduce<Backend[]>((common, card) => common.filter((backend) => card.backends.includes(backend)), profile.dgpus[0]?.backends ?? []);
-  const usable = profile.dgpus.map((card) => Math.max(0, card.vramGb - vramReservePerCardGb));
+  const usable = profile.dgpus.map(cardUsableGb);
   const vramGb = usable.reduce((total, gb) => total + gb, 0);
   const multi = profile.dgpus.length > 1;
   const placements: Placement[] = [];
@@ -270,7 +285,8 @@ function igpuSpillPlacement(context: PlacementContext, backend: Backend, gpuStag
   const igpuBackend = igpu?.backends.find((candidate) => candidate === 'vulkan') ?? igpu?.backends[0];
   if (!igpu || !igpuBackend) return undefined;
   const restGb = (1 - gpuShare) * need.weightsGb;
-  const fits = restGb <= igpu.addressableGb && need.totalGb <= vramGb + usableGb;
+  const addressableGb = decimalGb(igpu.addressableGb);
+  const fits = restGb <= addressableGb && need.totalGb <= vramGb + usableGb;
   return {
     kind: 'gpu+igpu',
     backend,
@@ -279,7 +295,7 @@ function igpuSpillPlacement(context: PlacementContext, backend: Backend, gpuStag
       { engine: 'igpu', engineClass: engineClassOf('igpu', igpuBackend), device: igpu.name, share: 1 - gpuShare, bandwidthGbps: igpu.bandwidthGbps, computeTflops: igpu.fp16Tflops, syncThreads: 1 },
     ],
     ...base,
-    availableGb: vramGb + Math.min(igpu.addressableGb, usableGb),
+    availableGb: vramGb + Math.min(addressableGb, usableGb),
     fits,
     llamaCppFlags: ['-ngl 99', `--tensor-split ${Math.round(gpuShare * 100)},${Math.round((1 - gpuShare) * 100)}`],
     reason: () =>
@@ -294,6 +310,7 @@ function integratedGpuPlacements(context: PlacementContext, wantsBackend: (backe
   const { profile, need, usableGb, base, cpuStage } = context;
   const igpu = profile.igpu;
   if (!igpu) return [];
+  const addressableGb = decimalGb(igpu.addressableGb);
   return igpu.backends.filter(wantsBackend).map((backend): Placement => {
     const gpuStage = (share: number): Stage => ({
       engine: 'igpu',
@@ -304,9 +321,9 @@ function integratedGpuPlacements(context: PlacementContext, wantsBackend: (backe
       computeTflops: igpu.fp16Tflops,
       syncThreads: 1,
     });
-    if (need.totalGb <= igpu.addressableGb)
-      return { kind: 'unified-gpu', backend, stages: [gpuStage(1)], ...base, availableGb: igpu.addressableGb, fits: true, llamaCppFlags: ['-ngl 99'] };
-    const gpuShare = Math.min(1, Math.max(0, igpu.addressableGb - need.kvCacheGb - need.buffersGb) / need.weightsGb);
+    if (need.totalGb <= addressableGb)
+      return { kind: 'unified-gpu', backend, stages: [gpuStage(1)], ...base, availableGb: addressableGb, fits: true, llamaCppFlags: ['-ngl 99'] };
+    const gpuShare = Math.min(1, Math.max(0, addressableGb - need.kvCacheGb - need.buffersGb) / need.weightsGb);
     const fits = need.totalGb <= usableGb;
     return {
       kind: 'gpu+cpu',
@@ -318,7 +335,7 @@ function integratedGpuPlacements(context: PlacementContext, wantsBackend: (backe
       llamaCppFlags: [`-ngl ${Math.floor(gpuShare * need.layers)}`],
       reason: () =>
         fits
-          ? `${formatGb(need.totalGb)} needed but the GPU addresses ${formatGb(igpu.addressableGb)}: ${Math.round((1 - gpuShare) * 100)} % of the weights run on the CPU`
+          ? `${formatGb(need.totalGb)} needed but the GPU addresses ${formatGb(addressableGb)}: ${Math.round((1 - gpuShare) * 100)} % of the weights run on the CPU`
           : `needs ${formatGb(need.totalGb)}, more than the ${formatGb(usableGb)} of usable memory (${formatGb(profile.systemMemoryGb)} installed)`,
     };
   });

@@ -30,7 +30,7 @@ describe('terminal command parsing', () => {
 
   it('offers the allowed choices for a choice option', () => {
     const parsed = parseLine('/recommend priority:fastest', commandsByName);
-    expect(parsed.ok ? [] : parsed.error.suggestions).toEqual(['speed', 'value', 'price', 'cost']);
+    expect(parsed.ok ? [] : parsed.error.suggestions).toEqual(['speed', 'value', 'price', 'cost', 'first_token']);
   });
 
   it('names the missing required options', () => {

@@ -57,8 +57,9 @@ describe('memory', () => {
     const result = estimator.estimate(machine('test-mini'), spec('test-dense-8b'), defaultWorkload);
     // weights 4.5 + KV 0.537 + buffers (0.5 + 2 % of 4.5 = 0.59)
     expect(result.memory.neededGb).toBeCloseTo(4.5 + 0.536870912 + 0.59, 6);
-    expect(result.memory.availableGb).toBe(96);
-    expect(result.memory.headroomGb).toBeCloseTo(96 - result.memory.neededGb, 9);
+    // The catalog's 96 GB is binary, as vendors write it: 96 GiB = 103.08 decimal GB, the unit of model files.
+    expect(result.memory.availableGb).toBeCloseTo((96 * 2 ** 30) / 1e9, 9);
+    expect(result.memory.headroomGb).toBeCloseTo((96 * 2 ** 30) / 1e9 - result.memory.neededGb, 9);
   });
 });
 
@@ -80,7 +81,8 @@ describe('placement', () => {
     const result = estimator.estimate(machine('test-mini'), spec('test-dense-70b', 'F16'), defaultWorkload);
     expect(result.fits).toBe(false);
     expect(result.tg).toBeUndefined();
-    expect(result.reason).toMatch(/needs 14\d GB, more than the 118 GB of usable memory \(128 GB installed\)/);
+    // 128 GiB = 137.44 GB, less 8 % for the OS = 126.44 GB
+    expect(result.reason).toMatch(/needs 14\d GB, more than the 126 GB of usable memory \(128 GB installed\)/);
   });
 
   it('uses only the CPU when asked to', () => {
@@ -123,7 +125,8 @@ describe('hand-worked speeds at efficiency 1', () => {
     const result = estimate(machine('test-desktop-gpu'), spec('test-dense-70b'), shortRun, unitCalibration);
     const kv = kvCacheGb(spec('test-dense-70b'), 4096);
     const buffers = 0.5 + 0.02 * 39.375;
-    const gpuShare = (24 - 0.5 - kv - buffers) / 39.375;
+    // 24 GiB of VRAM = 25.77 GB, less 0.5 GB for the driver
+    const gpuShare = ((24 * 2 ** 30) / 1e9 - 0.5 - kv - buffers) / 39.375;
     const seconds = (gpuShare * 39.375) / 960 + ((1 - gpuShare) * 39.375) / 96;
     expect(result.tg?.tokensPerSecond).toBeCloseTo(1 / seconds, 6);
   });
@@ -175,9 +178,10 @@ describe('invariants', () => {
     for (const profile of machines) {
       for (const sizeGb of [5, 23, 30, 90, 100, 150, 300]) {
         const result = estimator.estimate(profile, specFromSize(sizeGb), defaultWorkload);
-        const vram = profile.dgpus.reduce((total, card) => total + card.vramGb, 0);
+        const gib = 2 ** 30 / 1e9;
+        const vram = profile.dgpus.reduce((total, card) => total + card.vramGb * gib, 0);
         if (['gpu', 'multi-gpu'].includes(result.placement.kind)) expect(result.memory.neededGb).toBeLessThanOrEqual(vram);
-        if (result.placement.kind === 'unified-gpu') expect(result.memory.neededGb).toBeLessThanOrEqual(profile.igpu?.addressableGb ?? 0);
+        if (result.placement.kind === 'unified-gpu') expect(result.memory.neededGb).toBeLessThanOrEqual((profile.igpu?.addressableGb ?? 0) * gib);
         if (!result.fits) expect(result.tg).toBeUndefined();
       }
     }
@@ -217,19 +221,19 @@ describe('invariants', () => {
   });
 
   it('counts an iGPU share larger than what the CPU side keeps usable in the ceiling', () => {
-    // 128 GB with 120 GB GPU-addressable (a Linux GTT setting): usable RAM is 128 − 8 % = 117.76 GB,
-    // yet 114 GB of weights (+ 0.5 + 2 % buffers + KV ≈ 119.4 GB) fit the iGPU. The ceiling must
-    // be the 120 GB, or ranking would skip the machine.
+    // 128 GiB with 124 GiB GPU-addressable (a Linux GTT setting): usable RAM is 137.44 GB − 8 % = 126.44 GB,
+    // yet 124 GB of weights (+ 0.5 + 2 % buffers + KV of 162 layers at 4096 ≈ 129.7 GB) fit the iGPU's
+    // 133.14 GB. The ceiling must be the iGPU's, or ranking would skip the machine.
     const mini = machine('test-mini');
     const igpu = mini.igpu;
     if (!igpu) throw new Error('test-mini has an iGPU');
-    const wideShare = { ...mini, igpu: { ...igpu, addressableGb: 120 } };
-    expect(estimator.memoryCeilingGb(wideShare)).toBe(120);
-    const result = estimator.estimate(wideShare, specFromSize(114), defaultWorkload);
-    expect(result.memory.neededGb).toBeGreaterThan(117.76);
+    const wideShare = { ...mini, igpu: { ...igpu, addressableGb: 124 } };
+    expect(estimator.memoryCeilingGb(wideShare)).toBeCloseTo((124 * 2 ** 30) / 1e9, 9);
+    const result = estimator.estimate(wideShare, specFromSize(124), defaultWorkload);
+    expect(result.memory.neededGb).toBeGreaterThan(126.44);
     expect(result.placement.kind).toBe('unified-gpu');
     expect(result.fits).toBe(true);
-    expect(estimator.assess(wideShare, specFromSize(114), defaultWorkload).fits).toBe(true);
+    expect(estimator.assess(wideShare, specFromSize(124), defaultWorkload).fits).toBe(true);
   });
 
   it('assesses every machine exactly as the full estimate does', () => {

@@ -1,8 +1,8 @@
 /** Links, escaping and the lines every Discord reply shares; numbers and units come from src/format. */
 export { dateSpan, formatEur, formatGb, formatNumber, formatRate, formatSeconds, formatTokens } from '../../format/index.ts';
 import { escapeMarkdown } from 'discord.js';
-import type { MachineSummary, Measurement } from '../../advisor/index.ts';
-import type { Estimate, SpeedEstimate } from '../../estimator/index.ts';
+import { runWords, type MachineSummary, type Measurement } from '../../advisor/index.ts';
+import type { Estimate, SpeedEstimate, Workload } from '../../estimator/index.ts';
 import { dateSpan, formatEur, formatNumber, formatRate, formatTokens } from '../../format/index.ts';
 import { discordLimits, truncate } from '../limits.ts';
 
@@ -88,8 +88,8 @@ export function resultFooter(priceDates: readonly string[], assumptions?: string
 }
 
 /** The workload an estimate assumed, in words for the footer. */
-export function workloadWords(workload: { contextTokens: number; promptTokens: number; generatedTokens: number }): string {
-  return `${formatTokens(workload.contextTokens)}-token context, ${formatTokens(workload.promptTokens)}-token prompt, ${workload.generatedTokens} generated, one user`;
+export function workloadWords(workload: Workload): string {
+  return `${formatTokens(workload.contextTokens)}-token context, ${formatTokens(workload.promptTokens)}-token prompt, ${workload.generatedTokens} generated, ${runWords(workload)}`;
 }
 
 export const colours = { recommend: 0x5865f2, compare: 0xfee75c, specs: 0x57f287, ok: 0x57f287, error: 0xed4245 } as const;
