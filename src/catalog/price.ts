@@ -27,14 +27,15 @@ export interface PriceBasis {
 export const defaultVatPercent = 21;
 
 /**
- * ECB reference rate 1 EUR = 1.1665 USD, i.e. 0.8573 EUR per USD, as reported in
- * https://utroruse.com/amp/?id=1134215 (undated 2025 news item quoting the ECB). No ECB rate
- * dated 2026-06 or later could be found in the stored pages, so the rate is marked an estimate.
+ * ECB reference rate of 2026-01-22, 1 EUR = 1.1739 USD, i.e. 0.8519 EUR per USD, as reported in
+ * https://businessnovinite.bg/bg-biznes/kursat-na-dolara-za-22-januari-2026-g.html (the latest dated ECB
+ * rate found in the stored pages; the previous figure, 0.8573, was a 2025 one). No ECB rate dated
+ * 2026-06 or later could be found, so the rate is marked an estimate.
  */
 export const usdRate: ExchangeRate = {
-  eurPerUnit: 0.8573,
-  date: '2025',
-  source: 'estimate: ECB reference rate 1 EUR = 1.1665 USD as reported at https://utroruse.com/amp/?id=1134215 (2025); no ECB rate dated 2026-06 or later found',
+  eurPerUnit: 0.8519,
+  date: '2026-01-22',
+  source: 'estimate: ECB reference rate 1 EUR = 1.1739 USD on 2026-01-22 as reported at https://businessnovinite.bg/bg-biznes/kursat-na-dolara-za-22-januari-2026-g.html; no ECB rate dated 2026-06 or later found',
 };
 
 export const defaultPriceBasis: PriceBasis = { vatPercent: defaultVatPercent, rates: { USD: usdRate } };

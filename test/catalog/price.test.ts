@@ -5,25 +5,25 @@ const source = 'https://example.org/store-page';
 
 describe('what an EU buyer pays', () => {
   it('converts a US list price at the dated rate and adds the default 21 % VAT', () => {
-    // 3999 USD × 0.8573 EUR/USD = 3428.34 EUR; × 1.21 = 4148.29 EUR.
+    // 3999 USD × 0.8519 EUR/USD = 3406.75 EUR; × 1.21 = 4122.17 EUR.
     const result = buyerPrice({ market: 'us_list_excl_tax', amount: 3999, currency: 'USD', date: '2026-10', source });
-    expect(result.ok && result.value.eur).toBeCloseTo(4148.29, 1);
+    expect(result.ok && result.value.eur).toBeCloseTo(4122.17, 1);
     expect(result.ok && result.value.basis).toBe('US list + 21 % VAT');
   });
 
   it('takes the VAT rate it is given', () => {
-    // 1000 USD × 0.8573 = 857.30 EUR; × 1.19 (German rate) = 1020.19 EUR.
+    // 1000 USD × 0.8519 = 851.90 EUR; × 1.19 (German rate) = 1013.76 EUR.
     const result = buyerPrice({ market: 'us_list_excl_tax', amount: 1000, currency: 'USD', date: '2026-10', source }, priceBasisWithVat(19));
-    expect(result.ok && result.value.eur).toBeCloseTo(1020.19, 1);
+    expect(result.ok && result.value.eur).toBeCloseTo(1013.76, 1);
     expect(result.ok && result.value.basis).toBe('US list + 19 % VAT');
   });
 
   it('leaves an EU shelf price as it is and adds no VAT to a used marketplace price', () => {
     const retail = buyerPrice({ market: 'eu_retail_incl_vat', amount: 2199, currency: 'EUR', date: '2026-10', source });
     expect(retail.ok && retail.value.eur).toBe(2199);
-    // 700 USD × 0.8573 = 600.11 EUR, no VAT on a private sale.
+    // 700 USD × 0.8519 = 596.33 EUR, no VAT on a private sale.
     const used = buyerPrice({ market: 'used_market', amount: 700, currency: 'USD', date: '2026-10', source });
-    expect(used.ok && used.value.eur).toBeCloseTo(600.11, 1);
+    expect(used.ok && used.value.eur).toBeCloseTo(596.33, 1);
     expect(used.ok && used.value.basis).toMatch(/^used/);
   });
 
