@@ -79,7 +79,10 @@ function measuredWords(entry: MachineEstimate): string | undefined {
   const measured = entry.measurements.find((measurement) => measurement.tgTokensPerSecond !== undefined);
   if (measured?.tgTokensPerSecond === undefined) return undefined;
   const where = measured.match === 'same chip' ? `same chip, ${sourceLink(measured.source)}` : sourceLink(measured.source);
-  return `measured ${formatRate(measured.tgTokensPerSecond)} tok/s (${where})`;
+  const figure = formatRate(measured.tgTokensPerSecond);
+  // The same figure twice on two lines reads as a typo: say that the measurement agrees.
+  const estimated = entry.estimate.tg ? formatRate(entry.estimate.tg.tokensPerSecond) : undefined;
+  return figure === estimated ? `a measurement agrees (${where})` : `measured ${figure} tok/s (${where})`;
 }
 
 /**
