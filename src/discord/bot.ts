@@ -7,7 +7,7 @@ import { Client, Events, GatewayIntentBits, Options, RESTEvents, type Interactio
 import { commandsByName, type Command } from '../../commands/index.ts';
 import type { AdvisorStore } from '../advisor/store.ts';
 import type { Logger } from '../logger.ts';
-import { drainOnSignals, InFlight, type ShutdownHost } from './in-flight.ts';
+import { drainOnSignals, drainTimeoutMs, InFlight, type ShutdownHost } from './in-flight.ts';
 import { createInteractionHandler, type InteractionHandler } from './router.ts';
 
 export type { ShutdownHost } from './in-flight.ts';
@@ -20,6 +20,9 @@ export interface BotOptions {
   cooldownSeconds?: number;
   /** Discord's REST base (see DISCORD_API_URL); the gateway address comes from it. */
   apiUrl?: string;
+  /** For tests: what the shutdown listens on and exits, and how long it waits for answers. */
+  shutdownHost?: ShutdownHost;
+  drainTimeoutMs?: number;
 }
 
 /** How many users and guild members discord.js keeps; by default it keeps everyone it ever saw. */
@@ -57,8 +60,8 @@ export function createClient(apiUrl?: string, makeRequest?: RESTOptions['makeReq
  * On SIGINT or SIGTERM: take no new interactions, finish those in flight (bounded, D2),
  * destroy the client (closing the gateway), then exit 0.
  */
-export function exitOnSignals(client: Pick<Client, 'destroy'>, logger: Logger, host: ShutdownHost = process, inFlight = new InFlight(), stopTaking: () => void = () => undefined): void {
-  drainOnSignals({ stopTaking, inFlight, close: () => client.destroy(), logger, host });
+export function exitOnSignals(client: Pick<Client, 'destroy'>, logger: Logger, host: ShutdownHost = process, inFlight = new InFlight(), stopTaking: () => void = () => undefined, timeoutMs = drainTimeoutMs): void {
+  drainOnSignals({ stopTaking, inFlight, close: () => client.destroy(), logger, host, timeoutMs });
 }
 
 /**
@@ -102,7 +105,7 @@ export function exitOnFatalClose(client: Pick<Client, 'on'>, logger: Logger, hos
   });
 }
 
-export async function startBot({ token, store, logger, commands = commandsByName, cooldownSeconds = 0, apiUrl }: BotOptions): Promise<Client> {
+export async function startBot({ token, store, logger, commands = commandsByName, cooldownSeconds = 0, apiUrl, shutdownHost = process, drainTimeoutMs: timeoutMs = drainTimeoutMs }: BotOptions): Promise<Client> {
   const client = createClient(apiUrl);
   const inFlight = new InFlight();
   const gate = trackedHandler(createInteractionHandler({ advisor: store.current(), store, logger, commands, cooldownSeconds }), inFlight, logger);
@@ -118,7 +121,7 @@ export async function startBot({ token, store, logger, commands = commandsByName
     if (gate.taking()) logger.info({ shardId }, 'gateway reconnecting');
   });
   client.on(Events.ShardResume, (shardId, replayed) => logger.info({ shardId, replayed }, 'gateway resumed'));
-  exitOnSignals(client, logger, process, inFlight, gate.stopTaking);
+  exitOnSignals(client, logger, shutdownHost, inFlight, gate.stopTaking, timeoutMs);
   await client.login(token);
   return client;
 }
