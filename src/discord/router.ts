@@ -19,6 +19,7 @@ import { discordLimits, truncate } from './limits.ts';
 import { renderCommandResult, renderCooldown, renderStaleButton, renderUnexpectedError, renderUserError } from './render/index.ts';
 import { Responder, type ResponseMode } from './responder.ts';
 import { Cooldown, type CooldownVerdict } from './cooldown.ts';
+import { WorkGate } from './work-gate.ts';
 import type { AdvisorStore } from '../advisor/store.ts';
 
 export interface InteractionHandlerOptions {
@@ -43,6 +44,8 @@ interface Scope {
   elapsed: () => number;
   /** Whether this user may run a command now. */
   admit: (userId: string) => CooldownVerdict;
+  /** Heavy work one at a time, after the acknowledgements (D4). */
+  gate: WorkGate;
 }
 
 /** Option values by name, as the commands read them (subcommand options flattened). */
@@ -76,14 +79,18 @@ const commandList = (commands: ReadonlyMap<string, Command>) => [...commands.key
 async function runAndAnswer(scope: Scope, command: Command, options: OptionValues, responder: Responder, mode: ResponseMode): Promise<void> {
   const { log } = scope;
   try {
-    if (command.defer) await responder.defer(mode);
-    const outcome = command.run(options, scope.context);
-    if (!outcome.ok) {
-      log.info({ durationMs: scope.elapsed(), problem: outcome.error.message }, 'answered a user error');
-      await responder.sendEphemeral(renderUserError(outcome.error));
+    // Busy: others' work is queued ahead, so acknowledge now rather than after it (D4).
+    if (command.defer || scope.gate.busy) await scope.gate.acknowledging(responder.defer(mode));
+    const answer = await scope.gate.run(() => {
+      const outcome = command.run(options, scope.context);
+      return outcome.ok ? { ok: true as const, payload: withChartIfAny(scope, renderCommandResult(outcome.value, options), outcome.value) } : outcome;
+    });
+    if (!answer.ok) {
+      log.info({ durationMs: scope.elapsed(), problem: answer.error.message }, 'answered a user error');
+      await responder.sendEphemeral(renderUserError(answer.error));
       return;
     }
-    await responder.send(withChartIfAny(scope, renderCommandResult(outcome.value, options), outcome.value), mode);
+    await responder.send(answer.payload, mode);
     log.info({ durationMs: scope.elapsed() }, 'answered');
   } catch (error) {
     const lost = lostInteraction(error);
@@ -185,7 +192,7 @@ async function handleAutocomplete(scope: Scope, interaction: AutocompleteInterac
     const focused = interaction.options.getFocused(true);
     const command = scope.commands.get(interaction.commandName);
     const choices = command?.autocomplete?.(focused.name, String(focused.value), scope.context) ?? [];
-    await interaction.respond(limitChoices(choices));
+    await scope.gate.acknowledging(interaction.respond(limitChoices(choices)));
     responded = true;
   } catch (error) {
     const lost = lostInteraction(error);
@@ -203,6 +210,7 @@ async function handleAutocomplete(scope: Scope, interaction: AutocompleteInterac
 export function createInteractionHandler({ advisor, store, logger, commands, cooldownSeconds = 0, now = Date.now }: InteractionHandlerOptions): InteractionHandler {
   const cooldown = new Cooldown(cooldownSeconds);
   const admit = (userId: string) => cooldown.hit(userId, now());
+  const gate = new WorkGate();
   return async (interaction) => {
     // Read the store per interaction: a reload swaps the advisor between two of them.
     const context: CommandContext = store ? { advisor: store.current(), store } : { advisor };
@@ -211,7 +219,7 @@ export function createInteractionHandler({ advisor, store, logger, commands, coo
     let log = logger;
     try {
       log = logger.child({ interactionId: interaction.id, command: commandNameOf(interaction), userId: interaction.user.id });
-      const scope: Scope = { commands, context, log, elapsed, admit };
+      const scope: Scope = { commands, context, log, elapsed, admit, gate };
       if (interaction.isChatInputCommand()) await handleChatInput(scope, interaction);
       else if (interaction.isAutocomplete()) await handleAutocomplete(scope, interaction);
       else if (interaction.isButton()) await handleButton(scope, interaction);
