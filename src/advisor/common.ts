@@ -258,6 +258,8 @@ export function resolveWorkload(spec: ModelSpec, query: WorkloadQuery): Outcome<
 export interface Measurement {
   benchmarkId: string;
   modelId?: string;
+  /** The model's name, for people (the id is for machines). */
+  modelName?: string;
   /** The measured file's quantization, or its bits per weight when only the file size is known. */
   quantization: string;
   backend: string;
@@ -304,7 +306,7 @@ export function measurementsFor(catalog: Catalog, machine: Machine, model?: { id
     if (model && (benchmark.model !== model.id || bits === undefined || Math.abs(bits - model.bitsPerWeight) > model.bitsPerWeight * comparableBitsShare)) continue;
     matches.push({
       benchmarkId: benchmark.id,
-      ...(benchmark.model ? { modelId: benchmark.model } : {}),
+      ...(benchmark.model ? { modelId: benchmark.model, modelName: catalog.model(benchmark.model)?.name ?? benchmark.model } : {}),
       quantization: benchmark.quant ?? (bits === undefined ? 'unknown' : `${Math.round(bits * 100) / 100} bits/weight`),
       backend: benchmark.backend,
       ...(benchmark.pp_tps === undefined ? {} : { ppTokensPerSecond: benchmark.pp_tps }),

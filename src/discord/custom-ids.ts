@@ -4,6 +4,7 @@
  *   recommend:more:m=llama-3.3-70b,q=Q4_K_M,b=3000,c=32768,o=5,h=q8_0,u=5
  *   compare:pair:<machine a>:<machine b>:m=llama-3.3-70b,q=Q4_K_M,c=32768
  *   specs:one:<machine>:m=llama-3.3-70b,c=32768
+ *   specs:page:<machine>:<page>:m=llama-3.3-70b,c=32768   (another page of the same sheet)
  * A select menu's option values are such ids too: choosing one runs it like a button.
  * Two long machine ids (builds run past 60 characters) do not fit twice in 100, so then
  * each is written as a short stable reference, `~` and a hash of the id, which the router
@@ -19,7 +20,13 @@ export const buttonNamespaces = {
   'recommend:more': { command: 'recommend', response: 'update' },
   'compare:pair': { command: 'compare', response: 'reply' },
   'specs:one': { command: 'specs', response: 'reply' },
+  'specs:page': { command: 'specs', response: 'update' },
 } as const;
+
+/** The pages of a /specs answer: the sheet, then what it rests on (measurements, sources). */
+export const specsPages = ['sheet', 'measured', 'sources'] as const;
+export type SpecsPage = (typeof specsPages)[number];
+const isSpecsPage = (text: string): text is SpecsPage => (specsPages as readonly string[]).includes(text);
 
 export type ButtonNamespace = keyof typeof buttonNamespaces;
 
@@ -160,6 +167,14 @@ export function specsOneId(machine: string, options: OptionValues): string | und
   return buildId(`specs:one:${machine}`, options, specsRequired, specsDropOrder, false) ?? buildId(`specs:one:${machineRef(machine)}`, options, specsRequired, specsDropOrder);
 }
 
+/** Another page of a /specs answer, for the same machine and workload; the renderer reads it as `page`. */
+export function specsPageId(machine: string, page: SpecsPage, options: OptionValues): string | undefined {
+  if (!machineIdPattern.test(machine)) return undefined;
+  return (
+    buildId(`specs:page:${machine}:${page}`, options, specsRequired, specsDropOrder, false) ?? buildId(`specs:page:${machineRef(machine)}:${page}`, options, specsRequired, specsDropOrder)
+  );
+}
+
 function decodeValue(kind: FieldKind, text: string): string | number | boolean {
   if (kind === 'boolean') return text === '1';
   return kind === 'number' || kind === 'integer' ? Number(text) : text;
@@ -199,6 +214,12 @@ export function parseCustomId(customId: string): ButtonAction | undefined {
     const options = decodeFields(fields, [...specsRequired, ...specsDropOrder]);
     if (!options || !isMachineToken(machine)) return undefined;
     return { namespace, ...buttonNamespaces[namespace], options: { machine, ...options } };
+  }
+  if (namespace === 'specs:page' && rest.length === 3) {
+    const [machine = '', page = '', fields = ''] = rest;
+    const options = decodeFields(fields, [...specsRequired, ...specsDropOrder]);
+    if (!options || !isMachineToken(machine) || !isSpecsPage(page)) return undefined;
+    return { namespace, ...buttonNamespaces[namespace], options: { machine, page, ...options } };
   }
   return undefined;
 }

@@ -9,6 +9,7 @@ import { chartFor } from '../charts/index.ts';
 import { parseLine } from '../console/parse.ts';
 import { withChart } from '../discord/render/chart.ts';
 import { renderCommandResult, renderUserError, type ReplyPayload } from '../discord/render/index.ts';
+import { parseCustomId, resolveButtonAction } from '../discord/custom-ids.ts';
 import { limitChoices } from '../discord/router.ts';
 import type { PreviewSample } from './page.ts';
 
@@ -34,6 +35,13 @@ export const sampleAutocompletes: readonly { command: string; option: string; te
   { command: 'recommend', option: 'model', text: 'kimi' },
 ];
 
+/** Buttons pressed on a sample's reply: the pages /specs turns to, the next picks of /recommend. */
+export const sampleButtons: readonly { command: string; label: string }[] = [
+  { command: '/specs machine:framework-desktop-128gb', label: 'Measurements' },
+  { command: '/specs machine:framework-desktop-128gb', label: 'Price and sources' },
+  { command: '/specs machine:build-am4-5600-budget-2x-rtx-3090-used model:llama-3.3-70b context:32768', label: 'Price and sources' },
+];
+
 /** The reply the router would send for one typed command: the answer with its chart, or the ephemeral error. */
 export function replyFor(line: string, context: CommandContext): ReplyPayload {
   const parsed = parseLine(line, commandsByName);
@@ -45,6 +53,22 @@ export function replyFor(line: string, context: CommandContext): ReplyPayload {
   return chart ? withChart(payload, chart) : payload;
 }
 
+/** What pressing the reply's button (or menu option) whose label starts so answers, as the router runs it. */
+export function replyToButton(reply: ReplyPayload, label: string, context: CommandContext): ReplyPayload | undefined {
+  const components = (reply.components ?? []).flatMap((row) => row.components);
+  const button = components.find((component) => 'label' in component && component.label?.startsWith(label) === true && 'custom_id' in component);
+  const customId = button && 'custom_id' in button ? button.custom_id : undefined;
+  const parsed = customId === undefined ? undefined : parseCustomId(customId);
+  const action = parsed && resolveButtonAction(parsed, context.advisor.catalog.machines.map((machine) => machine.id));
+  const command = action && commandsByName.get(action.command);
+  if (!action || !command) return undefined;
+  const outcome = command.run(action.options, context);
+  if (!outcome.ok) return renderUserError(outcome.error);
+  const payload = renderCommandResult(outcome.value, action.options);
+  const chart = chartFor(context.advisor, outcome.value);
+  return chart ? withChart(payload, chart) : payload;
+}
+
 export function previewSamples(advisor: Advisor, commands: readonly string[] = sampleCommands): PreviewSample[] {
   const context: CommandContext = { advisor };
   const replies = commands.map((invocation) => ({ invocation, reply: replyFor(invocation, context) }));
@@ -52,5 +76,9 @@ export function previewSamples(advisor: Advisor, commands: readonly string[] = s
     const choices = commandsByName.get(command)?.autocomplete?.(option, text, context) ?? [];
     return { invocation: `/${command} ${option}:${text}`, choices: limitChoices(choices), typed: { option, text } };
   });
-  return [...replies, ...completions];
+  const pressed = sampleButtons.flatMap(({ command, label }) => {
+    const reply = replyToButton(replyFor(command, context), label, context);
+    return reply ? [{ invocation: `${command} → "${label}"`, reply }] : [];
+  });
+  return [...replies, ...pressed, ...completions];
 }

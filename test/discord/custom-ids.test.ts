@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commandsByName } from '../../commands/index.ts';
-import { buttonNamespaces, carriedOptions, comparePairId, machineRef, parseCustomId, recommendMoreId, resolveButtonAction, resolveMachineRef } from '../../src/discord/custom-ids.ts';
+import { buttonNamespaces, carriedOptions, comparePairId, specsPageId, machineRef, parseCustomId, recommendMoreId, resolveButtonAction, resolveMachineRef } from '../../src/discord/custom-ids.ts';
 
 const longest = 'egpu-framework-desktop-mainboard-128gb-radeon-ai-pro-r9700-usb4';
 const alsoLong = 'workstation-tr-pro-9995wx-2x-rtx-pro-6000';
@@ -106,6 +106,18 @@ describe('parseCustomId', () => {
   });
 
   it('routes only the namespaces of the one table', () => {
-    expect(Object.keys(buttonNamespaces)).toEqual(['recommend:more', 'compare:pair', 'specs:one']);
+    expect(Object.keys(buttonNamespaces)).toEqual(['recommend:more', 'compare:pair', 'specs:one', 'specs:page']);
+  });
+});
+
+describe('specs:page custom_ids', () => {
+  it('turns the same sheet to another page in place, with its model and workload', () => {
+    const id = specsPageId('framework-desktop-128gb', 'measured', { model: 'qwen3-30b-a3b', context: 32768 });
+    expect(id).toBe('specs:page:framework-desktop-128gb:measured:m=qwen3-30b-a3b,c=32768');
+    expect(parseCustomId(id ?? '')).toEqual({ namespace: 'specs:page', command: 'specs', response: 'update', options: { machine: 'framework-desktop-128gb', page: 'measured', model: 'qwen3-30b-a3b', context: 32768 } });
+  });
+
+  it('refuses a page it does not have', () => {
+    expect(parseCustomId('specs:page:framework-desktop-128gb:secret:')).toBeUndefined();
   });
 });

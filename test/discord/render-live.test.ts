@@ -2,8 +2,10 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commandsByName, type CommandResult, type OptionValues } from '../../commands/index.ts';
-import type { Advisor, CompareResult, RecommendResult } from '../../src/advisor/index.ts';
-import { limitProblems } from '../../src/discord/limits.ts';
+import type { Advisor, CompareResult, RecommendResult, SpecsResult } from '../../src/advisor/index.ts';
+import { limitProblems, totalEmbedLength } from '../../src/discord/limits.ts';
+import { parseCustomId, resolveButtonAction } from '../../src/discord/custom-ids.ts';
+import { placementPhrase } from '../../src/format/index.ts';
 import { renderCommandResult, type ReplyPayload } from '../../src/discord/render/index.ts';
 import { formatEur, formatGb, formatNumber, formatRate, formatSeconds } from '../../src/discord/render/format.ts';
 import { deliveryErrors } from '../helpers/discord-schema.ts';
@@ -200,30 +202,69 @@ describe('/compare on the live catalog', () => {
 });
 
 describe('/specs on the live catalog', () => {
-  it('renders every machine in the catalog within the schemas and limits, with the full sheet', () => {
+  const pageOf = (payload: ReplyPayload, label: string) => {
+    const button = (payload.components ?? []).flatMap((row) => row.components).find((component) => 'label' in component && component.label?.startsWith(label) === true);
+    return button && 'custom_id' in button ? parseCustomId(button.custom_id) : undefined;
+  };
+
+  it('gives every machine a first page of at most 2,000 characters: price, hardware, one line per estimate, placement said once', () => {
     for (const machine of advisor.catalog.machines) {
-      const { payload } = run('specs', { machine: machine.id });
+      const { result, payload } = run('specs', { machine: machine.id });
       expect({ machine: machine.id, problems: [...deliveryErrors(payload), ...limitProblems(payload)] }).toEqual({ machine: machine.id, problems: [] });
+      expect(totalEmbedLength(payload.embeds), machine.id).toBeLessThanOrEqual(2000);
       const embed = onlyEmbed(payload);
       expect(embed.title).toBe(machine.name);
       expect(embed.description).toContain(`price from ${machine.price.date.slice(0, 7)}`);
-      for (const name of ['Processor', 'Memory', 'GPUs', 'Compute engines', 'Expansion', 'Power', 'Llama 3.3 70B']) expect(fieldNamed(embed, name), `${machine.id}: ${name}`).toBeDefined();
-      expect(fieldNamed(embed, 'Expansion')?.value).toMatch(/PCIe: .*\nUSB4 ×\d+ · Thunderbolt ×\d+ · Ethernet [\d.]+ Gbit\/s/);
+      const hardware = fieldNamed(embed, 'Hardware')?.value ?? '';
+      expect(hardware, machine.id).toMatch(/\nExpansion: .*Ethernet [\d.]+ Gbit\/s/);
+      expect(hardware, machine.id).toMatch(/\nPower: /);
       const chip = advisor.catalog.chip(machine.chip);
-      if (chip?.engines.some((engine) => engine.kind === 'npu' && engine.backends.length === 0)) expect(fieldNamed(embed, 'Compute engines')?.value).toContain('**not used**');
+      if (chip?.engines.some((engine) => engine.kind === 'npu' && engine.backends.length === 0)) expect(hardware).toContain('**not used**');
+      const speed = (fieldNamed(embed, 'Speed at')?.value ?? '').split('\n');
+      const specsResult = result.result as SpecsResult;
+      expect(speed.slice(1).map((line) => /^\*\*([^*]+)\*\*/.exec(line)?.[1])).toEqual(specsResult.estimates.map((entry) => entry.estimate.model.name));
+      const phrases = Object.values(placementPhrase).filter((phrase) => speed.join('\n').includes(phrase));
+      expect(phrases.length, machine.id).toBeLessThanOrEqual(1);
       expect(embed.footer?.text).toContain(`Prices as of ${machine.price.date}`);
+      const measuredLabel = specsResult.measurements.length > 0 ? 'Measurements' : 'Compute engines';
+      for (const [label, page] of [[measuredLabel, 'measured'], ['Price and sources', 'sources']] as const) {
+        const action = pageOf(payload, label);
+        expect(action?.namespace, `${machine.id} ${label}`).toBe('specs:page');
+        expect(action?.response).toBe('update');
+        expect(action?.options.page).toBe(page);
+        expect(resolveButtonAction(action ?? { namespace: 'specs:page', command: 'specs', response: 'update', options: {} }, advisor.catalog.machines.map((entry) => entry.id))?.options.machine).toBe(machine.id);
+      }
+    }
+  });
+
+  it('lists the price part by part and every source as a link named by its site on the "Price and sources" page', () => {
+    for (const machine of advisor.catalog.machines) {
+      const { result, payload } = run('specs', { machine: machine.id, page: 'sources' });
+      expect({ machine: machine.id, problems: [...deliveryErrors(payload), ...limitProblems(payload)] }).toEqual({ machine: machine.id, problems: [] });
+      const embed = onlyEmbed(payload);
       const partLines = (embed.description ?? '').split('\n').filter((line) => line.startsWith('↳ '));
       expect(partLines.map((line) => /— ([\d,]+) ([A-Z]{3}) \(/.exec(line)?.slice(1, 3).join(' ')), machine.id).toEqual(
         (machine.price.parts ?? []).map((part) => `${part.amount.toLocaleString('en-US', { maximumFractionDigits: 0 })} ${part.currency}`),
       );
+      const text = (embed.fields ?? []).map((field) => field.value).join('\n');
+      expect(text).not.toMatch(/\[\d+\]\(/);
+      for (const url of (result.result as SpecsResult).sources.filter((source) => /^https?:\/\//.test(source)).slice(0, 5)) {
+        const site = new URL(url).hostname.replace(/^www\./, '');
+        expect(`${embed.description ?? ''}\n${text}`, `${machine.id}: ${url}`).toContain(`[${site}](`);
+      }
+      expect(pageOf(payload, 'Back to the sheet')?.options.page).toBe('sheet');
     }
   });
 
-  it('puts the asked model first and lists the published measurements', () => {
+  it('puts the asked model first, and lists published measurements by model name on their page', () => {
     const { payload } = run('specs', { machine: 'framework-desktop-128gb', model: 'qwen3-30b-a3b' });
-    const embed = onlyEmbed(payload);
-    const estimateFields = (embed.fields ?? []).filter((field) => field.value.includes('headroom'));
-    expect(estimateFields[0]?.name).toContain('Qwen3 30B');
-    expect(fieldNamed(embed, 'Published measurements')?.value).toMatch(/`strix-halo-[^`]+` pp512 [\d.,]+ · tg128 [\d.,]+ tok\/s/);
+    const speed = (fieldNamed(onlyEmbed(payload), 'Speed at')?.value ?? '').split('\n');
+    expect(speed[1]).toMatch(/^\*\*Qwen3 30B-A3B\*\* Q4\\_K\\_M: \*\*[\d.]+ tok\/s\*\*/);
+    const measured = onlyEmbed(run('specs', { machine: 'framework-desktop-128gb', model: 'qwen3-30b-a3b', page: 'measured' }).payload);
+    const rows = (measured.fields ?? []).filter((field) => field.name.startsWith('Published measurements')).flatMap((field) => field.value.split('\n'));
+    expect(rows.length).toBeGreaterThan(4);
+    expect(rows.join('\n')).not.toMatch(/`[a-z0-9-]+`/);
+    expect(rows).toContainEqual(expect.stringMatching(/^\*\*Qwen3 30B-A3B\*\* [^,]+, vulkan: \*\*[\d.]+ tok\/s\*\* generating · prompt [\d,.]+ tok\/s/));
+    expect(fieldNamed(measured, 'Compute engines')?.value).toContain('**not used**');
   });
 });

@@ -151,7 +151,8 @@ describe('buttons', () => {
     const sent = sentMessage(click.calls[0]);
     expect(sent.flags).toBeUndefined();
     expect(parseCustomId(third?.value ?? '')?.options.model).toBe('llama-3.3-70b');
-    expect(sent.embeds[0]?.fields.some((field) => field.name.startsWith('Llama 3.3 70B'))).toBe(true);
+    const speed = sent.embeds[0]?.fields.find((field) => field.name.startsWith('Speed at 32,768 tokens'));
+    expect(speed?.value.split('\n')[1]).toMatch(/^\*\*Llama 3\.3 70B/);
   });
 
   it('answers a stale or foreign custom_id ephemerally', async () => {

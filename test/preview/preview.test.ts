@@ -9,7 +9,7 @@ import { limitProblems } from '../../src/discord/limits.ts';
 import { findChromium, horizontalOverflow, laptopWidthPx, openBrowser, phoneWidthPx, type PreviewBrowser } from '../../src/preview/browser.ts';
 import { markdownToHtml } from '../../src/preview/markdown.ts';
 import { previewPage, type PreviewSample } from '../../src/preview/page.ts';
-import { previewSamples, sampleCommands } from '../../src/preview/samples.ts';
+import { previewSamples, sampleButtons, sampleCommands } from '../../src/preview/samples.ts';
 import { deliveryErrors } from '../helpers/discord-schema.ts';
 
 let samples: PreviewSample[];
@@ -22,7 +22,9 @@ beforeAll(async () => {
 describe('the preview samples', () => {
   it('answer every sample command with a payload Discord accepts', () => {
     const replies = samples.filter((sample) => sample.reply);
-    expect(replies.map((sample) => sample.invocation)).toEqual(sampleCommands);
+    expect(replies.map((sample) => sample.invocation).slice(0, sampleCommands.length)).toEqual(sampleCommands);
+    // Every button sample found its button: a page of /specs, pressed as the router would.
+    expect(replies).toHaveLength(sampleCommands.length + sampleButtons.length);
     for (const sample of replies) {
       if (!sample.reply) continue;
       expect(deliveryErrors(sample.reply), sample.invocation).toEqual([]);

@@ -14,7 +14,7 @@ export function renderCommandResult(result: CommandResult, options: OptionValues
     case 'compare':
       return renderCompare(result.result);
     case 'specs':
-      return renderSpecs(result.result);
+      return renderSpecs(result.result, options);
     case 'catalog':
       return renderReload(result.result);
   }

@@ -1,141 +1,146 @@
 /**
- * /specs as one embed: the machine's full sheet (chip, memory and bandwidth, what the
- * GPU can address, GPUs, compute engines with the NPU that runtimes cannot use,
- * expansion, power, price with date and source), estimates for the standard models,
- * and published measurements.
+ * /specs in pages, the first one screen long: the sheet (price with its date, chip, memory
+ * and what the GPU can address, GPUs, the NPU runtimes cannot use, expansion, power) and
+ * one line per model estimate, where they run said once. Buttons turn to the pages it
+ * rests on: compute engines and published measurements, then the price part by part and
+ * every source as a named link (specs-pages.ts).
  */
-import { EmbedBuilder } from 'discord.js';
-import type { Chip, ComputeEngine } from '../../catalog/schema.ts';
-import type { Measurement, SpecsResult } from '../../advisor/index.ts';
+import { ButtonStyle, EmbedBuilder } from 'discord.js';
+import type { OptionValues } from '../../../commands/index.ts';
+import type { MachineEstimate, SpecsResult } from '../../advisor/index.ts';
+import { placementLabel, placementPhrase } from '../../format/index.ts';
+import { specsPageId, type SpecsPage } from '../custom-ids.ts';
 import { discordLimits, embedField, joinWithin, truncate } from '../limits.ts';
-import { estimateLines } from './recommend.ts';
-import { code, colours, escapeCatalogText, formatGb, formatNumber, formatRate, isUrl, priceLine, resultFooter, sourceLink, sourceLinks, workloadWords } from './format.ts';
-import { replyPayload, type ReplyPayload } from './payload.ts';
+import { code, colours, escapeCatalogText, formatGb, formatNumber, formatRate, formatSeconds, isUrl, resultFooter, sourceLink, workloadWords } from './format.ts';
+import { replyPayload, type ButtonSpec, type ReplyPayload } from './payload.ts';
+import { fitWords } from './recommend.ts';
+import { renderSpecsMeasured, renderSpecsSources } from './specs-pages.ts';
 
-const maxNotes = 3;
-const maxSourceLinks = 10;
+const maxNotes = 2;
+const maxNoteLength = 160;
 
-function processorLines(result: SpecsResult): string[] {
+/** "Radeon 8060S (40 CU RDNA 3.5, gfx1151, 2.9 GHz)" → "Radeon 8060S": the internals are on the next page. */
+export const withoutDetails = (name: string): string => name.replace(/\s*\([^()]*\)/g, '').trim() || name;
+
+function processorLine(result: SpecsResult): string {
   const { chip, machine } = result;
-  if (!chip) return [code(machine.chip)];
-  const lines = [`**${escapeCatalogText(chip.name)}** (${escapeCatalogText(chip.vendor)})`];
-  if (chip.cpu) {
-    const clocks = chip.cpu.base_clock_ghz === undefined ? `${chip.cpu.boost_clock_ghz} GHz boost` : `${chip.cpu.base_clock_ghz}–${chip.cpu.boost_clock_ghz} GHz`;
-    const cache = chip.cpu.l3_cache_mb === undefined ? '' : `, ${chip.cpu.l3_cache_mb} MB L3`;
-    lines.push(`${chip.cpu.cores} cores / ${chip.cpu.threads} threads, ${clocks}${cache}`);
-  }
-  if (chip.tdp_w) lines.push(`TDP ${chip.tdp_w.watts} W`);
-  return lines;
+  if (!chip) return code(machine.chip);
+  const cores = chip.cpu ? ` · ${chip.cpu.cores} cores / ${chip.cpu.threads} threads, up to ${chip.cpu.boost_clock_ghz} GHz` : '';
+  return `**${escapeCatalogText(withoutDetails(chip.name))}**${cores}`;
 }
 
-function memoryLines(result: SpecsResult): string[] {
+function memoryLine(result: SpecsResult): string {
   const { memory } = result.machine;
-  const lines = [
-    `${formatNumber(memory.capacity_gb)} GB ${memory.type}-${memory.transfer_rate_mts}, ${memory.bus_width_bits}-bit, **${formatNumber(memory.bandwidth_gbps)} GB/s** (${sourceLink([memory.source].flat())})`,
-  ];
+  const base = `**${formatNumber(memory.capacity_gb)} GB** ${memory.type}-${memory.transfer_rate_mts} at **${formatNumber(memory.bandwidth_gbps)} GB/s**`;
   const { igpu, dgpus } = result.profile;
-  if (dgpus.length > 0) {
-    const vram = dgpus.reduce((total, gpu) => total + gpu.vramGb, 0);
-    lines.push(`VRAM ${formatGb(vram)} in all across ${dgpus.length} GPU${dgpus.length === 1 ? '' : 's'}`);
-  } else if (igpu) {
-    const stated = memory.gpu_addressable_gb !== undefined;
-    const source = memory.gpu_addressable_source ? ` (${sourceLink([memory.gpu_addressable_source].flat())})` : '';
-    lines.push(`GPU-addressable: **${formatGb(igpu.addressableGb)}** of ${formatGb(memory.capacity_gb)}${stated ? source : ' (assumed, no figure in the catalog)'}`);
-  }
-  return lines;
+  if (dgpus.length > 0) return base;
+  if (!igpu) return base;
+  const assumed = memory.gpu_addressable_gb === undefined ? ' (assumed)' : '';
+  return `${base}; the GPU can use **${formatGb(igpu.addressableGb)}**${assumed}`;
 }
 
-function gpuLines(result: SpecsResult): string[] {
+function gpuLine(result: SpecsResult): string {
   if (result.gpus.length === 0) {
     const igpu = result.profile.igpu;
-    return [igpu ? `integrated only: ${escapeCatalogText(igpu.name)}` : 'none (CPU only)'];
+    return igpu ? `GPU: integrated ${escapeCatalogText(withoutDetails(igpu.name))}` : 'GPU: none (CPU only)';
   }
-  return result.gpus.map(({ chip, count }) => {
-    const memory = chip.memory.vram_gb === undefined ? '' : ` — ${formatNumber(chip.memory.vram_gb)} GB ${chip.memory.type} at ${formatNumber(chip.memory.bandwidth_gbps)} GB/s each`;
-    return `${count}× **${escapeCatalogText(chip.name)}**${memory}`;
+  const cards = result.gpus.map(({ chip, count }) => {
+    const memory = chip.memory.vram_gb === undefined ? '' : `, ${formatNumber(chip.memory.vram_gb)} GB at ${formatNumber(chip.memory.bandwidth_gbps)} GB/s`;
+    return `${count}× **${escapeCatalogText(withoutDetails(chip.name))}**${memory}`;
   });
+  return `GPU${result.gpus.length === 1 && result.gpus[0]?.count === 1 ? '' : 's'}: ${cards.join(' + ')}`;
 }
 
-function engineLine(engine: ComputeEngine, count = 1): string {
-  const int8 = engine.int8_tops === undefined ? '' : `, ${formatNumber(engine.int8_tops)} TOPS INT8`;
-  const figures = `${formatNumber(engine.fp16_tflops * count)} TFLOPS FP16${int8}`;
-  const prefix = `${engine.kind.toUpperCase()} ${count > 1 ? `${count}× ` : ''}${escapeCatalogText(engine.name)}: ${figures}`;
-  if (engine.backends.length === 0) return `${prefix} — **not used**: LLM runtimes such as llama.cpp have no backend for it`;
-  return `${prefix} · ${engine.backends.join(', ')}`;
+/** An NPU that no LLM runtime can use is the one engine worth a line on the sheet. */
+function unusedEngineLines(result: SpecsResult): string[] {
+  return (result.chip?.engines ?? []).filter((engine) => engine.backends.length === 0).map((engine) => `${engine.kind.toUpperCase()} ${escapeCatalogText(withoutDetails(engine.name))}: **not used**, LLM runtimes such as llama.cpp have no backend for it`);
 }
 
-function engineLines(result: SpecsResult): string[] {
-  const own = result.chip?.engines.map((engine) => engineLine(engine)) ?? [];
-  const cards = result.gpus.flatMap(({ chip, count }: { chip: Chip; count: number }) =>
-    chip.engines.filter((engine) => engine.kind === 'dgpu').map((engine) => engineLine(engine, count)),
-  );
-  return [...own, ...cards];
-}
-
-function expansionLines(result: SpecsResult): string[] {
+function expansionLine(result: SpecsResult): string {
   const { expansion } = result.machine;
-  const slots = expansion.pcie_slots.map(
-    (slot) => `${slot.count}× PCIe ${slot.gen}.0 x${slot.lanes}${slot.note ? ` (${escapeCatalogText(slot.note)})` : ''}`,
-  );
-  return [
-    `PCIe: ${slots.length > 0 ? slots.join(', ') : 'no slots'}`,
-    `USB4 ×${expansion.usb4_ports} · Thunderbolt ×${expansion.thunderbolt_ports} · Ethernet ${formatNumber(expansion.ethernet_gbps)} Gbit/s (${sourceLink([expansion.source].flat())})`,
-  ];
+  const slots = expansion.pcie_slots.map((slot) => `${slot.count}× PCIe ${slot.gen}.0 x${slot.lanes}${slot.note ? ` (${escapeCatalogText(truncate(slot.note, 60))})` : ''}`);
+  const ports = [expansion.usb4_ports > 0 ? `USB4 ×${expansion.usb4_ports}` : undefined, expansion.thunderbolt_ports > 0 ? `Thunderbolt ×${expansion.thunderbolt_ports}` : undefined].filter(Boolean);
+  return `Expansion: ${[slots.length > 0 ? slots.join(', ') : 'no PCIe slots', ...ports, `Ethernet ${formatNumber(expansion.ethernet_gbps)} Gbit/s`].join(' · ')}`;
 }
 
-function powerText(result: SpecsResult): string {
+function powerLine(result: SpecsResult): string {
   const { power } = result.machine;
-  if (!power) return 'not in the catalog';
-  const parts = [
-    power.psu_w === undefined ? undefined : `PSU ${power.psu_w} W`,
-    power.load_w === undefined ? undefined : `load ${power.load_w} W`,
-    power.idle_w === undefined ? undefined : `idle ${power.idle_w} W`,
-  ].filter(Boolean);
-  return `${parts.length > 0 ? parts.join(' · ') : 'no figures'} (${sourceLink([power.source].flat())})`;
+  if (!power) return 'Power: not in the catalog';
+  const parts = [power.psu_w === undefined ? undefined : `PSU ${power.psu_w} W`, power.load_w === undefined ? undefined : `${power.load_w} W at load`, power.idle_w === undefined ? undefined : `${power.idle_w} W idle`].filter(Boolean);
+  return `Power: ${parts.length > 0 ? parts.join(' · ') : 'no figures'}`;
 }
 
-function measurementLines(measurements: readonly Measurement[]): string[] {
-  return measurements.map((measurement) => {
-    const figures = [
-      measurement.ppTokensPerSecond === undefined ? undefined : `pp${measurement.ppTokens} ${formatRate(measurement.ppTokensPerSecond)}`,
-      measurement.tgTokensPerSecond === undefined ? undefined : `tg${measurement.tgTokens} ${formatRate(measurement.tgTokensPerSecond)}`,
-    ].filter(Boolean);
-    const depth = measurement.depthTokens > 0 ? ` at depth ${measurement.depthTokens}` : '';
-    const match = measurement.match === 'same chip' ? ', same chip, other box' : '';
-    return `${code(measurement.benchmarkId)} ${figures.join(' · ')} tok/s${depth} (${measurement.backend}${match}, ${sourceLink(measurement.source)})`;
-  });
+/** The placement most estimates share, said once in the field's first line. */
+function commonPlacement(estimates: readonly MachineEstimate[]): MachineEstimate['estimate']['placement'] | undefined {
+  const counts = new Map<string, { count: number; placement: MachineEstimate['estimate']['placement'] }>();
+  for (const { estimate } of estimates) {
+    if (!estimate.fits) continue;
+    const key = `${estimate.placement.kind}|${estimate.placement.backend}`;
+    const entry = counts.get(key) ?? { count: 0, placement: estimate.placement };
+    entry.count += 1;
+    counts.set(key, entry);
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count)[0]?.placement;
 }
 
-export function renderSpecs(result: SpecsResult): ReplyPayload {
+/** "**Llama 3.1 8B** Q4_K_M: **37.9 tok/s** · first token 0.67 s · fits, 90 GB spare". */
+function estimateRow(entry: MachineEstimate, common: ReturnType<typeof commonPlacement>): string {
+  const { estimate } = entry;
+  const name = `**${escapeCatalogText(estimate.model.name)}** ${escapeCatalogText(estimate.model.quantization)}`;
+  if (!estimate.tg) return `${name}: does not fit (needs ${formatGb(estimate.memory.neededGb)} of ${formatGb(estimate.memory.availableGb)})`;
+  const firstToken = estimate.timeToFirstTokenSeconds === undefined ? '' : ` · first token ${formatSeconds(estimate.timeToFirstTokenSeconds)}`;
+  const elsewhere = common && (estimate.placement.kind !== common.kind || estimate.placement.backend !== common.backend) ? ` · ${placementLabel[estimate.placement.kind]}, ${estimate.placement.backend}` : '';
+  const measured = entry.measurements.find((measurement) => measurement.tgTokensPerSecond !== undefined)?.tgTokensPerSecond;
+  const measuredWords = measured === undefined ? '' : ` (measured ${formatRate(measured)})`;
+  return `${name}: **${formatRate(estimate.tg.tokensPerSecond)} tok/s**${measuredWords}${firstToken} · ${fitWords(entry)}${elsewhere}`;
+}
+
+function estimatesField(result: SpecsResult) {
+  const common = commonPlacement(result.estimates);
+  const workload = result.estimates[0]?.estimate.workload;
+  const where = common ? `Runs ${placementPhrase[common.kind]}, ${common.backend}:` : 'Estimates:';
+  const name = workload ? `Speed at ${formatNumber(workload.contextTokens, 0)} tokens of context` : 'Speed';
+  return embedField(name, joinWithin([where, ...result.estimates.map((entry) => estimateRow(entry, common))], discordLimits.fieldValue));
+}
+
+/** The buttons to the other pages, carrying the machine and the question's model and workload. */
+export function pageButtons(result: SpecsResult, options: OptionValues, current: SpecsPage): ButtonSpec[] {
+  const { page: _page, machine: _machine, ...carried } = options;
+  const id = (page: SpecsPage) => specsPageId(result.machine.id, page, carried);
+  const buttons: ButtonSpec[] = [];
+  if (current !== 'sheet') buttons.push({ customId: id('sheet'), label: 'Back to the sheet', style: ButtonStyle.Primary });
+  if (current !== 'measured') buttons.push({ customId: id('measured'), label: result.measurements.length > 0 ? `Measurements (${result.measurements.length}) and compute` : 'Compute engines' });
+  if (current !== 'sources') buttons.push({ customId: id('sources'), label: 'Price and sources' });
+  return buttons;
+}
+
+function renderSheet(result: SpecsResult, options: OptionValues): ReplyPayload {
   const { machine, summary } = result;
   const link = machine.links.find(isUrl);
-  const notes = machine.notes.slice(0, maxNotes).map((note) => `• ${escapeCatalogText(note)}`);
-  // A build, an eGPU set-up or a cluster is priced as the sum of its parts: each under the
-  // price, with its source (the description has room for a BOM; a field of 1024 does not).
-  const parts = (machine.price.parts ?? []).map((part) => `↳ ${escapeCatalogText(part.item)} — ${formatNumber(part.amount, 0)} ${part.currency} (${sourceLink([part.source].flat())})`);
+  const notes = machine.notes.slice(0, maxNotes).map((note) => `• ${escapeCatalogText(truncate(note, maxNoteLength))}`);
+  const parts = machine.price.parts?.length ?? 0;
+  const price = `**${formatNumber(summary.priceEur, 0)} EUR** · ${summary.priceNote} · ${sourceLink(summary.priceSource, 'price source')}${parts > 0 ? ` · ${parts} parts on "Price and sources"` : ''}`;
   const embed = new EmbedBuilder()
     .setColor(colours.specs)
     .setTitle(truncate(machine.name, discordLimits.embedTitle))
-    .setDescription(joinWithin([`${escapeCatalogText(machine.vendor)} · ${machine.category} · ${code(machine.id)}`, priceLine(summary), ...parts, ...notes], discordLimits.embedDescription));
+    .setDescription(joinWithin([`${escapeCatalogText(machine.vendor)} · ${machine.category} · ${code(machine.id)}`, price, ...notes], discordLimits.embedDescription));
   if (link && link.length <= 2048) embed.setURL(link);
-  const lines = (values: string[]) => joinWithin(values, discordLimits.fieldValue);
-  embed.addFields(
-    embedField('Processor', lines(processorLines(result)), true),
-    embedField('Memory', lines(memoryLines(result)), true),
-    embedField('GPUs', lines(gpuLines(result))),
-    embedField('Compute engines', lines(engineLines(result))),
-    embedField('Expansion', lines(expansionLines(result))),
-    embedField('Power', powerText(result)),
-  );
-  for (const entry of result.estimates) {
-    const model = entry.estimate.model;
-    // Price is on the sheet already: the last of the shared lines is left out.
-    embed.addFields(embedField(`${model.name} ${model.quantization}`, lines(estimateLines(entry).slice(0, -1))));
-  }
-  if (result.measurements.length > 0) embed.addFields(embedField('Published measurements', lines(measurementLines(result.measurements))));
-  const sources = sourceLinks(result.sources, maxSourceLinks);
-  if (sources !== '') embed.addFields(embedField('Sources', sources));
+  const hardware = [processorLine(result), memoryLine(result), gpuLine(result), ...unusedEngineLines(result), expansionLine(result), powerLine(result)];
+  embed.addFields(embedField('Hardware', joinWithin(hardware, discordLimits.fieldValue)));
+  if (result.estimates.length > 0) embed.addFields(estimatesField(result));
   const workload = result.estimates[0]?.estimate.workload;
   embed.setFooter(resultFooter([summary.priceAsOf], workload ? workloadWords(workload) : undefined));
-  return replyPayload([embed]);
+  return replyPayload([embed], { buttons: pageButtons(result, options, 'sheet') });
+}
+
+/** The page the options name (a page button sets `page`); the sheet by default. */
+export function renderSpecs(result: SpecsResult, options: OptionValues = {}): ReplyPayload {
+  switch (options.page) {
+    case 'measured':
+      return renderSpecsMeasured(result, pageButtons(result, options, 'measured'));
+    case 'sources':
+      return renderSpecsSources(result, pageButtons(result, options, 'sources'));
+    default:
+      return renderSheet(result, options);
+  }
 }

@@ -1,0 +1,123 @@
+/**
+ * The further pages of /specs: what the sheet rests on. "Measurements and compute": every
+ * compute engine with its figures and the published runs beside the estimates. "Price and
+ * sources": the price part by part and every source as a link named by its site.
+ */
+import { EmbedBuilder } from 'discord.js';
+import type { Measurement, SpecsResult } from '../../advisor/index.ts';
+import type { Chip, ComputeEngine } from '../../catalog/schema.ts';
+import { discordLimits, embedField, joinWithin, truncate } from '../limits.ts';
+import { colours, escapeCatalogText, formatNumber, formatRate, isUrl, priceLine, resultFooter } from './format.ts';
+import { replyPayload, type ButtonSpec, type ReplyPayload } from './payload.ts';
+
+/** Lines packed into as many fields of ≤ 1024 characters as they need ("Sources", "Sources, more"). */
+function packedFields(name: string, lines: readonly string[], maxFields = 5) {
+  const fields: { name: string; lines: string[]; length: number }[] = [];
+  for (const line of lines) {
+    const text = truncate(line, discordLimits.fieldValue);
+    const last = fields.at(-1);
+    if (last && last.length + 1 + text.length <= discordLimits.fieldValue) {
+      last.lines.push(text);
+      last.length += 1 + text.length;
+    } else if (fields.length < maxFields) {
+      fields.push({ name: fields.length === 0 ? name : `${name}, more`, lines: [text], length: text.length });
+    }
+  }
+  return fields.map((field) => embedField(field.name, field.lines.join('\n')));
+}
+
+/** A URL's site, "frame.work" for https://frame.work/…: what a link is named by. */
+export function siteOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return 'link';
+  }
+}
+
+const linkTarget = (url: string) => url.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/ /g, '%20');
+
+/** One source in words: a link named by its site, the team survey, or an estimate with its reasoning. */
+export function namedSource(source: string): string {
+  if (isUrl(source)) return `[${siteOf(source)}](${linkTarget(source)})`;
+  if (source.startsWith('survey:')) return `team survey (${escapeCatalogText(source.slice(7).trim())})`;
+  if (source.startsWith('estimate:')) return `estimated: ${escapeCatalogText(truncate(source.slice(9).trim(), 160))}`;
+  return escapeCatalogText(truncate(source, 160));
+}
+
+const sourcesOf = (source: string | readonly string[] | undefined): string[] => (source === undefined ? [] : [source].flat());
+
+/** A chip's sources, each once: its memory interface and its engines. */
+const chipSources = (chip: Chip): string[] => [...new Set([...sourcesOf(chip.memory.source), ...chip.engines.flatMap((engine) => sourcesOf(engine.source))])];
+
+function engineLine(engine: ComputeEngine, count = 1): string {
+  const int8 = engine.int8_tops === undefined ? '' : `, ${formatNumber(engine.int8_tops * count)} TOPS INT8`;
+  const runs = engine.backends.length === 0 ? ' — **not used**: no LLM runtime backend' : ` · ${engine.backends.join(', ')}`;
+  return `${engine.kind.toUpperCase()} ${count > 1 ? `${count}× ` : ''}${escapeCatalogText(engine.name)}: ${formatNumber(engine.fp16_tflops * count)} TFLOPS FP16${int8}${runs}`;
+}
+
+/** Prompt length most published runs use (llama-bench's pp512): said once in the page, not per row. */
+const usualPromptTokens = 512;
+
+/** "**Llama 2 7B** Q4_0, vulkan: **46.5 tok/s** generating · prompt 998 tok/s · same chip, other box · [github.com](…)". */
+export function measurementRow(measurement: Measurement): string {
+  const quantization = measurement.quantization === 'unknown' ? '' : ` ${escapeCatalogText(measurement.quantization)}`;
+  const model = `**${escapeCatalogText(measurement.modelName ?? 'A model named by size')}**${quantization}`;
+  const promptLength = measurement.ppTokens === usualPromptTokens ? '' : ` (${measurement.ppTokens}-token)`;
+  const figures = [
+    measurement.tgTokensPerSecond === undefined ? undefined : `**${formatRate(measurement.tgTokensPerSecond)} tok/s** generating`,
+    measurement.ppTokensPerSecond === undefined ? undefined : `prompt${promptLength} ${formatRate(measurement.ppTokensPerSecond)} tok/s`,
+  ].filter(Boolean);
+  const depth = measurement.depthTokens > 0 ? ` at ${formatNumber(measurement.depthTokens, 0)} tokens deep` : '';
+  const match = measurement.match === 'same chip' ? ' · same chip, other box' : '';
+  const source = measurement.source[0] === undefined ? '' : ` · ${namedSource(measurement.source[0])}`;
+  return `${model}, ${measurement.backend}: ${figures.join(' · ')}${depth}${match}${source}`;
+}
+
+export function renderSpecsMeasured(result: SpecsResult, buttons: readonly ButtonSpec[]): ReplyPayload {
+  const engines = [
+    ...(result.chip?.engines.map((engine) => engineLine(engine)) ?? []),
+    ...result.gpus.flatMap(({ chip, count }) => chip.engines.filter((engine) => engine.kind === 'dgpu').map((engine) => engineLine(engine, count))),
+  ];
+  const embed = new EmbedBuilder()
+    .setColor(colours.specs)
+    .setTitle(truncate(`${result.machine.name}: measurements and compute`, discordLimits.embedTitle))
+    .setDescription(
+      result.measurements.length > 0
+        ? `Published llama.cpp runs on this machine, or on the same chip in another box; prompts of ${usualPromptTokens} tokens unless said. The estimates on the sheet are calibrated on runs like these.`
+        : 'No published run on this machine or its chip yet: the estimates on the sheet come from its memory bandwidth and compute.',
+    );
+  if (engines.length > 0) embed.addFields(embedField('Compute engines', joinWithin(engines, discordLimits.fieldValue)));
+  embed.addFields(...packedFields('Published measurements', result.measurements.map(measurementRow)));
+  embed.setFooter(resultFooter([result.summary.priceAsOf]));
+  return replyPayload([embed], { buttons });
+}
+
+export function renderSpecsSources(result: SpecsResult, buttons: readonly ButtonSpec[]): ReplyPayload {
+  const { machine, chip } = result;
+  const parts = (machine.price.parts ?? []).map((part) => `↳ ${escapeCatalogText(part.item)} — ${formatNumber(part.amount, 0)} ${part.currency} (${sourcesOf(part.source).map(namedSource).join(', ')})`);
+  const said = (what: string, source: string | readonly string[] | undefined) => {
+    const list = sourcesOf(source);
+    return list.length === 0 ? [] : [`${what}: ${list.map(namedSource).join(', ')}`];
+  };
+  const lines = [
+    ...said('Price', machine.price.source),
+    ...said('Product page', machine.links),
+    ...said('Memory', machine.memory.source),
+    ...said('GPU-addressable memory', machine.memory.gpu_addressable_source),
+    ...said('Expansion', machine.expansion.source),
+    ...said('Power', machine.power?.source),
+    ...(chip ? said(escapeCatalogText(chip.name), chipSources(chip)) : []),
+    ...result.gpus.flatMap(({ chip: gpu }) => said(escapeCatalogText(gpu.name), chipSources(gpu))),
+  ];
+  const named = new Set(lines.join('\n').match(/\(https?:\/\/[^)]+\)/g)?.map((link) => link.slice(1, -1)) ?? []);
+  const others = result.sources.filter((source) => isUrl(source) && !named.has(linkTarget(source)));
+  if (others.length > 0) lines.push(`Also: ${[...new Set(others)].map(namedSource).join(', ')}`);
+  const embed = new EmbedBuilder()
+    .setColor(colours.specs)
+    .setTitle(truncate(`${machine.name}: price and sources`, discordLimits.embedTitle))
+    .setDescription(joinWithin([priceLine(result.summary), ...parts], discordLimits.embedDescription));
+  embed.addFields(...packedFields('Sources', lines));
+  embed.setFooter(resultFooter([result.summary.priceAsOf]));
+  return replyPayload([embed], { buttons });
+}
