@@ -5,7 +5,8 @@
  * flags, which `npm run bench` sets as `npm start` does. No assertions: targets are read
  * from the output (recommend p99 ≤ 5 ms, autocomplete p99 ≤ 1 ms, cold start ≤ 1 s,
  * RSS ≤ 120 MB while serving). connected.ts measures the bot logged in to a stand-in
- * Discord on 127.0.0.1, answering over HTTPS.
+ * Discord on 127.0.0.1, answering over HTTPS; burst.ts a burst of 200 interactions
+ * against Discord's 3 s and a SIGTERM drain.
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -115,6 +116,9 @@ const servingWorstPeakMb = Math.max(...servingRuns.map((run) => run.serving_peak
 // The bot logged in to a stand-in Discord on 127.0.0.1: gateway, REST and discord.js's caches included.
 const connectedScript = fileURLToPath(new URL('./connected.js', import.meta.url));
 const connected: Record<string, number> = JSON.parse(execFileSync(process.execPath, [...process.execArgv, connectedScript], { encoding: 'utf8' }));
+// D4/D2: 200 interactions at once against Discord's 3 s, then SIGTERM with 20 answers in flight.
+const burstScript = fileURLToPath(new URL('./burst.js', import.meta.url));
+const burst: Record<string, number> = JSON.parse(execFileSync(process.execPath, [...process.execArgv, burstScript], { encoding: 'utf8' }));
 console.log(
   JSON.stringify(
     {
@@ -144,6 +148,7 @@ console.log(
       ...serving,
       serving_worst_peak_rss_mb: servingWorstPeakMb,
       ...connected,
+      ...burst,
       synthetic_process_rss_mb: megabytes(memory.rss),
       synthetic_process_peak_rss_mb: megabytes(process.resourceUsage().maxRSS * 1024),
       synthetic_process_heap_used_mb: megabytes(memory.heapUsed),

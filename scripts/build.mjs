@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 
 rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: ['src/main.ts', 'bench/bench.ts', 'bench/serving.ts', 'bench/connected.ts'],
+  entryPoints: ['src/main.ts', 'bench/bench.ts', 'bench/serving.ts', 'bench/connected.ts', 'bench/burst.ts'],
   outdir: 'dist',
   bundle: true,
   // Code behind a dynamic import (the Discord client, chart files) stays in its own chunk,
