@@ -4,8 +4,9 @@
  * - burst: 200 mixed interactions dispatched at once (recommend, compare, specs, buttons,
  *   autocomplete) from 200 users; when each was acknowledged (first callback accepted),
  *   p50/p99/max, and how many missed the 3 s or were never acknowledged;
- * - drain: 20 /recommend deferred while their edits are slowed by the stand-in, then
- *   SIGTERM; how long until exit, its code, and how many answers were left "thinking…".
+ * - drain: 20 /recommend whose deferrals the stand-in answers 1 s late, SIGTERM once all
+ *   20 are on the wire (so no answer has been computed yet); how long until exit, its code,
+ *   and how many were left "thinking…" (deferred, never edited).
  * Prints JSON; `npm run bench` merges it into its report.
  */
 import { spawn } from 'node:child_process';
@@ -15,7 +16,7 @@ import { buttonPayload, interactionDeadlineMs, interactionPayload, localBotToken
 
 const burstSize = 200;
 const drainSize = 20;
-const drainEditDelayMs = 1500;
+const drainCallbackDelayMs = 1000;
 
 const discord = await startLocalDiscord();
 const mainScript = fileURLToPath(new URL('../src/main.js', import.meta.url));
@@ -71,19 +72,20 @@ const deferred = burst.filter((payload) => [5, 6].includes(fateOf(payload.token)
 await discord.until(() => deferred.every((payload) => (fateOf(payload.token)?.edits ?? 0) > 0), 20_000).catch(() => undefined);
 const unanswered = deferred.filter((payload) => (fateOf(payload.token)?.edits ?? 0) === 0).length;
 
-// Drain: 20 deferred answers whose edits take 1.5 s, SIGTERM once all are deferred.
-discord.inject({ route: /^PATCH \/api\/v10\/webhooks\//, delayMs: drainEditDelayMs });
+// Drain: SIGTERM while 20 deferrals are on the wire, their answers not yet computed.
+discord.inject({ route: /^POST \/api\/v10\/interactions\/.*\/callback$/, delayMs: drainCallbackDelayMs });
 const draining = Array.from({ length: drainSize }, (_unused, index) => interactionPayload(2, 10_000 + index, user(index), { name: 'recommend', options: [{ name: 'model', type: 3, value: 'qwen3-30b-a3b' }, { name: 'budget', type: 4, value: 2000 + index * 100 }] }));
 for (const payload of draining) discord.dispatch('INTERACTION_CREATE', payload);
-await discord.until(() => draining.every((payload) => fateOf(payload.token)?.callbackType !== undefined), 10_000);
+const onTheWire = (token: string) => discord.requests.some((request) => request.path.includes(`/${token}/callback`));
+await discord.until(() => draining.every((payload) => onTheWire(payload.token)), 10_000);
 const signalledAt = performance.now();
 const exited = new Promise<number | null>((resolve) => bot.once('exit', (code) => resolve(code)));
 bot.kill('SIGTERM');
 const exitCode = await exited;
 const drainMs = Math.round(performance.now() - signalledAt);
 clearTimeout(watchdog);
-// An edit counts once the stand-in answered it, so wait out the slowed ones still on the wire.
-await new Promise((resolve) => setTimeout(resolve, drainEditDelayMs + 200));
+// Anything still on the wire is answered by the stand-in within the delay; then count.
+await new Promise((resolve) => setTimeout(resolve, drainCallbackDelayMs + 500));
 const thinkingLeft = draining.filter((payload) => (fateOf(payload.token)?.edits ?? 0) === 0).length;
 await discord.close();
 
@@ -97,7 +99,7 @@ console.log(
     burst_deferred: deferred.length,
     burst_deferred_never_edited: unanswered,
     drain_interactions: drainSize,
-    drain_edit_delay_ms: drainEditDelayMs,
+    drain_callback_delay_ms: drainCallbackDelayMs,
     drain_exit_ms: drainMs,
     drain_exit_code: exitCode,
     drain_thinking_left: thinkingLeft,
