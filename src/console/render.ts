@@ -13,7 +13,7 @@ const placementWords = { gpu: 'GPU', 'multi-gpu': 'multi-GPU', 'unified-gpu': 'i
 function measuredText(measurement: Measurement | undefined): string {
   if (!measurement?.tgTokensPerSecond) return '';
   const pp = measurement.ppTokensPerSecond === undefined ? '' : `, pp${measurement.ppTokens} ${formatNumber(measurement.ppTokensPerSecond, 0)}`;
-  return `measured tg${measurement.tgTokens} ${formatNumber(measurement.tgTokensPerSecond)}${pp} tok/s (${measurement.quantization}, ${measurement.backend}, ${measurement.match}${measurement.measured ? `, ${measurement.measured}` : ''}) ${measurement.source[0] ?? ''}`;
+  return `measured tg${measurement.tgTokens} ${formatNumber(measurement.tgTokensPerSecond)}${pp} tok/s (${measurement.quantization}, ${measurement.backend}, ${measurement.match}${measurement.measured ? `, ${measurement.measured}` : ''}) ${measurement.source[0] ?? ''}${measurement.caveat ? ` — ${measurement.caveat}` : ''}`;
 }
 
 function modelLine(result: { model: RecommendResult['model']; workload: RecommendResult['workload'] }): string {

@@ -3,13 +3,13 @@
  * calibration is fitted at load), then pure lookups and arithmetic per request.
  */
 import type { Catalog } from '../catalog/catalog.ts';
-import type { Machine } from '../catalog/schema.ts';
+import type { Benchmark, Machine } from '../catalog/schema.ts';
 import { calibrate, type Calibration } from './calibration.ts';
 import { assess, estimate, memoryCeilingGb, type Assessment, type Estimate, type Workload } from './estimate.ts';
 import { profileFromMachine, type HardwareProfile } from './hardware.ts';
 import { specFromCatalog, specFromSize, type ModelSpec } from './model-spec.ts';
-import { catalogObservations } from './observations.ts';
-import { memoryNeed } from './placement.ts';
+import { catalogObservations, setupForBenchmark } from './observations.ts';
+import { memoryNeed, type PlacementKind } from './placement.ts';
 
 export type ModelRequest = { model: string; quant: string } | { sizeGb: number; paramsBillions?: number; activeParamsBillions?: number };
 
@@ -28,6 +28,11 @@ export interface Estimator {
   estimate(profile: HardwareProfile, spec: ModelSpec, workload: Workload): Estimate;
   /** Fit and speeds only, the same figures as `estimate`, for ranking many machines. */
   assess(profile: HardwareProfile, spec: ModelSpec, workload: Workload): Assessment;
+  /**
+   * A published run re-estimated at its own conditions (its hardware, file, backend, depth and
+   * lengths), and where it ran: what an answer needs to set a measurement beside its estimate.
+   */
+  estimateBenchmark(benchmark: Benchmark): { placementKind: PlacementKind; estimate: Estimate } | undefined;
 }
 
 /**
@@ -47,6 +52,7 @@ function checkFigures(sizeGb: number, paramsBillions?: number, activeParamsBilli
 export function createEstimator(catalog: Catalog): Estimator {
   const calibration = calibrate(catalogObservations(catalog).observations);
   const profiles = new Map<string, HardwareProfile>();
+  const benchmarkRuns = new Map<string, { placementKind: PlacementKind; estimate: Estimate } | undefined>();
   return {
     calibration,
     hardwareKey({ id, name, ...hardware }) {
@@ -88,6 +94,28 @@ export function createEstimator(catalog: Catalog): Estimator {
     },
     estimate: (profile, spec, workload) => estimate(profile, spec, workload, calibration),
     assess: (profile, spec, workload) => assess(profile, spec, workload, calibration),
+    estimateBenchmark(benchmark) {
+      if (benchmarkRuns.has(benchmark.id)) return benchmarkRuns.get(benchmark.id);
+      const setup = setupForBenchmark(catalog, benchmark);
+      const run = setup && {
+        placementKind: setup.placement.kind,
+        estimate: estimate(
+          setup.profile,
+          setup.spec,
+          {
+            contextTokens: benchmark.depth_tokens + Math.max(benchmark.pp_tokens, benchmark.tg_tokens),
+            promptTokens: benchmark.pp_tokens,
+            depthTokens: benchmark.depth_tokens,
+            generatedTokens: benchmark.tg_tokens,
+            engine: benchmark.engine === 'cpu' ? 'cpu' : 'gpu',
+            backend: benchmark.backend,
+          },
+          calibration,
+        ),
+      };
+      benchmarkRuns.set(benchmark.id, run);
+      return run;
+    },
   };
 }
 

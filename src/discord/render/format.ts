@@ -78,7 +78,8 @@ export function measurementLine(measurements: readonly Measurement[], estimate: 
   const where = [measurement.backend, measurement.match === 'same chip' ? 'same chip, other box' : undefined, sourceLink(measurement.source)].filter(Boolean).join(', ');
   const measured = `measured ${figures(measurement.tgTokensPerSecond, measurement.ppTokensPerSecond)} tok/s (${where})`;
   const estimated = figures(measurement.tgTokensPerSecond === undefined ? undefined : estimate.tg?.tokensPerSecond, measurement.ppTokensPerSecond === undefined ? undefined : estimate.pp?.tokensPerSecond);
-  return estimated === '' ? measured : `${measured} · estimated ${estimated}`;
+  const caveat = measurement.caveat ? ` — ${measurement.caveat}` : '';
+  return `${estimated === '' ? measured : `${measured} · estimated ${estimated}`}${caveat}`;
 }
 
 /** The footer every result carries: when the prices are from, that speeds are estimates, and on what. */

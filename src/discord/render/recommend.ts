@@ -81,8 +81,11 @@ function measuredWords(entry: MachineEstimate): string | undefined {
   const where = measured.match === 'same chip' ? `same chip, ${sourceLink(measured.source)}` : sourceLink(measured.source);
   const figure = formatRate(measured.tgTokensPerSecond);
   // The same figure twice on two lines reads as a typo: say that the measurement agrees.
-  const estimated = entry.estimate.tg ? formatRate(entry.estimate.tg.tokensPerSecond) : undefined;
-  return figure === estimated ? `a measurement agrees (${where})` : `measured ${figure} tok/s (${where})`;
+  const estimated = entry.estimate.tg?.tokensPerSecond;
+  if (estimated !== undefined && figure === formatRate(estimated)) return `a measurement agrees (${where})`;
+  // Far from the estimate and measured otherwise: a few words say how, so the two do not read as a contradiction.
+  const farApart = estimated !== undefined && Math.abs(Math.log(measured.tgTokensPerSecond / estimated)) > Math.log(1.25);
+  return `measured ${figure} tok/s${farApart && measured.conditions ? ` at ${measured.conditions}` : ''} (${where})`;
 }
 
 /**
