@@ -49,6 +49,8 @@ describe('names people type', () => {
     ['magistral-small-2509', 'mistral-small-3.2-24b'],
     ['nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16', 'nemotron-3-nano-30b-a3b'],
     ['meta-llama/Llama-4-Maverick-17B-128E-Instruct', 'llama-4-maverick'],
+    ['Qwen/Qwen3-Coder-Next', 'qwen3-next-80b-a3b'],
+    ['minimax-m2.5', 'minimax-m2'],
   ])('%s is %s', (typed, id) => {
     expect(catalog.model(typed)?.id).toBe(id);
   });
