@@ -3,6 +3,7 @@
  * better side of each row marked.
  */
 import type { Machine } from '../catalog/schema.ts';
+import { machineWatts } from './running-cost.ts';
 import {
   estimateMachine,
   resolveMachine,
@@ -108,10 +109,15 @@ export function compare(advisor: Advisor, query: CompareQuery): Outcome<CompareR
     row('pcie', 'PCIe slots', pcieText(a), pcieText(b), 'none'),
     row('usb4', 'USB4 / Thunderbolt ports', a.expansion.usb4_ports + a.expansion.thunderbolt_ports, b.expansion.usb4_ports + b.expansion.thunderbolt_ports, 'higher'),
     row('ethernet', 'Ethernet', a.expansion.ethernet_gbps, b.expansion.ethernet_gbps, 'higher', 'Gbit/s'),
-    row('power', 'Power under load', a.power?.load_w ?? null, b.power?.load_w ?? null, 'none', 'W'),
+    // The same watts the electricity rows use, so the rows agree (QA #19).
+    row('power', 'Power under load', machineWatts(advisor.catalog, a)?.load ?? null, machineWatts(advisor.catalog, b)?.load ?? null, 'none', 'W'),
   ];
   const tg = (entry: MachineEstimate) => entry.estimate.tg?.tokensPerSecond ?? null;
   const pp = (entry: MachineEstimate) => entry.estimate.pp?.tokensPerSecond ?? null;
+  const eurPerTps = (entry: MachineEstimate) => {
+    const speed = tg(entry);
+    return speed === null || speed <= 0 ? null : entry.machine.priceEur / speed;
+  };
   const perEuro = (entry: MachineEstimate) => {
     const speed = tg(entry);
     return speed === null ? null : (speed / entry.machine.priceEur) * 1000;
@@ -123,7 +129,8 @@ export function compare(advisor: Advisor, query: CompareQuery): Outcome<CompareR
     row('pp', 'Prompt processing', pp(estimateA), pp(estimateB), 'higher', 'tok/s'),
     row('ttft', `First token (${workload.value.promptTokens}-token prompt)`, estimateA.estimate.timeToFirstTokenSeconds ?? null, estimateB.estimate.timeToFirstTokenSeconds ?? null, 'lower', 's'),
     row('value', 'Generation per 1000 EUR', perEuro(estimateA), perEuro(estimateB), 'higher', 'tok/s'),
-    row('eur-per-tps', 'Price per tok/s of generation', estimateA.runningCost?.eurPerTgTokenPerSecond ?? null, estimateB.runningCost?.eurPerTgTokenPerSecond ?? null, 'lower', 'EUR'),
+    // Price over speed needs no power figure (QA #18: a machine without one showed none while the chart did).
+    row('eur-per-tps', 'Price per tok/s of generation', eurPerTps(estimateA), eurPerTps(estimateB), 'lower', 'EUR'),
     row('electricity', 'Electricity per million tokens', estimateA.runningCost?.eurPerMillionTokens ?? null, estimateB.runningCost?.eurPerMillionTokens ?? null, 'lower', 'EUR'),
     row('total-cost', `Price + ${advisor.costs.years} years of electricity`, estimateA.runningCost?.totalCostEur ?? null, estimateB.runningCost?.totalCostEur ?? null, 'lower', 'EUR'),
   ];

@@ -34,6 +34,14 @@ export interface RunningCost {
 /** Without a measured idle draw, idle is taken as a tenth of load (estimate: mini PCs idle at 5-15 % of load). */
 const idleShareOfLoad = 0.1;
 
+/**
+ * The watts every answer shows and every cost uses, with how they were reached: the catalog's
+ * figures, or (for a machine without them) an estimate from its chips' rated power.
+ */
+export function machineWatts(catalog: Catalog, machine: CatalogMachine): { load: number; idle: number; basis: string } | undefined {
+  return watts(catalog, machine);
+}
+
 function watts(catalog: Catalog, machine: CatalogMachine): { load: number; idle: number; basis: string } | undefined {
   const load = machine.power?.load_w;
   if (load !== undefined) {

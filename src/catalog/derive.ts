@@ -268,7 +268,8 @@ function deriveClusters(eur: EurOf, builds: BuildsData, lookup: Lookup, result: 
         availability: availabilityOf([member]),
         price: priceFromParts([
           { ...machinePart(eur, member), item: `${nodes}× ${member.name}`, eur: eur(member.price) * nodes },
-          pricedPart(`${template.link} links`, eur(template.link_cost), template.link_cost),
+          // A chain of N nodes needs N - 1 links; link_cost is per link.
+          pricedPart(`${nodes - 1}× ${template.link} link`, eur(template.link_cost) * (nodes - 1), template.link_cost),
         ]),
         links: [],
         notes: [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compare, createAdvisor, recommend, specs } from '../../src/advisor/index.ts';
-import { fixtureCatalog } from '../helpers/catalog.ts';
+import { fixtureCatalog, fixtureTexts, parseFixture } from '../helpers/catalog.ts';
 
 const advisor = createAdvisor(fixtureCatalog());
 const seventyB = { model: 'test-dense-70b', quant: 'Q4_0' };
@@ -130,6 +130,22 @@ describe('compare', () => {
     // more than the GPU desktop's 23.5 GB VRAM + 58.9 GB usable RAM, less than the CPU desktop's 117.8 GB
     expect(result.estimateRows.find((row) => row.key === 'fits')).toMatchObject({ a: 'no', b: 'yes', better: 'b' });
     expect(result.betterValue).toBe('b');
+  });
+
+  it('shows the watts its electricity rows use, and price per tok/s even without a power figure (QA #18, #19)', () => {
+    const row = (result: { specRows: { key: string }[]; estimateRows: { key: string }[] }, key: string) => [...result.specRows, ...result.estimateRows].find((candidate) => candidate.key === key);
+    // test-desktop-gpu has no power figure; with a 100 W rating on its CPU its watts are estimated as
+    // 100 W CPU + 350 W card + 30 W board = 480 W, and the power row must show those same watts.
+    const rated = parseFixture({ chips: fixtureTexts().chips.replace('  - id: test-cpu\n', '  - id: test-cpu\n    tdp_w: { watts: 100, source: "estimate: test fixture with round numbers" }\n') });
+    if (!rated.ok) throw new Error(JSON.stringify(rated.problems));
+    const estimated = unwrap(compare(createAdvisor(rated.catalog), { machineA: 'test-desktop-gpu', machineB: 'test-desktop-cpu', model: 'test-dense-8b', quant: 'Q4_0' }));
+    expect(estimated.a.runningCost?.loadWatts).toBe(480);
+    expect(row(estimated, 'power')).toMatchObject({ a: 480, b: 250 });
+    // test-mini has no power figure and no rated chip power: no electricity, but price per tok/s is price / speed.
+    const unknown = unwrap(compare(advisor, { machineA: 'test-mini', machineB: 'test-desktop-cpu', model: 'test-dense-8b', quant: 'Q4_0' }));
+    expect(unknown.a.runningCost).toBeUndefined();
+    expect(row(unknown, 'power')).toMatchObject({ a: null });
+    expect(row(unknown, 'eur-per-tps')?.a).toBeCloseTo(2000 / (unknown.a.estimate.tg?.tokensPerSecond ?? Number.NaN), 6);
   });
 
   it('refuses to compare a machine with itself', () => {

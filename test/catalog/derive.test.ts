@@ -55,6 +55,18 @@ describe('clusters', () => {
     expect(cluster?.memory).toMatchObject({ capacity_gb: 256, gpu_addressable_gb: 192, bandwidth_gbps: 256 });
     expect(cluster?.price.amount).toBe(2 * 2000 + 50);
   });
+
+  it('counts one link per pair of neighbouring nodes: four nodes need three cables', () => {
+    const fourNodes = parseFixture({ builds: fixtureTexts().builds.replace('node_counts: [2]', 'node_counts: [2, 4]') });
+    if (!fourNodes.ok) throw new Error(JSON.stringify(fourNodes.problems));
+    const cluster = fourNodes.catalog.configurations.find((machine) => machine.id === 'cluster-4x-test-mini-usb4');
+    // 4 × 2,000 EUR minis + 3 × 50 EUR links
+    expect(cluster?.price.amount).toBe(4 * 2000 + 3 * 50);
+    expect(cluster?.price.parts?.map((part) => [part.item, part.amount])).toEqual([
+      ['4× Test Mini 128', 8000],
+      ['3× usb4 link', 150],
+    ]);
+  });
 });
 
 describe('catalog lookups', () => {
