@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compare, createAdvisor, recommend, specs } from '../../src/advisor/index.ts';
+import { compare, createAdvisor, recommend, specs, type CompareResult } from '../../src/advisor/index.ts';
 import { fixtureCatalog, fixtureTexts, parseFixture } from '../helpers/catalog.ts';
 
 const advisor = createAdvisor(fixtureCatalog());
@@ -133,7 +133,7 @@ describe('compare', () => {
   });
 
   it('shows the watts its electricity rows use, and price per tok/s even without a power figure (QA #18, #19)', () => {
-    const row = (result: { specRows: { key: string }[]; estimateRows: { key: string }[] }, key: string) => [...result.specRows, ...result.estimateRows].find((candidate) => candidate.key === key);
+    const row = (result: CompareResult, key: string) => [...result.specRows, ...result.estimateRows].find((candidate) => candidate.key === key);
     // test-desktop-gpu has no power figure; with a 100 W rating on its CPU its watts are estimated as
     // 100 W CPU + 350 W card + 30 W board = 480 W, and the power row must show those same watts.
     const rated = parseFixture({ chips: fixtureTexts().chips.replace('  - id: test-cpu\n', '  - id: test-cpu\n    tdp_w: { watts: 100, source: "estimate: test fixture with round numbers" }\n') });
