@@ -11,6 +11,7 @@ import type { SearchIndex, Searchable } from '../src/catalog/search.ts';
 import type { ModelQuery, WorkloadQuery } from '../src/advisor/index.ts';
 import { backendChoices, KvCacheTypes, maxUsers } from '../src/estimator/index.ts';
 import { maxChoiceNameLength, maxChoices } from './command.ts';
+import { formatNumber, machineLabel, modelLabel, truncate } from '../src/format/index.ts';
 
 /** Usable in servers, in DMs with the bot and in private channels, installed to a server or to a user. */
 export const everywhere: { integration_types: ApplicationIntegrationType[]; contexts: InteractionContextType[] } = {
@@ -98,10 +99,6 @@ export function readWorkloadQuery(options: WorkloadArgs): WorkloadQuery {
   };
 }
 
-function truncate(text: string, length: number): string {
-  return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
-}
-
 /** Ranked choices from a search index: exact, prefix, words, fuzzy; the catalog's order when empty. */
 export function choicesFrom<T extends Searchable>(index: SearchIndex<T>, typed: string, label: (record: T) => string): APIApplicationCommandOptionChoice<string>[] {
   return index.search(typed.slice(0, 100), maxChoices).map((hit) => ({ name: truncate(label(hit.record), maxChoiceNameLength), value: hit.record.id }));
@@ -109,12 +106,8 @@ export function choicesFrom<T extends Searchable>(index: SearchIndex<T>, typed: 
 
 /** Autocomplete for the options every command shares: models, quantizations, machines. */
 export function sharedAutocomplete(optionName: string, typed: string, catalog: Catalog): APIApplicationCommandOptionChoice<string>[] {
-  if (optionName === 'model') return choicesFrom(catalog.modelSearch, typed, (model) => `${model.name} (${model.params_b} B${model.architecture === 'moe' ? `, ${model.active_params_b} B active` : ''})`);
-  if (optionName === 'quant') return choicesFrom(catalog.quantizationSearch, typed, (quantization) => `${quantization.id} (${quantization.bits_per_weight.toFixed(2)} bits/weight)`);
-  if (optionName.startsWith('machine')) {
-    return choicesFrom(catalog.machineSearch, typed, (machine) => {
-      return `${machine.name} — ${Math.round(catalog.buyerPrice(machine).eur)} EUR`;
-    });
-  }
+  if (optionName === 'model') return choicesFrom(catalog.modelSearch, typed, (model) => modelLabel(model));
+  if (optionName === 'quant') return choicesFrom(catalog.quantizationSearch, typed, (quantization) => `${quantization.id} (${formatNumber(quantization.bits_per_weight, 2)} bits/weight)`);
+  if (optionName.startsWith('machine')) return choicesFrom(catalog.machineSearch, typed, (machine) => machineLabel(machine.name, catalog.buyerPrice(machine).eur));
   return [];
 }

@@ -162,8 +162,28 @@ export function summariseMachine(catalog: Catalog, machine: Machine, today: Date
 export function resolveMachine(catalog: Catalog, id: string): Outcome<Machine> {
   const machine = catalog.machine(id.trim());
   if (machine) return { ok: true, value: machine };
-  const suggestions = catalog.machineSearch.suggest(id, 5).map((found) => found.id);
-  return userError(`unknown machine "${id}"`, suggestions);
+  return userError(`unknown machine "${id}"`, suggestMachines(catalog, id));
+}
+
+/** A machine the catalog lists as such, not one assembled from parts (a build, an eGPU set-up, a cluster). */
+const isAssembled = (id: string) => /^(build|egpu|cluster)-/.test(id);
+
+/**
+ * Plausible meanings of a machine id that is not in the catalog: close spellings of the
+ * whole; failing that, machines matching most of its words ("framework-desktop-96gb" →
+ * the Framework Desktops). Products before builds and set-ups, unless those were asked for.
+ */
+export function suggestMachines(catalog: Catalog, typed: string, limit = 5): string[] {
+  let found = catalog.machineSearch.suggest(typed, 10).map((machine) => machine.id);
+  if (found.length === 0) {
+    const words = typed.toLowerCase().split(/[^a-z0-9.+]+/).filter((word) => word.length >= 2 && !/^\d+(?:gb|tb)?$/.test(word));
+    const matched = new Map<string, number>();
+    for (const word of words) for (const machine of catalog.machineSearch.suggest(word, 25)) matched.set(machine.id, (matched.get(machine.id) ?? 0) + 1);
+    found = [...matched.entries()].sort((a, b) => b[1] - a[1]).map(([machineId]) => machineId);
+  }
+  const wantsAssembled = /egpu|cluster|build|rpc|\+/i.test(typed);
+  const ordered = wantsAssembled ? found : [...found.filter((machineId) => !isAssembled(machineId)), ...found.filter(isAssembled)];
+  return ordered.slice(0, limit);
 }
 
 /** Model request as the commands take it: a catalog model (with quant) or a file size. */

@@ -18,6 +18,8 @@ import { discordLimits } from './limits.ts';
 /** The one table of button namespaces: which command a button runs and how it answers. */
 export const buttonNamespaces = {
   'recommend:more': { command: 'recommend', response: 'update' },
+  /** A suggestion taken from an error: the question again with the suggested model, as a new message. */
+  'recommend:run': { command: 'recommend', response: 'reply' },
   'compare:pair': { command: 'compare', response: 'reply' },
   'specs:one': { command: 'specs', response: 'reply' },
   'specs:page': { command: 'specs', response: 'update' },
@@ -100,6 +102,7 @@ export function resolveMachineRef(token: string, machineIds: readonly string[]):
 /** What each button keeps: required options first, then optional ones in the order they are dropped. */
 const recommendRequired: readonly OptionName[] = ['model', 'model_size_gb', 'offset'];
 const recommendDropOrder: readonly OptionName[] = ['prompt_tokens', 'context', 'min_speed', 'priority', 'category', 'allow_clusters', 'allow_builds', 'backend', 'kv_cache', 'users', 'budget', 'quant'];
+const recommendRunRequired: readonly OptionName[] = ['model', 'model_size_gb'];
 const compareRequired: readonly OptionName[] = [];
 const compareDropOrder: readonly OptionName[] = ['prompt_tokens', 'context', 'backend', 'kv_cache', 'users', 'quant', 'model', 'model_size_gb'];
 const specsRequired: readonly OptionName[] = [];
@@ -147,6 +150,13 @@ export function recommendMoreId(options: OptionValues, offset: number): string |
   if (options.model === undefined && options.model_size_gb === undefined) return undefined;
   if (!Number.isInteger(offset) || offset < 0) return undefined;
   return buildId('recommend:more', { ...options, offset }, recommendRequired, recommendDropOrder);
+}
+
+/** The /recommend question run afresh (a suggestion taken from an error), answered as a new message. */
+export function recommendRunId(options: OptionValues): string | undefined {
+  if (options.model === undefined && options.model_size_gb === undefined) return undefined;
+  const { offset: _offset, ...rest } = options;
+  return buildId('recommend:run', rest, recommendRunRequired, recommendDropOrder);
 }
 
 /**
@@ -201,6 +211,11 @@ export function parseCustomId(customId: string): ButtonAction | undefined {
   if (namespace === 'recommend:more' && rest.length === 1) {
     const options = decodeFields(rest[0] ?? '', [...recommendRequired, ...recommendDropOrder]);
     if (!options || options.offset === undefined || (options.model === undefined && options.model_size_gb === undefined)) return undefined;
+    return { namespace, ...buttonNamespaces[namespace], options };
+  }
+  if (namespace === 'recommend:run' && rest.length === 1) {
+    const options = decodeFields(rest[0] ?? '', [...recommendRunRequired, ...recommendDropOrder]);
+    if (!options || (options.model === undefined && options.model_size_gb === undefined)) return undefined;
     return { namespace, ...buttonNamespaces[namespace], options };
   }
   if (namespace === 'compare:pair' && rest.length === 3) {

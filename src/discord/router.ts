@@ -87,7 +87,7 @@ async function runAndAnswer(scope: Scope, command: Command, options: OptionValue
     });
     if (!answer.ok) {
       log.info({ durationMs: scope.elapsed(), problem: answer.error.message }, 'answered a user error');
-      await responder.sendEphemeral(renderUserError(answer.error));
+      await responder.sendEphemeral(renderUserError(answer.error, { command: command.name, options, advisor: scope.context.advisor }));
       return;
     }
     await responder.send(answer.payload, mode);

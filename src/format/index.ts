@@ -6,3 +6,4 @@ export { formatNumber, formatRate, formatEur, formatGb, formatTokens, formatSeco
 export { truncate, truncateAtWord, ellipsis } from './text.ts';
 export { dateSpan } from './dates.ts';
 export { placementLabel, placementPhrase } from './placement.ts';
+export { shortMachineName, machineLabel, modelLabel } from './names.ts';

@@ -26,6 +26,8 @@ export const sampleCommands: readonly string[] = [
   '/specs machine:framwork-desktop-128gb',
   '/specs machine:framework-desktop-96gb',
   '/recommend model:kimi budget:20000',
+  '/recommend model:llama-3.3-7b budget:3000',
+  '/compare machine_a:gmktec-evo-x2-128gb machine_b:dgx-sprak',
 ];
 
 /** Autocomplete as typed: which command, which option, what text. */
@@ -47,7 +49,7 @@ export function replyFor(line: string, context: CommandContext): ReplyPayload {
   const parsed = parseLine(line, commandsByName);
   if (!parsed.ok) return renderUserError(parsed.error);
   const outcome = parsed.command.run(parsed.options, context);
-  if (!outcome.ok) return renderUserError(outcome.error);
+  if (!outcome.ok) return renderUserError(outcome.error, { command: parsed.command.name, options: parsed.options, advisor: context.advisor });
   const payload = renderCommandResult(outcome.value, parsed.options);
   const chart = chartFor(context.advisor, outcome.value);
   return chart ? withChart(payload, chart) : payload;
@@ -63,7 +65,7 @@ export function replyToButton(reply: ReplyPayload, label: string, context: Comma
   const command = action && commandsByName.get(action.command);
   if (!action || !command) return undefined;
   const outcome = command.run(action.options, context);
-  if (!outcome.ok) return renderUserError(outcome.error);
+  if (!outcome.ok) return renderUserError(outcome.error, { command: command.name, options: action.options, advisor: context.advisor });
   const payload = renderCommandResult(outcome.value, action.options);
   const chart = chartFor(context.advisor, outcome.value);
   return chart ? withChart(payload, chart) : payload;

@@ -16,6 +16,13 @@ function choices(command: string, option: string, typed: string) {
   return limitChoices(complete(option, typed, { advisor }));
 }
 
+/** A machine's price as an EU buyer pays, written with grouped thousands (as Intl would). */
+function priceOf(machineId: string): string {
+  const machine = advisor.catalog.machine(machineId);
+  if (!machine) throw new Error(`no machine ${machineId}`);
+  return Math.round(advisor.catalog.buyerPrice(machine).eur).toLocaleString('en-US');
+}
+
 function expectValidResponse(list: ReturnType<typeof choices>) {
   expect(schemaErrors(schemaNames.autocompleteCallback, { type: 8, data: { choices: list } })).toEqual([]);
   expect(list.length).toBeLessThanOrEqual(25);
@@ -70,5 +77,22 @@ describe('autocomplete on the live catalog', () => {
     const limited = limitChoices([...many, { name: 'too long a value', value: 'x'.repeat(101) }]);
     expect(limited).toHaveLength(25);
     expectValidResponse(limited);
+  });
+
+  it('keeps every machine choice\'s price and what tells variants apart within 100 characters, the price written as the answers write it', () => {
+    for (const typed of ['framework', '', 'rtx', 'cluster', 'evo']) {
+      const list = choices('compare', 'machine_a', typed);
+      expectValidResponse(list);
+      for (const choice of list) {
+        expect(choice.name, choice.value).toMatch(new RegExp(` — ${priceOf(choice.value)} EUR$`));
+      }
+      expect(new Set(list.map((choice) => choice.name)).size, typed).toBe(list.length);
+    }
+    const framework = choices('compare', 'machine_a', 'framework').map((choice) => choice.name);
+    expect(framework).toContain(`Framework Desktop Mainboard only 128 GB + RTX 3090 (used) (OCuLink or USB4) — ${priceOf('egpu-framework-desktop-mainboard-128gb-rtx-3090-used-pcie')} EUR`);
+  });
+
+  it('writes model sizes as the answers do', () => {
+    expect(choices('recommend', 'model', 'kimi')[0]?.name).toBe('Kimi K2 (1,000 B, 32 B active)');
   });
 });

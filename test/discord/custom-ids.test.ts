@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commandsByName } from '../../commands/index.ts';
-import { buttonNamespaces, carriedOptions, comparePairId, specsPageId, machineRef, parseCustomId, recommendMoreId, resolveButtonAction, resolveMachineRef } from '../../src/discord/custom-ids.ts';
+import { buttonNamespaces, carriedOptions, comparePairId, recommendRunId, specsPageId, machineRef, parseCustomId, recommendMoreId, resolveButtonAction, resolveMachineRef } from '../../src/discord/custom-ids.ts';
 
 const longest = 'egpu-framework-desktop-mainboard-128gb-radeon-ai-pro-r9700-usb4';
 const alsoLong = 'workstation-tr-pro-9995wx-2x-rtx-pro-6000';
@@ -106,7 +106,16 @@ describe('parseCustomId', () => {
   });
 
   it('routes only the namespaces of the one table', () => {
-    expect(Object.keys(buttonNamespaces)).toEqual(['recommend:more', 'compare:pair', 'specs:one', 'specs:page']);
+    expect(Object.keys(buttonNamespaces)).toEqual(['recommend:more', 'recommend:run', 'compare:pair', 'specs:one', 'specs:page']);
+  });
+});
+
+describe('recommend:run custom_ids', () => {
+  it('asks the question afresh as a new message, without an offset', () => {
+    const id = recommendRunId({ model: 'llama-3.3-70b', budget: 3000, offset: 5 });
+    expect(id).toBe('recommend:run:m=llama-3.3-70b,b=3000');
+    expect(parseCustomId(id ?? '')).toEqual({ namespace: 'recommend:run', command: 'recommend', response: 'reply', options: { model: 'llama-3.3-70b', budget: 3000 } });
+    expect(recommendRunId({ budget: 3000 })).toBeUndefined();
   });
 });
 

@@ -7,6 +7,11 @@ import { createInteractionHandler } from '../../src/discord/router.ts';
 import { captureLogger, logLevels } from '../helpers/capture-logger.ts';
 import { buttonsOf, fakeAutocomplete, fakeButton, fakeChatInput, fakeSelect, menuOptionsOf, methodsOf, sentMessage } from '../helpers/fake-interactions.ts';
 import { liveAdvisor } from '../helpers/live-advisor.ts';
+import { formatEur } from '../../src/format/index.ts';
+
+const never = (): never => {
+  throw new Error('the live catalog lacks a machine this test names');
+};
 
 let advisor: Advisor;
 beforeAll(async () => {
@@ -38,8 +43,43 @@ describe('slash commands', () => {
     expect(sent.flags).toBe(MessageFlags.Ephemeral);
     expect(sent.allowedMentions).toEqual({ parse: [] });
     expect(sent.embeds[0]?.description).toContain('Unknown machine "framework-desktp-128gb"');
-    expect(sent.embeds[0]?.fields.find((field) => field.name === 'Try one of these')?.value).toContain('`framework-desktop-128gb`');
+    const meant = sent.embeds[0]?.fields.find((field) => field.name === 'Did you mean')?.value.split('\n') ?? [];
+    expect(meant[0]).toBe(`• Framework Desktop DIY Edition 128 GB — ${formatEur(advisor.catalog.buyerPrice(advisor.catalog.machine('framework-desktop-128gb') ?? never()).eur)}`);
     expect(entries().find((entry) => entry.msg === 'answered a user error')).toMatchObject({ command: 'specs', interactionId: interaction.id, userId: interaction.user.id });
+    // Each suggestion is a button that asks the same question with it, answered as a new message.
+    const [first] = buttonsOf(calls[0]);
+    expect(first?.label).toBe('Framework Desktop DIY Edition 128 GB');
+    const click = fakeButton(first?.customId ?? '');
+    await handle(click.interaction);
+    expect(methodsOf(click.calls)).toEqual(['reply']);
+    const sheet = sentMessage(click.calls[0]);
+    expect(sheet.flags).toBeUndefined();
+    expect(sheet.embeds[0]?.title).toBe(advisor.catalog.machine('framework-desktop-128gb')?.name);
+  });
+
+  it('offers the machine meant in /compare as a button that compares with it, keeping the other side and the model', async () => {
+    const { handle } = setUp();
+    const { interaction, calls } = fakeChatInput('compare', { machine_a: 'gmktec-evo-x2-128gb', machine_b: 'dgx-sprak', model: 'gpt-oss-120b' });
+    await handle(interaction);
+    const [first] = buttonsOf(calls[0]);
+    expect(parseCustomId(first?.customId ?? '')).toMatchObject({ namespace: 'compare:pair', response: 'reply', options: { machine_a: 'gmktec-evo-x2-128gb', machine_b: 'nvidia-dgx-spark', model: 'gpt-oss-120b' } });
+  });
+
+  it('offers the model meant in /recommend as a button that asks again with it, the budget kept', async () => {
+    const { handle } = setUp();
+    const { interaction, calls } = fakeChatInput('recommend', { model: 'llama-3.3-7b', budget: 3000 });
+    await handle(interaction);
+    // Deferred first (recommend may be slow): the error comes last, ephemeral.
+    const error = calls.at(-1);
+    expect(sentMessage(error).flags).toBe(MessageFlags.Ephemeral);
+    const meant = sentMessage(error).embeds[0]?.fields.find((field) => field.name === 'Did you mean')?.value ?? '';
+    expect(meant.split('\n')[0]).toBe('• Llama 3.3 70B Instruct (70 B)');
+    const [first] = buttonsOf(error);
+    expect(parseCustomId(first?.customId ?? '')).toMatchObject({ namespace: 'recommend:run', response: 'reply', options: { model: 'llama-3.3-70b', budget: 3000 } });
+    const click = fakeButton(first?.customId ?? '');
+    await handle(click.interaction);
+    expect(methodsOf(click.calls)).toEqual(['deferReply', 'editReply']);
+    expect(sentMessage(click.calls[1]).embeds[0]?.title).toContain('Llama 3.3 70B');
   });
 
   it('defers a slow command first, then edits the deferred reply with the answer', async () => {

@@ -1,5 +1,5 @@
 /** Links, escaping and the lines every Discord reply shares; numbers and units come from src/format. */
-export { dateSpan, formatEur, formatGb, formatNumber, formatRate, formatSeconds, formatTokens } from '../../format/index.ts';
+export { dateSpan, formatEur, formatGb, formatNumber, formatRate, formatSeconds, formatTokens, shortMachineName } from '../../format/index.ts';
 import { escapeMarkdown } from 'discord.js';
 import { runWords, type MachineSummary, type Measurement } from '../../advisor/index.ts';
 import type { Estimate, SpeedEstimate, Workload } from '../../estimator/index.ts';
@@ -94,36 +94,3 @@ export function workloadWords(workload: Workload): string {
 }
 
 export const colours = { recommend: 0x5865f2, compare: 0xfee75c, specs: 0x57f287, ok: 0x57f287, error: 0xed4245 } as const;
-
-/**
- * A machine's name short enough for one phone line, keeping what tells variants apart:
- * "Framework Desktop Mainboard only (Ryzen AI Max+ 395, 128 GB) + RTX 3090 (used) (OCuLink dock (PCIe 4.0 x4))"
- * → "Framework Desktop Mainboard only 128 GB + RTX 3090 (used) (OCuLink dock (PCIe 4.0 x4))".
- * A bracketed group becomes the memory sizes it names; "used" and a last group without
- * sizes (the dock, the link) stay; other chip detail goes (it is in the details).
- */
-export function shortMachineName(name: string): string {
-  const groups: { start: number; end: number }[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let index = 0; index < name.length; index += 1) {
-    if (name[index] === '(') {
-      if (depth === 0) start = index;
-      depth += 1;
-    } else if (name[index] === ')' && depth > 0) {
-      depth -= 1;
-      if (depth === 0) groups.push({ start, end: index + 1 });
-    }
-  }
-  if (depth !== 0) return name;
-  let short = '';
-  let from = 0;
-  for (const [index, group] of groups.entries()) {
-    const text = name.slice(group.start, group.end);
-    const sizes = text.match(/\d+(?:\.\d+)? [GT]B/g);
-    const keep = /\bused\b/i.test(text) || (!sizes && index === groups.length - 1);
-    short += name.slice(from, group.start) + (keep ? text : sizes ? sizes.slice(0, 1).join('') : '');
-    from = group.end;
-  }
-  return (short + name.slice(from)).replace(/\s+/g, ' ').replace(/ ([,)])/g, '$1').trim();
-}
