@@ -4,6 +4,7 @@ import { buyerPrice, defaultPriceBasis, type PriceBasis } from './price.ts';
 import type { CatalogFileName, MemoryInterface, Model, Price } from './schema.ts';
 import { modelNameKey } from './model-names.ts';
 import type { PathSegment } from './problems.ts';
+import { checkTemplate, templateOffer } from './build-rules.ts';
 
 export interface CrossProblem {
   file: CatalogFileName;
@@ -193,12 +194,27 @@ function checkBuilds(
   builds.egpu_links.forEach((link, index) => checkCurrency('builds', ['egpu_links', index, 'price'], link.price));
   builds.builds.forEach((template, index) => {
     if (!machineIds.has(template.base)) report('builds', ['builds', index, 'base'], `unknown machine "${template.base}"`);
-    template.gpu_offers.forEach((id, offerIndex) => {
-      if (!offerIds.has(id)) report('builds', ['builds', index, 'gpu_offers', offerIndex], `unknown GPU offer "${id}"`);
+    template.gpu_offers.forEach((entry, offerIndex) => {
+      const id = templateOffer(entry, template).offer;
+      if (!offerIds.has(id)) report('builds', ['builds', index, 'gpu_offers', offerIndex, ...(typeof entry === 'string' ? [] : ['offer'])], `unknown GPU offer "${id}"`);
     });
     template.psu_offers.forEach((id, psuIndex) => {
       if (!psuIds.has(id)) report('builds', ['builds', index, 'psu_offers', psuIndex], `unknown power supply "${id}"`);
     });
+  });
+  const machineById = new Map(data.machines.map((machine) => [machine.id, machine]));
+  const fullChipById = new Map(data.chips.map((chip) => [chip.id, chip]));
+  const psuWatts = new Map(builds.psu_offers.map((psu) => [psu.id, psu.watts]));
+  builds.builds.forEach((template, index) => {
+    const found = checkTemplate(template, index, {
+      base: machineById.get(template.base),
+      offer: (id) => builds.gpu_offers.find((offer) => offer.id === id),
+      chip: (id) => fullChipById.get(id),
+      psuWatts: (id) => psuWatts.get(id),
+      psuLoadLimit: builds.psu_load_limit,
+    });
+    for (const problem of found) report('builds', problem.path, problem.message);
+    if (template.risers) checkCurrency('builds', ['builds', index, 'risers', 'price'], template.risers.price);
   });
   builds.egpu?.hosts.forEach((id, index) => {
     if (!machineIds.has(id)) report('builds', ['egpu', 'hosts', index], `unknown machine "${id}"`);

@@ -5,6 +5,7 @@
  * machine record with a stable id, a readable name and a price summed from sourced parts.
  */
 import { buyerEur, defaultPriceBasis, isEstimatePrice, notBuyableReason, type PriceBasis } from './price.ts';
+import { templateOffer } from './build-rules.ts';
 import type { Availability, BuildTemplate, BuildsData, Chip, ClusterTemplate, EgpuLink, GpuOffer, Machine, Price } from './schema.ts';
 
 export type Configuration =
@@ -148,12 +149,14 @@ function deriveBuilds(eur: EurOf, builds: BuildsData, template: BuildTemplate, l
   if (!base) return;
   const basePsuW = base.power?.psu_w;
   const baseLoadW = base.power?.load_w;
-  for (const offerId of template.gpu_offers) {
+  for (const entry of template.gpu_offers) {
+    const { offer: offerId, maxCount } = templateOffer(entry, template);
     const offer = builds.gpu_offers.find((candidate) => candidate.id === offerId);
     const chip = offer ? lookup.chip(offer.chip) : undefined;
     if (!offer || !chip) continue;
-    template.gpu_lanes.forEach((lanesPerGpu, index) => {
+    template.gpu_lanes.slice(0, maxCount).forEach((lanesPerGpu, index) => {
       const count = index + 1;
+      const risers = template.risers;
       const id = `build-${template.id}-${count}x-${offer.id}`;
       const boardPowerW = chip.tdp_w?.watts;
       if (basePsuW === undefined || baseLoadW === undefined || boardPowerW === undefined) {
@@ -182,10 +185,11 @@ function deriveBuilds(eur: EurOf, builds: BuildsData, template: BuildTemplate, l
           machinePart(eur, base, `${base.name} (base)`),
           offerPart(eur, offer, chip, count),
           ...(psu ? [pricedPart(`${psu.watts} W power supply replacing the base one`, eur(psu.price), psu.price)] : []),
+          ...(risers ? [pricedPart(`${count}× ${risers.name}`, eur(risers.price) * count, risers.price)] : []),
         ]),
         links: [],
         notes: [
-          `Built from ${base.id}: ${count === 1 ? 'one card' : `${count} cards`} at PCIe ${template.pcie_gen}.0 x${lanesPerGpu}; ${loadW} W under load${psu ? `, with a ${psu.watts} W supply` : ''}.`,
+          `Built from ${base.id}: ${count === 1 ? 'one card' : `${count} cards`} at PCIe ${template.pcie_gen}.0 x${lanesPerGpu}${risers ? `, each on a ${risers.name}` : ''}; ${loadW} W under load${psu ? `, with a ${psu.watts} W supply` : ''}.`,
         ],
         configuration: { kind: 'build', template: template.id, base: base.id, gpuOffer: offer.id, gpuCount: count, lanesPerGpu, pcieGen: template.pcie_gen, ...(psu ? { psu: psu.id } : {}) },
       };

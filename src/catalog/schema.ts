@@ -358,12 +358,26 @@ export const BuildTemplate = z.strictObject({
   /** PCIe lanes each card gets, by card count: [16, 8] = one card at x16, or two at x8. */
   gpu_lanes: z.array(z.number().int().positive()).min(1).max(8),
   pcie_gen: z.number().int().min(3).max(6),
-  gpu_offers: z.array(Id).min(1),
+  /**
+   * GPU offers, each up to as many cards as gpu_lanes allows; `{ offer, max_count }` caps one
+   * that fits fewer (a 3-slot card on a board whose GPU slots are 2 apart fits once).
+   */
+  gpu_offers: z.array(z.union([Id, z.strictObject({ offer: Id, max_count: z.number().int().positive() })])).min(1),
   /** Bigger supplies that replace the base one when the cards need more power. */
   psu_offers: z.array(Id).default([]),
+  /**
+   * Where the x16-size GPU slots sit, as expansion-slot positions from the top (1 = first),
+   * and how many slots the case has: a card N slots wide covers its slot and the N-1 below.
+   * Needed for two or more cards unless they sit on risers.
+   */
+  slot_positions: z.array(z.number().int().positive()).min(1).optional(),
+  case_slots: z.number().int().positive().optional(),
+  /** Open frames: every card on its own riser cable, so widths never collide; priced per card. */
+  risers: z.strictObject({ name: z.string().min(1), price: Price }).optional(),
   source: Source,
 });
 export type BuildTemplate = z.infer<typeof BuildTemplate>;
+export type TemplateOffer = BuildTemplate['gpu_offers'][number];
 
 export const EgpuLink = z.strictObject({
   id: Id,
