@@ -92,7 +92,8 @@ describe('/recommend on the live catalog', () => {
   });
 
   it('says a spill to system RAM in words that stand out, and calls a small margin tight', () => {
-    const { result, payload } = run('recommend', { model: 'llama-3.3-70b', quant: 'Q4_K_M', context: 32768, budget: 3000 });
+    // At 2,000 EUR a 70B at 32k spills from two 16 GB cards, and a 128 GB box holds it with room.
+    const { result, payload } = run('recommend', { model: 'llama-3.3-70b', quant: 'Q4_K_M', context: 32768, budget: 2000 });
     const picks = (result.result as RecommendResult).picks;
     const spilled = picks.find((pick) => pick.estimate.placement.kind === 'gpu+cpu');
     expect(spilled, 'a pick that spills to RAM in this query').toBeDefined();
@@ -124,7 +125,8 @@ describe('/recommend on the live catalog', () => {
     const measured = (result.result as RecommendResult).picks.find(hasTg);
     const tg = measured?.measurements.find((measurement) => measurement.tgTokensPerSecond !== undefined)?.tgTokensPerSecond ?? 0;
     const field = onlyEmbed(payload).fields?.find((candidate) => candidate.name.startsWith(`#${measured?.rank} `));
-    expect(field?.value.split('\n')[2]).toContain(`measured ${formatRate(tg)} tok/s`);
+    const sameAsEstimate = formatRate(measured?.estimate.tg?.tokensPerSecond ?? -1) === formatRate(tg);
+    expect(field?.value.split('\n')[2]).toContain(sameAsEstimate ? 'a measurement agrees (' : `measured ${formatRate(tg)} tok/s`);
   });
 
   it('says so when nothing is within budget, with the cheapest machine that runs it', () => {
