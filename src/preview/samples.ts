@@ -41,7 +41,7 @@ export const sampleAutocompletes: readonly { command: string; option: string; te
 export const sampleButtons: readonly { command: string; label: string }[] = [
   { command: '/specs machine:framework-desktop-128gb', label: 'Measurements' },
   { command: '/specs machine:framework-desktop-128gb', label: 'Price and sources' },
-  { command: '/specs machine:build-am4-5600-budget-2x-rtx-3090-used model:llama-3.3-70b context:32768', label: 'Price and sources' },
+  { command: '/specs machine:build-am4-5600-budget-1x-rtx-3090-used model:llama-3.3-70b context:32768', label: 'Price and sources' },
 ];
 
 /** The reply the router would send for one typed command: the answer with its chart, or the ephemeral error. */
