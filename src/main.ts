@@ -9,6 +9,7 @@ import { formatProblem, loadCatalog } from './catalog/index.ts';
 import { priceBasisWithVat } from './catalog/price.ts';
 import { readConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { guardProcess } from './process-guards.ts';
 import { executeLine, runInteractive } from './console/terminal.ts';
 
 const { values, positionals } = parseArgs({
@@ -48,14 +49,8 @@ if (positionals.length > 0) {
     if (!written.ok) process.exitCode = 1;
   }
 } else if (serving) {
-  // A stray promise must not take the bot down: log it and keep serving.
-  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
-  // A throw nobody caught leaves the process in an unknown state: say so and exit non-zero,
-  // so a supervisor (systemd Restart=on-failure, Docker, Kubernetes) starts a fresh one.
-  process.on('uncaughtException', (error) => {
-    logger.fatal({ err: error }, 'uncaught exception; exiting');
-    process.exit(1);
-  });
+  // Stray promises are logged; an uncaught throw logs fatal and exits 1 (src/process-guards.ts).
+  guardProcess(logger);
   if (config.WATCH_CATALOG) {
     const { watchCatalog } = await import('./discord/watch.ts');
     watchCatalog(config.CATALOG_DIR, store, logger);

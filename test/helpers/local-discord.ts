@@ -221,7 +221,9 @@ export async function startLocalDiscord(options: { tls?: { key: string; cert: st
   const http = options.tls ? createTlsServer(options.tls, answer) : createServer(answer);
   const gateway = new WebSocketServer({ server: http });
   const send = (frame: object) => socket?.send(JSON.stringify(frame));
+  let connections = 0;
   gateway.on('connection', (connection) => {
+    connections += 1;
     socket = connection;
     send({ op: 10, d: { heartbeat_interval: options.heartbeatIntervalMs ?? 41_250 }, s: null, t: null });
     connection.on('message', (data: Buffer) => {
@@ -277,6 +279,10 @@ export async function startLocalDiscord(options: { tls?: { key: string; cert: st
     },
     clearFaults() {
       faults.splice(0);
+    },
+    /** Gateway connections opened so far (a reconnect opens another). */
+    get connections() {
+      return connections;
     },
     /** Each dispatched interaction's fate, by its token. */
     fates,
