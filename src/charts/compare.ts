@@ -1,12 +1,15 @@
 /**
- * /compare as a picture: grouped bars for the two machines on four metrics, each metric
- * scaled to the larger of the two values, every bar labelled with its real value.
+ * /compare as a picture: grouped bars for the two machines on four metrics, every bar
+ * labelled with its real value. Each metric is scaled so the better side's bar is full:
+ * value / larger where higher is better, smaller / value where lower is (the cost), so a
+ * taller bar is the better one in every group.
  */
 import type { CompareResult, MachineEstimate } from '../advisor/index.ts';
-import { titleParts, type PlotArea } from './axes.ts';
+import { shortMachineName } from '../format/index.ts';
+import { titleParts, yTickBaselinePx, type PlotArea } from './axes.ts';
 import { legend } from './legend.ts';
 import { linearScale } from './scale.ts';
-import { altText, chartHeightPx, chartWidthPx, colours, document, element, formatNumber, line, distinctShortNames, text, truncate, type Chart } from './svg.ts';
+import { altText, chartHeightPx, chartWidthPx, colours, document, element, fontPx, formatNumber, line, distinctShortNames, text, truncate, type Chart } from './svg.ts';
 
 export type CompareMetricKey = 'pp' | 'tg' | 'memory' | 'cost';
 
@@ -19,10 +22,12 @@ export interface CompareMetric {
   b: number | null;
 }
 
-const area: PlotArea = { left: 70, top: 104, right: 770, bottom: 384 };
-const barWidthPx = 58;
-const barGapPx = 8;
+const area: PlotArea = { left: 96, top: 150, right: 776, bottom: 470 };
+const barWidthPx = 64;
+const barGapPx = 10;
 const sideColour = { a: colours.primary, b: colours.secondary } as const;
+/** Group names short enough for a quarter of 400 px. */
+const groupLabels: Record<CompareMetricKey, string> = { pp: 'Prompt', tg: 'Generation', memory: 'Memory', cost: 'Cost/speed' };
 
 const tgOf = (entry: MachineEstimate) => entry.estimate.tg?.tokensPerSecond ?? null;
 const ppOf = (entry: MachineEstimate) => entry.estimate.pp?.tokensPerSecond ?? null;
@@ -47,6 +52,10 @@ function valueText(value: number | null, metric: CompareMetric): string {
   if (value === null) return metric.key === 'memory' ? 'n/a' : 'does not fit';
   return formatNumber(value);
 }
+
+/** The full name where it fits one legend row at 400 px, else the short one (memory and dock kept). */
+const maxLegendChars = 52;
+const legendName = (name: string) => (name.length <= maxLegendChars ? name : truncate(shortMachineName(name), maxLegendChars));
 
 /** Short names for the two machines, kept apart when they shorten alike (two Mac Studios). */
 function shortNames(result: CompareResult, maxChars: number): [string, string] {
@@ -73,10 +82,11 @@ function bars(metric: CompareMetric, centreX: number, y: (share: number) => numb
   const parts: string[] = [];
   const known = [metric.a, metric.b].filter((value): value is number => value !== null);
   const max = Math.max(0, ...known);
+  const min = Math.min(...known.filter((value) => value > 0));
   (['a', 'b'] as const).forEach((side, index) => {
     const value = metric[side];
     const left = centreX + (index === 0 ? -barWidthPx - barGapPx / 2 : barGapPx / 2);
-    const share = value === null || max === 0 ? 0 : value / max;
+    const share = value === null || value <= 0 || max === 0 ? 0 : metric.better === 'lower' ? min / value : value / max;
     const top = y(share * 100);
     if (value !== null) {
       parts.push(
@@ -100,9 +110,9 @@ function bars(metric: CompareMetric, centreX: number, y: (share: number) => numb
         'data-metric': metric.key,
         'data-side': side,
         x: left + barWidthPx / 2,
-        y: (value === null ? area.bottom : top) - 6,
+        y: (value === null ? area.bottom : top) - 8,
         'text-anchor': 'middle',
-        'font-size': value === null ? 11 : 13,
+        'font-size': value === null ? fontPx.small : fontPx.body,
         fill: value === null ? colours.mutedText : colours.text,
       }),
     );
@@ -115,40 +125,34 @@ export function compareChart(result: CompareResult): Chart {
   const height = chartHeightPx;
   const metrics = compareMetrics(result);
   const model = result.a.estimate.model;
-  const y = linearScale(0, 100, area.bottom, area.top + 18);
-  const [titleA, titleB] = shortNames(result, 29);
-  const parts = titleParts(
-    width,
-    `${titleA} vs ${titleB}`,
-    `${model.name} ${model.quantization}, ${formatNumber(result.a.estimate.workload.contextTokens, 0)}-token context; each metric scaled to the larger value`,
-  );
-  // One row per machine, so full names fit.
-  parts.push(...legend([{ swatch: 'bar', colour: sideColour.a, label: truncate(result.a.machine.name, 95) }], area.left, 70, 'left'));
-  parts.push(...legend([{ swatch: 'bar', colour: sideColour.b, label: truncate(result.b.machine.name, 95) }], area.left, 88, 'left'));
-  for (const share of [0, 25, 50, 75, 100]) {
+  const y = linearScale(0, 100, area.bottom, area.top + 30);
+  // The names are in the legend, A and B: the title has room for the model only.
+  const parts = titleParts(width, `${model.name} ${model.quantization}: A vs B`, `${formatNumber(result.a.estimate.workload.contextTokens, 0)}-token context; the taller bar is the better`);
+  // One row per machine, so the names fit.
+  parts.push(...legend([{ swatch: 'bar', colour: sideColour.a, label: `A ${legendName(result.a.machine.name)}` }], area.left, 100, 'left'));
+  parts.push(...legend([{ swatch: 'bar', colour: sideColour.b, label: `B ${legendName(result.b.machine.name)}` }], area.left, 128, 'left'));
+  for (const share of [0, 50, 100]) {
     parts.push(line(area.left, y(share), area.right, y(share), { stroke: colours.grid }));
-    parts.push(text(`${share} %`, { class: 'y-tick', 'data-value': String(share), x: area.left - 8, y: y(share) + 4, 'text-anchor': 'end' }));
+    parts.push(text(`${share} %`, { class: 'y-tick', 'data-value': String(share), x: area.left - 10, y: y(share) + yTickBaselinePx, 'text-anchor': 'end', 'font-size': fontPx.small, fill: colours.mutedText }));
   }
-  const middleY = (area.top + area.bottom) / 2;
-  parts.push(text('Share of the larger value', { class: 'y-title', x: 18, y: middleY, 'text-anchor': 'middle', 'font-size': 13, transform: `rotate(-90 18 ${middleY})` }));
 
   const groupWidthPx = (area.right - area.left) / metrics.length;
   metrics.forEach((metric, index) => {
     const centreX = area.left + groupWidthPx * (index + 0.5);
     parts.push(...bars(metric, centreX, y));
-    parts.push(text(metric.label, { class: 'group-label', x: centreX, y: area.bottom + 20, 'text-anchor': 'middle', 'font-size': 13 }));
-    const hint = `${metric.unit}, ${metric.better} is better`;
-    parts.push(text(hint, { class: 'group-unit', x: centreX, y: area.bottom + 37, 'text-anchor': 'middle', 'font-size': 11, fill: colours.mutedText }));
+    parts.push(text(groupLabels[metric.key], { class: 'group-label', x: centreX, y: area.bottom + 30, 'text-anchor': 'middle' }));
+    const hint = metric.better === 'lower' ? 'lower wins' : metric.unit;
+    parts.push(text(hint, { class: 'group-unit', x: centreX, y: area.bottom + 56, 'text-anchor': 'middle', 'font-size': fontPx.small, fill: colours.mutedText }));
   });
   parts.push(line(area.left, area.bottom, area.right, area.bottom, { stroke: colours.axis }));
   if (result.betterValue !== null) {
     parts.push(
-      text(`Better value: ${shortNames(result, 50)[result.betterValue === 'a' ? 0 : 1]} (more generation speed per euro)`, {
+      text(`Better value: ${result.betterValue === 'a' ? 'A' : 'B'}, ${shortNames(result, 40)[result.betterValue === 'a' ? 0 : 1]}`, {
         class: 'verdict',
         x: width / 2,
-        y: height - 20,
+        y: height - 22,
         'text-anchor': 'middle',
-        'font-size': 13,
+        'font-size': fontPx.body,
         fill: sideColour[result.betterValue],
       }),
     );

@@ -1,6 +1,6 @@
 /** Greedy placement of point labels so that close points (same chip, different boxes) stay readable. */
 import type { PlotArea } from './axes.ts';
-import { colours, line, text, textWidthPx } from './svg.ts';
+import { colours, fontPx, line, text, textWidthPx } from './svg.ts';
 
 export interface LabelRequest {
   xPx: number;
@@ -10,15 +10,15 @@ export interface LabelRequest {
   forId: string;
 }
 
-interface Box {
+export interface Box {
   left: number;
   top: number;
   right: number;
   bottom: number;
 }
 
-const fontSizePx = 12;
-const lineHeightPx = 14;
+const fontSizePx = fontPx.body;
+const lineHeightPx = 26;
 
 function overlaps(a: Box, b: Box): boolean {
   return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -31,16 +31,16 @@ function inside(box: Box, area: PlotArea): boolean {
 /** Where the text's left edge and baseline go, relative to the point. */
 function candidates(widthPx: number): { dx: number; dy: number; leader: boolean }[] {
   const near = [
-    { dx: 8, dy: 4, leader: false },
-    { dx: -8 - widthPx, dy: 4, leader: false },
-    { dx: -widthPx / 2, dy: -9, leader: false },
-    { dx: -widthPx / 2, dy: 19, leader: false },
+    { dx: 12, dy: 8, leader: false },
+    { dx: -12 - widthPx, dy: 8, leader: false },
+    { dx: -widthPx / 2, dy: -14, leader: false },
+    { dx: -widthPx / 2, dy: 30, leader: false },
   ];
   const stacked = [1, 2, 3, 4, 5, 6].flatMap((step) => [
-    { dx: 14, dy: 4 - step * lineHeightPx, leader: true },
-    { dx: 14, dy: 4 + step * lineHeightPx, leader: true },
-    { dx: -14 - widthPx, dy: 4 - step * lineHeightPx, leader: true },
-    { dx: -14 - widthPx, dy: 4 + step * lineHeightPx, leader: true },
+    { dx: 20, dy: 8 - step * lineHeightPx, leader: true },
+    { dx: 20, dy: 8 + step * lineHeightPx, leader: true },
+    { dx: -20 - widthPx, dy: 8 - step * lineHeightPx, leader: true },
+    { dx: -20 - widthPx, dy: 8 + step * lineHeightPx, leader: true },
   ]);
   return [...near, ...stacked];
 }
@@ -50,8 +50,14 @@ function candidates(widthPx: number): { dx: number; dy: number; leader: boolean 
  * placed before it and of the given markers; labels moved away from their point get a
  * thin leader line. Earlier requests win, so pass them in order of importance.
  */
-export function placeLabels(requests: readonly LabelRequest[], area: PlotArea, markers: readonly { xPx: number; yPx: number }[] = []): string[] {
-  const placed: Box[] = markers.map((marker) => ({ left: marker.xPx - 4, top: marker.yPx - 4, right: marker.xPx + 4, bottom: marker.yPx + 4 }));
+export function placeLabels(
+  requests: readonly LabelRequest[],
+  area: PlotArea,
+  markers: readonly { xPx: number; yPx: number }[] = [],
+  /** Other things a label must not cover, such as the segments of a line drawn in the plot. */
+  obstacles: readonly Box[] = [],
+): string[] {
+  const placed: Box[] = [...markers.map((marker) => ({ left: marker.xPx - 8, top: marker.yPx - 8, right: marker.xPx + 8, bottom: marker.yPx + 8 })), ...obstacles];
   const parts: string[] = [];
   for (const request of requests) {
     const widthPx = textWidthPx(request.content, fontSizePx);
@@ -71,7 +77,7 @@ export function placeLabels(requests: readonly LabelRequest[], area: PlotArea, m
     placed.push(box);
     if (chosen.leader) {
       const endX = chosen.dx > 0 ? box.left - 2 : box.right + 2;
-      parts.push(line(request.xPx, request.yPx, endX, box.bottom - 6, { stroke: colours.faint, 'stroke-width': 0.8 }));
+      parts.push(line(request.xPx, request.yPx, endX, box.bottom - 8, { stroke: colours.faint, 'stroke-width': 1.5 }));
     }
     parts.push(
       text(request.content, {
@@ -80,9 +86,9 @@ export function placeLabels(requests: readonly LabelRequest[], area: PlotArea, m
         x: box.left,
         y: request.yPx + chosen.dy,
         'font-size': fontSizePx,
-        // A white halo keeps the label readable where it crosses a line.
+        // A halo of the background keeps the label readable where it crosses a line.
         stroke: colours.background,
-        'stroke-width': 3,
+        'stroke-width': 5,
         'stroke-linejoin': 'round',
         'paint-order': 'stroke',
       }),

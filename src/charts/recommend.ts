@@ -4,10 +4,10 @@
  */
 import { recommend, type Advisor, type Outcome, type Pick, type RecommendQuery, type RecommendResult } from '../advisor/index.ts';
 import { titleParts, xyFrame, xyPlotArea } from './axes.ts';
-import { placeLabels, type LabelRequest } from './labels.ts';
+import { placeLabels, type Box, type LabelRequest } from './labels.ts';
 import { legend } from './legend.ts';
 import { niceAxis } from './scale.ts';
-import { altText, chartHeightPx, chartWidthPx, colours, distinctShortNames, document, element, formatNumber, line, px, text, textWidthPx, type Chart } from './svg.ts';
+import { altText, chartHeightPx, chartWidthPx, colours, distinctShortNames, document, element, fontPx, formatNumber, line, px, text, textWidthPx, type Chart } from './svg.ts';
 import { compareCodeUnits } from '../code-unit-order.ts';
 
 /** One machine on the scatter. */
@@ -96,6 +96,20 @@ function recommendAltText(result: RecommendResult, points: PricePoint[], front: 
   return altText(parts);
 }
 
+/** The front's steps as thin boxes, so no label is placed across the line (it is drawn in horizontal and vertical steps). */
+function frontBoxes(front: readonly PricePoint[], x: (value: number) => number, y: (value: number) => number): Box[] {
+  const boxes: Box[] = [];
+  for (let index = 1; index < front.length; index += 1) {
+    const from = front[index - 1];
+    const to = front[index];
+    if (!from || !to) continue;
+    const [fromX, fromY, toX, toY] = [x(from.priceEur), y(from.tgTokensPerSecond), x(to.priceEur), y(to.tgTokensPerSecond)];
+    boxes.push({ left: Math.min(fromX, toX), right: Math.max(fromX, toX), top: fromY - 2, bottom: fromY + 2 });
+    boxes.push({ left: toX - 2, right: toX + 2, top: Math.min(fromY, toY), bottom: Math.max(fromY, toY) });
+  }
+  return boxes;
+}
+
 /** The step line: from each front machine right at its speed to the next one's price, then up to its speed. */
 function frontPath(front: PricePoint[], x: (value: number) => number, y: (value: number) => number): string {
   const commands = front.map((point, index) => {
@@ -109,7 +123,7 @@ function frontPath(front: PricePoint[], x: (value: number) => number, y: (value:
     d: commands.join(' '),
     fill: 'none',
     stroke: colours.secondary,
-    'stroke-width': 2.5,
+    'stroke-width': 4,
     'stroke-linejoin': 'round',
   });
 }
@@ -150,26 +164,26 @@ export function recommendChart(result: RecommendResult, allFitting: readonly Pri
     title: `${modelLabel(result)}, ${formatNumber(result.workload.contextTokens, 0)}-token context`,
     subtitle: `Price against generation speed: ${shown}${budget}, ranked by ${result.priority}`,
     xTitle: 'Price (EUR)',
-    yTitle: 'Generation speed, tg (tokens/s)',
+    yTitle: 'Generation (tok/s)',
   });
   const { x, y } = frame;
   const parts = [...frame.parts];
   parts.push(
     ...legend(
       [
-        { swatch: 'dot', colour: colours.primary, label: 'top picks (rank)' },
-        { swatch: 'ring', colour: colours.faint, label: 'other machines that fit' },
-        { swatch: 'line', colour: colours.secondary, label: 'price/speed front' },
+        { swatch: 'dot', colour: colours.primary, label: 'picks (#)' },
+        { swatch: 'ring', colour: colours.faint, label: 'others that fit' },
+        { swatch: 'line', colour: colours.secondary, label: 'best for price' },
         ...(result.budgetEur === undefined ? [] : [{ swatch: 'dashed' as const, colour: colours.budget, label: 'budget' }]),
       ],
       width / 2,
-      70,
+      100,
     ),
   );
 
   if (result.budgetEur !== undefined) {
     const budgetX = x(result.budgetEur);
-    parts.push(line(budgetX, xyPlotArea.top, budgetX, xyPlotArea.bottom, { class: 'budget', 'data-budget-eur': String(result.budgetEur), stroke: colours.budget, 'stroke-width': 2, 'stroke-dasharray': '6 4' }));
+    parts.push(line(budgetX, xyPlotArea.top, budgetX, xyPlotArea.bottom, { class: 'budget', 'data-budget-eur': String(result.budgetEur), stroke: colours.budget, 'stroke-width': 3, 'stroke-dasharray': '10 6' }));
   }
   parts.push(frontPath(front, x, y));
 
@@ -186,10 +200,10 @@ export function recommendChart(result: RecommendResult, allFitting: readonly Pri
         'data-tg-tokens-per-second': String(point.tgTokensPerSecond),
         cx: x(point.priceEur),
         cy: y(point.tgTokensPerSecond),
-        r: isPick ? 5.5 : 4.5,
+        r: isPick ? 9 : 7,
         fill: isPick ? colours.primary : colours.background,
         stroke: isPick ? colours.background : colours.faint,
-        'stroke-width': 1.5,
+        'stroke-width': 2.5,
       }),
     );
   }
@@ -198,14 +212,15 @@ export function recommendChart(result: RecommendResult, allFitting: readonly Pri
     .slice(0, maxLabelledPicks)
     .flatMap((pick) => {
       const point = points.find((candidate) => candidate.id === pick.machine.id);
-      return point ? [{ xPx: x(point.priceEur), yPx: y(point.tgTokensPerSecond), content: `${pick.rank} ${names.get(point.id) ?? point.name}`, forId: point.id }] : [];
+      // The rank only: the names are in the list beside the chart, and at 400 px they would collide.
+      return point ? [{ xPx: x(point.priceEur), yPx: y(point.tgTokensPerSecond), content: `#${pick.rank}`, forId: point.id }] : [];
     });
-  parts.push(...placeLabels(labelRequests, xyPlotArea, points.map((point) => ({ xPx: x(point.priceEur), yPx: y(point.tgTokensPerSecond) }))));
+  parts.push(...placeLabels(labelRequests, xyPlotArea, points.map((point) => ({ xPx: x(point.priceEur), yPx: y(point.tgTokensPerSecond) })), frontBoxes(front, x, y)));
   if (result.budgetEur !== undefined) {
     const label = `budget ${formatNumber(result.budgetEur, 0)} EUR`;
-    const fitsLeft = x(result.budgetEur) - 4 - textWidthPx(label, 12) > xyPlotArea.left;
+    const fitsLeft = x(result.budgetEur) - 6 - textWidthPx(label, fontPx.small) > xyPlotArea.left;
     parts.push(
-      text(label, { class: 'budget-label', x: x(result.budgetEur) + (fitsLeft ? -4 : 4), y: xyPlotArea.top + 12, 'text-anchor': fitsLeft ? 'end' : 'start', fill: colours.budget }),
+      text(label, { class: 'budget-label', x: x(result.budgetEur) + (fitsLeft ? -6 : 6), y: xyPlotArea.top + 20, 'text-anchor': fitsLeft ? 'end' : 'start', fill: colours.budget, 'font-size': fontPx.small }),
     );
   }
 

@@ -8,7 +8,7 @@ import { xyFrame, xyPlotArea } from './axes.ts';
 import { placeLabels } from './labels.ts';
 import { legend } from './legend.ts';
 import { logAxis, niceAxis } from './scale.ts';
-import { altText, chartHeightPx, chartWidthPx, colours, document, element, formatNumber, line, px, shortName, text, truncate, type Chart } from './svg.ts';
+import { altText, chartHeightPx, chartWidthPx, colours, document, element, fontPx, formatNumber, line, px, shortName, text, textWidthPx, truncate, type Chart } from './svg.ts';
 
 export interface SpecsCurvePoint {
   sizeGb: number;
@@ -85,7 +85,7 @@ function curvePath(points: readonly SpecsCurvePoint[], x: (value: number) => num
     commands.push(`${pen}${px(x(point.sizeGb))} ${px(y(point.tgTokensPerSecond))}`);
     pen = 'L';
   }
-  return element('path', { class: 'curve', d: commands.join(' '), fill: 'none', stroke: colours.primary, 'stroke-width': 2.5, 'stroke-linejoin': 'round' });
+  return element('path', { class: 'curve', d: commands.join(' '), fill: 'none', stroke: colours.primary, 'stroke-width': 4, 'stroke-linejoin': 'round' });
 }
 
 function specsAltText(result: SpecsResult, points: SpecsCurvePoint[], limitGb: number | undefined, markers: ModelMarker[]): string {
@@ -126,7 +126,7 @@ export function specsChart(result: SpecsResult, points: readonly SpecsCurvePoint
     title: shortName(result.summary.name, 60),
     subtitle: `Generation speed against model size: ${formatNumber(result.machine.memory.capacity_gb, 0)} GB memory at ${formatNumber(result.machine.memory.bandwidth_gbps, 0)} GB/s; dense models at Q4_K_M`,
     xTitle: 'Model file size (GB)',
-    yTitle: 'Generation speed, tg (tokens/s, log scale)',
+    yTitle: 'Generation (tok/s, log scale)',
   });
   const { x, y } = frame;
   const parts = [...frame.parts];
@@ -138,30 +138,30 @@ export function specsChart(result: SpecsResult, points: readonly SpecsCurvePoint
         ...(limitGb === undefined ? [] : [{ swatch: 'dashed' as const, colour: colours.limit, label: 'stops fitting' }]),
       ],
       width / 2,
-      70,
+      100,
     ),
   );
 
   if (limitGb !== undefined) {
     const limitX = x(limitGb);
     parts.push(element('rect', { class: 'no-fit', x: limitX, y: xyPlotArea.top, width: Math.max(0, xyPlotArea.right - limitX), height: xyPlotArea.bottom - xyPlotArea.top, fill: colours.limit, 'fill-opacity': 0.06 }));
-    parts.push(line(limitX, xyPlotArea.top, limitX, xyPlotArea.bottom, { class: 'fit-limit', 'data-size-gb': String(limitGb), stroke: colours.limit, 'stroke-width': 2, 'stroke-dasharray': '6 4' }));
+    parts.push(line(limitX, xyPlotArea.top, limitX, xyPlotArea.bottom, { class: 'fit-limit', 'data-size-gb': String(limitGb), stroke: colours.limit, 'stroke-width': 3, 'stroke-dasharray': '10 6' }));
     const label = `does not fit beyond ≈ ${formatNumber(limitGb, 0)} GB`;
-    const roomRight = xyPlotArea.right - limitX > 200;
-    parts.push(text(label, { class: 'fit-limit-label', x: limitX + (roomRight ? 6 : -6), y: xyPlotArea.top + 14, 'text-anchor': roomRight ? 'start' : 'end', fill: colours.limit }));
+    const roomRight = xyPlotArea.right - limitX > textWidthPx(label, fontPx.small) + 12;
+    parts.push(text(label, { class: 'fit-limit-label', x: limitX + (roomRight ? 8 : -8), y: xyPlotArea.top + 22, 'text-anchor': roomRight ? 'start' : 'end', fill: colours.limit, 'font-size': fontPx.small }));
   }
   parts.push(curvePath(sorted, x, y));
   for (const point of sorted) {
     if (point.tgTokensPerSecond === null) continue;
-    parts.push(element('circle', { class: 'curve-point', 'data-size-gb': String(point.sizeGb), 'data-tg-tokens-per-second': String(point.tgTokensPerSecond), cx: x(point.sizeGb), cy: y(point.tgTokensPerSecond), r: 2.5, fill: colours.primary }));
+    parts.push(element('circle', { class: 'curve-point', 'data-size-gb': String(point.sizeGb), 'data-tg-tokens-per-second': String(point.tgTokensPerSecond), cx: x(point.sizeGb), cy: y(point.tgTokensPerSecond), r: 4, fill: colours.primary }));
   }
   for (const marker of markers) {
-    parts.push(element('circle', { class: 'model-marker', 'data-id': marker.id, cx: x(marker.sizeGb), cy: y(marker.tgTokensPerSecond), r: 5, fill: colours.secondary, stroke: colours.background, 'stroke-width': 1.5 }));
+    parts.push(element('circle', { class: 'model-marker', 'data-id': marker.id, cx: x(marker.sizeGb), cy: y(marker.tgTokensPerSecond), r: 8, fill: colours.secondary, stroke: colours.background, 'stroke-width': 2.5 }));
   }
   const markerPositions = markers.map((marker) => ({ xPx: x(marker.sizeGb), yPx: y(marker.tgTokensPerSecond) }));
   parts.push(
     ...placeLabels(
-      markers.map((marker, index) => ({ xPx: markerPositions[index]?.xPx ?? 0, yPx: markerPositions[index]?.yPx ?? 0, content: truncate(marker.label, 32), forId: marker.id })),
+      markers.map((marker, index) => ({ xPx: markerPositions[index]?.xPx ?? 0, yPx: markerPositions[index]?.yPx ?? 0, content: truncate(marker.label, 20), forId: marker.id })),
       xyPlotArea,
       markerPositions,
     ),

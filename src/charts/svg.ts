@@ -13,25 +13,31 @@ export interface Chart {
   height: number;
 }
 
+/**
+ * Discord shows an embed image at most 400×300: the charts are drawn for that, at twice the
+ * pixels so they stay sharp on dense screens. Every size below is in the 800×600 canvas,
+ * so text shows at half: the body's 22 px reads as 11 px, the title's 28 as 14.
+ */
 export const chartWidthPx = 800;
-export const chartHeightPx = 480;
+export const chartHeightPx = 600;
+export const fontPx = { title: 28, body: 22, small: 19 } as const;
 /** Discord's attachment description takes 1024 characters; keep a margin. */
 export const maxAltTextChars = 1000;
 /** The font the PNG renderer ships (see png.ts); the SVG names it so resvg picks it without system fonts. */
 export const fontFamily = 'DejaVu Sans';
 
-/** Colour-blind-safe pair (blue / orange) on white, with greys for structure. */
+/** Colour-blind-safe pair (blue / orange) on Discord's dark embed background, with greys for structure. */
 export const colours = {
-  background: '#ffffff',
-  text: '#1f2937',
-  mutedText: '#4b5563',
-  axis: '#374151',
-  grid: '#e5e7eb',
-  primary: '#1d4ed8',
-  secondary: '#c2410c',
-  faint: '#9ca3af',
-  budget: '#15803d',
-  limit: '#b91c1c',
+  background: '#2b2d31',
+  text: '#f2f3f5',
+  mutedText: '#b5bac1',
+  axis: '#949ba4',
+  grid: '#3f4147',
+  primary: '#60a5fa',
+  secondary: '#fb923c',
+  faint: '#949ba4',
+  budget: '#4ade80',
+  limit: '#f87171',
 } as const;
 
 export function escapeXml(text: string): string {
@@ -66,7 +72,7 @@ export function line(x1: number, y1: number, x2: number, y2: number, attrs: Reco
 
 export function document(width: number, height: number, body: string[]): string {
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${fontFamily}" font-size="12" fill="${colours.text}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${fontFamily}" font-size="${fontPx.body}" fill="${colours.text}">`,
     element('rect', { x: 0, y: 0, width, height, fill: colours.background }),
     ...body,
     '</svg>',

@@ -24,8 +24,9 @@ describe('compareChart', () => {
     ]);
   });
 
-  it('scales each metric to its own larger value: the larger bar is full height, the other in proportion', () => {
-    const expectedShares: Record<string, [number, number]> = { pp: [1, 0.25], tg: [0.5, 1], memory: [1, 0.5], cost: [1, 0.25] };
+  it('draws the better side full height in every group: value / larger where higher is better, smaller / value where lower is (cost)', () => {
+    // Cost 200 against 50 EUR per tok/s: B is four times better, so B is full and A a quarter.
+    const expectedShares: Record<string, [number, number]> = { pp: [1, 0.25], tg: [0.5, 1], memory: [1, 0.5], cost: [0.25, 1] };
     const fullHeight = numberAttribute(bar('pp', 'a'), 'height');
     for (const [metric, [shareA, shareB]] of Object.entries(expectedShares)) {
       expect(numberAttribute(bar(metric, 'a'), 'height')).toBeCloseTo(fullHeight * shareA, 0);
@@ -50,7 +51,9 @@ describe('compareChart', () => {
 
   it('names both machines in the legend, escaped for XML', () => {
     const legend = byClass(elements, 'legend').map((entry) => entry.text);
-    expect(legend).toEqual([a.name, b.name]);
+    expect(legend).toEqual([`A ${a.name}`, `B ${b.name}`]);
+    const long = compareChart(handMadeCompare({ ...a, name: 'Framework Desktop Mainboard only (Ryzen AI Max+ 395, 128 GB) + RTX 3090 (used) (OCuLink or USB4)' }, b));
+    expect(byClass(parseSvg(long.svg), 'legend')[0]?.text).toBe('A Framework Desktop Mainboard only 128 GB + RTX 3090…');
     expect(chart.svg).toContain('Box A &amp; Sons &lt;Pro&gt;');
   });
 
@@ -70,11 +73,11 @@ describe('compareChart', () => {
     expect(chart.altText).toContain('cost per tg speed 200 vs 50 EUR per tok/s (lower is better)');
     expect(chart.altText).toContain('Better value: Box B.');
     expect(chart.altText.length).toBeLessThanOrEqual(maxAltTextChars);
-    expect(chart).toMatchObject({ width: 800, height: 480 });
+    expect(chart).toMatchObject({ width: 800, height: 600 });
   });
 
   it('keeps two machines with the same short name apart', () => {
     const twins = compareChart(handMadeCompare({ ...a, name: 'Mac Studio (M4 Max, 128 GB)' }, { ...b, name: 'Mac Studio (M3 Ultra, 96 GB)' }));
-    expect(byClass(parseSvg(twins.svg), 'title')[0]?.text).toBe('Mac Studio (M4 Max, 128 GB) vs Mac Studio (M3 Ultra, 96 GB)');
+    expect(byClass(parseSvg(twins.svg), 'legend').map((entry) => entry.text)).toEqual(['A Mac Studio (M4 Max, 128 GB)', 'B Mac Studio (M3 Ultra, 96 GB)']);
   });
 });

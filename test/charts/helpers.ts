@@ -1,5 +1,6 @@
 /** Reading chart SVGs back in tests: a strict XML parse, elements by class, numbers from attributes. */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { yTickBaselinePx } from '../../src/charts/axes.ts';
 import { expect } from 'vitest';
 import { compare, createAdvisor, recommend, specs, type CompareResult, type Pick, type RecommendResult, type SpecsResult } from '../../src/advisor/index.ts';
 import type { SpeedEstimate } from '../../src/estimator/index.ts';
@@ -61,8 +62,8 @@ export function pixelFromTicks(ticks: readonly SvgElement[], value: number, coor
   const [first, second] = ticks;
   const v1 = numberAttribute(first, 'data-value');
   const v2 = numberAttribute(second, 'data-value');
-  // y tick labels sit 4 px below their grid line (baseline offset), so use the grid-line position.
-  const offset = coordinate === 'y' ? -4 : 0;
+  // y tick labels sit below their grid line (baseline offset), so use the grid-line position.
+  const offset = coordinate === 'y' ? -yTickBaselinePx : 0;
   const p1 = numberAttribute(first, coordinate) + offset;
   const p2 = numberAttribute(second, coordinate) + offset;
   return p1 + ((value - v1) / (v2 - v1)) * (p2 - p1);

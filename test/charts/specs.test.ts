@@ -1,3 +1,4 @@
+import { yTickBaselinePx } from '../../src/charts/axes.ts';
 import { describe, expect, it } from 'vitest';
 import { curveSizesGb, fitLimitGb, maxAltTextChars, specsChart, specsCurve, type SpecsCurvePoint } from '../../src/charts/index.ts';
 import { advisor, byClass, fixtureSpecs, numberAttribute, parseSvg, pixelFromTicks, unwrap } from './helpers.ts';
@@ -35,7 +36,7 @@ describe('specsChart', () => {
     const ys = curvePoints.map((point) => numberAttribute(point, 'cy'));
     for (let index = 2; index < ys.length; index += 1) expect((ys[index] ?? 0) - (ys[index - 1] ?? 0)).toBeCloseTo((ys[1] ?? 0) - (ys[0] ?? 0), 0);
     // The 10 tok/s point sits on the 10 tick's grid line.
-    expect(numberAttribute(curvePoints[2], 'cy')).toBeCloseTo(numberAttribute(tenAndHundred[0], 'y') - 4, 0);
+    expect(numberAttribute(curvePoints[2], 'cy')).toBeCloseTo(numberAttribute(tenAndHundred[0], 'y') - yTickBaselinePx, 0);
   });
 
   it('covers every size and speed with its axes', () => {
