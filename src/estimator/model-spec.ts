@@ -100,8 +100,18 @@ export function specFromCatalog(model: Model, quantization: Quantization): Model
     ...(routedExperts ? { routedExperts } : {}),
     ...(model.full_attention_layers === undefined ? {} : { attentionLayers: model.full_attention_layers }),
     nativeContext: model.native_context,
-    assumptions: [],
+    assumptions: model.full_attention_layers === undefined ? [] : [hybridCaveat(model.full_attention_layers, model.layers)],
   };
+}
+
+/**
+ * Hybrid models' linear-attention (Gated DeltaNet, Mamba-2) layers run slower in llama.cpp than
+ * reading their weights would allow: Qwen3-Coder-Next (3 B active) gives 42.7 tg on a Strix Halo
+ * where the same bandwidth gives a 3 B-active Qwen3-30B-A3B 86 (visorcraft's EVO-X2 runs, build
+ * b8038). The physics does not model that yet, so the estimate says so.
+ */
+function hybridCaveat(fullAttentionLayers: number, layers: number): string {
+  return `a hybrid model (${fullAttentionLayers} of ${layers} layers keep a KV cache): llama.cpp runs its linear-attention layers slower than their weights suggest, so generation may be well below this estimate`;
 }
 
 /**

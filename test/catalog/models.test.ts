@@ -158,6 +158,12 @@ describe('KV cache of 2025–26 architectures', () => {
     expect(kvCacheGb(spec('nemotron-3-nano-30b-a3b'), 262144)).toBeCloseTo(1.610612736, 9);
   });
 
+  it('says that a hybrid model may run slower than the bandwidth estimate, and says nothing for a plain transformer', () => {
+    expect(spec('qwen3.5-35b-a3b').assumptions.join(' ')).toMatch(/hybrid model \(10 of 40 layers keep a KV cache\)/);
+    expect(spec('nemotron-3-nano-30b-a3b').assumptions.join(' ')).toMatch(/6 of 52 layers/);
+    expect(spec('qwen3-30b-a3b').assumptions).toEqual([]);
+  });
+
   it('caps the 22 sliding layers of Gemma 3 1B at its 512-token window', () => {
     // 22 × 512 × (2 × 1 × 256) + 4 global × 32768 × 512
     expect(kvCacheElements(spec('gemma-3-1b'), 32768)).toBe(5_767_168 + 67_108_864);
