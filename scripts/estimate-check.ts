@@ -45,7 +45,11 @@ console.log(`  pp compute efficiency:   ${Object.entries(report.factors.ppEffici
 console.log(`  GPU per-layer overhead:  ${report.factors.gpuLayerOverheadMicroseconds.toFixed(1)} µs`);
 console.log(`  CPU barrier cost:        ${report.factors.cpuSyncMicrosecondsPerThreadLayer.toFixed(1)} µs per layer per thread`);
 console.log(`  MoE prompt factor:       ${report.factors.moePromptFactor.toFixed(2)} (share of dense pp efficiency)`);
-console.log(`  MoE generation factor:   ${report.factors.moeGenerationFactor.toFixed(2)} (share of dense tg efficiency)`);
+console.log(`  MoE generation factor:   ${report.factors.moeGenerationFactor.toFixed(2)} (share of dense tg efficiency, GPUs)`);
+const attentionText = (factors: Record<string, number>) =>
+  Object.entries(factors).map(([engineClass, value]) => `${engineClass} ${value.toFixed(2)}`).join(', ') || 'none fitted (1)';
+console.log(`  attention, tg KV reads:  ${attentionText(report.factors.attention.tg)} (share of the class's efficiency, from runs at depth)`);
+console.log(`  attention, pp:           ${attentionText(report.factors.attention.pp)}`);
 if (report.skipped.length > 0) {
   console.log('\nskipped');
   for (const skipped of report.skipped) console.log(`  ${skipped.id}: ${skipped.reason}`);

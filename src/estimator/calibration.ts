@@ -41,7 +41,16 @@ export interface Calibration {
   moeGenerationFactor: number;
   /** ln(measured / leave-one-out estimate) per class, for ranges. */
   residuals: Record<Metric, Partial<Record<EngineClass, number[]>>>;
+  /**
+   * Share of its class's efficiency that attention reaches, by engine class: tg for reading the KV cache, pp for the
+   * attention arithmetic. Flash-attention kernels differ by backend far more than weight
+   * matmuls do (Strix Halo: HIP's tg falls 48 % over 8k tokens where Vulkan's falls 33 % and
+   * the bytes read say 36 %). Per engine class; 1 where no two measurements at depth say otherwise.
+   */
+  attention?: AttentionFactors;
 }
+
+export type AttentionFactors = Record<Metric, Partial<Record<string, number>>>;
 
 /**
  * Before any measurement, efficiencies are guessed (estimate: llama.cpp typically reaches
@@ -75,15 +84,31 @@ export interface GenerationBreakdown {
   fixedSeconds: number;
 }
 
+export function attentionFactorOf(calibration: Pick<Calibration, 'attention'>, metric: Metric, engineClass: EngineClass): number {
+  const factors = calibration.attention?.[metric];
+  return factors?.[engineClass] ?? 1;
+}
+
+/**
+ * The MoE generation factor is a GPU's: scattered expert reads and routing kernels. A CPU's
+ * MoE cost is its per-layer barriers (layerOverheadSeconds.cpu), which a factor on top would
+ * count twice and tie the CPU fit to the GPUs'.
+ */
+function moeGenerationFactorFor(calibration: Pick<Calibration, 'moeGenerationFactor'>, architecture: 'dense' | 'moe', engine: EngineKind): number {
+  return architecture === 'moe' && engine !== 'cpu' ? calibration.moeGenerationFactor : 1;
+}
+
 export function generationBreakdown(
   stages: GenerationStage[],
-  calibration: Pick<Calibration, 'efficiency' | 'layerOverheadSeconds' | 'moeGenerationFactor'>,
+  calibration: Pick<Calibration, 'efficiency' | 'layerOverheadSeconds' | 'moeGenerationFactor' | 'attention'>,
   architecture: 'dense' | 'moe',
 ): GenerationBreakdown {
-  const moeFactor = architecture === 'moe' ? calibration.moeGenerationFactor : 1;
   const breakdown: GenerationBreakdown = { readSeconds: 0, overheadSeconds: 0, fixedSeconds: 0 };
   for (const stage of stages) {
-    const read = stage.readSeconds / (efficiencyOf(calibration, 'tg', stage.engineClass) * moeFactor);
+    const moeFactor = moeGenerationFactorFor(calibration, architecture, stage.engine);
+    const efficiency = efficiencyOf(calibration, 'tg', stage.engineClass);
+    const kvRead = (stage.kvReadSeconds ?? 0) / (efficiency * attentionFactorOf(calibration, 'tg', stage.engineClass));
+    const read = stage.readSeconds / (efficiency * moeFactor) + kvRead;
     // A batched step is as slow as the longer of its reads and its arithmetic (at the class's pp efficiency).
     const compute = stage.computeSeconds === undefined ? 0 : stage.computeSeconds / efficiencyOf(calibration, 'pp', stage.engineClass);
     breakdown.readSeconds += Math.max(read, compute);
@@ -95,7 +120,7 @@ export function generationBreakdown(
 
 export function predictGeneration(
   stages: GenerationStage[],
-  calibration: Pick<Calibration, 'efficiency' | 'layerOverheadSeconds' | 'moeGenerationFactor'>,
+  calibration: Pick<Calibration, 'efficiency' | 'layerOverheadSeconds' | 'moeGenerationFactor' | 'attention'>,
   architecture: 'dense' | 'moe',
 ): number {
   const { readSeconds, overheadSeconds, fixedSeconds } = generationBreakdown(stages, calibration, architecture);
@@ -111,7 +136,7 @@ export interface PromptPrediction {
 
 export function predictPrompt(
   stages: PromptStage[],
-  calibration: Pick<Calibration, 'efficiency' | 'moePromptFactor'>,
+  calibration: Pick<Calibration, 'efficiency' | 'moePromptFactor' | 'attention'>,
   architecture: 'dense' | 'moe',
 ): PromptPrediction {
   const moeFactor = architecture === 'moe' ? calibration.moePromptFactor : 1;
@@ -121,7 +146,9 @@ export function predictPrompt(
   let seconds = 0;
   let cpuInsteadOfOffload = false;
   const timed = (stage: Omit<PromptStage, 'alternative'>) => {
-    const compute = stage.computeSeconds / (efficiencyOf(calibration, 'pp', stage.engineClass) * moeFactor);
+    const efficiency = efficiencyOf(calibration, 'pp', stage.engineClass);
+    const compute =
+      stage.computeSeconds / (efficiency * moeFactor) + (stage.attentionSeconds ?? 0) / (efficiency * attentionFactorOf(calibration, 'pp', stage.engineClass));
     const read = stage.readSeconds / efficiencyOf(calibration, 'tg', stage.readClass);
     const transfer = stage.transferSeconds / linkEfficiency;
     return { compute, read, transfer, total: Math.max(compute, read) + transfer };
@@ -157,16 +184,21 @@ function impliedEfficiency(observation: Observation, globals: Globals): number |
     const others = observation.generation.filter((stage) => stage.engineClass !== observation.engineClass);
     if (others.length > 0) return undefined; // mixed placements are scored, not fitted on
     const overhead = own.reduce((total, stage) => total + stage.layers * stage.syncThreads * layerOverheadSeconds[stage.engine], 0);
-    const readSeconds = own.reduce((total, stage) => total + stage.readSeconds, 0);
+    const attention = attentionFactorOf(globals, 'tg', observation.engineClass);
+    // Seconds at efficiency 1, each part as its own kernels reach it: measured = this / efficiency.
+    const readSeconds = own.reduce(
+      (total, stage) => total + stage.readSeconds / moeGenerationFactorFor(globals, observation.architecture, stage.engine) + (stage.kvReadSeconds ?? 0) / attention,
+      0,
+    );
     const left = measuredSeconds - overhead;
-    const moeFactor = observation.architecture === 'moe' ? globals.moeGenerationFactor : 1;
-    return left > 0 ? readSeconds / left / moeFactor : undefined;
+    return left > 0 ? readSeconds / left : undefined;
   }
   if (observation.metric === 'pp' && observation.prompt) {
     if (observation.prompt.some((stage) => stage.engineClass !== observation.engineClass || stage.transferSeconds > 0)) return undefined;
-    const computeSeconds = observation.prompt.reduce((total, stage) => total + stage.computeSeconds, 0);
     const moeFactor = observation.architecture === 'moe' ? globals.moePromptFactor : 1;
-    return computeSeconds / measuredSeconds / moeFactor;
+    const attention = attentionFactorOf(globals, 'pp', observation.engineClass);
+    const computeSeconds = observation.prompt.reduce((total, stage) => total + stage.computeSeconds / moeFactor + (stage.attentionSeconds ?? 0) / attention, 0);
+    return computeSeconds / measuredSeconds;
   }
   return undefined;
 }
@@ -189,6 +221,7 @@ export interface Globals {
   layerOverheadSeconds: Record<EngineKind, number>;
   moePromptFactor: number;
   moeGenerationFactor: number;
+  attention?: AttentionFactors;
 }
 
 function fitFactors(observations: readonly Observation[], globals: Globals) {
@@ -309,7 +342,60 @@ export function fitGlobals(observations: readonly Observation[]): Globals {
   const prompt = observations.filter((observation) => observation.metric === 'pp');
   const moePromptFactor =
     bestOnGrid(moeFactorGrid, prompt, (value) => ({ layerOverheadSeconds, moePromptFactor: value, moeGenerationFactor })) ?? 1;
-  return { layerOverheadSeconds, moePromptFactor, moeGenerationFactor };
+  const attention = fitAttention(observations, { layerOverheadSeconds, moePromptFactor, moeGenerationFactor });
+  return { layerOverheadSeconds, moePromptFactor, moeGenerationFactor, attention };
+}
+
+/** Attention factors tried, from 1 down (a tie keeps 1: attention as fast as the class's other work). */
+const attentionGrid = [1, 0.85, 0.7, 0.6, 0.5, 0.4, 0.33, 0.27, 0.22, 0.18, 0.15, 0.12, 0.1, 0.08, 0.065, 0.05, 0.04, 0.03, 0.025, 0.02];
+
+/** A run counts as at depth when attention is at least this share of its work at efficiency 1. */
+export const deepAttentionShare = 0.05;
+
+function attentionShareOf(observation: Observation): number {
+  if (observation.metric === 'tg') {
+    const stages = observation.generation ?? [];
+    const kv = stages.reduce((total, stage) => total + (stage.kvReadSeconds ?? 0), 0);
+    const all = stages.reduce((total, stage) => total + stage.readSeconds + (stage.kvReadSeconds ?? 0), 0);
+    return all > 0 ? kv / all : 0;
+  }
+  const stages = observation.prompt ?? [];
+  const attention = stages.reduce((total, stage) => total + (stage.attentionSeconds ?? 0), 0);
+  const all = stages.reduce((total, stage) => total + stage.computeSeconds + (stage.attentionSeconds ?? 0), 0);
+  return all > 0 ? attention / all : 0;
+}
+
+/** Fewer long-context runs than this for a backend or class and its attention factor stays 1 (or its backend's). */
+const minimumDeepRuns = 2;
+
+/**
+ * Attention's share of each class's efficiency, fitted where a class has long-context runs of
+ * its own; each value is chosen on those runs, scored with the class factors refitted.
+ */
+function fitAttention(observations: readonly Observation[], base: Globals): AttentionFactors {
+  const attention: AttentionFactors = { tg: {}, pp: {} };
+  for (const metric of ['tg', 'pp'] as const) {
+    const deep = observations.filter((observation) => observation.metric === metric && attentionShareOf(observation) >= deepAttentionShare);
+    // Per class, not per backend: Strix Halo's HIP attention falls far faster with depth than a 7900 XTX's on the same backend.
+    for (const key of new Set(deep.map((observation) => observation.engineClass))) {
+      const scored = deep.filter((observation) => observation.engineClass === key);
+      if (scored.length < minimumDeepRuns) continue;
+      let best = 1;
+      let bestError = Number.POSITIVE_INFINITY;
+      for (const value of attentionGrid) {
+        const globals: Globals = { ...base, attention: { ...attention, [metric]: { ...attention[metric], [key]: value } } };
+        const { efficiency } = fitFactors(observations, globals);
+        const errors = scored.map((observation) => Math.abs(Math.log(predict(observation, { ...globals, efficiency }) / observation.measuredTokensPerSecond)));
+        const error = errors.reduce((total, value) => total + value, 0) / errors.length;
+        if (error < bestError - 1e-9) {
+          bestError = error;
+          best = value;
+        }
+      }
+      attention[metric][key] = best;
+    }
+  }
+  return attention;
 }
 
 export function calibrate(observations: readonly Observation[]): Calibration {

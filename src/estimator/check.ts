@@ -32,7 +32,16 @@ export interface CheckReport {
   byClassAndType: Record<string, Partial<Record<Metric, ErrorSummary>>>;
   /** The ten largest |errors|, worst first. */
   worst: CheckRow[];
-  factors: { tgEfficiency: Record<string, number>; ppEfficiency: Record<string, number>; gpuLayerOverheadMicroseconds: number; cpuSyncMicrosecondsPerThreadLayer: number; moePromptFactor: number; moeGenerationFactor: number };
+  factors: {
+    tgEfficiency: Record<string, number>;
+    ppEfficiency: Record<string, number>;
+    gpuLayerOverheadMicroseconds: number;
+    cpuSyncMicrosecondsPerThreadLayer: number;
+    moePromptFactor: number;
+    moeGenerationFactor: number;
+    /** Attention's share of each class's efficiency, where runs at depth fitted one (1 elsewhere). */
+    attention: { tg: Record<string, number>; pp: Record<string, number> };
+  };
   skipped: { id: string; reason: string }[];
 }
 
@@ -84,6 +93,7 @@ export function checkEstimator(catalog: Catalog): CheckReport {
       cpuSyncMicrosecondsPerThreadLayer: calibration.layerOverheadSeconds.cpu * 1e6,
       moePromptFactor: calibration.moePromptFactor,
       moeGenerationFactor: calibration.moeGenerationFactor,
+      attention: { tg: numeric(calibration.attention?.tg ?? {}), pp: numeric(calibration.attention?.pp ?? {}) },
     },
     skipped,
   };

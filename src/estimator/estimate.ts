@@ -125,12 +125,13 @@ function evaluate(spec: ModelSpec, placement: Placement, workload: Workload, cal
 
 /**
  * Fitting placements first, then the shorter time for the request: reading the prompt
- * and generating the answer. Generation speed alone would pick a CPU that matches an
+ * (all users' prompts, for the last of them) and generating the answer. Generation speed alone would pick a CPU that matches an
  * iGPU on paper but reads prompts several times slower.
  */
 function better(workload: Workload) {
+  // With several users, the last one waits for every prompt before its own answer starts.
   const seconds = (evaluated: Evaluated) =>
-    Math.max(1, workload.promptTokens) / evaluated.pp.tokensPerSecond + Math.max(1, workload.generatedTokens) / evaluated.tgTokensPerSecond;
+    ((workload.users ?? 1) * Math.max(1, workload.promptTokens)) / evaluated.pp.tokensPerSecond + Math.max(1, workload.generatedTokens) / evaluated.tgTokensPerSecond;
   return (a: Evaluated, b: Evaluated): number => {
     if (a.placement.fits !== b.placement.fits) return a.placement.fits ? -1 : 1;
     return seconds(a) - seconds(b);

@@ -229,8 +229,12 @@ export function kvCacheGb(spec: ModelSpec, contextTokens: number, bytesPerElemen
 
 /** FLOPs to process one token at a given depth: 2 per active weight, plus attention over the cached depth. */
 export function flopsPerToken(spec: ModelSpec, depthTokens: number): number {
-  const attentionWidth = spec.attentionHeads * spec.headDim;
-  return 2 * spec.activeParamsBillions * 1e9 + 4 * attentionWidth * cachedTokenLayers(spec, depthTokens);
+  return 2 * spec.activeParamsBillions * 1e9 + attentionFlopsPerToken(spec, depthTokens);
+}
+
+/** The attention part of a token's FLOPs: scores and weighted values over every cached position (QK and PV, 2 × 2 per element). */
+export function attentionFlopsPerToken(spec: ModelSpec, depthTokens: number): number {
+  return 4 * spec.attentionHeads * spec.headDim * cachedTokenLayers(spec, depthTokens);
 }
 
 function round(value: number): number {

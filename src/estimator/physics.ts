@@ -3,7 +3,7 @@
  * to read (generation) and to compute (prompt), stage by stage. Calibration then
  * scales each stage by its engine class's measured efficiency.
  */
-import { activeWeightsGbForSequences, flopsPerToken, kvBytesPerElement, kvCacheGb, type KvCacheType, type ModelSpec } from './model-spec.ts';
+import { activeWeightsGbForSequences, attentionFlopsPerToken, flopsPerToken, kvBytesPerElement, kvCacheGb, type KvCacheType, type ModelSpec } from './model-spec.ts';
 import type { EngineClass, EngineKind, Placement } from './placement.ts';
 
 export interface WorkloadDepth {
@@ -22,8 +22,13 @@ export interface WorkloadDepth {
 export interface GenerationStage {
   engineClass: EngineClass;
   engine: EngineKind;
-  /** Seconds per token reading this stage's weights and KV cache at full bandwidth. */
+  /** Seconds per token reading this stage's weights at full bandwidth. */
   readSeconds: number;
+  /**
+   * Seconds per token reading the KV cache at full bandwidth: attention kernels, which reach a
+   * different share of the bandwidth than weight reads do, by backend (see Calibration.attention).
+   */
+  kvReadSeconds?: number;
   /**
    * With several sequences: seconds per step computing all their tokens at peak compute. One
    * sequence decodes with matrix-vector kernels whose cost is the read; N sequences feed the
@@ -42,8 +47,10 @@ export interface PromptStage {
   engineClass: EngineClass;
   /** Class whose bandwidth efficiency applies to its weight reads. */
   readClass: EngineClass;
-  /** Seconds per prompt token at peak compute. */
+  /** Seconds per prompt token at peak compute: the weight matmuls. */
   computeSeconds: number;
+  /** Seconds per prompt token at peak compute for attention over the cached depth (flash-attention kernels). */
+  attentionSeconds?: number;
   /** Seconds per prompt token to stream this stage's weights once per micro-batch. */
   readSeconds: number;
   /** Seconds per prompt token to ship RAM-resident weights to the GPU over its link. */
@@ -78,11 +85,12 @@ export function generationStages(spec: ModelSpec, placement: Placement, workload
   const stages: GenerationStage[] = [];
   for (const stage of placement.stages) {
     if (stage.share <= 0) continue;
-    const readGb = (stage.activeShare ?? stage.share) * activeGb + (stage.kvShare ?? stage.share) * kvGb;
+    const kvReadGb = (stage.kvShare ?? stage.share) * kvGb;
     stages.push({
       engineClass: stage.engineClass,
       engine: stage.engine,
-      readSeconds: readGb / stage.bandwidthGbps,
+      readSeconds: ((stage.activeShare ?? stage.share) * activeGb) / stage.bandwidthGbps,
+      ...(kvReadGb > 0 ? { kvReadSeconds: kvReadGb / stage.bandwidthGbps } : {}),
       ...(stepFlops > 0 ? { computeSeconds: ((stage.activeShare ?? stage.share) * stepFlops) / (stage.computeTflops * 1e12) } : {}),
       layers: (stage.layerShare ?? stage.share) * spec.layers,
       syncThreads: stage.syncThreads,
@@ -102,7 +110,8 @@ export function generationStages(spec: ModelSpec, placement: Placement, workload
 
 export function promptStages(spec: ModelSpec, placement: Placement, workload: WorkloadDepth): PromptStage[] {
   const meanDepth = workload.depthTokens + workload.promptTokens / 2;
-  const flops = flopsPerToken(spec, meanDepth);
+  const attentionFlops = attentionFlopsPerToken(spec, meanDepth);
+  const flops = flopsPerToken(spec, meanDepth) - attentionFlops;
   const microBatch = Math.max(1, Math.min(workload.promptTokens, microBatchTokens));
   // A micro-batch of hundreds of tokens touches nearly every expert of an MoE: all weights are read.
   const weightsGbPerBatch = (spec.paramsBillions * 1e9 * spec.bitsPerWeight) / 8 / 1e9;
@@ -115,10 +124,13 @@ export function promptStages(spec: ModelSpec, placement: Placement, workload: Wo
     // With a dGPU, llama.cpp runs the batched matmuls of RAM-resident layers on the GPU,
     // copying their weights over PCIe once per micro-batch.
     const computeShare = stage.activeShare ?? stage.share;
+    // Attention runs where the KV cache is.
+    const attentionShare = stage.kvShare ?? stage.share;
     const onOwnEngine: PromptStage = {
       engineClass: stage.engineClass,
       readClass: stage.engineClass,
       computeSeconds: (computeShare * flops) / (stage.computeTflops * 1e12),
+      ...(attentionShare > 0 && attentionFlops > 0 ? { attentionSeconds: (attentionShare * attentionFlops) / (stage.computeTflops * 1e12) } : {}),
       readSeconds: (stage.share * weightsGbPerBatch) / stage.bandwidthGbps / microBatch,
       transferSeconds: 0,
     };
@@ -127,6 +139,7 @@ export function promptStages(spec: ModelSpec, placement: Placement, workload: Wo
         engineClass: gpuStage.engineClass,
         readClass: gpuStage.engineClass,
         computeSeconds: (computeShare * flops) / (gpuStage.computeTflops * 1e12),
+        ...(attentionShare > 0 && attentionFlops > 0 ? { attentionSeconds: (attentionShare * attentionFlops) / (gpuStage.computeTflops * 1e12) } : {}),
         readSeconds: 0,
         transferSeconds: (stage.share * weightsGbPerBatch) / placement.offloadLinkGbps / microBatch,
         alternative: onOwnEngine,
