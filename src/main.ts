@@ -2,7 +2,6 @@
  * npm start: serves Discord when DISCORD_TOKEN is set; otherwise the same slash commands
  * in the terminal. `npm start -- "/specs machine:…" [--json]` runs one command and exits.
  */
-import { parseArgs } from 'node:util';
 import { commandsByName } from '../commands/index.ts';
 import { createAdvisorStore } from './advisor/store.ts';
 import { formatProblem, loadCatalog } from './catalog/index.ts';
@@ -10,12 +9,22 @@ import { priceBasisWithVat } from './catalog/price.ts';
 import { readConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { guardProcess } from './process-guards.ts';
+import { parseCliArgs } from './console/cli-args.ts';
 import { executeLine, runInteractive } from './console/terminal.ts';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { json: { type: 'boolean', default: false }, terminal: { type: 'boolean', default: false }, http: { type: 'boolean', default: false }, chart: { type: 'string' } },
-});
+const args = parseCliArgs(process.argv.slice(2));
+if (!args.ok) {
+  const { renderUserError } = await import('./console/render.ts');
+  console.error(`${renderUserError(args.error)}\n(npm start -- --help lists every flag)`);
+  process.exit(2);
+}
+const values = args.value;
+const positionals = values.positionals;
+if (values.help && positionals.length === 0) {
+  const { cliHelp } = await import('./console/help.ts');
+  console.log(cliHelp(commandsByName));
+  process.exit(0);
+}
 
 const configResult = readConfig();
 if (!configResult.ok) {
@@ -39,13 +48,15 @@ const store = createAdvisorStore(config.CATALOG_DIR, loaded.catalog, costs);
 const terminalOptions = { commands: commandsByName, context: { advisor: store.current(), store }, json: values.json };
 
 if (positionals.length > 0) {
-  const outcome = executeLine(positionals.join(' '), terminalOptions);
+  // `recommend --help`: the flag belongs to the command.
+  const outcome = executeLine(`${positionals.join(' ')}${values.help ? ' --help' : ''}`, terminalOptions);
   (outcome.exitCode === 0 ? process.stdout : process.stderr).write(`${outcome.output}\n`);
   process.exitCode = outcome.exitCode;
   if (values.chart !== undefined && outcome.answer) {
     const { writeChart } = await import('./console/chart-file.ts');
     const written = writeChart(store.current(), outcome.answer, values.chart);
-    (written.ok ? process.stdout : process.stderr).write(`${written.message}\n`);
+    // Beside JSON the note goes to stderr: stdout stays one parseable document.
+    (written.ok && !outcome.json ? process.stdout : process.stderr).write(`${written.message}\n`);
     if (!written.ok) process.exitCode = 1;
   }
 } else if (serving) {

@@ -200,7 +200,10 @@ export const defaultQuantization = 'Q4_K_M';
 
 export function resolveModelQuery(advisor: Advisor, query: ModelQuery): Outcome<ModelSpec> {
   let request: ModelRequest;
-  if (query.model !== undefined && query.model.trim() !== '') request = { model: query.model.trim(), quant: query.quant ?? defaultQuantization };
+  const named = query.model !== undefined && query.model.trim() !== '';
+  // Both at once is ambiguous: one would be silently ignored.
+  if (named && query.modelSizeGb !== undefined) return userError('give model or model_size_gb, not both', ['model:', 'model_size_gb:']);
+  if (named && query.model !== undefined) request = { model: query.model.trim(), quant: query.quant ?? defaultQuantization };
   else if (query.modelSizeGb !== undefined)
     request = {
       sizeGb: query.modelSizeGb,
@@ -254,7 +257,10 @@ export function resolveWorkload(spec: ModelSpec, query: WorkloadQuery): Outcome<
     return userError(`${spec.name} handles at most ${spec.nativeContext} tokens of context; ${contextTokens} is more`, [String(spec.nativeContext)]);
   const promptTokens = query.promptTokens ?? Math.min(defaultWorkload.promptTokens, contextTokens);
   if (!Number.isInteger(promptTokens) || promptTokens < 1) return userError(`prompt_tokens must be a whole number of at least 1 (got ${promptTokens})`);
-  if (promptTokens > contextTokens) return userError(`a ${promptTokens}-token prompt does not fit a ${contextTokens}-token context`, [String(contextTokens)]);
+  if (promptTokens > contextTokens) {
+    const needed = promptTokens + defaultWorkload.generatedTokens;
+    return userError(`prompt_tokens ${promptTokens} does not fit in context ${contextTokens}: raise context to at least ${needed} (the prompt plus ${defaultWorkload.generatedTokens} generated tokens)`, [`context:${needed}`]);
+  }
   const users = query.users ?? 1;
   if (!Number.isInteger(users) || users < 1 || users > maxUsers) return userError(`users is a whole number from 1 to ${maxUsers} (got ${users})`);
   if (query.kvCache !== undefined && !KvCacheTypes.includes(query.kvCache)) return userError(`kv_cache is one of ${KvCacheTypes.join(', ')}`, [...KvCacheTypes]);

@@ -17,6 +17,6 @@ export function createAdvisor(catalog: Catalog, options: { costs?: Partial<CostS
 export { recommend, priorities, defaultPickCount, type RecommendQuery, type RecommendResult, type Pick, type Priority, type Exclusion } from './recommend.ts';
 export { compare, defaultCompareModel, type CompareQuery, type CompareResult, type CompareRow, type CellValue } from './compare.ts';
 export { specs, standardModels, type SpecsQuery, type SpecsResult } from './specs.ts';
-export { runWords } from './common.ts';
+export { defaultQuantization, runWords } from './common.ts';
 export type { Advisor, UserError, Outcome, MachineEstimate, MachineSummary, Measurement, ModelQuery, WorkloadQuery } from './common.ts';
 export { defaultCostSettings, euAverageElectricityEurPerKwh, electricitySource, type CostSettings, type RunningCost } from './running-cost.ts';

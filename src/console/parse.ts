@@ -5,9 +5,15 @@
  */
 import { ApplicationCommandOptionType, type APIApplicationCommandOption } from 'discord-api-types/v10';
 import type { Command, OptionValues } from '../../commands/index.ts';
+import { closest, distance } from 'fastest-levenshtein';
 import type { UserError } from '../advisor/index.ts';
+import { currencyWords, optionUnits, parseQuantity } from './quantity.ts';
 
-export type ParsedLine = { ok: true; command: Command; options: OptionValues } | { ok: false; error: UserError };
+/** `--json` and `--help` may end a line, in one-shot and interactive use alike. */
+export const lineFlags = ['json', 'help'] as const;
+export type LineFlag = (typeof lineFlags)[number];
+
+export type ParsedLine = { ok: true; command: Command; options: OptionValues; flags: ReadonlySet<LineFlag> } | { ok: false; error: UserError };
 
 /** Splits on spaces outside quotes; `name:"two words"` and `name:'x'` keep their spaces. */
 export function tokenize(line: string): string[] | UserError {
@@ -46,10 +52,9 @@ function typeValue(option: APIApplicationCommandOption, raw: string): { ok: true
   switch (option.type) {
     case ApplicationCommandOptionType.Integer:
     case ApplicationCommandOptionType.Number: {
-      const value = Number(raw.replace(/_/g, ''));
-      const wantsInteger = option.type === ApplicationCommandOptionType.Integer;
-      if (raw.trim() === '' || !Number.isFinite(value) || (wantsInteger && !Number.isInteger(value)))
-        return fail(`${option.name} takes ${wantsInteger ? 'a whole number' : 'a number'}, not "${raw}"`);
+      const parsed = parseQuantity(raw, optionUnits[option.name] ?? 'plain', option.name, option.type === ApplicationCommandOptionType.Integer);
+      if (!parsed.ok) return parsed;
+      const value = parsed.value;
       if (option.min_value !== undefined && value < option.min_value) return fail(`${option.name} is at least ${option.min_value} (got ${value})`);
       if (option.max_value !== undefined && value > option.max_value) return fail(`${option.name} is at most ${option.max_value} (got ${value})`);
       return { ok: true, value };
@@ -77,19 +82,34 @@ export function parseLine(line: string, commands: ReadonlyMap<string, Command>):
 
   const definitions = command.definition.options ?? [];
   const options: Record<string, string | number | boolean> = {};
+  const flags = new Set<LineFlag>();
+  let previous: string | undefined;
   for (const token of rest) {
     const separator = token.indexOf(':');
     const allowed = definitions.map((option) => `${option.name}:`);
+    if (token.startsWith('-')) {
+      const flag = lineFlags.find((name) => `--${name}` === token || (name === 'help' && token === '-h'));
+      if (!flag) return { ok: false, error: { message: `unknown flag "${token}"`, suggestions: [`--${closest(token.replace(/^-+/, ''), [...lineFlags])}`] } };
+      flags.add(flag);
+      continue;
+    }
+    // `budget:5000 EUR`: the unit typed after the number, as in a chat.
+    if (separator < 0 && previous !== undefined && optionUnits[previous] === 'eur' && currencyWords.test(token)) continue;
     if (separator <= 0) return { ok: false, error: { message: `"${token}" is not name:value`, suggestions: allowed } };
     const name = token.slice(0, separator);
     const option = definitions.find((candidate) => candidate.name === name);
-    if (!option) return { ok: false, error: { message: `/${command.name} has no option "${name}"`, suggestions: allowed } };
+    if (!option) {
+      const nearestFirst = [...allowed].sort((a, b) => distance(name, a.slice(0, -1)) - distance(name, b.slice(0, -1)));
+      return { ok: false, error: { message: `/${command.name} has no option "${name}"`, suggestions: nearestFirst } };
+    }
     if (name in options) return { ok: false, error: { message: `${name} is given twice`, suggestions: [] } };
     const typed = typeValue(option, token.slice(separator + 1));
     if (!typed.ok) return typed;
     options[name] = typed.value;
+    previous = name;
   }
+  if (flags.has('help')) return { ok: true, command, options, flags };
   const missing = definitions.filter((option) => 'required' in option && option.required && !(option.name in options)).map((option) => option.name);
   if (missing.length > 0) return { ok: false, error: { message: `/${command.name} needs ${missing.join(', ')}`, suggestions: missing.map((name) => `${name}:`) } };
-  return { ok: true, command, options };
+  return { ok: true, command, options, flags };
 }

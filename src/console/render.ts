@@ -3,12 +3,16 @@ import type { CommandResult } from '../../commands/index.ts';
 import { runWords, type CompareResult, type CompareRow, type MachineEstimate, type Measurement, type RecommendResult, type SpecsResult, type UserError } from '../advisor/index.ts';
 import type { SpeedEstimate } from '../estimator/index.ts';
 import type { ReloadReport } from '../advisor/store.ts';
-import { formatNumber, table } from './table.ts';
+import { dateSpan, formatGb, formatNumber, formatSeconds, placementLabel } from '../format/index.ts';
+import { table } from './table.ts';
+import { wrap } from './wrap.ts';
 
-const speed = (estimate?: SpeedEstimate, digits = 1) =>
+/** Every line fits a 100-column terminal; only a URL longer than that gets a line of its own. */
+const width = 100;
+
+const speed = (estimate?: SpeedEstimate, digits?: number) =>
   estimate ? `${formatNumber(estimate.tokensPerSecond, digits)} (${formatNumber(estimate.low, digits)}–${formatNumber(estimate.high, digits)})` : '—';
 
-const placementWords = { gpu: 'GPU', 'multi-gpu': 'multi-GPU', 'unified-gpu': 'iGPU (unified)', 'gpu+igpu': 'eGPU + iGPU', 'gpu+cpu': 'GPU + RAM spill', 'gpu+cpu-experts': 'GPU + experts in RAM', cpu: 'CPU only' } as const;
 
 function measuredText(measurement: Measurement | undefined): string {
   if (!measurement?.tgTokensPerSecond) return '';
@@ -23,48 +27,56 @@ function modelLine(result: { model: RecommendResult['model']; workload: Recommen
 }
 
 export function renderRecommend(result: RecommendResult): string {
-  const lines = [`Recommend — ${modelLine(result)}`];
+  const lines = [wrap(`Recommend — ${modelLine(result)}`, width, 2)];
   const filters = [
     result.budgetEur === undefined ? undefined : `budget ${formatNumber(result.budgetEur, 0)} EUR`,
     result.category ? `category ${result.category}` : undefined,
     result.minTgTokensPerSecond === undefined ? undefined : `at least ${result.minTgTokensPerSecond} tok/s`,
     `ranked by ${result.priority}`,
   ].filter(Boolean);
-  lines.push(filters.join(', '), '');
+  lines.push(wrap(filters.join(', '), width, 2), '');
   if (result.picks.length > 0) {
     lines.push(
       table(
         [
           { header: '#', align: 'right' },
-          { header: 'machine' },
+          { header: 'machine', shrink: true },
           { header: 'EUR', align: 'right' },
           { header: 'tg tok/s (range)', align: 'right' },
-          { header: 'pp tok/s', align: 'right' },
           { header: 'first token', align: 'right' },
           { header: 'headroom', align: 'right' },
-          { header: 'runs on' },
         ],
         result.picks.map((pick) => [
           String(pick.rank),
           pick.machine.id,
           formatNumber(pick.machine.priceEur, 0),
           speed(pick.estimate.tg),
-          formatNumber(pick.estimate.pp?.tokensPerSecond ?? Number.NaN, 0),
-          pick.estimate.timeToFirstTokenSeconds === undefined ? '—' : `${formatNumber(pick.estimate.timeToFirstTokenSeconds, 2)} s`,
-          `${formatNumber(pick.estimate.memory.headroomGb)} GB`,
-          `${placementWords[pick.estimate.placement.kind]}, ${pick.estimate.placement.backend}`,
+          pick.estimate.timeToFirstTokenSeconds === undefined ? '—' : formatSeconds(pick.estimate.timeToFirstTokenSeconds),
+          formatGb(pick.estimate.memory.headroomGb),
         ]),
+        width,
       ),
       '',
     );
+    // The table's long ids may be cut to fit: each pick's full id, placement and pp are here.
     for (const pick of result.picks) {
-      lines.push(`${pick.rank}. ${pick.machine.name}: ${pick.reason}`, `   price: ${pick.machine.priceNote}`);
+      const pp = `pp ${formatNumber(pick.estimate.pp?.tokensPerSecond ?? Number.NaN, 0)} tok/s`;
+      lines.push(
+        wrap(`${pick.rank}. ${pick.machine.name}`, width, 3),
+        wrap(`   ${pick.machine.id} · ${placementLabel[pick.estimate.placement.kind]}, ${pick.estimate.placement.backend} · ${pp}`, width, 3),
+        wrap(`   ${pick.reason}`, width, 3),
+        wrap(`   price: ${pick.machine.priceNote}`, width, 5),
+      );
       const measured = measuredText(pick.measurements[0]);
-      if (measured) lines.push(`   ${measured}`);
+      if (measured) lines.push(wrap(`   ${measured}`, width, 5));
       const cost = pick.runningCost;
       if (cost)
         lines.push(
-          `   power: ${formatNumber(cost.eurPerMillionTokens, 2)} EUR per million tokens; ${formatNumber(cost.totalCostEur, 0)} EUR with ${cost.settings.years} years at ${cost.settings.electricityEurPerKwh} EUR/kWh, ${cost.settings.loadHoursPerDay} h/day at load (${cost.powerBasis})`,
+          wrap(
+            `   power: ${formatNumber(cost.eurPerMillionTokens, 2)} EUR per million tokens; ${formatNumber(cost.totalCostEur, 0)} EUR with ${cost.settings.years} years at ${cost.settings.electricityEurPerKwh} EUR/kWh, ${cost.settings.loadHoursPerDay} h/day at load (${cost.powerBasis})`,
+            width,
+            5,
+          ),
         );
     }
     const shown = result.offset + result.picks.length;
@@ -72,11 +84,19 @@ export function renderRecommend(result: RecommendResult): string {
   } else {
     lines.push('No machine in the catalog qualifies.');
     if (result.cheapestOverBudget)
-      lines.push(`Cheapest that runs it: ${result.cheapestOverBudget.machine.name}, ${formatNumber(result.cheapestOverBudget.machine.priceEur, 0)} EUR, tg ${speed(result.cheapestOverBudget.estimate.tg)} tok/s.`);
+      lines.push(
+        wrap(`Cheapest that runs it: ${result.cheapestOverBudget.machine.name}, ${formatNumber(result.cheapestOverBudget.machine.priceEur, 0)} EUR, tg ${speed(result.cheapestOverBudget.estimate.tg)} tok/s.`, width, 2),
+      );
     if (result.largestModelInBudget)
-      lines.push(`Largest catalog model within budget: ${result.largestModelInBudget.name} ${result.largestModelInBudget.quantization} on ${result.largestModelInBudget.pick.machine.name} (${result.largestModelInBudget.pick.reason}).`);
+      lines.push(
+        wrap(
+          `Largest catalog model within budget: ${result.largestModelInBudget.name} ${result.largestModelInBudget.quantization} on ${result.largestModelInBudget.pick.machine.name} (${result.largestModelInBudget.pick.reason}).`,
+          width,
+          2,
+        ),
+      );
   }
-  if (result.excluded.length > 0) lines.push('', `Left out: ${result.excluded.map((exclusion) => exclusion.text).join('; ')}.`);
+  if (result.excluded.length > 0) lines.push('', wrap(`Left out: ${result.excluded.map((exclusion) => exclusion.text).join('; ')}.`, width, 2));
   lines.push('', footer(result.picks.map((pick) => pick.machine.priceAsOf)));
   return lines.join('\n');
 }
@@ -92,21 +112,22 @@ export function renderCompare(result: CompareResult): string {
   const { a, b } = result;
   const rows = (list: readonly CompareRow[]) => list.map((row) => [row.label, cell(row, 'a'), cell(row, 'b')]);
   const model = a.estimate.model;
+  const sides = [{ header: '', shrink: true }, { header: a.machine.id, shrink: true }, { header: b.machine.id, shrink: true }];
   const lines = [
-    `Compare — ${a.machine.name} vs ${b.machine.name}`,
+    wrap(`Compare — ${a.machine.name} vs ${b.machine.name}`, width, 2),
     '',
-    table([{ header: '' }, { header: a.machine.id }, { header: b.machine.id }], rows(result.specRows)),
+    table(sides, rows(result.specRows), width),
     '',
-    `${model.name} ${model.quantization}, context ${a.estimate.workload.contextTokens}, ${runWords(a.estimate.workload)}${result.modelIsDefault ? ' (default model: add model: to choose)' : ''}`,
-    table([{ header: '' }, { header: a.machine.id }, { header: b.machine.id }], rows(result.estimateRows)),
+    wrap(`${model.name} ${model.quantization}, context ${a.estimate.workload.contextTokens}, ${runWords(a.estimate.workload)}${result.modelIsDefault ? ' (default model: add model: to choose)' : ''}`, width, 2),
+    table(sides, rows(result.estimateRows), width),
   ];
   for (const entry of [a, b]) {
     const measured = measuredText(entry.measurements[0]);
-    if (measured) lines.push(`${entry.machine.id}: ${measured}`);
-    if (!entry.estimate.fits && entry.estimate.reason) lines.push(`${entry.machine.id}: does not fit — ${entry.estimate.reason}`);
+    if (measured) lines.push(wrap(`${entry.machine.id}: ${measured}`, width, 2));
+    if (!entry.estimate.fits && entry.estimate.reason) lines.push(wrap(`${entry.machine.id}: does not fit — ${entry.estimate.reason}`, width, 2));
   }
   const better = result.betterValue === 'a' ? a : result.betterValue === 'b' ? b : undefined;
-  lines.push('', better ? `Better value: ${better.machine.name} (more generation speed per euro).` : 'No better value: not both run the model.');
+  lines.push('', wrap(better ? `Better value: ${better.machine.name} (more generation speed per euro).` : 'No better value: not both run the model.', width, 2));
   lines.push('', footer([a.machine.priceAsOf, b.machine.priceAsOf]));
   return lines.join('\n');
 }
@@ -116,8 +137,8 @@ function estimateRow(entry: MachineEstimate): string[] {
   const measured = entry.measurements.find((measurement) => measurement.tgTokensPerSecond !== undefined);
   return [
     `${estimate.model.name} ${estimate.model.quantization}`,
-    estimate.fits ? `${placementWords[estimate.placement.kind]}, ${estimate.placement.backend}` : 'does not fit',
-    `${formatNumber(estimate.memory.neededGb)} GB`,
+    estimate.fits ? `${placementLabel[estimate.placement.kind]}, ${estimate.placement.backend}` : 'does not fit',
+    formatGb(estimate.memory.neededGb),
     speed(estimate.tg),
     speed(estimate.pp, 0),
     measured?.tgTokensPerSecond === undefined ? '' : `${formatNumber(measured.tgTokensPerSecond)} / ${formatNumber(measured.ppTokensPerSecond ?? Number.NaN, 0)} (${measured.backend})`,
@@ -126,7 +147,7 @@ function estimateRow(entry: MachineEstimate): string[] {
 
 export function renderSpecs(result: SpecsResult): string {
   const { machine, chip, profile, summary } = result;
-  const lines = [`${machine.name} (${machine.id}) — ${machine.category}, ${machine.vendor}`, ''];
+  const lines = [wrap(`${machine.name} (${machine.id}) — ${machine.category}, ${machine.vendor}`, width, 2), ''];
   const facts: [string, string][] = [
     ['Price', `${formatNumber(summary.priceEur, 0)} EUR${summary.originalPrice ? ` (${formatNumber(summary.originalPrice.amount, 0)} ${summary.originalPrice.currency})` : ''}, ${summary.priceNote}`],
     ['Processor', chip ? `${chip.name}${chip.cpu ? `, ${chip.cpu.cores} cores / ${chip.cpu.threads} threads, up to ${chip.cpu.boost_clock_ghz} GHz` : ''}` : machine.chip],
@@ -144,20 +165,28 @@ export function renderSpecs(result: SpecsResult): string {
   // A build, an eGPU set-up or a cluster is priced as the sum of its parts: each, with its source.
   const parts = (machine.price.parts ?? []).map((part): [string, string] => ['', `· ${part.item}: ${formatNumber(part.amount, 0)} ${part.currency} (${[part.source].flat()[0] ?? 'no source'})`]);
   facts.splice(1, 0, ...parts);
-  for (const [label, text] of facts) lines.push(`${label.padEnd(15)} ${text}`);
-  for (const note of machine.notes) lines.push(`${''.padEnd(15)} · ${note}`);
+  for (const [label, text] of facts) lines.push(wrap(`${label.padEnd(15)} ${text}`, width, label === '' ? 18 : 16));
+  for (const note of machine.notes) lines.push(wrap(`${''.padEnd(15)} · ${note}`, width, 18));
 
   const asked = result.estimates[0]?.estimate.workload;
   lines.push('', `Estimates (tok/s, likely range${asked ? `; ${runWords(asked)}` : ''}):`);
   lines.push(
     table(
-      [{ header: 'model' }, { header: 'runs on' }, { header: 'needs', align: 'right' }, { header: 'tg', align: 'right' }, { header: 'pp', align: 'right' }, { header: 'measured tg / pp' }],
+      [
+        { header: 'model', shrink: true },
+        { header: 'runs on' },
+        { header: 'needs', align: 'right' },
+        { header: 'tg', align: 'right' },
+        { header: 'pp', align: 'right' },
+        { header: 'measured tg / pp', shrink: true },
+      ],
       result.estimates.map(estimateRow),
+      width,
     ),
   );
   if (result.measurements.length > 0) {
     lines.push('', 'Published measurements of this hardware:');
-    for (const measurement of result.measurements) lines.push(`  ${measurement.benchmarkId}: ${measuredText(measurement)}`);
+    for (const measurement of result.measurements) lines.push(wrap(`  ${measurement.benchmarkId}: ${measuredText(measurement)}`, width, 4));
   }
   lines.push('', 'Sources:', ...result.sources.slice(0, 8).map((source) => `  ${source}`));
   lines.push('', footer([summary.priceAsOf]));
@@ -165,9 +194,8 @@ export function renderSpecs(result: SpecsResult): string {
 }
 
 function footer(priceDates: readonly string[]): string {
-  const dates = [...new Set(priceDates)].sort();
-  const when = dates.length === 0 ? '' : `Prices as of ${dates.length === 1 ? dates[0] : `${dates[0]} to ${dates[dates.length - 1]}`}. `;
-  return `${when}Speeds are estimates, not measurements, unless marked measured.`;
+  const when = priceDates.length === 0 ? '' : `Prices as of ${dateSpan(priceDates)}. `;
+  return wrap(`${when}Speeds are estimates, not measurements, unless marked measured.`, width);
 }
 
 export function renderResult(result: CommandResult): string {
@@ -185,10 +213,13 @@ export function renderResult(result: CommandResult): string {
 
 export function renderReload(report: ReloadReport): string {
   if (report.ok)
-    return `Catalog reloaded in ${report.durationMs} ms: ${report.machines} machines (+${report.configurations} configurations), ${report.models} models, ${report.benchmarks} benchmarks.`;
-  return [`The catalog has ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}; still serving the last good one (${report.keptMachines} machines):`, ...report.problems.map((problem) => `  ${problem}`)].join('\n');
+    return wrap(`Catalog reloaded in ${report.durationMs} ms: ${report.machines} machines (+${report.configurations} configurations), ${report.models} models, ${report.benchmarks} benchmarks.`, width, 2);
+  return [
+    wrap(`The catalog has ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}; still serving the last good one (${report.keptMachines} machines):`, width, 2),
+    ...report.problems.map((problem) => wrap(`  ${problem}`, width, 4)),
+  ].join('\n');
 }
 
 export function renderUserError(error: UserError): string {
-  return error.suggestions.length > 0 ? `${error.message}. Try: ${error.suggestions.join(', ')}` : error.message;
+  return wrap(error.suggestions.length > 0 ? `${error.message}. Try: ${error.suggestions.join(', ')}` : error.message, width, 2);
 }

@@ -4,8 +4,10 @@
  */
 import { createInterface, type Completer } from 'node:readline';
 import type { Command, CommandContext, CommandResult } from '../../commands/index.ts';
+import { commandHelp, examples, terminalWidth } from './help.ts';
 import { parseLine } from './parse.ts';
 import { renderResult, renderUserError } from './render.ts';
+import { wrap } from './wrap.ts';
 
 export interface TerminalOptions {
   commands: ReadonlyMap<string, Command>;
@@ -19,17 +21,29 @@ export interface LineOutcome {
   exitCode: 0 | 2;
   /** What the command answered, for a chart. */
   answer?: CommandResult;
+  /** The output is a JSON document: anything else (a chart note) goes elsewhere. */
+  json?: boolean;
 }
 
 export function executeLine(line: string, options: TerminalOptions): LineOutcome {
+  // `help`, `help recommend`, `?`: the same help in one-shot and interactive use.
+  const [first, second, ...more] = line.trim().split(/\s+/);
+  if ((first === 'help' || first === '?') && more.length === 0) {
+    if (second === undefined) return { output: helpText(options.commands), exitCode: 0 };
+    const command = options.commands.get(second.replace(/^\//, ''));
+    if (command) return { output: commandHelp(command), exitCode: 0 };
+    return { output: renderUserError({ message: `no command "${second}"`, suggestions: [...options.commands.keys()].map((name) => `help ${name}`) }), exitCode: 2 };
+  }
   const parsed = parseLine(line, options.commands);
   if (!parsed.ok) return { output: renderUserError(parsed.error), exitCode: 2 };
+  if (parsed.flags.has('help')) return { output: commandHelp(parsed.command), exitCode: 0 };
+  const json = options.json || parsed.flags.has('json');
   // With a store, answer from whatever it serves now (a /catalog reload may have swapped it).
   const store = options.context.store;
   const context = store ? { advisor: store.current(), store } : options.context;
   const outcome = parsed.command.run(parsed.options, context);
   if (!outcome.ok) return { output: renderUserError(outcome.error), exitCode: 2 };
-  return { output: options.json ? JSON.stringify(outcome.value.result, null, 2) : renderResult(outcome.value), exitCode: 0, answer: outcome.value };
+  return { output: json ? JSON.stringify(outcome.value.result, null, 2) : renderResult(outcome.value), exitCode: 0, answer: outcome.value, json };
 }
 
 /** Tab completion from the same sources as Discord's autocomplete: commands, option names, then values. */
@@ -61,13 +75,13 @@ export async function runInteractive(options: TerminalOptions, input: NodeJS.Rea
   const readline = createInterface({ input, output, completer, terminal: isTerminal, prompt: 'rig-advisor> ' });
   const write = (text: string) => output.write(`${text}\n`);
   if (isTerminal) {
-    write('Rig Advisor — the Discord slash commands, in the terminal. Tab completes; "help" lists examples; Ctrl-D quits.');
+    write('Rig Advisor — the Discord slash commands, in the terminal. Tab completes; "help" lists them; Ctrl-D quits.');
     readline.prompt();
   }
   for await (const rawLine of readline) {
     const line = rawLine.trim();
     if (line === 'quit' || line === 'exit') break;
-    if (line === 'help') write(helpText(options.commands));
+    if (line === 'clear') output.write('\x1b[2J\x1b[H');
     else if (line !== '') write(executeLine(line, options).output);
     if (isTerminal) readline.prompt();
   }
@@ -78,13 +92,13 @@ export function helpText(commands: ReadonlyMap<string, Command>): string {
   const lines = ['Commands (Discord syntax, name:value, quotes for spaces):'];
   for (const command of commands.values()) {
     const options = (command.definition.options ?? []).map((option) => ('required' in option && option.required ? `${option.name}:…` : `[${option.name}:…]`));
-    lines.push(`  /${command.name} ${options.join(' ')}`, `      ${command.definition.description}`);
+    lines.push(wrap(`  /${command.name} ${options.join(' ')}`, terminalWidth, 6), `      ${command.definition.description}`);
   }
   lines.push(
+    '"help recommend" (or "/recommend --help") lists one command\'s options with their defaults.',
+    'End a line with --json for the raw result. "clear" clears the screen; "quit" or Ctrl-D quits.',
     'Examples:',
-    '  /recommend model:llama-3.3-70b quant:Q4_K_M context:32768 budget:3000',
-    '  /compare machine_a:framework-desktop-128gb machine_b:mac-studio-m4-max-128gb',
-    '  /specs machine:gmktec-evo-x2-128gb model_size_gb:10',
+    ...examples,
   );
   return lines.join('\n');
 }

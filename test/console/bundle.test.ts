@@ -80,6 +80,34 @@ describe('the bundle npm start runs', () => {
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([800, 600]);
   }, 30_000);
 
+  it('prints one JSON document on stdout with --json, the chart note on stderr', () => {
+    const file = path.join(scratch, 'specs.png');
+    const run = start('/specs machine:nvidia-dgx-spark', '--chart', file, '--json');
+    expect(run.status).toBe(0);
+    const parsed = JSON.parse(run.stdout) as { machine: { id: string } };
+    expect(parsed.machine.id).toBe('nvidia-dgx-spark');
+    expect(run.stderr).toContain(`chart: ${file}`);
+  }, 30_000);
+
+  it('answers a flag typo or a missing value with exit 2 and the closest flag, not a stack trace', () => {
+    for (const args of [['/specs machine:nvidia-dgx-spark', '--jsn'], ['/specs machine:nvidia-dgx-spark', '--chart']]) {
+      const run = start(...args);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toMatch(/^(unknown flag "--jsn"\. Try: --json|--chart needs a value)/);
+      expect(run.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
+    }
+  }, 30_000);
+
+  it('prints help, for the tool and for one command, with exit 0', () => {
+    const all = start('--help');
+    expect(all.status).toBe(0);
+    expect(all.stdout).toContain('--chart FILE');
+    const one = start('recommend', '--help');
+    expect(one.status).toBe(0);
+    expect(one.stdout).toMatch(/^\/recommend — /);
+    expect(one.stdout).toMatch(/offset:N\s+Skip this many picks/);
+  }, 30_000);
+
   it('exits 2 with close matches on a typo, as the sources do', () => {
     const run = start('/specs machine:framwork-desktop-128gb');
     expect(run.status).toBe(2);

@@ -18,9 +18,9 @@ describe('terminal command parsing', () => {
 
   it('refuses a number where a number is due, and a fraction where a whole number is', () => {
     const notANumber = parseLine('/recommend budget:cheap', commandsByName);
-    expect(notANumber.ok ? '' : notANumber.error.message).toBe('budget takes a number, not "cheap"');
+    expect(notANumber.ok ? '' : notANumber.error.message).toBe('budget takes a number such as 5000, 5k, 5,000 or €5000, not "cheap"');
     const fraction = parseLine('/recommend context:1.5', commandsByName);
-    expect(fraction.ok ? '' : fraction.error.message).toBe('context takes a whole number, not "1.5"');
+    expect(fraction.ok ? '' : fraction.error.message).toBe('context takes a whole number such as 32768 or 32k, not "1.5"');
   });
 
   it('applies the definition limits', () => {
