@@ -214,7 +214,7 @@ function checkBuilds(
       psuLoadLimit: builds.psu_load_limit,
     });
     for (const problem of found) report('builds', problem.path, problem.message);
-    if (template.risers) checkCurrency('builds', ['builds', index, 'risers', 'price'], template.risers.price);
+    if (template.risers?.price) checkCurrency('builds', ['builds', index, 'risers', 'price'], template.risers.price);
   });
   builds.egpu?.hosts.forEach((id, index) => {
     if (!machineIds.has(id)) report('builds', ['egpu', 'hosts', index], `unknown machine "${id}"`);

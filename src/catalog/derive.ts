@@ -185,7 +185,7 @@ function deriveBuilds(eur: EurOf, builds: BuildsData, template: BuildTemplate, l
           machinePart(eur, base, `${base.name} (base)`),
           offerPart(eur, offer, chip, count),
           ...(psu ? [pricedPart(`${psu.watts} W power supply replacing the base one`, eur(psu.price), psu.price)] : []),
-          ...(risers ? [pricedPart(`${count}× ${risers.name}`, eur(risers.price) * count, risers.price)] : []),
+          ...(risers?.price ? [pricedPart(`${count}× ${risers.name}`, eur(risers.price) * count, risers.price)] : []),
         ]),
         links: [],
         notes: [

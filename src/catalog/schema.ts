@@ -372,8 +372,11 @@ export const BuildTemplate = z.strictObject({
    */
   slot_positions: z.array(z.number().int().positive()).min(1).optional(),
   case_slots: z.number().int().positive().optional(),
-  /** Open frames: every card on its own riser cable, so widths never collide; priced per card. */
-  risers: z.strictObject({ name: z.string().min(1), price: Price }).optional(),
+  /**
+   * Open frames: every card on its own riser cable, so widths never collide; priced per card,
+   * or without a price when the base machine's price includes them (say so in its source).
+   */
+  risers: z.strictObject({ name: z.string().min(1), price: Price.optional() }).optional(),
   source: Source,
 });
 export type BuildTemplate = z.infer<typeof BuildTemplate>;
