@@ -295,13 +295,15 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
       (priority === 'first_token'
         ? sharedFirstTokenSeconds(advisor, indexed, spec, workload, memo) >= sharedFirstTokenSeconds(advisor, host, spec, workload, memo)
         : speed <= sharedSpeed(advisor, host, spec, workload, memo));
-    if (addsNothing) buckets['adds-nothing'].push(machine.id);
-    else if (query.minTgTokensPerSecond !== undefined && speed < query.minTgTokensPerSecond) buckets['too-slow'].push(machine.id);
-    else if (query.budgetEur !== undefined && indexed.summary.priceEur > query.budgetEur) {
+    // Over budget is said first: a set-up one cannot afford needs no second reason (and its
+    // host, cheaper and as fast, is the one "the cheapest that would run it" can name).
+    if (query.budgetEur !== undefined && indexed.summary.priceEur > query.budgetEur) {
       buckets['over-budget'].push(machine.id);
       // Only something one can buy is offered as "the cheapest that would run it".
-      if (!notBuyable && (cheapestOverBudget === undefined || cheapestFirst(position, cheapestOverBudget) < 0)) cheapestOverBudget = position;
-    } else if (notBuyable) buckets[notBuyable].push(machine.id);
+      if (!addsNothing && !notBuyable && (cheapestOverBudget === undefined || cheapestFirst(position, cheapestOverBudget) < 0)) cheapestOverBudget = position;
+    } else if (addsNothing) buckets['adds-nothing'].push(machine.id);
+    else if (query.minTgTokensPerSecond !== undefined && speed < query.minTgTokensPerSecond) buckets['too-slow'].push(machine.id);
+    else if (notBuyable) buckets[notBuyable].push(machine.id);
     else if (kind === 'cluster' && allowClusters === 'auto') qualifyingClusters.push(position);
     else qualifying.push(position);
   }
