@@ -170,10 +170,17 @@ function permitted(command: Command, interaction: ChatInputCommandInteraction): 
   return interaction.inGuild() && interaction.memberPermissions.has(BigInt(required));
 }
 
+/** Whether the button's message answers this very user (their command, or a button they pressed). */
+function ownAnswer(interaction: ButtonInteraction | StringSelectMenuInteraction): boolean {
+  // Optional: an interaction built by hand (a bench, a stand-in) may carry no message.
+  return interaction.message?.interactionMetadata?.user.id === interaction.user.id;
+}
+
 /** A button, or a menu whose chosen value is a button's custom_id (render/payload.ts MenuSpec). */
 async function handleButton(scope: Scope, interaction: ButtonInteraction | StringSelectMenuInteraction, customId = interaction.customId): Promise<void> {
   const responder = new Responder({ target: interaction, updateTarget: interaction, logger: scope.log });
-  if (!(await admitted(scope, interaction.user.id, responder))) return;
+  // Turning the pages of one's own answer is part of reading it: the cooldown is for new questions.
+  if (!ownAnswer(interaction) && !(await admitted(scope, interaction.user.id, responder))) return;
   const parsed = parseCustomId(customId);
   const action = parsed && resolveButtonAction(parsed, scope.context.advisor.catalog.machines.map((machine) => machine.id));
   const command = action ? scope.commands.get(action.command) : undefined;

@@ -28,6 +28,8 @@ export interface FakeOptions {
   userId?: string;
   /** The member's permission bits in the guild (default: all); `'dm'` for a direct message. */
   permissions?: bigint | 'dm';
+  /** Buttons and menus: the user whose command made the message they are on (its interaction_metadata). */
+  answerTo?: string;
 }
 
 interface Recorder {
@@ -48,6 +50,9 @@ function recorder(failing: readonly CallName[] = [], failWith: (method: CallName
 
 let nextId = 1_000_000_000_000_000_000n;
 const snowflake = () => String((nextId += 1n));
+
+/** The message a button or menu is on, as discord.js reads it: who asked for it. */
+const messageOf = (options: FakeOptions) => ({ message: options.answerTo === undefined ? { interactionMetadata: null } : { interactionMetadata: { user: { id: options.answerTo } } } });
 
 function base(type: InteractionType, options: FakeOptions) {
   const permissions = options.permissions ?? ~0n;
@@ -91,14 +96,14 @@ export function fakeChatInput(commandName: string, values: Record<string, Option
 
 export function fakeButton(customId: string, options: FakeOptions = {}) {
   const { calls, record } = recorder(options.failing, options.failWith);
-  const fake = { ...base(InteractionType.MessageComponent, options), ...kinds('button'), customId, ...repliable(record), deferUpdate: record('deferUpdate'), update: record('update') };
+  const fake = { ...base(InteractionType.MessageComponent, options), ...kinds('button'), ...messageOf(options), customId, ...repliable(record), deferUpdate: record('deferUpdate'), update: record('update') };
   return { interaction: asInteraction(fake), calls };
 }
 
 /** A string select menu with one option chosen. */
 export function fakeSelect(customId: string, value: string, options: FakeOptions = {}) {
   const { calls, record } = recorder(options.failing);
-  const fake = { ...base(InteractionType.MessageComponent, options), ...kinds('select'), customId, values: [value], ...repliable(record), deferUpdate: record('deferUpdate'), update: record('update') };
+  const fake = { ...base(InteractionType.MessageComponent, options), ...kinds('select'), ...messageOf(options), customId, values: [value], ...repliable(record), deferUpdate: record('deferUpdate'), update: record('update') };
   return { interaction: asInteraction(fake), calls };
 }
 
