@@ -59,6 +59,8 @@ export interface Exclusion {
   count: number;
   text: string;
   examples: string[];
+  /** The examples' names, in the same order, for fronts that show people names rather than ids. */
+  exampleNames: string[];
 }
 
 export interface RecommendResult {
@@ -334,7 +336,10 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
   };
   const excluded = (Object.keys(buckets) as Exclusion['kind'][])
     .filter((kind) => buckets[kind].count > 0)
-    .map((kind) => ({ kind, count: buckets[kind].count, text: texts[kind](buckets[kind].count), examples: buckets[kind].examples }));
+    .map((kind) => {
+      const { count, examples } = buckets[kind];
+      return { kind, count, text: texts[kind](count), examples, exampleNames: examples.map((id) => advisor.catalog.machine(id)?.name ?? id) };
+    });
 
   const result: RecommendResult = {
     model: summariseModel(spec),

@@ -5,9 +5,9 @@ import { commandsByName, type CommandResult, type OptionValues } from '../../com
 import type { Advisor, CompareResult, RecommendResult, SpecsResult } from '../../src/advisor/index.ts';
 import { limitProblems, totalEmbedLength } from '../../src/discord/limits.ts';
 import { parseCustomId, resolveButtonAction } from '../../src/discord/custom-ids.ts';
-import { placementPhrase } from '../../src/format/index.ts';
+import { placementPhrase, shortMachineName } from '../../src/format/index.ts';
 import { renderCommandResult, type ReplyPayload } from '../../src/discord/render/index.ts';
-import { formatEur, formatGb, formatNumber, formatRate, formatSeconds } from '../../src/discord/render/format.ts';
+import { escapeCatalogText, formatEur, formatGb, formatNumber, formatRate, formatSeconds } from '../../src/discord/render/format.ts';
 import { deliveryErrors } from '../helpers/discord-schema.ts';
 import { liveAdvisor } from '../helpers/live-advisor.ts';
 
@@ -164,6 +164,20 @@ const comparePairs: OptionValues[] = [
   { machine_a: 'workstation-tr-pro-9995wx-2x-rtx-pro-6000', machine_b: 'desktop-9700x-rtx-5060-ti-16gb', model: 'gpt-oss-120b', quant: 'MXFP4', context: 32768 },
   { machine_a: 'mac-mini-m4-pro-64gb', machine_b: 'asus-ascent-gx10', model: 'llama-3.1-405b' },
 ];
+
+describe('/recommend names what it left out', () => {
+  it('by short names, never raw ids in code that break mid-word on a phone', () => {
+    const { result, payload } = run('recommend', { model: 'llama-3.3-70b', quant: 'Q4_K_M', context: 32768, budget: 3000 });
+    const leftOut = fieldNamed(onlyEmbed(payload), 'Left out')?.value ?? '';
+    expect(leftOut).not.toMatch(/`[a-z0-9-]+`/);
+    const excluded = (result.result as RecommendResult).excluded.filter((exclusion) => exclusion.examples.length > 0);
+    expect(excluded.length).toBeGreaterThan(0);
+    for (const exclusion of excluded) {
+      const machine = advisor.catalog.machine(exclusion.examples[0] ?? '');
+      expect(leftOut).toContain(escapeCatalogText(shortMachineName(machine?.name ?? 'missing')));
+    }
+  });
+});
 
 describe('/compare on the live catalog', () => {
   it.each(comparePairs.map((options) => [`${options.machine_a} vs ${options.machine_b}`, options] as const))('%s validates and stays within the limits', (_label, options) => {

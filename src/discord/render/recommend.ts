@@ -12,7 +12,6 @@ import { defaultQuantization } from '../../advisor/common.ts';
 import { comparePairId, recommendMoreId, specsOneId } from '../custom-ids.ts';
 import { discordLimits, embedField, joinWithin, truncate } from '../limits.ts';
 import {
-  code,
   colours,
   escapeCatalogText,
   formatEur,
@@ -141,11 +140,14 @@ function description(result: RecommendResult): string {
 }
 
 function exclusionsField(result: RecommendResult) {
-  // A text that already names its machines (not sold new, announced) gets no second list.
-  const named = (exclusion: RecommendResult['excluded'][number]) => exclusion.examples.every((id) => exclusion.text.includes(id));
-  const lines = result.excluded.map((exclusion) =>
-    named(exclusion) ? `• ${escapeCatalogText(exclusion.text)}` : `• ${escapeCatalogText(exclusion.text)} (e.g. ${exclusion.examples.map(code).join(', ')})`,
-  );
+  // Machines by their short names, not ids (which break mid-word on a phone). A text that
+  // already lists its machines (not sold new, announced) has its ids put in their names' place.
+  const lines = result.excluded.map((exclusion) => {
+    const names = exclusion.exampleNames.map(shortMachineName);
+    const listed = exclusion.examples.length > 0 && exclusion.examples.every((id) => exclusion.text.includes(id));
+    if (listed) return `• ${escapeCatalogText(exclusion.examples.reduce((text, id, index) => text.replace(id, names[index] ?? id), exclusion.text))}`;
+    return names.length === 0 ? `• ${escapeCatalogText(exclusion.text)}` : `• ${escapeCatalogText(exclusion.text)} (e.g. ${names.map(escapeCatalogText).join('; ')})`;
+  });
   return embedField('Left out', joinWithin(lines, discordLimits.fieldValue));
 }
 
