@@ -119,6 +119,18 @@ const connected: Record<string, number> = JSON.parse(execFileSync(process.execPa
 // D4/D2: 200 interactions at once against Discord's 3 s, then SIGTERM with 20 answers in flight.
 const burstScript = fileURLToPath(new URL('./burst.js', import.meta.url));
 const burst: Record<string, number> = JSON.parse(execFileSync(process.execPath, [...process.execArgv, burstScript], { encoding: 'utf8' }));
+// One terminal answer as a person gets it: a fresh process on the built bundle, catalog load
+// and rendering included (what `npm start --silent -- "/specs …"` runs once the bundle is fresh,
+// without npm's own ~0.3-1 s); then through npm start, build check included.
+const mainScript = fileURLToPath(new URL('../src/main.js', import.meta.url));
+const oneShot = '/specs machine:framework-desktop-128gb';
+const timedRun = (file: string, args: string[]) => {
+  const start = performance.now();
+  execFileSync(file, args, { encoding: 'utf8', env: { ...process.env, DISCORD_TOKEN: '' } });
+  return performance.now() - start;
+};
+const oneShotRuns = [1, 2, 3, 4, 5].map(() => timedRun(process.execPath, [...process.execArgv, mainScript, oneShot]));
+const npmStartRuns = [1, 2, 3].map(() => timedRun('npm', ['start', '--silent', '--', oneShot]));
 console.log(
   JSON.stringify(
     {
@@ -149,6 +161,9 @@ console.log(
       serving_worst_peak_rss_mb: servingWorstPeakMb,
       ...connected,
       ...burst,
+      one_shot_p50_ms: round(median(oneShotRuns)),
+      one_shot_max_ms: round(Math.max(...oneShotRuns)),
+      npm_start_one_shot_p50_ms: round(median(npmStartRuns)),
       synthetic_process_rss_mb: megabytes(memory.rss),
       synthetic_process_peak_rss_mb: megabytes(process.resourceUsage().maxRSS * 1024),
       synthetic_process_heap_used_mb: megabytes(memory.heapUsed),
