@@ -139,6 +139,8 @@ function description(result: RecommendResult): string {
   return joinWithin(lines, discordLimits.embedDescription);
 }
 
+const maxLeftOutNames = 2;
+
 function exclusionsField(result: RecommendResult) {
   // Machines by their short names, not ids (which break mid-word on a phone). A text that
   // already lists its machines (not sold new, announced) has its ids put in their names' place.
@@ -146,7 +148,8 @@ function exclusionsField(result: RecommendResult) {
     const names = exclusion.exampleNames.map(shortMachineName);
     const listed = exclusion.examples.length > 0 && exclusion.examples.every((id) => exclusion.text.includes(id));
     if (listed) return `• ${escapeCatalogText(exclusion.examples.reduce((text, id, index) => text.replace(id, names[index] ?? id), exclusion.text))}`;
-    return names.length === 0 ? `• ${escapeCatalogText(exclusion.text)}` : `• ${escapeCatalogText(exclusion.text)} (e.g. ${names.map(escapeCatalogText).join('; ')})`;
+    // Two examples say what kind of machine it was; names are longer than ids, and the list must stay short.
+    return names.length === 0 ? `• ${escapeCatalogText(exclusion.text)}` : `• ${escapeCatalogText(exclusion.text)} (e.g. ${names.slice(0, maxLeftOutNames).map(escapeCatalogText).join('; ')})`;
   });
   return embedField('Left out', joinWithin(lines, discordLimits.fieldValue));
 }
