@@ -198,6 +198,19 @@ function deriveBuilds(eur: EurOf, builds: BuildsData, template: BuildTemplate, l
         result.rejected.push({ id, reason: `the same hardware is already in machines.yaml as ${duplicate.id}` });
         return;
       }
+      // Two templates on one base (a 2-card and a 4-card layout) meet at the smaller counts with the
+      // same offer: the first template listed keeps the candidate. (A used and a new card stay apart.)
+      const earlier = result.configurations.find(
+        (other) =>
+          other.configuration?.kind === 'build' &&
+          other.configuration.base === base.id &&
+          other.configuration.gpuOffer === offer.id &&
+          other.configuration.gpuCount === count,
+      );
+      if (earlier) {
+        result.rejected.push({ id, reason: `the same hardware is already built as ${earlier.id}` });
+        return;
+      }
       result.configurations.push(candidate);
     });
   }

@@ -35,6 +35,27 @@ describe('builds from builds.yaml', () => {
     expect(byId('build-test-build-2x-test-gpu-hot-new')).toBeUndefined();
   });
 
+  it('keeps one candidate when a second template on the same base builds the same card count', () => {
+    const second = `  - id: test-build-wide
+    name: Test build wide
+    base: test-desktop-cpu
+    gpu_lanes: [8, 8]
+    pcie_gen: 5
+    slot_positions: [1, 4]
+    case_slots: 7
+    gpu_offers: [test-gpu-used]
+    psu_offers: [test-psu-1200]
+    source: "estimate: test fixture with round numbers"
+`;
+    const builds = fixtureTexts().builds.replace('psu_load_limit: 0.8', `${second}psu_load_limit: 0.8`);
+    const result = parseFixture({ builds });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const ids = result.catalog.configurations.map((machine) => machine.id);
+    expect(ids).toContain('build-test-build-1x-test-gpu-used');
+    expect(ids).not.toContain('build-test-build-wide-1x-test-gpu-used');
+    expect(result.catalog.rejectedConfigurations).toContainEqual({ id: 'build-test-build-wide-1x-test-gpu-used', reason: 'the same hardware is already built as build-test-build-1x-test-gpu-used' });
+  });
+
   it('dates a configuration by its oldest part', () => {
     // GPU offer 2025-05-01, base 2025-06-01
     expect(byId('build-test-build-1x-test-gpu-used')?.price.date).toBe('2025-05-01');
