@@ -49,8 +49,13 @@ const terminalOptions = { commands: commandsByName, context: { advisor: store.cu
 
 if (positionals.length > 0) {
   // `recommend --help`: the flag belongs to the command.
-  const outcome = executeLine(`${positionals.join(' ')}${values.help ? ' --help' : ''}`, terminalOptions);
-  (outcome.exitCode === 0 ? process.stdout : process.stderr).write(`${outcome.output}\n`);
+  const outcome = executeLine(`${positionals.join(' ')}${values.help ? ' --help' : ''}`, { ...terminalOptions, json: values.json || values.discord });
+  let output = outcome.output;
+  if (values.discord && outcome.answer && outcome.options) {
+    const { discordPayload } = await import('./console/discord-payload.ts');
+    output = JSON.stringify(discordPayload(store.current(), outcome.answer, outcome.options), null, 2);
+  }
+  (outcome.exitCode === 0 ? process.stdout : process.stderr).write(`${output}\n`);
   process.exitCode = outcome.exitCode;
   if (values.chart !== undefined && outcome.answer) {
     const { writeChart } = await import('./console/chart-file.ts');

@@ -11,6 +11,8 @@ export interface CliArgs {
   terminal: boolean;
   /** Serve Discord's HTTP interactions endpoint instead of the gateway. */
   http: boolean;
+  /** Print the reply the Discord bot would send, as JSON. */
+  discord: boolean;
   help: boolean;
   chart?: string;
   /** The command line, e.g. `/specs machine:x`, from the words that are not flags. */
@@ -18,13 +20,13 @@ export interface CliArgs {
 }
 
 /** Every flag; only --chart takes a value. */
-const flagNames = ['json', 'terminal', 'http', 'help', 'chart'] as const;
+const flagNames = ['json', 'discord', 'terminal', 'http', 'help', 'chart'] as const;
 type Flag = (typeof flagNames)[number];
 const isFlag = (name: string): name is Flag => (flagNames as readonly string[]).includes(name);
 
 export function parseCliArgs(argv: readonly string[]): { ok: true; value: CliArgs } | { ok: false; error: UserError } {
   const fail = (message: string, suggestions: string[] = []) => ({ ok: false as const, error: { message, suggestions } });
-  const args: CliArgs = { json: false, terminal: false, http: false, help: false, positionals: [] };
+  const args: CliArgs = { json: false, discord: false, terminal: false, http: false, help: false, positionals: [] };
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] ?? '';
     if (arg === '--') {
@@ -53,6 +55,7 @@ export function parseCliArgs(argv: readonly string[]): { ok: true; value: CliArg
     if (!/\.png$/i.test(value)) return fail(`--chart writes a PNG: give a file name ending in .png, not "${value}"`, [`--chart ${value.replace(/\.[^./]*$/, '')}.png`]);
     args.chart = value;
   }
+  if (args.discord && args.positionals.length === 0 && !args.help) return fail('--discord needs a command', ['--discord "/specs machine:framework-desktop-128gb"']);
   if (args.chart !== undefined && args.positionals.length === 0 && !args.help) return fail('--chart needs a command to chart', ['--chart answer.png "/recommend model:llama-3.3-70b"']);
   return { ok: true, value: args };
 }

@@ -3,7 +3,7 @@
  * (`npm start -- "/specs machine:framework-desktop-128gb"`) or interactive with tab completion.
  */
 import { createInterface, type Completer } from 'node:readline';
-import type { Command, CommandContext, CommandResult } from '../../commands/index.ts';
+import type { Command, CommandContext, CommandResult, OptionValues } from '../../commands/index.ts';
 import { commandHelp, examples, terminalWidth } from './help.ts';
 import { parseLine } from './parse.ts';
 import { renderResult, renderUserError } from './render.ts';
@@ -23,6 +23,8 @@ export interface LineOutcome {
   answer?: CommandResult;
   /** The output is a JSON document: anything else (a chart note) goes elsewhere. */
   json?: boolean;
+  /** The options as typed, for a front that renders the answer itself (--discord). */
+  options?: OptionValues;
 }
 
 export function executeLine(line: string, options: TerminalOptions): LineOutcome {
@@ -43,7 +45,7 @@ export function executeLine(line: string, options: TerminalOptions): LineOutcome
   const context = store ? { advisor: store.current(), store } : options.context;
   const outcome = parsed.command.run(parsed.options, context);
   if (!outcome.ok) return { output: renderUserError(outcome.error), exitCode: 2 };
-  return { output: json ? JSON.stringify(outcome.value.result, null, 2) : renderResult(outcome.value), exitCode: 0, answer: outcome.value, json };
+  return { output: json ? JSON.stringify(outcome.value.result, null, 2) : renderResult(outcome.value), exitCode: 0, answer: outcome.value, json, options: parsed.options };
 }
 
 /** Tab completion from the same sources as Discord's autocomplete: commands, option names, then values. */

@@ -89,6 +89,12 @@ describe('the bundle npm start runs', () => {
     expect(run.stderr).toContain(`chart: ${file}`);
   }, 30_000);
 
+  it('prints the reply the bot would send with --discord, valid against Discord\'s schema', () => {
+    const run = start('/specs machine:nvidia-dgx-spark', '--discord');
+    expect(run.status).toBe(0);
+    expect(schemaErrors(schemaNames.createMessageCallback, JSON.parse(run.stdout))).toEqual([]);
+  }, 30_000);
+
   it('answers a flag typo or a missing value with exit 2 and the closest flag, not a stack trace', () => {
     for (const args of [['/specs machine:nvidia-dgx-spark', '--jsn'], ['/specs machine:nvidia-dgx-spark', '--chart']]) {
       const run = start(...args);

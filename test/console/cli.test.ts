@@ -34,7 +34,7 @@ describe('process flags', () => {
   it('reads the flags and leaves the command line as positionals', () => {
     expect(parseCliArgs(['/specs machine:x', '--json', '--chart', 'a.png'])).toEqual({
       ok: true,
-      value: { json: true, terminal: false, http: false, help: false, chart: 'a.png', positionals: ['/specs machine:x'] },
+      value: { json: true, discord: false, terminal: false, http: false, help: false, chart: 'a.png', positionals: ['/specs machine:x'] },
     });
     expect(parseCliArgs(['--chart=b.PNG', 'recommend', '-h'])).toMatchObject({ ok: true, value: { chart: 'b.PNG', help: true, positionals: ['recommend'] } });
   });
