@@ -69,6 +69,7 @@ export function renderRecommend(result: RecommendResult): string {
       );
       const measured = measuredText(pick.measurements[0]);
       if (measured) lines.push(wrap(`   ${measured}`, width, 5));
+      if (pick.estimate.uncertainty) lines.push(wrap(`   ${pick.estimate.uncertainty}`, width, 5));
       const cost = pick.runningCost;
       if (cost)
         lines.push(
@@ -184,6 +185,7 @@ export function renderSpecs(result: SpecsResult): string {
       width,
     ),
   );
+  for (const entry of result.estimates) if (entry.estimate.uncertainty) lines.push(wrap(`${entry.estimate.model.name}: ${entry.estimate.uncertainty}`, width, 2));
   if (result.measurements.length > 0) {
     lines.push('', 'Published measurements of this hardware:');
     for (const measurement of result.measurements) lines.push(wrap(`  ${measurement.benchmarkId}: ${measuredText(measurement)}`, width, 4));

@@ -48,6 +48,8 @@ export interface Calibration {
    * the bytes read say 36 %). Per engine class; 1 where no two measurements at depth say otherwise.
    */
   attention?: AttentionFactors;
+  /** Measurements per engine class and model type, "dgpu-cuda moe": how much an answer of that kind rests on. */
+  measurementsByType?: Record<Metric, Partial<Record<string, number>>>;
 }
 
 export type AttentionFactors = Record<Metric, Partial<Record<string, number>>>;
@@ -408,7 +410,12 @@ export function calibrate(observations: readonly Observation[]): Calibration {
     if (!Number.isFinite(residual)) continue;
     residuals[metric][engineClass] = [...(residuals[metric][engineClass] ?? []), residual];
   }
-  return { efficiency, measurements, ...globals, residuals };
+  const measurementsByType: NonNullable<Calibration['measurementsByType']> = { tg: {}, pp: {} };
+  for (const observation of observations) {
+    const key = `${observation.engineClass} ${observation.architecture}`;
+    measurementsByType[observation.metric][key] = (measurementsByType[observation.metric][key] ?? 0) + 1;
+  }
+  return { efficiency, measurements, ...globals, residuals, measurementsByType };
 }
 
 export interface Range {

@@ -7,7 +7,7 @@ import type { HardwareProfile } from './hardware.ts';
 import { activeWeightsGb, summariseModel, type KvCacheType, type ModelSpec, type ModelSummary } from './model-spec.ts';
 import { candidatePlacements, cardUsableGb, decimalGb, formatGb, memoryNeed, systemUsableGb, type EngineClass, type MemoryNeed, type Placement, type PlacementKind } from './placement.ts';
 import { generationStages, promptStages } from './physics.ts';
-import { generationBreakdown, predictPrompt, rangeFor, type Calibration, type GenerationBreakdown, type Range } from './calibration.ts';
+import { generationBreakdown, minimumForClassRange, predictPrompt, rangeFor, type Calibration, type GenerationBreakdown, type Range } from './calibration.ts';
 
 export interface Workload {
   /** Context the KV cache is sized for. */
@@ -75,6 +75,11 @@ export interface Estimate {
   queuedTimeToFirstTokenSeconds?: number;
   /** Why it does not fit, or what it gives up to fit. */
   reason?: string;
+  /**
+   * In words, when the engine class and model type behind this answer rest on fewer than
+   * three published measurements; its ranges are widened then.
+   */
+  uncertainty?: string;
   /** The figures used and what was assumed, in words. */
   notes: string[];
 }
@@ -286,8 +291,19 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
   };
   if (!placement.fits) return result;
 
-  const tgRange = rangeFor(calibration, 'tg', best.mainClass, best.tgTokensPerSecond);
-  const ppRange = rangeFor(calibration, 'pp', best.mainClass, best.pp.tokensPerSecond);
+  // Thin evidence for this class and model type: say so, and widen the range by half again (as a pooled class range is).
+  const typeKey = `${best.mainClass} ${spec.architecture}`;
+  const thin = (metric: 'tg' | 'pp') => (calibration.measurementsByType?.[metric][typeKey] ?? 0) < minimumForClassRange;
+  const widened = (range: ReturnType<typeof rangeFor>, estimateValue: number, widen: boolean) =>
+    widen ? { ...range, low: estimateValue * (range.low / estimateValue) ** 1.5, high: estimateValue * (range.high / estimateValue) ** 1.5 } : range;
+  const tgRange = widened(rangeFor(calibration, 'tg', best.mainClass, best.tgTokensPerSecond), best.tgTokensPerSecond, thin('tg'));
+  const ppRange = widened(rangeFor(calibration, 'pp', best.mainClass, best.pp.tokensPerSecond), best.pp.tokensPerSecond, thin('pp'));
+  const typeWords = spec.architecture === 'moe' ? 'mixture-of-experts' : 'dense';
+  const counts = (['tg', 'pp'] as const).map((metric) => calibration.measurementsByType?.[metric][typeKey] ?? 0);
+  const uncertainty =
+    thin('tg') || thin('pp')
+      ? `few measurements back this: ${Math.min(...counts) === 0 ? 'no' : `only ${Math.min(...counts)}`} published run${Math.min(...counts) === 1 ? '' : 's'} of ${typeWords} models on ${best.mainClass}${thin('tg') && thin('pp') ? '' : thin('tg') ? ' for generation' : ' for prompt processing'}, so the range is wider`
+      : undefined;
   const readGb = activeWeightsGb(spec);
   const { readSeconds, overheadSeconds } = best.tgBreakdown;
   const cpuThreads = placement.stages.find((stage) => stage.engine === 'cpu' && stage.share > 0)?.syncThreads;
@@ -315,6 +331,7 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
     notes.push(`only ${tgRange.basis.measurements} measurement${tgRange.basis.measurements === 1 ? '' : 's'} for ${best.mainClass}: its range borrows the spread of similar engines, widened`);
   return {
     ...result,
+    ...(uncertainty ? { uncertainty } : {}),
     tg: {
       tokensPerSecond: best.tgTokensPerSecond,
       low: tgRange.low,

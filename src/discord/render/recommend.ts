@@ -42,6 +42,7 @@ export function estimateLines(entry: MachineEstimate): string[] {
   }
   const measured = measurementLine(entry.measurements, estimate);
   if (measured) lines.push(measured);
+  if (estimate.uncertainty) lines.push(escapeCatalogText(estimate.uncertainty));
   const memory = estimate.memory;
   lines.push(`needs ${formatGb(memory.neededGb)} of ${formatGb(memory.availableGb)} · ${formatGb(memory.headroomGb)} headroom · ${escapeCatalogText(estimate.placement.description)}`);
   lines.push(priceLine(entry.machine));
