@@ -26,7 +26,7 @@ describe('thin evidence in words', () => {
     const byHand: Record<string, number> = {};
     for (const benchmark of advisor.catalog.benchmarks) if (benchmark.tg_tps !== undefined) byHand[benchmark.id] = 1;
     // Every tg benchmark that became an observation is counted once, under one class and type.
-    const total = Object.values(counted).reduce((sum, count) => sum + (count ?? 0), 0);
+    const total = Object.values(counted).reduce<number>((sum, count) => sum + (count ?? 0), 0);
     expect(total).toBeLessThanOrEqual(Object.keys(byHand).length);
     expect(total).toBeGreaterThan(0);
   });
