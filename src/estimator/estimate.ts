@@ -176,7 +176,8 @@ export function memoryCeilingGb(profile: HardwareProfile): number {
 export function assess(profile: HardwareProfile, spec: ModelSpec, workload: Workload, calibration: Calibration): Assessment {
   const need = memoryNeed(spec, sizedContext(workload), workload.kvCache, workload.users);
   // Nothing fits beyond the ceiling: skip placing and timing.
-  const best = need.totalGb > memoryCeilingGb(profile) ? undefined : bestPlacement(profile, spec, workload, need, calibration).best;
+  // Ranking needs only the best placement, not the best per backend that an answer states.
+  const best = need.totalGb > memoryCeilingGb(profile) ? undefined : bestPlacement(profile, spec, workload, need, calibration, false).best;
   return best?.placement.fits
     ? {
         fits: true,
@@ -202,6 +203,7 @@ function bestPlacement(
   workload: Workload,
   need: MemoryNeed,
   calibration: Calibration,
+  perBackend = true,
 ): { best: Evaluated | undefined; byBackend: Map<Backend, Evaluated> } {
   const candidates = candidatePlacements(profile, need, { engine: workload.engine, ...(workload.backend ? { backend: workload.backend } : {}) });
   // Speeds of placements that cannot hold the model matter only when none can.
@@ -213,6 +215,7 @@ function bestPlacement(
     if (anyFits && !placement.fits) continue;
     const evaluated = evaluate(spec, placement, workload, calibration);
     if (!best || first(evaluated, best) < 0) best = evaluated;
+    if (!perBackend) continue;
     const sameBackend = byBackend.get(placement.backend);
     if (!sameBackend || first(evaluated, sameBackend) < 0) byBackend.set(placement.backend, evaluated);
   }
