@@ -35,7 +35,11 @@ function round(value: number): number {
  * serves for days, so the figures are for optimised code, while the first requests
  * after start are covered by cold_start_ms and first_recommend_ms.
  */
-function time(iterations: number, work: (index: number) => void, warmUp: (index: number) => void = work): { p50: number; p99: number } {
+function time(
+  iterations: number,
+  work: (index: number) => void,
+  warmUp: (index: number) => void = work,
+): { p50: number; p99: number } {
   for (let index = 0; index < Math.min(200, iterations); index += 1) warmUp(index);
   const samples: number[] = [];
   for (let index = 0; index < iterations; index += 1) {
@@ -63,7 +67,22 @@ const syntheticBuildMs = performance.now() - syntheticStart;
 const models = synthetic.models.filter((model) => model.native_context >= 16_384).map((model) => model.id);
 const machines = synthetic.machines.map((machine) => machine.id);
 // What people type: nothing yet, a prefix, words, an id, a typo, digits, a letter, nonsense.
-const typed = ['', 'fra', 'mac studio', 'rtx 4090', 'gmktec-evo', 'zzz', 'epyc 96', 'framwork', 'q4', 'llama 70', 'desktop 128', '4090', 'a', 'stdio max'];
+const typed = [
+  '',
+  'fra',
+  'mac studio',
+  'rtx 4090',
+  'gmktec-evo',
+  'zzz',
+  'epyc 96',
+  'framwork',
+  'q4',
+  'llama 70',
+  'desktop 128',
+  '4090',
+  'a',
+  'stdio max',
+];
 
 function mustAnswer<T>(outcome: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
   if (!outcome.ok) throw new Error(`a bench question must be answered: ${outcome.error.message}`);
@@ -75,28 +94,65 @@ const firstRecommendMs = performance.now() - firstRecommendStart;
 // Every measured question is new to the shared estimates: the warm-up asks at another context.
 const recommendTimes = time(
   1000,
-  (index) => mustAnswer(recommend(advisor, { model: models[index % models.length], quant: 'Q4_K_M', budgetEur: 1000 + (index % 10) * 500, contextTokens: 8192 + 1024 * Math.floor(index / models.length) })),
-  (index) => mustAnswer(recommend(advisor, { model: models[index % models.length], quant: 'Q4_K_M', budgetEur: 3000, contextTokens: 4096 })),
+  (index) =>
+    mustAnswer(
+      recommend(advisor, {
+        model: models[index % models.length],
+        quant: 'Q4_K_M',
+        budgetEur: 1000 + (index % 10) * 500,
+        contextTokens: 8192 + 1024 * Math.floor(index / models.length),
+      }),
+    ),
+  (index) =>
+    mustAnswer(
+      recommend(advisor, {
+        model: models[index % models.length],
+        quant: 'Q4_K_M',
+        budgetEur: 3000,
+        contextTokens: 4096,
+      }),
+    ),
 );
 // The same question again, as "Show more" asks it: served from the shared estimates.
 const repeatTimes = time(1000, (index) => {
-  mustAnswer(recommend(advisor, { model: models[0], quant: 'Q4_K_M', budgetEur: 3000, contextTokens: 8192, offset: (index % 5) * 5 }));
+  mustAnswer(
+    recommend(advisor, {
+      model: models[0],
+      quant: 'Q4_K_M',
+      budgetEur: 3000,
+      contextTokens: 8192,
+      offset: (index % 5) * 5,
+    }),
+  );
 });
 const compareTimes = time(500, (index) => {
-  compare(advisor, { machineA: machines[index % machines.length] ?? '', machineB: machines[(index * 31 + 1) % machines.length] ?? '', model: models[index % models.length], quant: 'Q4_K_M' });
+  compare(advisor, {
+    machineA: machines[index % machines.length] ?? '',
+    machineB: machines[(index * 31 + 1) % machines.length] ?? '',
+    model: models[index % models.length],
+    quant: 'Q4_K_M',
+  });
 });
 const specsTimes = time(500, (index) => {
   specs(advisor, { machine: machines[(index * 17) % machines.length] ?? '' });
 });
 const recommendCommand = commandsByName.get('recommend');
 const autocompleteTimes = time(5000, (index) => {
-  recommendCommand?.autocomplete?.(index % 2 === 0 ? 'model' : 'machine_a', typed[Math.floor(index / 2) % typed.length] ?? '', { advisor });
+  recommendCommand?.autocomplete?.(
+    index % 2 === 0 ? 'model' : 'machine_a',
+    typed[Math.floor(index / 2) % typed.length] ?? '',
+    { advisor },
+  );
 });
-const realRecommend = recommend(realAdvisor, { model: 'llama-3.3-70b', quant: 'Q4_K_M', contextTokens: 32768, budgetEur: 3000 });
+const realRecommend = recommend(realAdvisor, {
+  model: 'llama-3.3-70b',
+  quant: 'Q4_K_M',
+  contextTokens: 32768,
+  budgetEur: 3000,
+});
 const renderTimes = time(500, () => {
   if (realRecommend.ok) renderResult({ command: 'recommend', result: realRecommend.value });
 });
-
 
 if (!realRecommend.ok) throw new Error('the bench query must answer');
 const recommendAnswer = { command: 'recommend', result: realRecommend.value } as const;
@@ -109,16 +165,24 @@ const memory = process.memoryUsage();
 // The bot alone, in fresh processes: this one also holds the synthetic catalog. Peak RSS
 // depends on when collections happen, so three runs, each figure their median, plus the worst peak.
 const servingScript = fileURLToPath(new URL('./serving.js', import.meta.url));
-const servingRuns = [1, 2, 3].map((): Record<string, number> => JSON.parse(execFileSync(process.execPath, [...process.execArgv, servingScript], { encoding: 'utf8' })));
+const servingRuns = [1, 2, 3].map((): Record<string, number> =>
+  JSON.parse(execFileSync(process.execPath, [...process.execArgv, servingScript], { encoding: 'utf8' })),
+);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
-const serving = Object.fromEntries(Object.keys(servingRuns[0] ?? {}).map((key) => [key, median(servingRuns.map((run) => run[key] ?? Number.NaN))]));
+const serving = Object.fromEntries(
+  Object.keys(servingRuns[0] ?? {}).map((key) => [key, median(servingRuns.map((run) => run[key] ?? Number.NaN))]),
+);
 const servingWorstPeakMb = Math.max(...servingRuns.map((run) => run.serving_peak_rss_mb ?? Number.NaN));
 // The bot logged in to a stand-in Discord on 127.0.0.1: gateway, REST and discord.js's caches included.
 const connectedScript = fileURLToPath(new URL('./connected.js', import.meta.url));
-const connected: Record<string, number> = JSON.parse(execFileSync(process.execPath, [...process.execArgv, connectedScript], { encoding: 'utf8' }));
+const connected: Record<string, number> = JSON.parse(
+  execFileSync(process.execPath, [...process.execArgv, connectedScript], { encoding: 'utf8' }),
+);
 // D4/D2: 200 interactions at once against Discord's 3 s, then SIGTERM with 20 answers in flight.
 const burstScript = fileURLToPath(new URL('./burst.js', import.meta.url));
-const burst: Record<string, number> = JSON.parse(execFileSync(process.execPath, [...process.execArgv, burstScript], { encoding: 'utf8' }));
+const burst: Record<string, number> = JSON.parse(
+  execFileSync(process.execPath, [...process.execArgv, burstScript], { encoding: 'utf8' }),
+);
 // One terminal answer as a person gets it: a fresh process on the built bundle, catalog load
 // and rendering included (what `npm start --silent -- "/specs …"` runs once the bundle is fresh,
 // without npm's own ~0.3-1 s); then through npm start, build check included.

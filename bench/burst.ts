@@ -12,7 +12,13 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { recommendMoreId, specsOneId } from '../src/discord/custom-ids.ts';
-import { buttonPayload, interactionDeadlineMs, interactionPayload, localBotToken, startLocalDiscord } from '../test/helpers/local-discord.ts';
+import {
+  buttonPayload,
+  interactionDeadlineMs,
+  interactionPayload,
+  localBotToken,
+  startLocalDiscord,
+} from '../test/helpers/local-discord.ts';
 
 const burstSize = 200;
 const drainSize = 20;
@@ -21,7 +27,14 @@ const drainCallbackDelayMs = 1000;
 const discord = await startLocalDiscord();
 const mainScript = fileURLToPath(new URL('../src/main.js', import.meta.url));
 const bot = spawn(process.execPath, [...process.execArgv, mainScript], {
-  env: { ...process.env, DISCORD_TOKEN: localBotToken, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'info', COOLDOWN_SECONDS: '0', WATCH_CATALOG: 'true' },
+  env: {
+    ...process.env,
+    DISCORD_TOKEN: localBotToken,
+    DISCORD_API_URL: discord.apiUrl,
+    LOG_LEVEL: 'info',
+    COOLDOWN_SECONDS: '0',
+    WATCH_CATALOG: 'true',
+  },
   stdio: ['ignore', 'ignore', 'pipe'],
 });
 let loggedIn = false;
@@ -45,18 +58,37 @@ function mixed(serial: number) {
   const other = machines[(serial + 1) % machines.length] ?? '';
   switch (serial % 8) {
     case 0:
-      return interactionPayload(2, serial, user(serial), { name: 'recommend', options: [{ name: 'model', type: 3, value: 'llama-3.3-70b' }, { name: 'budget', type: 4, value: 1500 + serial * 10 }] });
+      return interactionPayload(2, serial, user(serial), {
+        name: 'recommend',
+        options: [
+          { name: 'model', type: 3, value: 'llama-3.3-70b' },
+          { name: 'budget', type: 4, value: 1500 + serial * 10 },
+        ],
+      });
     case 1:
-      return interactionPayload(2, serial, user(serial), { name: 'compare', options: [{ name: 'machine_a', type: 3, value: machine }, { name: 'machine_b', type: 3, value: other }, { name: 'model', type: 3, value: 'qwen3-30b-a3b' }] });
+      return interactionPayload(2, serial, user(serial), {
+        name: 'compare',
+        options: [
+          { name: 'machine_a', type: 3, value: machine },
+          { name: 'machine_b', type: 3, value: other },
+          { name: 'model', type: 3, value: 'qwen3-30b-a3b' },
+        ],
+      });
     case 2:
     case 3:
-      return interactionPayload(2, serial, user(serial), { name: 'specs', options: [{ name: 'machine', type: 3, value: machine }] });
+      return interactionPayload(2, serial, user(serial), {
+        name: 'specs',
+        options: [{ name: 'machine', type: 3, value: machine }],
+      });
     case 4:
       return buttonPayload(serial, user(serial), recommendMoreId({ model: 'gpt-oss-120b' }, 5) ?? '');
     case 5:
       return buttonPayload(serial, user(serial), specsOneId(machine, { model: 'llama-3.3-70b' }) ?? '');
     default:
-      return interactionPayload(4, serial, user(serial), { name: 'specs', options: [{ name: 'machine', type: 3, value: ['fra', 'mac studio', 'gx10'][serial % 3] ?? '', focused: true }] });
+      return interactionPayload(4, serial, user(serial), {
+        name: 'specs',
+        options: [{ name: 'machine', type: 3, value: ['fra', 'mac studio', 'gx10'][serial % 3] ?? '', focused: true }],
+      });
   }
 }
 
@@ -64,17 +96,38 @@ function mixed(serial: number) {
 const burst = Array.from({ length: burstSize }, (_unused, serial) => mixed(serial));
 for (const payload of burst) discord.dispatch('INTERACTION_CREATE', payload);
 const fateOf = (token: string) => discord.fates.get(token);
-await discord.until(() => burst.every((payload) => fateOf(payload.token)?.acknowledgedMs !== undefined || fateOf(payload.token)?.expired), 20_000).catch(() => undefined);
-const ackMs = burst.map((payload) => fateOf(payload.token)?.acknowledgedMs).filter((ms): ms is number => ms !== undefined).sort((a, b) => a - b);
+await discord
+  .until(
+    () =>
+      burst.every((payload) => fateOf(payload.token)?.acknowledgedMs !== undefined || fateOf(payload.token)?.expired),
+    20_000,
+  )
+  .catch(() => undefined);
+const ackMs = burst
+  .map((payload) => fateOf(payload.token)?.acknowledgedMs)
+  .filter((ms): ms is number => ms !== undefined)
+  .sort((a, b) => a - b);
 const at = (q: number) => Math.round(ackMs[Math.min(ackMs.length - 1, Math.floor(q * ackMs.length))] ?? Number.NaN);
-const missed = burst.filter((payload) => (fateOf(payload.token)?.acknowledgedMs ?? Infinity) > interactionDeadlineMs).length;
+const missed = burst.filter(
+  (payload) => (fateOf(payload.token)?.acknowledgedMs ?? Infinity) > interactionDeadlineMs,
+).length;
 const deferred = burst.filter((payload) => [5, 6].includes(fateOf(payload.token)?.callbackType ?? 0));
-await discord.until(() => deferred.every((payload) => (fateOf(payload.token)?.edits ?? 0) > 0), 20_000).catch(() => undefined);
+await discord
+  .until(() => deferred.every((payload) => (fateOf(payload.token)?.edits ?? 0) > 0), 20_000)
+  .catch(() => undefined);
 const unanswered = deferred.filter((payload) => (fateOf(payload.token)?.edits ?? 0) === 0).length;
 
 // Drain: SIGTERM while 20 deferrals are on the wire, their answers not yet computed.
 discord.inject({ route: /^POST \/api\/v10\/interactions\/.*\/callback$/, delayMs: drainCallbackDelayMs });
-const draining = Array.from({ length: drainSize }, (_unused, index) => interactionPayload(2, 10_000 + index, user(index), { name: 'recommend', options: [{ name: 'model', type: 3, value: 'qwen3-30b-a3b' }, { name: 'budget', type: 4, value: 2000 + index * 100 }] }));
+const draining = Array.from({ length: drainSize }, (_unused, index) =>
+  interactionPayload(2, 10_000 + index, user(index), {
+    name: 'recommend',
+    options: [
+      { name: 'model', type: 3, value: 'qwen3-30b-a3b' },
+      { name: 'budget', type: 4, value: 2000 + index * 100 },
+    ],
+  }),
+);
 for (const payload of draining) discord.dispatch('INTERACTION_CREATE', payload);
 const onTheWire = (token: string) => discord.requests.some((request) => request.path.includes(`/${token}/callback`));
 await discord.until(() => draining.every((payload) => onTheWire(payload.token)), 10_000);

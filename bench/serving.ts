@@ -15,7 +15,13 @@ import { createInteractionHandler } from '../src/discord/router.ts';
 import { watchCatalog } from '../src/discord/watch.ts';
 import { createLogger } from '../src/logger.ts';
 import { megabytes } from './megabytes.ts';
-import { buttonsOf, fakeAutocomplete, fakeButton, fakeChatInput, type OptionValue } from '../test/helpers/fake-interactions.ts';
+import {
+  buttonsOf,
+  fakeAutocomplete,
+  fakeButton,
+  fakeChatInput,
+  type OptionValue,
+} from '../test/helpers/fake-interactions.ts';
 
 const started = performance.now();
 const logger = createLogger('silent');
@@ -40,11 +46,20 @@ for (let round = 0; round < 200; round += 1) {
   const model = models[round % models.length] ?? 'llama-3.3-70b';
   const slash: [string, Record<string, OptionValue>][] = [
     ['recommend', { model, budget: 1500 + (round % 8) * 1000, context: [4096, 8192, 32768][round % 3] ?? 4096 }],
-    ['compare', { machine_a: machines[round % machines.length] ?? '', machine_b: machines[(round * 7 + 3) % machines.length] ?? '', model }],
+    [
+      'compare',
+      {
+        machine_a: machines[round % machines.length] ?? '',
+        machine_b: machines[(round * 7 + 3) % machines.length] ?? '',
+        model,
+      },
+    ],
     ['specs', { machine: machines[(round * 11) % machines.length] ?? '' }],
   ];
   for (const [name, options] of slash) {
-    const { interaction, calls } = fakeChatInput(name, options, { userId: `3000000000000${String(round).padStart(5, '0')}` });
+    const { interaction, calls } = fakeChatInput(name, options, {
+      userId: `3000000000000${String(round).padStart(5, '0')}`,
+    });
     await handle(interaction);
     await nextTurn();
     served += 1;

@@ -22,7 +22,9 @@ export function syntheticCatalogData(base: CatalogData, machineCount: number, mo
         capacity_gb: template.memory.capacity_gb * capacityScale,
         transfer_rate_mts: template.memory.transfer_rate_mts * rateScale,
         bandwidth_gbps: template.memory.bandwidth_gbps * rateScale,
-        ...(template.memory.gpu_addressable_gb === undefined ? {} : { gpu_addressable_gb: template.memory.gpu_addressable_gb * capacityScale }),
+        ...(template.memory.gpu_addressable_gb === undefined
+          ? {}
+          : { gpu_addressable_gb: template.memory.gpu_addressable_gb * capacityScale }),
       },
       id: `${template.id}-v${index}`,
       name: `${template.name} variant ${index}`,

@@ -21,7 +21,11 @@ export type OptionValues = Readonly<Record<string, string | number | boolean | u
 
 /** A definition as written in commands/*.ts: the API body, possibly readonly from `as const`. */
 export type Definition = DeepReadonly<RESTPostAPIChatInputApplicationCommandsJSONBody>;
-type DeepReadonly<T> = T extends (infer E)[] ? readonly DeepReadonly<E>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+type DeepReadonly<T> = T extends (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
 
 interface OptionShape {
   readonly name: string;
@@ -72,7 +76,11 @@ export interface Command {
   ephemeral?: boolean;
   run(options: OptionValues, context: CommandContext): Outcome<CommandResult>;
   /** Choices for the focused option; pure and served from memory (autocomplete cannot defer). */
-  autocomplete?(optionName: string, typed: string, context: CommandContext): APIApplicationCommandOptionChoice<string>[];
+  autocomplete?(
+    optionName: string,
+    typed: string,
+    context: CommandContext,
+  ): APIApplicationCommandOptionChoice<string>[];
 }
 
 /** A command as written: its `run` reads the options its own definition declares, typed. */
@@ -100,10 +108,25 @@ export function defineCommand<const D extends Definition>(spec: CommandSpec<D>):
     ...spec,
     definition: spec.definition as RESTPostAPIChatInputApplicationCommandsJSONBody,
     run(options, context) {
-      const missing = declared.filter((option) => option.required && options[option.name] === undefined).map((option) => option.name);
-      if (missing.length > 0) return { ok: false, error: { message: `/${spec.name} needs ${missing.join(', ')}`, suggestions: missing.map((name) => `${name}:`) } };
-      const mistyped = declared.find((option) => options[option.name] !== undefined && typeof options[option.name] !== typeofOption[option.type]);
-      if (mistyped) return { ok: false, error: { message: `${mistyped.name} takes a ${typeofOption[mistyped.type] ?? 'value'}`, suggestions: [] } };
+      const missing = declared
+        .filter((option) => option.required && options[option.name] === undefined)
+        .map((option) => option.name);
+      if (missing.length > 0)
+        return {
+          ok: false,
+          error: {
+            message: `/${spec.name} needs ${missing.join(', ')}`,
+            suggestions: missing.map((name) => `${name}:`),
+          },
+        };
+      const mistyped = declared.find(
+        (option) => options[option.name] !== undefined && typeof options[option.name] !== typeofOption[option.type],
+      );
+      if (mistyped)
+        return {
+          ok: false,
+          error: { message: `${mistyped.name} takes a ${typeofOption[mistyped.type] ?? 'value'}`, suggestions: [] },
+        };
       return spec.run(options as ArgsOf<D>, context);
     },
   };

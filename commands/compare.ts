@@ -1,13 +1,28 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { compare } from '../src/advisor/index.ts';
 import { defineCommand } from './command.ts';
-import { everywhere, machineOption, modelOptions, readModelQuery, readWorkloadQuery, setupOptions, sharedAutocomplete, workloadOptions } from './options.ts';
+import {
+  everywhere,
+  machineOption,
+  modelOptions,
+  readModelQuery,
+  readWorkloadQuery,
+  setupOptions,
+  sharedAutocomplete,
+  workloadOptions,
+} from './options.ts';
 
 const definition = {
   name: 'compare',
   description: 'Two machines side by side, spec by spec and estimate by estimate',
   ...everywhere,
-  options: [machineOption('machine_a', 'First machine'), machineOption('machine_b', 'Second machine'), ...modelOptions, ...workloadOptions, ...setupOptions],
+  options: [
+    machineOption('machine_a', 'First machine'),
+    machineOption('machine_b', 'Second machine'),
+    ...modelOptions,
+    ...workloadOptions,
+    ...setupOptions,
+  ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export const compareCommand = defineCommand({

@@ -1,7 +1,16 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { specs } from '../src/advisor/index.ts';
 import { defineCommand } from './command.ts';
-import { everywhere, machineOption, modelOptions, readModelQuery, readWorkloadQuery, setupOptions, sharedAutocomplete, workloadOptions } from './options.ts';
+import {
+  everywhere,
+  machineOption,
+  modelOptions,
+  readModelQuery,
+  readWorkloadQuery,
+  setupOptions,
+  sharedAutocomplete,
+  workloadOptions,
+} from './options.ts';
 
 const definition = {
   name: 'specs',
@@ -15,7 +24,11 @@ export const specsCommand = defineCommand({
   definition,
   defer: false,
   run(options, { advisor }) {
-    const outcome = specs(advisor, { machine: options.machine.trim(), ...readModelQuery(options), ...readWorkloadQuery(options) });
+    const outcome = specs(advisor, {
+      machine: options.machine.trim(),
+      ...readModelQuery(options),
+      ...readWorkloadQuery(options),
+    });
     return outcome.ok ? { ok: true, value: { command: 'specs', result: outcome.value } } : outcome;
   },
   autocomplete: (optionName, typed, { advisor }) => sharedAutocomplete(optionName, typed, advisor.catalog),

@@ -10,7 +10,16 @@ import process from 'node:process';
 
 const entryPoints = ['src/main.ts', 'bench/bench.ts', 'bench/serving.ts', 'bench/connected.ts', 'bench/burst.ts'];
 /** Everything the bundle is made from: the sources (the bench imports test/helpers), this script, the dependency versions, the TS settings. */
-const inputs = ['src', 'commands', 'bench', 'test/helpers', 'scripts/build.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
+const inputs = [
+  'src',
+  'commands',
+  'bench',
+  'test/helpers',
+  'scripts/build.mjs',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+];
 const stampFile = 'dist/.inputs-sha256';
 
 function inputsHash() {
@@ -29,7 +38,11 @@ function inputsHash() {
 
 const outputs = entryPoints.map((entry) => path.join('dist', entry.replace(/\.ts$/, '.js')));
 const hash = inputsHash();
-const fresh = !process.argv.includes('--force') && outputs.every((output) => existsSync(output)) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash;
+const fresh =
+  !process.argv.includes('--force') &&
+  outputs.every((output) => existsSync(output)) &&
+  existsSync(stampFile) &&
+  readFileSync(stampFile, 'utf8') === hash;
 if (!fresh) {
   const { build } = await import('esbuild');
   // dist/ is emptied first: chunk names carry content hashes, and stale chunks would otherwise pile up.
@@ -53,7 +66,9 @@ if (!fresh) {
     // font), and optional native add-ons of ws and @discordjs/ws that are not installed.
     external: ['@resvg/resvg-wasm', 'dejavu-fonts-ttf', 'zlib-sync', 'bufferutil', 'utf-8-validate'],
     // CommonJS dependencies call require(); an ES module has none unless it makes one.
-    banner: { js: "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);",
+    },
     sourcemap: true,
     logLevel: 'warning',
   });

@@ -6,7 +6,9 @@ import { parseArgs } from 'node:util';
 import { formatProblem, loadCatalog } from '../src/catalog/index.ts';
 import { checkEstimator } from '../src/estimator/check.ts';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, dir: { type: 'string', default: 'data' } } });
+const { values } = parseArgs({
+  options: { json: { type: 'boolean', default: false }, dir: { type: 'string', default: 'data' } },
+});
 const loaded = await loadCatalog(values.dir);
 if (!loaded.ok) {
   for (const problem of loaded.problems) console.error(formatProblem(problem));
@@ -35,20 +37,40 @@ for (const [engineClass, metrics] of Object.entries(report.byClass)) {
 }
 console.log('\nleave-one-out error per engine class × dense/MoE (n < 3: too few to trust)');
 for (const [group, metrics] of Object.entries(report.byClassAndType)) {
-  for (const [metric, summary] of Object.entries(metrics)) console.log(`${line(`${metric} ${group}`, summary)}${summary.count < 3 ? '   thin' : ''}`);
+  for (const [metric, summary] of Object.entries(metrics))
+    console.log(`${line(`${metric} ${group}`, summary)}${summary.count < 3 ? '   thin' : ''}`);
 }
 console.log('\nworst ten');
-for (const row of report.worst) console.log(`  ${percent(row.error).padStart(6)}  ${row.metric} ${row.benchmarkId} (${row.engineClass}, ${row.architecture})`);
+for (const row of report.worst)
+  console.log(
+    `  ${percent(row.error).padStart(6)}  ${row.metric} ${row.benchmarkId} (${row.engineClass}, ${row.architecture})`,
+  );
 console.log('\nfitted factors');
-console.log(`  tg bandwidth efficiency: ${Object.entries(report.factors.tgEfficiency).map(([key, value]) => `${key} ${value.toFixed(2)}`).join(', ')}`);
-console.log(`  pp compute efficiency:   ${Object.entries(report.factors.ppEfficiency).map(([key, value]) => `${key} ${value.toFixed(3)}`).join(', ')}`);
+console.log(
+  `  tg bandwidth efficiency: ${Object.entries(report.factors.tgEfficiency)
+    .map(([key, value]) => `${key} ${value.toFixed(2)}`)
+    .join(', ')}`,
+);
+console.log(
+  `  pp compute efficiency:   ${Object.entries(report.factors.ppEfficiency)
+    .map(([key, value]) => `${key} ${value.toFixed(3)}`)
+    .join(', ')}`,
+);
 console.log(`  GPU per-layer overhead:  ${report.factors.gpuLayerOverheadMicroseconds.toFixed(1)} µs`);
-console.log(`  CPU barrier cost:        ${report.factors.cpuSyncMicrosecondsPerThreadLayer.toFixed(1)} µs per layer per thread`);
+console.log(
+  `  CPU barrier cost:        ${report.factors.cpuSyncMicrosecondsPerThreadLayer.toFixed(1)} µs per layer per thread`,
+);
 console.log(`  MoE prompt factor:       ${report.factors.moePromptFactor.toFixed(2)} (share of dense pp efficiency)`);
-console.log(`  MoE generation factor:   ${report.factors.moeGenerationFactor.toFixed(2)} (share of dense tg efficiency, GPUs)`);
+console.log(
+  `  MoE generation factor:   ${report.factors.moeGenerationFactor.toFixed(2)} (share of dense tg efficiency, GPUs)`,
+);
 const attentionText = (factors: Record<string, number>) =>
-  Object.entries(factors).map(([engineClass, value]) => `${engineClass} ${value.toFixed(2)}`).join(', ') || 'none fitted (1)';
-console.log(`  attention, tg KV reads:  ${attentionText(report.factors.attention.tg)} (share of the class's efficiency, from runs at depth)`);
+  Object.entries(factors)
+    .map(([engineClass, value]) => `${engineClass} ${value.toFixed(2)}`)
+    .join(', ') || 'none fitted (1)';
+console.log(
+  `  attention, tg KV reads:  ${attentionText(report.factors.attention.tg)} (share of the class's efficiency, from runs at depth)`,
+);
 console.log(`  attention, pp:           ${attentionText(report.factors.attention.pp)}`);
 if (report.skipped.length > 0) {
   console.log('\nskipped');

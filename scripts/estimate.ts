@@ -7,7 +7,14 @@
 import { parseArgs } from 'node:util';
 import { formatProblem, loadCatalog } from '../src/catalog/index.ts';
 import { Backend } from '../src/catalog/schema.ts';
-import { createEstimator, defaultWorkload, KvCacheTypes, maxUsers, type Estimate, type ModelRequest } from '../src/estimator/index.ts';
+import {
+  createEstimator,
+  defaultWorkload,
+  KvCacheTypes,
+  maxUsers,
+  type Estimate,
+  type ModelRequest,
+} from '../src/estimator/index.ts';
 
 function fail(message: string, suggestions: string[] = []): never {
   console.error(`estimate: ${message}${suggestions.length > 0 ? ` — did you mean ${suggestions.join(', ')}?` : ''}`);
@@ -39,7 +46,8 @@ const { values } = parsed;
 const positiveInteger = (text: string | undefined, name: string, fallback: number): number => {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0 || value > 10_000_000) fail(`--${name} must be a whole number of tokens between 1 and 10 000 000`);
+  if (!Number.isInteger(value) || value <= 0 || value > 10_000_000)
+    fail(`--${name} must be a whole number of tokens between 1 and 10 000 000`);
   return value;
 };
 
@@ -51,9 +59,17 @@ if (!loaded.ok) {
 const catalog = loaded.catalog;
 const estimator = createEstimator(catalog);
 
-if (!values.machine) fail('--machine is required', catalog.machines.slice(0, 5).map((machine) => machine.id));
+if (!values.machine)
+  fail(
+    '--machine is required',
+    catalog.machines.slice(0, 5).map((machine) => machine.id),
+  );
 const machine = catalog.machine(values.machine);
-if (!machine) fail(`unknown machine "${values.machine}"`, catalog.machineSearch.suggest(values.machine).map((found) => found.id));
+if (!machine)
+  fail(
+    `unknown machine "${values.machine}"`,
+    catalog.machineSearch.suggest(values.machine).map((found) => found.id),
+  );
 
 let request: ModelRequest;
 if (values['model-size-gb'] !== undefined) {
@@ -71,7 +87,8 @@ if (backend && !backend.success) fail(`--backend is auto or one of ${Backend.opt
 const kvCache = KvCacheTypes.find((type) => type === values['kv-cache']);
 if (!kvCache) fail(`--kv-cache is one of ${KvCacheTypes.join(', ')}`);
 const users = values.users === undefined ? 1 : Number(values.users);
-if (!Number.isInteger(users) || users < 1 || users > maxUsers) fail(`--users must be a whole number from 1 to ${maxUsers}`);
+if (!Number.isInteger(users) || users < 1 || users > maxUsers)
+  fail(`--users must be a whole number from 1 to ${maxUsers}`);
 const workload = {
   ...defaultWorkload,
   contextTokens: positiveInteger(values.context, 'context', defaultWorkload.contextTokens),
@@ -113,7 +130,8 @@ function toJson(estimate: Estimate) {
     tg_tps: estimate.tg ? round(estimate.tg.tokensPerSecond) : null,
     pp_range: estimate.pp ? [round(estimate.pp.low), round(estimate.pp.high)] : null,
     tg_range: estimate.tg ? [round(estimate.tg.low), round(estimate.tg.high)] : null,
-    time_to_first_token_s: estimate.timeToFirstTokenSeconds === undefined ? null : round(estimate.timeToFirstTokenSeconds, 2),
+    time_to_first_token_s:
+      estimate.timeToFirstTokenSeconds === undefined ? null : round(estimate.timeToFirstTokenSeconds, 2),
     bound: estimate.pp && estimate.tg ? { pp: estimate.pp.bound, tg: estimate.tg.bound } : null,
     reason: estimate.reason ?? null,
     notes: estimate.notes,
@@ -125,7 +143,9 @@ function render(estimate: Estimate): string {
   const lines = [
     `${estimate.model.name} (${estimate.model.quantization}) on ${estimate.hardware.name}`,
     `  fits:       ${estimate.fits ? 'yes' : 'NO'} — ${estimate.placement.description}`,
-    ...(estimate.placement.llamaCppFlags.length > 0 ? [`  llama.cpp:  ${estimate.placement.llamaCppFlags.join(' ')}`] : []),
+    ...(estimate.placement.llamaCppFlags.length > 0
+      ? [`  llama.cpp:  ${estimate.placement.llamaCppFlags.join(' ')}`]
+      : []),
     `  memory:     needs ${round(estimate.memory.neededGb)} GB (weights ${round(estimate.memory.weightsGb)} + KV ${round(estimate.memory.kvCacheGb)} at ${estimate.workload.contextTokens} tokens + buffers ${round(estimate.memory.buffersGb)}), has ${round(estimate.memory.availableGb)} GB, headroom ${round(estimate.memory.headroomGb)} GB`,
   ];
   if (estimate.tg && estimate.pp) {

@@ -13,7 +13,9 @@ import { findChromium, horizontalOverflow, laptopWidthPx, openBrowser, phoneWidt
 import { previewPage, replyCharacters } from '../src/preview/page.ts';
 import { previewSamples } from '../src/preview/samples.ts';
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist/preview/index.html' }, screenshots: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { out: { type: 'string', default: 'dist/preview/index.html' }, screenshots: { type: 'string' } },
+});
 const out = path.resolve(values.out);
 
 const loaded = await loadCatalog('data');
@@ -33,23 +35,35 @@ for (const sample of samples) {
 if (values.screenshots !== undefined) {
   const executable = findChromium();
   if (!executable) {
-    console.error('no screenshots: Chromium is not installed (apt-get install -y --no-install-recommends chromium fonts-dejavu-core)');
+    console.error(
+      'no screenshots: Chromium is not installed (apt-get install -y --no-install-recommends chromium fonts-dejavu-core)',
+    );
     process.exit(1);
   }
   const directory = path.resolve(values.screenshots);
   mkdirSync(directory, { recursive: true });
   const browser = await openBrowser(executable);
   try {
-    for (const [name, width] of [['laptop', laptopWidthPx], ['phone', phoneWidthPx]] as const) {
+    for (const [name, width] of [
+      ['laptop', laptopWidthPx],
+      ['phone', phoneWidthPx],
+    ] as const) {
       const page = await browser.page(width);
       await page.goto(`file://${out}`);
       // One shot per sample, so each can be looked at on its own.
       for (const [index, sample] of samples.entries()) {
-        const file = path.join(directory, `${String(index + 1).padStart(2, '0')}-${slug(sample.invocation)}.${name}.png`);
+        const file = path.join(
+          directory,
+          `${String(index + 1).padStart(2, '0')}-${slug(sample.invocation)}.${name}.png`,
+        );
         await page.locator(`#sample-${index}`).screenshot({ path: file });
       }
       const overflow = await horizontalOverflow(page);
-      console.log(overflow.length === 0 ? `${name} (${width} px): nothing overflows` : `${name} (${width} px) overflows:\n  ${overflow.join('\n  ')}`);
+      console.log(
+        overflow.length === 0
+          ? `${name} (${width} px): nothing overflows`
+          : `${name} (${width} px) overflows:\n  ${overflow.join('\n  ')}`,
+      );
       await page.close();
     }
     console.log(`screenshots in ${directory}`);
@@ -59,5 +73,9 @@ if (values.screenshots !== undefined) {
 }
 
 function slug(invocation: string): string {
-  return invocation.replace(/^\//, '').replace(/[^a-z0-9.]+/gi, '-').replace(/-+$/, '').slice(0, 80);
+  return invocation
+    .replace(/^\//, '')
+    .replace(/[^a-z0-9.]+/gi, '-')
+    .replace(/-+$/, '')
+    .slice(0, 80);
 }

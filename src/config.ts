@@ -4,7 +4,13 @@ import { z } from 'zod';
 import { defaultVatPercent } from './catalog/price.ts';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
-const snowflake = z.preprocess(emptyAsUndefined, z.string().regex(/^\d{17,20}$/, 'a Discord id is 17-20 digits').optional());
+const snowflake = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .regex(/^\d{17,20}$/, 'a Discord id is 17-20 digits')
+    .optional(),
+);
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -18,11 +24,20 @@ const ConfigSchema = z.object({
     z
       .url({ protocol: /^https?$/ })
       // The bot token travels in every request's header: plain http only to this machine.
-      .refine((url) => new URL(url).protocol === 'https:' || loopbackHosts.has(new URL(url).hostname), 'plain http:// only to 127.0.0.1, ::1 or localhost; use https:// (the token would travel in clear)')
+      .refine(
+        (url) => new URL(url).protocol === 'https:' || loopbackHosts.has(new URL(url).hostname),
+        'plain http:// only to 127.0.0.1, ::1 or localhost; use https:// (the token would travel in clear)',
+      )
       .optional(),
   ),
   /** The application's Ed25519 public key (developer portal → General Information), for `--http`. */
-  DISCORD_PUBLIC_KEY: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9a-fA-F]{64}$/, 'the portal\'s Public Key is 64 hex digits').optional()),
+  DISCORD_PUBLIC_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, "the portal's Public Key is 64 hex digits")
+      .optional(),
+  ),
   /** The port `npm start -- --http` serves /interactions and /healthz on. */
   INTERACTIONS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(8080)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -30,7 +45,13 @@ const ConfigSchema = z.object({
   /** Seconds a user waits between commands in Discord; 0 turns the cooldown off. */
   COOLDOWN_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(3600).default(3)),
   /** Reload data/ when its files change (Discord mode). */
-  WATCH_CATALOG: z.preprocess(emptyAsUndefined, z.enum(['true', 'false']).default('true').transform((value) => value === 'true')),
+  WATCH_CATALOG: z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
+  ),
   /** EUR per kWh for running costs; default: EU household average, H1 2025 (Eurostat). */
   ELECTRICITY_EUR_PER_KWH: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(10).default(0.2872)),
   /** VAT added to US list prices so they compare with EU shelf prices; default 21 % (see src/catalog/price.ts). */

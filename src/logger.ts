@@ -37,20 +37,36 @@ export function redactInteractionTokens(text: string): string {
   return text.replace(/\/(interactions|webhooks)\/(\d+)\/[^/?#\s"']+/g, '/$1/$2/[redacted]');
 }
 
-function withoutInteractionTokens(serialized: ReturnType<typeof pino.stdSerializers.err>): ReturnType<typeof pino.stdSerializers.err> {
+function withoutInteractionTokens(
+  serialized: ReturnType<typeof pino.stdSerializers.err>,
+): ReturnType<typeof pino.stdSerializers.err> {
   const cleaned: Record<string, unknown> = { ...serialized };
-  for (const [key, value] of Object.entries(cleaned)) if (typeof value === 'string') cleaned[key] = redactInteractionTokens(value);
+  for (const [key, value] of Object.entries(cleaned))
+    if (typeof value === 'string') cleaned[key] = redactInteractionTokens(value);
   return cleaned as ReturnType<typeof pino.stdSerializers.err>;
 }
 
 function describeFile(file: unknown): unknown {
   if (typeof file !== 'object' || file === null) return file;
   const { name, data } = file as { name?: unknown; data?: unknown };
-  return { name, bytes: Buffer.isBuffer(data) || data instanceof Uint8Array ? data.byteLength : typeof data === 'string' ? data.length : undefined };
+  return {
+    name,
+    bytes:
+      Buffer.isBuffer(data) || data instanceof Uint8Array
+        ? data.byteLength
+        : typeof data === 'string'
+          ? data.length
+          : undefined,
+  };
 }
 
 export function createLogger(level: LevelWithSilent, destination?: pino.DestinationStream): Logger {
-  const options = { level, redact: { paths: redactedPaths, censor: '[redacted]' }, base: { app: 'rig-advisor' }, serializers: { err: serializeError } };
+  const options = {
+    level,
+    redact: { paths: redactedPaths, censor: '[redacted]' },
+    base: { app: 'rig-advisor' },
+    serializers: { err: serializeError },
+  };
   return destination ? pino(options, destination) : pino(options, pino.destination(2));
 }
 

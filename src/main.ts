@@ -28,7 +28,9 @@ if (values.help && positionals.length === 0) {
 
 const configResult = readConfig();
 if (!configResult.ok) {
-  console.error(`Configuration problems (see .env.example):\n${configResult.problems.map((problem) => `  ${problem}`).join('\n')}`);
+  console.error(
+    `Configuration problems (see .env.example):\n${configResult.problems.map((problem) => `  ${problem}`).join('\n')}`,
+  );
   process.exit(1);
 }
 const config = configResult.config;
@@ -49,7 +51,10 @@ const terminalOptions = { commands: commandsByName, context: { advisor: store.cu
 
 if (positionals.length > 0) {
   // `recommend --help`: the flag belongs to the command.
-  const outcome = executeLine(`${positionals.join(' ')}${values.help ? ' --help' : ''}`, { ...terminalOptions, json: values.json || values.discord });
+  const outcome = executeLine(`${positionals.join(' ')}${values.help ? ' --help' : ''}`, {
+    ...terminalOptions,
+    json: values.json || values.discord,
+  });
   let output = outcome.output;
   if (values.discord && outcome.answer && outcome.options) {
     const { discordPayload } = await import('./console/discord-payload.ts');
@@ -78,11 +83,19 @@ if (positionals.length > 0) {
   } else {
     const { startBot } = await import('./discord/bot.ts');
     try {
-      await startBot({ token: config.DISCORD_TOKEN ?? '', store, logger, cooldownSeconds: config.COOLDOWN_SECONDS, ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}) });
+      await startBot({
+        token: config.DISCORD_TOKEN ?? '',
+        store,
+        logger,
+        cooldownSeconds: config.COOLDOWN_SECONDS,
+        ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+      });
     } catch (error) {
       // A wrong token or no route to Discord: say which, without a stack trace, and stop.
       logger.fatal({ err: error }, 'could not log in to Discord');
-      console.error(`Could not log in to Discord: ${error instanceof Error ? error.message : String(error)}. Check DISCORD_TOKEN and the network; \`npm start -- --terminal\` runs the commands here.`);
+      console.error(
+        `Could not log in to Discord: ${error instanceof Error ? error.message : String(error)}. Check DISCORD_TOKEN and the network; \`npm start -- --terminal\` runs the commands here.`,
+      );
       process.exit(1);
     }
   }

@@ -38,7 +38,11 @@ export function formatDecimal(value: number, maxFractionDigits: number): string 
       }
     }
   }
-  const whole = digits.slice(0, pointAt).join('').replace(/^0+(?=\d)/, '') || '0';
+  const whole =
+    digits
+      .slice(0, pointAt)
+      .join('')
+      .replace(/^0+(?=\d)/, '') || '0';
   const fraction = digits.slice(pointAt).join('').replace(/0+$/, '');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${sign}${grouped}${fraction === '' ? '' : `.${fraction}`}`;

@@ -5,7 +5,8 @@ import { formatDecimal } from '../src/number-format.ts';
 // Thousands of generated cases: ~2 s on an idle core, 10+ s on a loaded 2-core machine (vitest's default is 5 s).
 const heavyPropertyTimeoutMs = 60_000;
 
-const intl = (value: number, digits: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(value);
+const intl = (value: number, digits: number) =>
+  new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(value);
 
 describe('formatDecimal writes numbers as Intl en-US does', () => {
   it.each([
@@ -27,19 +28,25 @@ describe('formatDecimal writes numbers as Intl en-US does', () => {
     expect(intl(value, digits)).toBe(written);
   });
 
-  it('matches Intl on any double and precision', () => {
-    const values = fc.oneof(
-      fc.double(),
-      fc.double({ min: -1e6, max: 1e6 }),
-      // halves at the rounding digit, the cases where binary and decimal rounding disagree
-      fc.tuple(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.integer({ min: 0, max: 4 })).map(([units, shift]) => (units + 0.5) / 10 ** shift),
-      fc.integer({ min: -1e12, max: 1e12 }),
-    );
-    fc.assert(
-      fc.property(values, fc.integer({ min: 0, max: 6 }), (value, digits) => {
-        expect(formatDecimal(value, digits)).toBe(intl(value, digits));
-      }),
-      { numRuns: 20_000 },
-    );
-  }, heavyPropertyTimeoutMs);
+  it(
+    'matches Intl on any double and precision',
+    () => {
+      const values = fc.oneof(
+        fc.double(),
+        fc.double({ min: -1e6, max: 1e6 }),
+        // halves at the rounding digit, the cases where binary and decimal rounding disagree
+        fc
+          .tuple(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.integer({ min: 0, max: 4 }))
+          .map(([units, shift]) => (units + 0.5) / 10 ** shift),
+        fc.integer({ min: -1e12, max: 1e12 }),
+      );
+      fc.assert(
+        fc.property(values, fc.integer({ min: 0, max: 6 }), (value, digits) => {
+          expect(formatDecimal(value, digits)).toBe(intl(value, digits));
+        }),
+        { numRuns: 20_000 },
+      );
+    },
+    heavyPropertyTimeoutMs,
+  );
 });

@@ -17,22 +17,36 @@ function runGuarded(body: string) {
     guardProcess(createLogger('info'));
     ${body}
   `;
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8', timeout: 30_000 });
-  const lines = child.stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: number; msg: string; err?: { message: string } });
+  const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  const lines = child.stderr
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { level: number; msg: string; err?: { message: string } });
   return { status: child.status, lines, stdout: child.stdout };
 }
 
 describe('process guards', { timeout: 40_000 }, () => {
   it('an uncaught exception logs fatal with the error and exits 1', () => {
-    const { status, lines } = runGuarded(`setTimeout(() => { throw new Error('boom in a timer'); }, 10); setTimeout(() => console.log('still alive'), 2000);`);
+    const { status, lines } = runGuarded(
+      `setTimeout(() => { throw new Error('boom in a timer'); }, 10); setTimeout(() => console.log('still alive'), 2000);`,
+    );
     expect(status).toBe(1);
-    expect(lines.map((line) => [line.level, line.msg, line.err?.message])).toEqual([[60, 'uncaught exception; exiting', 'boom in a timer']]);
+    expect(lines.map((line) => [line.level, line.msg, line.err?.message])).toEqual([
+      [60, 'uncaught exception; exiting', 'boom in a timer'],
+    ]);
   });
 
   it('an unhandled rejection is logged at error and the process carries on', () => {
-    const { status, lines, stdout } = runGuarded(`void Promise.reject(new Error('stray')); setTimeout(() => console.log('still alive'), 100);`);
+    const { status, lines, stdout } = runGuarded(
+      `void Promise.reject(new Error('stray')); setTimeout(() => console.log('still alive'), 100);`,
+    );
     expect(status).toBe(0);
     expect(stdout.trim()).toBe('still alive');
-    expect(lines.map((line) => [line.level, line.msg, line.err?.message])).toEqual([[50, 'unhandled rejection', 'stray']]);
+    expect(lines.map((line) => [line.level, line.msg, line.err?.message])).toEqual([
+      [50, 'unhandled rejection', 'stray'],
+    ]);
   });
 });

@@ -4,7 +4,16 @@ import type { CatalogMachine } from '../catalog/derive.ts';
 import { ownershipCostEur, runningCost, type CostSettings, type RunningCost } from './running-cost.ts';
 import type { Availability, Benchmark, Category, Machine, PriceMarket } from '../catalog/schema.ts';
 import { isOldPrice, priceWords } from '../catalog/price.ts';
-import type { BackendChoice, Estimate, Estimator, HardwareProfile, KvCacheType, ModelRequest, ModelSpec, Workload } from '../estimator/index.ts';
+import type {
+  BackendChoice,
+  Estimate,
+  Estimator,
+  HardwareProfile,
+  KvCacheType,
+  ModelRequest,
+  ModelSpec,
+  Workload,
+} from '../estimator/index.ts';
 import { backendChoices, defaultWorkload, KvCacheTypes, maxUsers } from '../estimator/index.ts';
 import { LruMap } from '../lru-map.ts';
 
@@ -80,15 +89,30 @@ export interface IndexedMachine {
   hostPosition?: number;
 }
 
-export function indexMachines(catalog: Catalog, estimator: Estimator, costs: CostSettings, today: Date): IndexedMachine[] {
+export function indexMachines(
+  catalog: Catalog,
+  estimator: Estimator,
+  costs: CostSettings,
+  today: Date,
+): IndexedMachine[] {
   const groups = new Map<string, number>();
   const positions = new Map(catalog.machines.map((machine, position) => [machine.id, position]));
   return catalog.machines.map((machine) => {
     const configuration = machine.configuration;
     // What the set-up adds parts to: an eGPU's host, a 1-GPU build's base, a 2-GPU build's 1-GPU build.
-    const fewerCards = configuration?.kind === 'build' && configuration.gpuCount > 1 ? `build-${configuration.template}-${configuration.gpuCount - 1}x-${configuration.gpuOffer}` : undefined;
-    const hostId = configuration?.kind === 'egpu' ? configuration.host : configuration?.kind === 'build' ? configuration.base : undefined;
-    const hostPosition = (fewerCards === undefined ? undefined : positions.get(fewerCards)) ?? (hostId === undefined ? undefined : positions.get(hostId));
+    const fewerCards =
+      configuration?.kind === 'build' && configuration.gpuCount > 1
+        ? `build-${configuration.template}-${configuration.gpuCount - 1}x-${configuration.gpuOffer}`
+        : undefined;
+    const hostId =
+      configuration?.kind === 'egpu'
+        ? configuration.host
+        : configuration?.kind === 'build'
+          ? configuration.base
+          : undefined;
+    const hostPosition =
+      (fewerCards === undefined ? undefined : positions.get(fewerCards)) ??
+      (hostId === undefined ? undefined : positions.get(hostId));
     const profile = estimator.profile(machine);
     const hardwareKey = estimator.hardwareKey(profile);
     let hardwareGroup = groups.get(hardwareKey);
@@ -153,7 +177,9 @@ export function summariseMachine(catalog: Catalog, machine: Machine, today: Date
     priceOld: isOldPrice(buyer.date, today),
     priceNote: priceWords(facts, today),
     availability: machine.availability,
-    ...(machine.price.currency === 'EUR' ? {} : { originalPrice: { amount: machine.price.amount, currency: machine.price.currency } }),
+    ...(machine.price.currency === 'EUR'
+      ? {}
+      : { originalPrice: { amount: machine.price.amount, currency: machine.price.currency } }),
     priceAsOf: machine.price.date,
     priceSource: asList(machine.price.source),
   };
@@ -176,13 +202,20 @@ const isAssembled = (id: string) => /^(build|egpu|cluster)-/.test(id);
 export function suggestMachines(catalog: Catalog, typed: string, limit = 5): string[] {
   let found = catalog.machineSearch.suggest(typed, 10).map((machine) => machine.id);
   if (found.length === 0) {
-    const words = typed.toLowerCase().split(/[^a-z0-9.+]+/).filter((word) => word.length >= 2 && !/^\d+(?:gb|tb)?$/.test(word));
+    const words = typed
+      .toLowerCase()
+      .split(/[^a-z0-9.+]+/)
+      .filter((word) => word.length >= 2 && !/^\d+(?:gb|tb)?$/.test(word));
     const matched = new Map<string, number>();
-    for (const word of words) for (const machine of catalog.machineSearch.suggest(word, 25)) matched.set(machine.id, (matched.get(machine.id) ?? 0) + 1);
+    for (const word of words)
+      for (const machine of catalog.machineSearch.suggest(word, 25))
+        matched.set(machine.id, (matched.get(machine.id) ?? 0) + 1);
     found = [...matched.entries()].sort((a, b) => b[1] - a[1]).map(([machineId]) => machineId);
   }
   const wantsAssembled = /egpu|cluster|build|rpc|\+/i.test(typed);
-  const ordered = wantsAssembled ? found : [...found.filter((machineId) => !isAssembled(machineId)), ...found.filter(isAssembled)];
+  const ordered = wantsAssembled
+    ? found
+    : [...found.filter((machineId) => !isAssembled(machineId)), ...found.filter(isAssembled)];
   return ordered.slice(0, limit);
 }
 
@@ -202,16 +235,23 @@ export function resolveModelQuery(advisor: Advisor, query: ModelQuery): Outcome<
   let request: ModelRequest;
   const named = query.model !== undefined && query.model.trim() !== '';
   // Both at once is ambiguous: one would be silently ignored.
-  if (named && query.modelSizeGb !== undefined) return userError('give model or model_size_gb, not both', ['model:', 'model_size_gb:']);
-  if (named && query.model !== undefined) request = { model: query.model.trim(), quant: query.quant ?? defaultQuantization };
+  if (named && query.modelSizeGb !== undefined)
+    return userError('give model or model_size_gb, not both', ['model:', 'model_size_gb:']);
+  if (named && query.model !== undefined)
+    request = { model: query.model.trim(), quant: query.quant ?? defaultQuantization };
   else if (query.modelSizeGb !== undefined)
     request = {
       sizeGb: query.modelSizeGb,
       ...(query.paramsBillions === undefined ? {} : { paramsBillions: query.paramsBillions }),
       ...(query.activeParamsBillions === undefined ? {} : { activeParamsBillions: query.activeParamsBillions }),
     };
-  else if (query.paramsBillions !== undefined) return userError('params_b describes a model together with its file size: add model_size_gb');
-  else return userError('name a model (model) or its file size in GB (model_size_gb)', advisor.catalog.models.slice(0, 5).map((model) => model.id));
+  else if (query.paramsBillions !== undefined)
+    return userError('params_b describes a model together with its file size: add model_size_gb');
+  else
+    return userError(
+      'name a model (model) or its file size in GB (model_size_gb)',
+      advisor.catalog.models.slice(0, 5).map((model) => model.id),
+    );
   const resolved = advisor.estimator.resolveModel(request);
   return resolved.ok ? { ok: true, value: resolved.value } : userError(resolved.message, resolved.suggestions);
 }
@@ -254,17 +294,26 @@ export function resolveWorkload(spec: ModelSpec, query: WorkloadQuery): Outcome<
   if (!Number.isInteger(contextTokens) || contextTokens < 256)
     return userError(`context must be a whole number of tokens, at least 256 (got ${contextTokens})`);
   if (contextTokens > spec.nativeContext)
-    return userError(`${spec.name} handles at most ${spec.nativeContext} tokens of context; ${contextTokens} is more`, [String(spec.nativeContext)]);
+    return userError(`${spec.name} handles at most ${spec.nativeContext} tokens of context; ${contextTokens} is more`, [
+      String(spec.nativeContext),
+    ]);
   const promptTokens = query.promptTokens ?? Math.min(defaultWorkload.promptTokens, contextTokens);
-  if (!Number.isInteger(promptTokens) || promptTokens < 1) return userError(`prompt_tokens must be a whole number of at least 1 (got ${promptTokens})`);
+  if (!Number.isInteger(promptTokens) || promptTokens < 1)
+    return userError(`prompt_tokens must be a whole number of at least 1 (got ${promptTokens})`);
   if (promptTokens > contextTokens) {
     const needed = promptTokens + defaultWorkload.generatedTokens;
-    return userError(`prompt_tokens ${promptTokens} does not fit in context ${contextTokens}: raise context to at least ${needed} (the prompt plus ${defaultWorkload.generatedTokens} generated tokens)`, [`context:${needed}`]);
+    return userError(
+      `prompt_tokens ${promptTokens} does not fit in context ${contextTokens}: raise context to at least ${needed} (the prompt plus ${defaultWorkload.generatedTokens} generated tokens)`,
+      [`context:${needed}`],
+    );
   }
   const users = query.users ?? 1;
-  if (!Number.isInteger(users) || users < 1 || users > maxUsers) return userError(`users is a whole number from 1 to ${maxUsers} (got ${users})`);
-  if (query.kvCache !== undefined && !KvCacheTypes.includes(query.kvCache)) return userError(`kv_cache is one of ${KvCacheTypes.join(', ')}`, [...KvCacheTypes]);
-  if (query.backend !== undefined && !backendChoices.includes(query.backend)) return userError(`backend is one of ${backendChoices.join(', ')}`, [...backendChoices]);
+  if (!Number.isInteger(users) || users < 1 || users > maxUsers)
+    return userError(`users is a whole number from 1 to ${maxUsers} (got ${users})`);
+  if (query.kvCache !== undefined && !KvCacheTypes.includes(query.kvCache))
+    return userError(`kv_cache is one of ${KvCacheTypes.join(', ')}`, [...KvCacheTypes]);
+  if (query.backend !== undefined && !backendChoices.includes(query.backend))
+    return userError(`backend is one of ${backendChoices.join(', ')}`, [...backendChoices]);
   const backend = query.backend === undefined || query.backend === 'auto' ? undefined : query.backend;
   return {
     ok: true,
@@ -330,17 +379,29 @@ function benchmarkBitsPerWeight(catalog: Catalog, benchmark: Catalog['benchmarks
  * Published measurements of this hardware; with a model, only those of that model at a
  * comparable quantization (bits per weight within 12 %: Q4_K_M beside Q4_K_XL, not Q8_0).
  */
-export function measurementsFor(catalog: Catalog, machine: Machine, model?: { id: string; bitsPerWeight: number }): Measurement[] {
+export function measurementsFor(
+  catalog: Catalog,
+  machine: Machine,
+  model?: { id: string; bitsPerWeight: number },
+): Measurement[] {
   const key = measurementKey(machine);
   const matches: Measurement[] = [];
   for (const benchmark of catalog.benchmarks) {
     const match = matchOf(catalog, benchmark, machine, key);
     if (!match) continue;
     const bits = benchmarkBitsPerWeight(catalog, benchmark);
-    if (model && (benchmark.model !== model.id || bits === undefined || Math.abs(bits - model.bitsPerWeight) > model.bitsPerWeight * comparableBitsShare)) continue;
+    if (
+      model &&
+      (benchmark.model !== model.id ||
+        bits === undefined ||
+        Math.abs(bits - model.bitsPerWeight) > model.bitsPerWeight * comparableBitsShare)
+    )
+      continue;
     matches.push({
       benchmarkId: benchmark.id,
-      ...(benchmark.model ? { modelId: benchmark.model, modelName: catalog.model(benchmark.model)?.name ?? benchmark.model } : {}),
+      ...(benchmark.model
+        ? { modelId: benchmark.model, modelName: catalog.model(benchmark.model)?.name ?? benchmark.model }
+        : {}),
       quantization: benchmark.quant ?? (bits === undefined ? 'unknown' : `${Math.round(bits * 100) / 100} bits/weight`),
       backend: benchmark.backend,
       ...(benchmark.pp_tps === undefined ? {} : { ppTokensPerSecond: benchmark.pp_tps }),
@@ -356,7 +417,12 @@ export function measurementsFor(catalog: Catalog, machine: Machine, model?: { id
   return matches.sort((a, b) => (a.match === b.match ? 0 : a.match === 'same machine' ? -1 : 1));
 }
 
-function matchOf(catalog: Catalog, benchmark: Benchmark, machine: Machine, key: string): Measurement['match'] | undefined {
+function matchOf(
+  catalog: Catalog,
+  benchmark: Benchmark,
+  machine: Machine,
+  key: string,
+): Measurement['match'] | undefined {
   const hardware = benchmark.hardware;
   if ('machine' in hardware) {
     if (hardware.machine === machine.id) return 'same machine';
@@ -406,25 +472,51 @@ export class QuestionMemo {
   }
 }
 
-function assessInto(advisor: Advisor, indexed: IndexedMachine, spec: ModelSpec, workload: Workload, memo: QuestionMemo): void {
+function assessInto(
+  advisor: Advisor,
+  indexed: IndexedMachine,
+  spec: ModelSpec,
+  workload: Workload,
+  memo: QuestionMemo,
+): void {
   const assessment = advisor.estimator.assess(indexed.profile, spec, workload);
   memo.speeds[indexed.hardwareGroup] = assessment.tgTokensPerSecond;
   memo.firstTokenSeconds[indexed.hardwareGroup] = assessment.firstTokenSeconds;
 }
 
 /** The machine's generation speed for this question, 0 when the model does not fit. */
-export function sharedSpeed(advisor: Advisor, indexed: IndexedMachine, spec: ModelSpec, workload: Workload, memo: QuestionMemo): number {
-  if (Number.isNaN(memo.speeds[indexed.hardwareGroup] ?? Number.NaN)) assessInto(advisor, indexed, spec, workload, memo);
+export function sharedSpeed(
+  advisor: Advisor,
+  indexed: IndexedMachine,
+  spec: ModelSpec,
+  workload: Workload,
+  memo: QuestionMemo,
+): number {
+  if (Number.isNaN(memo.speeds[indexed.hardwareGroup] ?? Number.NaN))
+    assessInto(advisor, indexed, spec, workload, memo);
   return memo.speeds[indexed.hardwareGroup] ?? 0;
 }
 
 /** Seconds until the last of the question's users gets a first token on this machine; infinite when it does not fit. */
-export function sharedFirstTokenSeconds(advisor: Advisor, indexed: IndexedMachine, spec: ModelSpec, workload: Workload, memo: QuestionMemo): number {
-  if (Number.isNaN(memo.firstTokenSeconds[indexed.hardwareGroup] ?? Number.NaN)) assessInto(advisor, indexed, spec, workload, memo);
+export function sharedFirstTokenSeconds(
+  advisor: Advisor,
+  indexed: IndexedMachine,
+  spec: ModelSpec,
+  workload: Workload,
+  memo: QuestionMemo,
+): number {
+  if (Number.isNaN(memo.firstTokenSeconds[indexed.hardwareGroup] ?? Number.NaN))
+    assessInto(advisor, indexed, spec, workload, memo);
   return memo.firstTokenSeconds[indexed.hardwareGroup] ?? Number.POSITIVE_INFINITY;
 }
 
-export function sharedEstimate(advisor: Advisor, indexed: IndexedMachine, spec: ModelSpec, workload: Workload, memo: QuestionMemo): Estimate {
+export function sharedEstimate(
+  advisor: Advisor,
+  indexed: IndexedMachine,
+  spec: ModelSpec,
+  workload: Workload,
+  memo: QuestionMemo,
+): Estimate {
   let estimate = memo.estimates[indexed.hardwareGroup];
   if (!estimate) {
     estimate = advisor.estimator.estimate(indexed.profile, spec, workload);
@@ -434,7 +526,9 @@ export function sharedEstimate(advisor: Advisor, indexed: IndexedMachine, spec: 
 }
 
 export function forMachine(estimate: Estimate, machine: Machine): Estimate {
-  return estimate.hardware.id === machine.id ? estimate : { ...estimate, hardware: { id: machine.id, name: machine.name } };
+  return estimate.hardware.id === machine.id
+    ? estimate
+    : { ...estimate, hardware: { id: machine.id, name: machine.name } };
 }
 
 export function estimateFor(advisor: Advisor, machine: Machine, spec: ModelSpec, workload: Workload): Estimate {
@@ -454,7 +548,8 @@ export function measurementsOf(advisor: Advisor, machine: Machine, estimate: Est
   const workload = estimate.workload;
   // Generation is read at the depth the prompt leaves; a run at depth d with pp tokens on top is nearest by ratio.
   const askedDepth = workload.depthTokens + workload.promptTokens;
-  const distance = (measurement: Measurement) => Math.abs(Math.log((measurement.depthTokens + measurement.ppTokens + 1) / (askedDepth + 1)));
+  const distance = (measurement: Measurement) =>
+    Math.abs(Math.log((measurement.depthTokens + measurement.ppTokens + 1) / (askedDepth + 1)));
   const rank = (measurement: Measurement) => [
     Math.round(distance(measurement) * 2), // within a factor of ~1.6, depths count as alike
     measurement.backend === estimate.placement.backend ? 0 : 1,
@@ -482,7 +577,11 @@ function compareKeys(a: readonly number[], b: readonly number[]): number {
 const contextRatioWorthSaying = 2;
 
 /** How the measured run differs from the estimate, and the estimate at its conditions; undefined when alike. */
-function measurementCaveat(advisor: Advisor, measurement: Measurement, estimate: Estimate): Pick<Measurement, 'caveat' | 'conditions'> | undefined {
+function measurementCaveat(
+  advisor: Advisor,
+  measurement: Measurement,
+  estimate: Estimate,
+): Pick<Measurement, 'caveat' | 'conditions'> | undefined {
   const benchmark = advisor.catalog.benchmarks.find((candidate) => candidate.id === measurement.benchmarkId);
   if (!benchmark) return undefined;
   const measuredRun = advisor.estimator.estimateBenchmark(benchmark);
@@ -491,12 +590,20 @@ function measurementCaveat(advisor: Advisor, measurement: Measurement, estimate:
   const differences: string[] = [];
   const short: string[] = [];
   const tokens = (count: number) => count.toLocaleString('en-US');
-  if (Math.max(measuredContext, workload.contextTokens) > contextRatioWorthSaying * Math.min(measuredContext, workload.contextTokens)) {
+  if (
+    Math.max(measuredContext, workload.contextTokens) >
+    contextRatioWorthSaying * Math.min(measuredContext, workload.contextTokens)
+  ) {
     differences.push(`${tokens(measuredContext)}-token context, not ${tokens(workload.contextTokens)}`);
     short.push(`${tokens(measuredContext)}-token context`);
   }
   const inRam = (kind: string) => kind === 'gpu+cpu' || kind === 'gpu+cpu-experts' || kind === 'cpu';
-  if (measuredRun && !inRam(measuredRun.placementKind) && inRam(estimate.placement.kind) && estimate.placement.kind !== 'cpu') {
+  if (
+    measuredRun &&
+    !inRam(measuredRun.placementKind) &&
+    inRam(estimate.placement.kind) &&
+    estimate.placement.kind !== 'cpu'
+  ) {
     differences.push('all in GPU memory, where this estimate keeps part in system RAM');
     short.push(measuredRun.placementKind === 'unified-gpu' ? 'all in GPU memory' : 'all in VRAM');
   }
@@ -504,15 +611,21 @@ function measurementCaveat(advisor: Advisor, measurement: Measurement, estimate:
     differences.push(`${measured}, not ${asked}`);
     short.push(what === 'quant' ? measured : `${measured}`);
   };
-  if (measurement.quantization !== estimate.model.quantization) other('quant', measurement.quantization, estimate.model.quantization);
-  if (measurement.backend !== estimate.placement.backend) other('backend', measurement.backend, estimate.placement.backend);
+  if (measurement.quantization !== estimate.model.quantization)
+    other('quant', measurement.quantization, estimate.model.quantization);
+  if (measurement.backend !== estimate.placement.backend)
+    other('backend', measurement.backend, estimate.placement.backend);
   if ((workload.users ?? 1) > 1) other('users', 'one user', `${workload.users ?? 1}`);
   if ((workload.kvCache ?? 'f16') !== 'f16') other('kv', 'f16 KV cache', workload.kvCache ?? 'f16');
   if (differences.length === 0) return undefined;
   const asMeasured = measuredRun?.estimate;
   const figures = [
-    measurement.tgTokensPerSecond !== undefined && asMeasured?.tg ? `tg ${round1(asMeasured.tg.tokensPerSecond)}` : undefined,
-    measurement.ppTokensPerSecond !== undefined && asMeasured?.pp ? `pp ${Math.round(asMeasured.pp.tokensPerSecond)}` : undefined,
+    measurement.tgTokensPerSecond !== undefined && asMeasured?.tg
+      ? `tg ${round1(asMeasured.tg.tokensPerSecond)}`
+      : undefined,
+    measurement.ppTokensPerSecond !== undefined && asMeasured?.pp
+      ? `pp ${Math.round(asMeasured.pp.tokensPerSecond)}`
+      : undefined,
   ].filter((figure): figure is string => figure !== undefined);
   return {
     caveat: `measured at ${differences.join('; ')}${figures.length > 0 ? ` (estimated ${figures.join(' · ')} as measured)` : ''}`,
@@ -522,8 +635,18 @@ function measurementCaveat(advisor: Advisor, measurement: Measurement, estimate:
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
-export function estimateMachine(advisor: Advisor, machine: Machine, spec: ModelSpec, workload: Workload): MachineEstimate {
+export function estimateMachine(
+  advisor: Advisor,
+  machine: Machine,
+  spec: ModelSpec,
+  workload: Workload,
+): MachineEstimate {
   const estimate = estimateFor(advisor, machine, spec, workload);
   const cost = runningCostOf(advisor, machine, estimate);
-  return { machine: summariseMachine(advisor.catalog, machine, advisor.today), estimate, measurements: measurementsOf(advisor, machine, estimate), ...(cost ? { runningCost: cost } : {}) };
+  return {
+    machine: summariseMachine(advisor.catalog, machine, advisor.today),
+    estimate,
+    measurements: measurementsOf(advisor, machine, estimate),
+    ...(cost ? { runningCost: cost } : {}),
+  };
 }

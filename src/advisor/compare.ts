@@ -48,15 +48,26 @@ export interface CompareResult {
 /** Without a model, machines are compared on the question most buyers ask about. */
 export const defaultCompareModel = { model: 'llama-3.3-70b', quant: 'Q4_K_M' };
 
-function row(key: string, label: string, a: CellValue, b: CellValue, direction: 'higher' | 'lower' | 'none', unit?: string): CompareRow {
+function row(
+  key: string,
+  label: string,
+  a: CellValue,
+  b: CellValue,
+  direction: 'higher' | 'lower' | 'none',
+  unit?: string,
+): CompareRow {
   // An unknown side (no power figure, model does not fit) is never "worse": no mark then.
   let better: CompareRow['better'] = null;
-  if (direction !== 'none' && typeof a === 'number' && typeof b === 'number' && a !== b) better = (direction === 'higher') === a > b ? 'a' : 'b';
+  if (direction !== 'none' && typeof a === 'number' && typeof b === 'number' && a !== b)
+    better = (direction === 'higher') === a > b ? 'a' : 'b';
   return { key, label, a, b, better, ...(unit ? { unit } : {}) };
 }
 
 function gpuMemoryGb(advisor: Advisor, machine: Machine): number | null {
-  const vram = machine.gpus.reduce((total, gpu) => total + (advisor.catalog.chip(gpu.chip)?.memory.vram_gb ?? 0) * gpu.count, 0);
+  const vram = machine.gpus.reduce(
+    (total, gpu) => total + (advisor.catalog.chip(gpu.chip)?.memory.vram_gb ?? 0) * gpu.count,
+    0,
+  );
   if (vram > 0) return vram;
   return machine.memory.gpu_addressable_gb ?? null;
 }
@@ -64,7 +75,10 @@ function gpuMemoryGb(advisor: Advisor, machine: Machine): number | null {
 /** The fastest FP16 engine an LLM runtime can use (NPUs excluded), summed over GPUs. */
 function usableTflops(advisor: Advisor, machine: Machine): number {
   const chip = advisor.catalog.chip(machine.chip);
-  const own = Math.max(0, ...(chip?.engines ?? []).filter((engine) => engine.backends.length > 0).map((engine) => engine.fp16_tflops));
+  const own = Math.max(
+    0,
+    ...(chip?.engines ?? []).filter((engine) => engine.backends.length > 0).map((engine) => engine.fp16_tflops),
+  );
   const gpus = machine.gpus.reduce((total, gpu) => {
     const engine = advisor.catalog.chip(gpu.chip)?.engines.find((candidate) => candidate.kind === 'dgpu');
     return total + (engine?.fp16_tflops ?? 0) * gpu.count;
@@ -82,10 +96,20 @@ export function compare(advisor: Advisor, query: CompareQuery): Outcome<CompareR
   if (!machineA.ok) return machineA;
   const machineB = resolveMachine(advisor.catalog, query.machineB);
   if (!machineB.ok) return machineB;
-  if (machineA.value.id === machineB.value.id) return userError('pick two different machines to compare', advisor.catalog.machineSearch.suggest(query.machineB, 4).map((found) => found.id).filter((id) => id !== machineA.value.id));
+  if (machineA.value.id === machineB.value.id)
+    return userError(
+      'pick two different machines to compare',
+      advisor.catalog.machineSearch
+        .suggest(query.machineB, 4)
+        .map((found) => found.id)
+        .filter((id) => id !== machineA.value.id),
+    );
 
   const modelIsDefault = query.model === undefined && query.modelSizeGb === undefined;
-  const spec = resolveModelQuery(advisor, modelIsDefault ? { ...defaultCompareModel, ...(query.quant ? { quant: query.quant } : {}) } : query);
+  const spec = resolveModelQuery(
+    advisor,
+    modelIsDefault ? { ...defaultCompareModel, ...(query.quant ? { quant: query.quant } : {}) } : query,
+  );
   if (!spec.ok) return spec;
   const workload = resolveWorkload(spec.value, query);
   if (!workload.ok) return workload;
@@ -95,7 +119,9 @@ export function compare(advisor: Advisor, query: CompareQuery): Outcome<CompareR
   const estimateB = estimateMachine(advisor, b, spec.value, workload.value);
   const chipName = (machine: Machine) => advisor.catalog.chip(machine.chip)?.name ?? machine.chip;
   const gpuNames = (machine: Machine) =>
-    machine.gpus.length === 0 ? 'integrated only' : machine.gpus.map((gpu) => `${gpu.count}× ${advisor.catalog.chip(gpu.chip)?.name ?? gpu.chip}`).join(' + ');
+    machine.gpus.length === 0
+      ? 'integrated only'
+      : machine.gpus.map((gpu) => `${gpu.count}× ${advisor.catalog.chip(gpu.chip)?.name ?? gpu.chip}`).join(' + ');
 
   const specRows: CompareRow[] = [
     row('price', 'Price', estimateA.machine.priceEur, estimateB.machine.priceEur, 'lower', 'EUR'),
@@ -104,13 +130,33 @@ export function compare(advisor: Advisor, query: CompareQuery): Outcome<CompareR
     row('gpus', 'GPUs', gpuNames(a), gpuNames(b), 'none'),
     row('memory', 'Memory', a.memory.capacity_gb, b.memory.capacity_gb, 'higher', 'GB'),
     row('bandwidth', 'Memory bandwidth', a.memory.bandwidth_gbps, b.memory.bandwidth_gbps, 'higher', 'GB/s'),
-    row('gpu-memory', 'GPU memory (VRAM or addressable)', gpuMemoryGb(advisor, a), gpuMemoryGb(advisor, b), 'higher', 'GB'),
+    row(
+      'gpu-memory',
+      'GPU memory (VRAM or addressable)',
+      gpuMemoryGb(advisor, a),
+      gpuMemoryGb(advisor, b),
+      'higher',
+      'GB',
+    ),
     row('compute', 'Usable FP16 compute', usableTflops(advisor, a), usableTflops(advisor, b), 'higher', 'TFLOPS'),
     row('pcie', 'PCIe slots', pcieText(a), pcieText(b), 'none'),
-    row('usb4', 'USB4 / Thunderbolt ports', a.expansion.usb4_ports + a.expansion.thunderbolt_ports, b.expansion.usb4_ports + b.expansion.thunderbolt_ports, 'higher'),
+    row(
+      'usb4',
+      'USB4 / Thunderbolt ports',
+      a.expansion.usb4_ports + a.expansion.thunderbolt_ports,
+      b.expansion.usb4_ports + b.expansion.thunderbolt_ports,
+      'higher',
+    ),
     row('ethernet', 'Ethernet', a.expansion.ethernet_gbps, b.expansion.ethernet_gbps, 'higher', 'Gbit/s'),
     // The same watts the electricity rows use, so the rows agree (QA #19).
-    row('power', 'Power under load', machineWatts(advisor.catalog, a)?.load ?? null, machineWatts(advisor.catalog, b)?.load ?? null, 'none', 'W'),
+    row(
+      'power',
+      'Power under load',
+      machineWatts(advisor.catalog, a)?.load ?? null,
+      machineWatts(advisor.catalog, b)?.load ?? null,
+      'none',
+      'W',
+    ),
   ];
   const tg = (entry: MachineEstimate) => entry.estimate.tg?.tokensPerSecond ?? null;
   const pp = (entry: MachineEstimate) => entry.estimate.pp?.tokensPerSecond ?? null;
@@ -124,19 +170,48 @@ export function compare(advisor: Advisor, query: CompareQuery): Outcome<CompareR
   };
   const estimateRows: CompareRow[] = [
     row('fits', 'Fits', estimateA.estimate.fits ? 'yes' : 'no', estimateB.estimate.fits ? 'yes' : 'no', 'none'),
-    row('headroom', 'Memory headroom', estimateA.estimate.memory.headroomGb, estimateB.estimate.memory.headroomGb, 'higher', 'GB'),
+    row(
+      'headroom',
+      'Memory headroom',
+      estimateA.estimate.memory.headroomGb,
+      estimateB.estimate.memory.headroomGb,
+      'higher',
+      'GB',
+    ),
     row('tg', 'Generation', tg(estimateA), tg(estimateB), 'higher', 'tok/s'),
     row('pp', 'Prompt processing', pp(estimateA), pp(estimateB), 'higher', 'tok/s'),
-    row('ttft', `First token (${workload.value.promptTokens}-token prompt)`, estimateA.estimate.timeToFirstTokenSeconds ?? null, estimateB.estimate.timeToFirstTokenSeconds ?? null, 'lower', 's'),
+    row(
+      'ttft',
+      `First token (${workload.value.promptTokens}-token prompt)`,
+      estimateA.estimate.timeToFirstTokenSeconds ?? null,
+      estimateB.estimate.timeToFirstTokenSeconds ?? null,
+      'lower',
+      's',
+    ),
     row('value', 'Generation per 1000 EUR', perEuro(estimateA), perEuro(estimateB), 'higher', 'tok/s'),
     // Price over speed needs no power figure (QA #18: a machine without one showed none while the chart did).
     row('eur-per-tps', 'Price per tok/s of generation', eurPerTps(estimateA), eurPerTps(estimateB), 'lower', 'EUR'),
-    row('electricity', 'Electricity per million tokens', estimateA.runningCost?.eurPerMillionTokens ?? null, estimateB.runningCost?.eurPerMillionTokens ?? null, 'lower', 'EUR'),
-    row('total-cost', `Price + ${advisor.costs.years} years of electricity`, estimateA.runningCost?.totalCostEur ?? null, estimateB.runningCost?.totalCostEur ?? null, 'lower', 'EUR'),
+    row(
+      'electricity',
+      'Electricity per million tokens',
+      estimateA.runningCost?.eurPerMillionTokens ?? null,
+      estimateB.runningCost?.eurPerMillionTokens ?? null,
+      'lower',
+      'EUR',
+    ),
+    row(
+      'total-cost',
+      `Price + ${advisor.costs.years} years of electricity`,
+      estimateA.runningCost?.totalCostEur ?? null,
+      estimateB.runningCost?.totalCostEur ?? null,
+      'lower',
+      'EUR',
+    ),
   ];
   // Fits beats not fitting, whatever the number rows say.
   const fitsRow = estimateRows[0];
-  if (fitsRow && estimateA.estimate.fits !== estimateB.estimate.fits) fitsRow.better = estimateA.estimate.fits ? 'a' : 'b';
+  if (fitsRow && estimateA.estimate.fits !== estimateB.estimate.fits)
+    fitsRow.better = estimateA.estimate.fits ? 'a' : 'b';
   const valueRow = estimateRows.find((candidate) => candidate.key === 'value');
   const onlyOneFits = estimateA.estimate.fits !== estimateB.estimate.fits;
   const betterValue = onlyOneFits ? (estimateA.estimate.fits ? 'a' : 'b') : (valueRow?.better ?? null);

@@ -5,7 +5,10 @@ import { indexMachines, MemoCache, type Advisor } from './common.ts';
 import { defaultCostSettings, type CostSettings } from './running-cost.ts';
 
 /** `today` dates the age of prices ("price from 2025-09, likely higher now"); the system clock unless fixed. */
-export function createAdvisor(catalog: Catalog, options: { costs?: Partial<CostSettings>; today?: Date } = {}): Advisor {
+export function createAdvisor(
+  catalog: Catalog,
+  options: { costs?: Partial<CostSettings>; today?: Date } = {},
+): Advisor {
   const estimator = createEstimator(catalog);
   const costs = { ...defaultCostSettings, ...options.costs };
   const today = options.today ?? new Date();
@@ -14,9 +17,40 @@ export function createAdvisor(catalog: Catalog, options: { costs?: Partial<CostS
   return { catalog, estimator, machines, hardwareGroups, memos: new MemoCache(hardwareGroups), costs, today };
 }
 
-export { recommend, priorities, defaultPickCount, type RecommendQuery, type RecommendResult, type Pick, type Priority, type Exclusion } from './recommend.ts';
-export { compare, defaultCompareModel, type CompareQuery, type CompareResult, type CompareRow, type CellValue } from './compare.ts';
+export {
+  recommend,
+  priorities,
+  defaultPickCount,
+  type RecommendQuery,
+  type RecommendResult,
+  type Pick,
+  type Priority,
+  type Exclusion,
+} from './recommend.ts';
+export {
+  compare,
+  defaultCompareModel,
+  type CompareQuery,
+  type CompareResult,
+  type CompareRow,
+  type CellValue,
+} from './compare.ts';
 export { specs, standardModels, type SpecsQuery, type SpecsResult } from './specs.ts';
 export { defaultQuantization, runWords } from './common.ts';
-export type { Advisor, UserError, Outcome, MachineEstimate, MachineSummary, Measurement, ModelQuery, WorkloadQuery } from './common.ts';
-export { defaultCostSettings, euAverageElectricityEurPerKwh, electricitySource, type CostSettings, type RunningCost } from './running-cost.ts';
+export type {
+  Advisor,
+  UserError,
+  Outcome,
+  MachineEstimate,
+  MachineSummary,
+  Measurement,
+  ModelQuery,
+  WorkloadQuery,
+} from './common.ts';
+export {
+  defaultCostSettings,
+  euAverageElectricityEurPerKwh,
+  electricitySource,
+  type CostSettings,
+  type RunningCost,
+} from './running-cost.ts';

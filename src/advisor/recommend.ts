@@ -55,7 +55,17 @@ export interface Pick extends MachineEstimate {
 }
 
 export interface Exclusion {
-  kind: 'category' | 'not-sold-new' | 'announced' | 'builds-off' | 'adds-nothing' | 'clusters-off' | 'clusters-held-back' | 'does-not-fit' | 'over-budget' | 'too-slow';
+  kind:
+    | 'category'
+    | 'not-sold-new'
+    | 'announced'
+    | 'builds-off'
+    | 'adds-nothing'
+    | 'clusters-off'
+    | 'clusters-held-back'
+    | 'does-not-fit'
+    | 'over-budget'
+    | 'too-slow';
   count: number;
   text: string;
   examples: string[];
@@ -99,11 +109,22 @@ class Tally {
 export const maxBudgetEur = 1_000_000;
 
 function validate(query: RecommendQuery): Outcome<null> {
-  if (query.budgetEur !== undefined && !(Number.isFinite(query.budgetEur) && query.budgetEur > 0 && query.budgetEur <= maxBudgetEur))
+  if (
+    query.budgetEur !== undefined &&
+    !(Number.isFinite(query.budgetEur) && query.budgetEur > 0 && query.budgetEur <= maxBudgetEur)
+  )
     return userError(`budget is in EUR, more than 0 and at most ${maxBudgetEur}`);
-  if (query.minTgTokensPerSecond !== undefined && !(Number.isFinite(query.minTgTokensPerSecond) && query.minTgTokensPerSecond >= 0 && query.minTgTokensPerSecond <= 10_000))
+  if (
+    query.minTgTokensPerSecond !== undefined &&
+    !(
+      Number.isFinite(query.minTgTokensPerSecond) &&
+      query.minTgTokensPerSecond >= 0 &&
+      query.minTgTokensPerSecond <= 10_000
+    )
+  )
     return userError('min_speed is tokens per second, from 0 to 10000');
-  if (query.priority !== undefined && !priorities.includes(query.priority)) return userError(`priority is one of ${priorities.join(', ')}`, [...priorities]);
+  if (query.priority !== undefined && !priorities.includes(query.priority))
+    return userError(`priority is one of ${priorities.join(', ')}`, [...priorities]);
   return { ok: true, value: null };
 }
 
@@ -118,7 +139,12 @@ interface Ranking {
   compare(a: number, b: number): number;
 }
 
-function rankingFor(advisor: Advisor, priority: Priority, tgAt: (position: number) => number, firstTokenAt: (position: number) => number = () => 0): Ranking {
+function rankingFor(
+  advisor: Advisor,
+  priority: Priority,
+  tgAt: (position: number) => number,
+  firstTokenAt: (position: number) => number = () => 0,
+): Ranking {
   const machines = advisor.machines;
   const price = (position: number) => machines[position]?.summary.priceEur ?? Number.POSITIVE_INFINITY;
   const value = (position: number) => (tgAt(position) / price(position)) * 1000;
@@ -130,27 +156,48 @@ function rankingFor(advisor: Advisor, priority: Priority, tgAt: (position: numbe
     value: { key: (p) => -value(p), compare: (a, b) => value(b) - value(a) || tgAt(b) - tgAt(a) || a - b },
     price: { key: price, compare: (a, b) => price(a) - price(b) || tgAt(b) - tgAt(a) || a - b },
     cost: { key: cost, compare: (a, b) => (cost(a) === cost(b) ? 0 : cost(a) - cost(b)) || tgAt(b) - tgAt(a) || a - b },
-    first_token: { key: firstTokenAt, compare: (a, b) => firstTokenAt(a) - firstTokenAt(b) || tgAt(b) - tgAt(a) || a - b },
+    first_token: {
+      key: firstTokenAt,
+      compare: (a, b) => firstTokenAt(a) - firstTokenAt(b) || tgAt(b) - tgAt(a) || a - b,
+    },
   };
   return rankings[priority];
 }
 
 /** One question's speeds by machine position, from the shared assessments. */
-function speedsOf(advisor: Advisor, spec: ModelSpec, workload: Workload, memo: QuestionMemo): (position: number) => number {
+function speedsOf(
+  advisor: Advisor,
+  spec: ModelSpec,
+  workload: Workload,
+  memo: QuestionMemo,
+): (position: number) => number {
   return (position) => {
     const indexed = advisor.machines[position];
     return indexed ? sharedSpeed(advisor, indexed, spec, workload, memo) : 0;
   };
 }
 
-function firstTokensOf(advisor: Advisor, spec: ModelSpec, workload: Workload, memo: QuestionMemo): (position: number) => number {
+function firstTokensOf(
+  advisor: Advisor,
+  spec: ModelSpec,
+  workload: Workload,
+  memo: QuestionMemo,
+): (position: number) => number {
   return (position) => {
     const indexed = advisor.machines[position];
     return indexed ? sharedFirstTokenSeconds(advisor, indexed, spec, workload, memo) : Number.POSITIVE_INFINITY;
   };
 }
 
-function finish(advisor: Advisor, spec: ModelSpec, workload: Workload, memo: QuestionMemo, indexed: IndexedMachine, rank: number, reason: (pick: Pick) => string): Pick {
+function finish(
+  advisor: Advisor,
+  spec: ModelSpec,
+  workload: Workload,
+  memo: QuestionMemo,
+  indexed: IndexedMachine,
+  rank: number,
+  reason: (pick: Pick) => string,
+): Pick {
   const machine = indexed.machine;
   const estimate = sharedEstimate(advisor, indexed, spec, workload, memo);
   const cost = runningCostOf(advisor, machine, estimate);
@@ -207,7 +254,10 @@ function reasonFor(pick: Pick, priority: Priority, rank: number, budgetEur: numb
   const measured = pick.measurements[0]?.tgTokensPerSecond;
   const measurement = measured === undefined ? '' : `; measured ${round(measured)} tok/s`;
   const running = pick.runningCost;
-  const costNote = priority === 'cost' && running ? `, ${Math.round(running.totalCostEur)} EUR with ${running.settings.years} years of electricity` : '';
+  const costNote =
+    priority === 'cost' && running
+      ? `, ${Math.round(running.totalCostEur)} EUR with ${running.settings.years} years of electricity`
+      : '';
   const users = estimate.workload.users ?? 1;
   const wait = estimate.queuedTimeToFirstTokenSeconds ?? estimate.timeToFirstTokenSeconds;
   const firstTokenNote =
@@ -289,47 +339,65 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     // A GPU the estimate leaves idle (or that makes it no faster) only adds cost: the same
     // machine without it is the better pick, so the set-up is never ranked above it (QA #14).
     const host = indexed.hostPosition === undefined ? undefined : machines[indexed.hostPosition];
-    const hostBuyable = host !== undefined && notBuyableReason(host.summary.availability, host.summary.priceMarket) === undefined;
+    const hostBuyable =
+      host !== undefined && notBuyableReason(host.summary.availability, host.summary.priceMarket) === undefined;
     // Ranked by first token, the added GPU must shorten the wait instead.
     const addsNothing =
       host !== undefined &&
       hostBuyable &&
       (priority === 'first_token'
-        ? sharedFirstTokenSeconds(advisor, indexed, spec, workload, memo) >= sharedFirstTokenSeconds(advisor, host, spec, workload, memo)
+        ? sharedFirstTokenSeconds(advisor, indexed, spec, workload, memo) >=
+          sharedFirstTokenSeconds(advisor, host, spec, workload, memo)
         : speed <= sharedSpeed(advisor, host, spec, workload, memo));
     // Over budget is said first: a set-up one cannot afford needs no second reason (and its
     // host, cheaper and as fast, is the one "the cheapest that would run it" can name).
     if (query.budgetEur !== undefined && indexed.summary.priceEur > query.budgetEur) {
       buckets['over-budget'].push(machine.id);
       // Only something one can buy is offered as "the cheapest that would run it".
-      if (!addsNothing && !notBuyable && (cheapestOverBudget === undefined || cheapestFirst(position, cheapestOverBudget) < 0)) cheapestOverBudget = position;
+      if (
+        !addsNothing &&
+        !notBuyable &&
+        (cheapestOverBudget === undefined || cheapestFirst(position, cheapestOverBudget) < 0)
+      )
+        cheapestOverBudget = position;
     } else if (addsNothing) buckets['adds-nothing'].push(machine.id);
-    else if (query.minTgTokensPerSecond !== undefined && speed < query.minTgTokensPerSecond) buckets['too-slow'].push(machine.id);
+    else if (query.minTgTokensPerSecond !== undefined && speed < query.minTgTokensPerSecond)
+      buckets['too-slow'].push(machine.id);
     else if (notBuyable) buckets[notBuyable].push(machine.id);
     else if (kind === 'cluster' && allowClusters === 'auto') qualifyingClusters.push(position);
     else qualifying.push(position);
   }
   // By default a cluster is offered only when no single machine or build qualifies.
   if (qualifying.length === 0) qualifying = qualifyingClusters;
-  else for (const position of qualifyingClusters) buckets['clusters-held-back'].push(machines[position]?.machine.id ?? '');
+  else
+    for (const position of qualifyingClusters) buckets['clusters-held-back'].push(machines[position]?.machine.id ?? '');
 
   const ranking = rankingFor(advisor, priority, tgAt, firstTokensOf(advisor, spec, workload, memo));
   const ranked = firstInOrder(qualifying, ranking.key, ranking.compare, Math.max(offset + limit, maxChartPoints));
   const picks = ranked.slice(offset, offset + limit).flatMap((position, index) => {
     const indexed = machines[position];
     const rank = offset + index + 1;
-    return indexed ? [finish(advisor, spec, workload, memo, indexed, rank, (pick) => reasonFor(pick, priority, rank, query.budgetEur))] : [];
+    return indexed
+      ? [
+          finish(advisor, spec, workload, memo, indexed, rank, (pick) =>
+            reasonFor(pick, priority, rank, query.budgetEur),
+          ),
+        ]
+      : [];
   });
 
   const label = `${spec.name} ${spec.quantization} at ${workload.contextTokens} tokens of context`;
   const texts: Record<Exclusion['kind'], (count: number) => string> = {
     category: (count) => `${count} not in category ${query.category ?? ''}`,
-    'not-sold-new': (count) => `${count} no longer sold new and without a sourced used price (${exampleList(buckets['not-sold-new'])})`,
+    'not-sold-new': (count) =>
+      `${count} no longer sold new and without a sourced used price (${exampleList(buckets['not-sold-new'])})`,
     announced: (count) => `${count} announced but not on sale yet (${exampleList(buckets.announced)})`,
     'builds-off': (count) => `${count} builds and eGPU configurations left out (allow_builds:false)`,
-    'adds-nothing': (count) => `${count} builds and eGPU set-ups left out: their added GPU makes ${label} no ${priority === 'first_token' ? 'quicker to a first token' : 'faster'} than the machine alone`,
+    'adds-nothing': (count) =>
+      `${count} builds and eGPU set-ups left out: their added GPU makes ${label} no ${priority === 'first_token' ? 'quicker to a first token' : 'faster'} than the machine alone`,
     'clusters-off': (count) => `${count} clusters left out (allow_clusters:false)`,
-    'clusters-held-back': (count) => `${count} clusters also qualify but are not shown while single machines do (allow_clusters:true to rank them)`,
+    'clusters-held-back': (count) =>
+      `${count} clusters also qualify but are not shown while single machines do (allow_clusters:true to rank them)`,
     'does-not-fit': (count) => `${count} cannot hold ${label}`,
     'over-budget': (count) => `${count} would run it but cost more than ${query.budgetEur ?? 0} EUR`,
     'too-slow': (count) => `${count} run it slower than ${query.minTgTokensPerSecond ?? 0} tok/s`,
@@ -338,7 +406,13 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     .filter((kind) => buckets[kind].count > 0)
     .map((kind) => {
       const { count, examples } = buckets[kind];
-      return { kind, count, text: texts[kind](count), examples, exampleNames: examples.map((id) => advisor.catalog.machine(id)?.name ?? id) };
+      return {
+        kind,
+        count,
+        text: texts[kind](count),
+        examples,
+        exampleNames: examples.map((id) => advisor.catalog.machine(id)?.name ?? id),
+      };
     });
 
   const result: RecommendResult = {
@@ -352,7 +426,9 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     qualifying: qualifying.length,
     qualifyingPoints: ranked.slice(0, maxChartPoints).flatMap((position) => {
       const summary = machines[position]?.summary;
-      return summary ? [{ id: summary.id, name: summary.name, priceEur: summary.priceEur, tgTokensPerSecond: tgAt(position) }] : [];
+      return summary
+        ? [{ id: summary.id, name: summary.name, priceEur: summary.priceEur, tgTokensPerSecond: tgAt(position) }]
+        : [];
     }),
     offset,
     excluded,
@@ -360,7 +436,16 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
   if (qualifying.length > 0) return result;
 
   const cheapest = cheapestOverBudget === undefined ? undefined : machines[cheapestOverBudget];
-  if (cheapest) result.cheapestOverBudget = finish(advisor, spec, workload, memo, cheapest, 1, (pick) => `the cheapest machine that runs it: ${pick.machine.priceEur} EUR`);
+  if (cheapest)
+    result.cheapestOverBudget = finish(
+      advisor,
+      spec,
+      workload,
+      memo,
+      cheapest,
+      1,
+      (pick) => `the cheapest machine that runs it: ${pick.machine.priceEur} EUR`,
+    );
   if (query.budgetEur !== undefined) {
     const largest = largestModelWithin(advisor, spec, workload, query);
     if (largest) result.largestModelInBudget = largest;
@@ -369,13 +454,22 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
 }
 
 /** The catalog model with the most parameters that some machine within budget runs, at the same quantization. */
-function largestModelWithin(advisor: Advisor, spec: ModelSpec, workload: Workload, query: RecommendQuery): RecommendResult['largestModelInBudget'] {
+function largestModelWithin(
+  advisor: Advisor,
+  spec: ModelSpec,
+  workload: Workload,
+  query: RecommendQuery,
+): RecommendResult['largestModelInBudget'] {
   const quantization = advisor.catalog.quantization(spec.quantization) ?? advisor.catalog.quantization('Q4_K_M');
   if (!quantization) return undefined;
   const affordable: number[] = [];
   let largestCeilingGb = 0;
   advisor.machines.forEach((indexed, position) => {
-    if ((query.category !== undefined && indexed.machine.category !== query.category) || indexed.summary.priceEur > (query.budgetEur ?? Number.POSITIVE_INFINITY)) return;
+    if (
+      (query.category !== undefined && indexed.machine.category !== query.category) ||
+      indexed.summary.priceEur > (query.budgetEur ?? Number.POSITIVE_INFINITY)
+    )
+      return;
     if (notBuyableReason(indexed.summary.availability, indexed.summary.priceMarket) !== undefined) return;
     affordable.push(position);
     largestCeilingGb = Math.max(largestCeilingGb, indexed.memoryCeilingGb);
@@ -404,7 +498,16 @@ function largestModelWithin(advisor: Advisor, spec: ModelSpec, workload: Workloa
         modelId: model.id,
         name: model.name,
         quantization: quantization.id,
-        pick: finish(advisor, resolved.value, context, memo, bestMachine, 1, (pick) => `runs ${model.name} ${quantization.id} at ${round(tgOf(pick))} tok/s for ${pick.machine.priceEur} EUR`),
+        pick: finish(
+          advisor,
+          resolved.value,
+          context,
+          memo,
+          bestMachine,
+          1,
+          (pick) =>
+            `runs ${model.name} ${quantization.id} at ${round(tgOf(pick))} tok/s for ${pick.machine.priceEur} EUR`,
+        ),
       };
     }
   }

@@ -17,7 +17,11 @@ export interface CostSettings {
 export const euAverageElectricityEurPerKwh = 0.2872;
 export const electricitySource = 'https://www.pubt.io/view/929A0A224023D5879F8452D5CD9C30DFD5DB7077';
 
-export const defaultCostSettings: CostSettings = { electricityEurPerKwh: euAverageElectricityEurPerKwh, loadHoursPerDay: 8, years: 3 };
+export const defaultCostSettings: CostSettings = {
+  electricityEurPerKwh: euAverageElectricityEurPerKwh,
+  loadHoursPerDay: 8,
+  years: 3,
+};
 
 export interface RunningCost {
   loadWatts: number;
@@ -38,7 +42,10 @@ const idleShareOfLoad = 0.1;
  * The watts every answer shows and every cost uses, with how they were reached: the catalog's
  * figures, or (for a machine without them) an estimate from its chips' rated power.
  */
-export function machineWatts(catalog: Catalog, machine: CatalogMachine): { load: number; idle: number; basis: string } | undefined {
+export function machineWatts(
+  catalog: Catalog,
+  machine: CatalogMachine,
+): { load: number; idle: number; basis: string } | undefined {
   return watts(catalog, machine);
 }
 
@@ -46,27 +53,52 @@ function watts(catalog: Catalog, machine: CatalogMachine): { load: number; idle:
   const load = machine.power?.load_w;
   if (load !== undefined) {
     const idle = machine.power?.idle_w;
-    return { load, idle: idle ?? load * idleShareOfLoad, basis: idle === undefined ? 'load from the catalog, idle estimated at 10 % of it' : 'load and idle from the catalog' };
+    return {
+      load,
+      idle: idle ?? load * idleShareOfLoad,
+      basis:
+        idle === undefined ? 'load from the catalog, idle estimated at 10 % of it' : 'load and idle from the catalog',
+    };
   }
   // Estimate: the chip's and cards' rated power plus 30 W for board, memory and storage.
   const chipWatts = catalog.chip(machine.chip)?.tdp_w?.watts;
   if (chipWatts === undefined) return undefined;
-  const gpuWatts = machine.gpus.reduce((total, gpu) => total + (catalog.chip(gpu.chip)?.tdp_w?.watts ?? 0) * gpu.count, 0);
+  const gpuWatts = machine.gpus.reduce(
+    (total, gpu) => total + (catalog.chip(gpu.chip)?.tdp_w?.watts ?? 0) * gpu.count,
+    0,
+  );
   const estimated = chipWatts + gpuWatts + 30;
-  return { load: estimated, idle: estimated * idleShareOfLoad, basis: 'estimated from the chips’ rated power plus 30 W' };
+  return {
+    load: estimated,
+    idle: estimated * idleShareOfLoad,
+    basis: 'estimated from the chips’ rated power plus 30 W',
+  };
 }
 
 /** Purchase plus electricity over the settings' years; it does not depend on speed, so it can rank before estimating. */
-export function ownershipCostEur(catalog: Catalog, machine: CatalogMachine, priceEur: number, settings: CostSettings): number | undefined {
+export function ownershipCostEur(
+  catalog: Catalog,
+  machine: CatalogMachine,
+  priceEur: number,
+  settings: CostSettings,
+): number | undefined {
   const power = watts(catalog, machine);
-  return power ? priceEur + kwhPerDay(power, settings) * 365 * settings.years * settings.electricityEurPerKwh : undefined;
+  return power
+    ? priceEur + kwhPerDay(power, settings) * 365 * settings.years * settings.electricityEurPerKwh
+    : undefined;
 }
 
 function kwhPerDay(power: { load: number; idle: number }, settings: CostSettings): number {
   return (power.load * settings.loadHoursPerDay + power.idle * (24 - settings.loadHoursPerDay)) / 1000;
 }
 
-export function runningCost(catalog: Catalog, machine: CatalogMachine, priceEur: number, estimate: Estimate, settings: CostSettings): RunningCost | undefined {
+export function runningCost(
+  catalog: Catalog,
+  machine: CatalogMachine,
+  priceEur: number,
+  estimate: Estimate,
+  settings: CostSettings,
+): RunningCost | undefined {
   const tg = estimate.tg?.tokensPerSecond;
   const power = watts(catalog, machine);
   if (tg === undefined || !power) return undefined;

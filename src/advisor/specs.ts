@@ -60,9 +60,18 @@ export function specs(advisor: Advisor, query: SpecsQuery): Outcome<SpecsResult>
       if (modelQuery === query) return spec;
       continue; // a standard model missing from an edited catalog is skipped, not an error
     }
-    if (estimates.some((entry) => entry.estimate.model.id === spec.value.id && entry.estimate.model.quantization === spec.value.quantization)) continue;
+    if (
+      estimates.some(
+        (entry) =>
+          entry.estimate.model.id === spec.value.id && entry.estimate.model.quantization === spec.value.quantization,
+      )
+    )
+      continue;
     // The standard rows answer the same question of how it is run: backend, KV type, users.
-    const workload = resolveWorkload(spec.value, modelQuery === query ? query : { contextTokens: query.contextTokens ?? 4096, ...runOptions(query) });
+    const workload = resolveWorkload(
+      spec.value,
+      modelQuery === query ? query : { contextTokens: query.contextTokens ?? 4096, ...runOptions(query) },
+    );
     if (!workload.ok) {
       if (modelQuery === query) return workload;
       continue;

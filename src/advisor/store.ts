@@ -17,7 +17,11 @@ export interface AdvisorStore {
   reload(): ReloadReport;
 }
 
-export function createAdvisorStore(directory: string, initial: Catalog, costs: Partial<CostSettings> = {}): AdvisorStore {
+export function createAdvisorStore(
+  directory: string,
+  initial: Catalog,
+  costs: Partial<CostSettings> = {},
+): AdvisorStore {
   let advisor = createAdvisor(initial, { costs });
   return {
     current: () => advisor,
@@ -25,10 +29,23 @@ export function createAdvisorStore(directory: string, initial: Catalog, costs: P
       const started = performance.now();
       const loaded = loadCatalogSync(directory, advisor.catalog.priceBasis);
       const durationMs = Math.round(performance.now() - started);
-      if (!loaded.ok) return { ok: false, problems: loaded.problems.map(formatProblem), keptMachines: advisor.catalog.products.length, durationMs };
+      if (!loaded.ok)
+        return {
+          ok: false,
+          problems: loaded.problems.map(formatProblem),
+          keptMachines: advisor.catalog.products.length,
+          durationMs,
+        };
       advisor = createAdvisor(loaded.catalog, { costs: advisor.costs });
       const catalog = advisor.catalog;
-      return { ok: true, machines: catalog.products.length, configurations: catalog.configurations.length, models: catalog.models.length, benchmarks: catalog.benchmarks.length, durationMs: Math.round(performance.now() - started) };
+      return {
+        ok: true,
+        machines: catalog.products.length,
+        configurations: catalog.configurations.length,
+        models: catalog.models.length,
+        benchmarks: catalog.benchmarks.length,
+        durationMs: Math.round(performance.now() - started),
+      };
     },
   };
 }

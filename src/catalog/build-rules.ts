@@ -7,9 +7,14 @@
 import type { BuildTemplate, Chip, Machine, TemplateOffer } from './schema.ts';
 
 /** A template's offer entry as id and cap: a bare id may go up to gpu_lanes.length cards. */
-export function templateOffer(entry: TemplateOffer, template: Pick<BuildTemplate, 'gpu_lanes'>): { offer: string; maxCount: number } {
+export function templateOffer(
+  entry: TemplateOffer,
+  template: Pick<BuildTemplate, 'gpu_lanes'>,
+): { offer: string; maxCount: number } {
   const limit = template.gpu_lanes.length;
-  return typeof entry === 'string' ? { offer: entry, maxCount: limit } : { offer: entry.offer, maxCount: Math.min(entry.max_count, limit) };
+  return typeof entry === 'string'
+    ? { offer: entry, maxCount: limit }
+    : { offer: entry.offer, maxCount: Math.min(entry.max_count, limit) };
 }
 
 /**
@@ -18,7 +23,12 @@ export function templateOffer(entry: TemplateOffer, template: Pick<BuildTemplate
  * `widthSlots` further down, and the last must end within the case. Taking the highest free slot
  * each time leaves the most room below, so if this finds no placement none exists.
  */
-export function placeCards(count: number, widthSlots: number, slotPositions: readonly number[], caseSlots: number): number[] | undefined {
+export function placeCards(
+  count: number,
+  widthSlots: number,
+  slotPositions: readonly number[],
+  caseSlots: number,
+): number[] | undefined {
   const placed: number[] = [];
   let nextFree = -Infinity;
   for (const position of [...slotPositions].sort((a, b) => a - b)) {
@@ -65,31 +75,57 @@ export function checkTemplate(template: BuildTemplate, at: number, context: Temp
   const slotLanes = hostSlotLanes(base.expansion.pcie_slots);
   const maxGen = Math.max(0, ...base.expansion.pcie_slots.map((slot) => slot.gen));
   if (template.pcie_gen > maxGen)
-    problems.push({ path: here('pcie_gen'), message: `PCIe ${template.pcie_gen}.0, but ${base.id}'s fastest slot is ${maxGen === 0 ? 'absent' : `PCIe ${maxGen}.0`}` });
+    problems.push({
+      path: here('pcie_gen'),
+      message: `PCIe ${template.pcie_gen}.0, but ${base.id}'s fastest slot is ${maxGen === 0 ? 'absent' : `PCIe ${maxGen}.0`}`,
+    });
   template.gpu_lanes.forEach((lanes, index) => {
     const count = index + 1;
     if (count * lanes > slotLanes)
-      problems.push({ path: here('gpu_lanes', index), message: `${count} card${count > 1 ? 's' : ''} × x${lanes} = ${count * lanes} lanes, but ${base.id}'s slots carry ${slotLanes}` });
+      problems.push({
+        path: here('gpu_lanes', index),
+        message: `${count} card${count > 1 ? 's' : ''} × x${lanes} = ${count * lanes} lanes, but ${base.id}'s slots carry ${slotLanes}`,
+      });
   });
   const placing = !template.risers;
-  if (placing && template.gpu_lanes.length > 1 && (template.slot_positions === undefined || template.case_slots === undefined))
-    problems.push({ path: here('gpu_lanes'), message: 'two or more cards need slot_positions and case_slots (where the GPU slots sit, how many slots the case has), or risers' });
+  if (
+    placing &&
+    template.gpu_lanes.length > 1 &&
+    (template.slot_positions === undefined || template.case_slots === undefined)
+  )
+    problems.push({
+      path: here('gpu_lanes'),
+      message:
+        'two or more cards need slot_positions and case_slots (where the GPU slots sit, how many slots the case has), or risers',
+    });
   if (placing && template.slot_positions && template.slot_positions.length < template.gpu_lanes.length)
-    problems.push({ path: here('gpu_lanes', template.slot_positions.length), message: `${template.gpu_lanes.length} cards, but only ${template.slot_positions.length} GPU slot${template.slot_positions.length > 1 ? 's' : ''} (slot_positions)` });
+    problems.push({
+      path: here('gpu_lanes', template.slot_positions.length),
+      message: `${template.gpu_lanes.length} cards, but only ${template.slot_positions.length} GPU slot${template.slot_positions.length > 1 ? 's' : ''} (slot_positions)`,
+    });
 
-  const supplies = [base.power?.psu_w, ...template.psu_offers.map((id) => context.psuWatts(id))].filter((watts) => watts !== undefined);
+  const supplies = [base.power?.psu_w, ...template.psu_offers.map((id) => context.psuWatts(id))].filter(
+    (watts) => watts !== undefined,
+  );
   const biggestSupplyW = Math.max(0, ...supplies);
   template.gpu_offers.forEach((entry, index) => {
     const { offer: offerId, maxCount } = templateOffer(entry, template);
     if (typeof entry !== 'string' && entry.max_count > template.gpu_lanes.length)
-      problems.push({ path: here('gpu_offers', index, 'max_count'), message: `more cards than gpu_lanes offers (${template.gpu_lanes.length})` });
+      problems.push({
+        path: here('gpu_offers', index, 'max_count'),
+        message: `more cards than gpu_lanes offers (${template.gpu_lanes.length})`,
+      });
     const offer = context.offer(offerId);
     const chip = offer ? context.chip(offer.chip) : undefined;
     if (!chip) return; // checks.ts reports unknown offers and chips
     const cards = `${maxCount}× ${chip.name}`;
     if (placing && template.slot_positions && template.case_slots !== undefined) {
       const width = chip.slot_width?.slots;
-      if (width === undefined) problems.push({ path: here('gpu_offers', index), message: `${chip.name} has no slot_width in chips.yaml, so whether it fits is unknown` });
+      if (width === undefined)
+        problems.push({
+          path: here('gpu_offers', index),
+          message: `${chip.name} has no slot_width in chips.yaml, so whether it fits is unknown`,
+        });
       else if (!placeCards(maxCount, width, template.slot_positions, template.case_slots))
         problems.push({
           path: here('gpu_offers', index),
@@ -99,7 +135,10 @@ export function checkTemplate(template: BuildTemplate, at: number, context: Temp
     const baseLoadW = base.power?.load_w;
     const boardPowerW = chip.tdp_w?.watts;
     if (baseLoadW === undefined || base.power?.psu_w === undefined || boardPowerW === undefined) {
-      problems.push({ path: here('gpu_offers', index), message: `power unknown: ${base.id} needs power.psu_w and power.load_w, ${chip.name} its tdp_w` });
+      problems.push({
+        path: here('gpu_offers', index),
+        message: `power unknown: ${base.id} needs power.psu_w and power.load_w, ${chip.name} its tdp_w`,
+      });
       return;
     }
     const loadW = baseLoadW + maxCount * boardPowerW;

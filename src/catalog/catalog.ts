@@ -40,15 +40,24 @@ export interface Catalog extends Omit<CatalogData, 'machines'> {
 export function buildCatalog(data: CatalogData, basis: PriceBasis = defaultPriceBasis): Catalog {
   const chipById = new Map(data.chips.map((chip) => [chip.id, chip]));
   const productById = new Map(data.machines.map((machine) => [machine.id, machine]));
-  const derived = deriveConfigurations(data.builds, { machine: (id) => productById.get(id), chip: (id) => chipById.get(id) }, data.machines, basis);
+  const derived = deriveConfigurations(
+    data.builds,
+    { machine: (id) => productById.get(id), chip: (id) => chipById.get(id) },
+    data.machines,
+    basis,
+  );
   const machines: CatalogMachine[] = [...data.machines, ...derived.configurations];
   const machineById = new Map(machines.map((machine) => [machine.id, machine]));
   const modelById = new Map(data.models.map((model) => [model.id, model]));
   const modelByName = new Map<string, Model>();
   // Ids first, so an alias can never take an id's place (checks.ts refuses the clash).
   for (const model of data.models) modelByName.set(modelNameKey(model.id), model);
-  for (const model of data.models) for (const alias of model.aliases) if (!modelByName.has(modelNameKey(alias))) modelByName.set(modelNameKey(alias), model);
-  const quantizationById = new Map(data.quantizations.map((quantization) => [quantization.id.toUpperCase(), quantization]));
+  for (const model of data.models)
+    for (const alias of model.aliases)
+      if (!modelByName.has(modelNameKey(alias))) modelByName.set(modelNameKey(alias), model);
+  const quantizationById = new Map(
+    data.quantizations.map((quantization) => [quantization.id.toUpperCase(), quantization]),
+  );
   return {
     ...data,
     machines,
@@ -63,7 +72,9 @@ export function buildCatalog(data: CatalogData, basis: PriceBasis = defaultPrice
     quantization: (id) => quantizationById.get(id.toUpperCase()),
     machineSearch: new SearchIndex(machines),
     modelSearch: new SearchIndex(data.models),
-    quantizationSearch: new SearchIndex(data.quantizations.map((quantization) => ({ ...quantization, name: quantization.id }))),
+    quantizationSearch: new SearchIndex(
+      data.quantizations.map((quantization) => ({ ...quantization, name: quantization.id })),
+    ),
   };
 }
 

@@ -6,10 +6,29 @@
  */
 import { buyerEur, defaultPriceBasis, isEstimatePrice, notBuyableReason, type PriceBasis } from './price.ts';
 import { templateOffer } from './build-rules.ts';
-import type { Availability, BuildTemplate, BuildsData, Chip, ClusterTemplate, EgpuLink, GpuOffer, Machine, Price } from './schema.ts';
+import type {
+  Availability,
+  BuildTemplate,
+  BuildsData,
+  Chip,
+  ClusterTemplate,
+  EgpuLink,
+  GpuOffer,
+  Machine,
+  Price,
+} from './schema.ts';
 
 export type Configuration =
-  | { kind: 'build'; template: string; base: string; gpuOffer: string; gpuCount: number; lanesPerGpu: number; pcieGen: number; psu?: string }
+  | {
+      kind: 'build';
+      template: string;
+      base: string;
+      gpuOffer: string;
+      gpuCount: number;
+      lanesPerGpu: number;
+      pcieGen: number;
+      psu?: string;
+    }
   | {
       kind: 'egpu';
       host: string;
@@ -21,7 +40,14 @@ export type Configuration =
       /** Every link this set-up can be bought with, fastest first; the first is `link`. */
       variants: EgpuVariant[];
     }
-  | { kind: 'cluster'; member: string; nodes: number; link: ClusterTemplate['link']; linkGbitPerSecond: number; hopLatencyMs: number };
+  | {
+      kind: 'cluster';
+      member: string;
+      nodes: number;
+      link: ClusterTemplate['link'];
+      linkGbitPerSecond: number;
+      hopLatencyMs: number;
+    };
 
 /** One way to attach the eGPU: same host and card, another link or dock. */
 export interface EgpuVariant {
@@ -87,9 +113,16 @@ function priceFromParts(parts: readonly Part[]): Price {
     market: 'eu_retail_incl_vat',
     currency: 'EUR',
     date: oldest(rounded.map((part) => part.asOf)),
-    source: rounded.some((part) => part.estimate) ? 'estimate: sum of the parts below, at least one of them an estimate' : 'sum of the parts below, each with its own source',
+    source: rounded.some((part) => part.estimate)
+      ? 'estimate: sum of the parts below, at least one of them an estimate'
+      : 'sum of the parts below, each with its own source',
     basis: 'sum of parts, each as an EU buyer pays',
-    parts: rounded.map((part) => ({ item: part.item, amount: part.eur, currency: 'EUR', source: part.source.length === 1 ? (part.source[0] ?? '') : part.source })),
+    parts: rounded.map((part) => ({
+      item: part.item,
+      amount: part.eur,
+      currency: 'EUR',
+      source: part.source.length === 1 ? (part.source[0] ?? '') : part.source,
+    })),
   };
 }
 
@@ -98,7 +131,11 @@ function machinePart(eur: EurOf, machine: Machine, label = machine.name): Part {
 }
 
 function offerPart(eur: EurOf, offer: GpuOffer, chip: Chip, count: number): Part {
-  return pricedPart(`${count > 1 ? `${count}× ` : ''}${chip.name}${offer.condition === 'used' ? ' (used)' : ''}`, eur(offer.price) * count, offer.price);
+  return pricedPart(
+    `${count > 1 ? `${count}× ` : ''}${chip.name}${offer.condition === 'used' ? ' (used)' : ''}`,
+    eur(offer.price) * count,
+    offer.price,
+  );
 }
 
 function gpuName(offer: GpuOffer, chip: Chip, count: number): string {
@@ -122,7 +159,8 @@ function availabilityOf(parts: readonly { availability: Availability; price: Pri
  * readings); 20 W is the middle, plus nothing for the enclosure's own supply.
  */
 export const gpuIdleW = 20;
-const gpuIdleSource = 'estimate: a discrete GPU idles at ~20 W (desktop cards sit at 10-30 W idle); its load is the board power (tdp_w)';
+const gpuIdleSource =
+  'estimate: a discrete GPU idles at ~20 W (desktop cards sit at 10-30 W idle); its load is the board power (tdp_w)';
 
 /** A host with one or more cards added: load is the host's plus each card's board power, idle likewise. */
 function powerWithGpus(host: Machine, chip: Chip, count: number, psuW?: number): Machine['power'] {
@@ -140,11 +178,27 @@ function powerWithGpus(host: Machine, chip: Chip, count: number, psuW?: number):
 }
 
 function sameHardware(a: Machine, b: Machine): boolean {
-  const gpus = (machine: Machine) => machine.gpus.map((gpu) => `${gpu.count}x${gpu.chip}`).sort().join('+');
-  return a.chip === b.chip && a.memory.capacity_gb === b.memory.capacity_gb && a.memory.bandwidth_gbps === b.memory.bandwidth_gbps && gpus(a) === gpus(b);
+  const gpus = (machine: Machine) =>
+    machine.gpus
+      .map((gpu) => `${gpu.count}x${gpu.chip}`)
+      .sort()
+      .join('+');
+  return (
+    a.chip === b.chip &&
+    a.memory.capacity_gb === b.memory.capacity_gb &&
+    a.memory.bandwidth_gbps === b.memory.bandwidth_gbps &&
+    gpus(a) === gpus(b)
+  );
 }
 
-function deriveBuilds(eur: EurOf, builds: BuildsData, template: BuildTemplate, lookup: Lookup, fixed: readonly Machine[], result: Derived): void {
+function deriveBuilds(
+  eur: EurOf,
+  builds: BuildsData,
+  template: BuildTemplate,
+  lookup: Lookup,
+  fixed: readonly Machine[],
+  result: Derived,
+): void {
   const base = lookup.machine(template.base);
   if (!base) return;
   const basePsuW = base.power?.psu_w;
@@ -160,16 +214,26 @@ function deriveBuilds(eur: EurOf, builds: BuildsData, template: BuildTemplate, l
       const id = `build-${template.id}-${count}x-${offer.id}`;
       const boardPowerW = chip.tdp_w?.watts;
       if (basePsuW === undefined || baseLoadW === undefined || boardPowerW === undefined) {
-        result.rejected.push({ id, reason: 'power unknown: the base machine needs power.psu_w and power.load_w, the GPU its tdp_w' });
+        result.rejected.push({
+          id,
+          reason: 'power unknown: the base machine needs power.psu_w and power.load_w, the GPU its tdp_w',
+        });
         return;
       }
       const loadW = baseLoadW + count * boardPowerW;
       const fitsPsu = (watts: number) => loadW <= watts * builds.psu_load_limit;
       const psu = fitsPsu(basePsuW)
         ? undefined
-        : template.psu_offers.map((psuId) => builds.psu_offers.find((candidate) => candidate.id === psuId)).filter((candidate) => candidate !== undefined).sort((a, b) => a.watts - b.watts).find((candidate) => fitsPsu(candidate.watts));
+        : template.psu_offers
+            .map((psuId) => builds.psu_offers.find((candidate) => candidate.id === psuId))
+            .filter((candidate) => candidate !== undefined)
+            .sort((a, b) => a.watts - b.watts)
+            .find((candidate) => fitsPsu(candidate.watts));
       if (!fitsPsu(basePsuW) && !psu) {
-        result.rejected.push({ id, reason: `${loadW} W under load is more than ${Math.round(builds.psu_load_limit * 100)} % of any power supply offered` });
+        result.rejected.push({
+          id,
+          reason: `${loadW} W under load is more than ${Math.round(builds.psu_load_limit * 100)} % of any power supply offered`,
+        });
         return;
       }
       const gpus = [{ chip: chip.id, count }];
@@ -191,7 +255,16 @@ function deriveBuilds(eur: EurOf, builds: BuildsData, template: BuildTemplate, l
         notes: [
           `Built from ${base.id}: ${count === 1 ? 'one card' : `${count} cards`} at PCIe ${template.pcie_gen}.0 x${lanesPerGpu}${risers ? `, each on a ${risers.name}` : ''}; ${loadW} W under load${psu ? `, with a ${psu.watts} W supply` : ''}.`,
         ],
-        configuration: { kind: 'build', template: template.id, base: base.id, gpuOffer: offer.id, gpuCount: count, lanesPerGpu, pcieGen: template.pcie_gen, ...(psu ? { psu: psu.id } : {}) },
+        configuration: {
+          kind: 'build',
+          template: template.id,
+          base: base.id,
+          gpuOffer: offer.id,
+          gpuCount: count,
+          lanesPerGpu,
+          pcieGen: template.pcie_gen,
+          ...(psu ? { psu: psu.id } : {}),
+        },
       };
       const duplicate = fixed.find((machine) => sameHardware(machine, candidate));
       if (duplicate) {
@@ -228,17 +301,26 @@ function deriveEgpus(eur: EurOf, builds: BuildsData, lookup: Lookup, result: Der
     if (!host) continue;
     const hasX4Slot = host.expansion.pcie_slots.some((slot) => slot.lanes >= 4);
     const usable = builds.egpu_links
-      .filter((link) => (link.kind === 'pcie' ? hasX4Slot : host.expansion.usb4_ports + host.expansion.thunderbolt_ports > 0))
+      .filter((link) =>
+        link.kind === 'pcie' ? hasX4Slot : host.expansion.usb4_ports + host.expansion.thunderbolt_ports > 0,
+      )
       .sort((a, b) => b.bandwidth_gbps - a.bandwidth_gbps || eur(a.price) - eur(b.price));
     const fastest = usable[0];
     if (!fastest) continue;
-    const variants: EgpuVariant[] = usable.map((link) => ({ link: link.id, label: link.label, linkGbps: link.bandwidth_gbps, priceEur: Math.round(eur(link.price)) }));
+    const variants: EgpuVariant[] = usable.map((link) => ({
+      link: link.id,
+      label: link.label,
+      linkGbps: link.bandwidth_gbps,
+      priceEur: Math.round(eur(link.price)),
+    }));
     const linkNames = variants.map((variant) => variant.label).join(' or ');
     for (const offerId of builds.egpu.gpu_offers) {
       const offer = builds.gpu_offers.find((candidate) => candidate.id === offerId);
       const chip = offer ? lookup.chip(offer.chip) : undefined;
       if (!offer || !chip) continue;
-      const slower = usable.slice(1).map((link) => `${link.name} (${link.bandwidth_gbps} GB/s, ${Math.round(eur(link.price))} EUR)`);
+      const slower = usable
+        .slice(1)
+        .map((link) => `${link.name} (${link.bandwidth_gbps} GB/s, ${Math.round(eur(link.price))} EUR)`);
       result.configurations.push({
         ...host,
         id: `egpu-${host.id}-${offer.id}-${fastest.kind}`,
@@ -256,9 +338,21 @@ function deriveEgpus(eur: EurOf, builds: BuildsData, lookup: Lookup, result: Der
         links: [],
         notes: [
           `The GPU sits outside on a ${fastest.name}: ${fastest.bandwidth_gbps} GB/s each way, for loading and for work that crosses between GPU and unified memory.`,
-          ...(slower.length > 0 ? [`Also possible with ${slower.join(', ')}: the same machine and card; estimated here on the faster link, a split model runs slower on the other.`] : []),
+          ...(slower.length > 0
+            ? [
+                `Also possible with ${slower.join(', ')}: the same machine and card; estimated here on the faster link, a split model runs slower on the other.`,
+              ]
+            : []),
         ],
-        configuration: { kind: 'egpu', host: host.id, gpuOffer: offer.id, link: fastest.id, linkKind: fastest.kind, linkGbps: fastest.bandwidth_gbps, variants },
+        configuration: {
+          kind: 'egpu',
+          host: host.id,
+          gpuOffer: offer.id,
+          link: fastest.id,
+          linkKind: fastest.kind,
+          linkGbps: fastest.bandwidth_gbps,
+          variants,
+        },
       });
     }
   }
@@ -281,7 +375,15 @@ function deriveClusters(eur: EurOf, builds: BuildsData, lookup: Lookup, result: 
           capacity_gb: memory.capacity_gb * nodes,
           ...(memory.gpu_addressable_gb === undefined ? {} : { gpu_addressable_gb: memory.gpu_addressable_gb * nodes }),
         },
-        ...(member.power ? { power: { ...member.power, ...(member.power.load_w ? { load_w: member.power.load_w * nodes } : {}), ...(member.power.idle_w ? { idle_w: member.power.idle_w * nodes } : {}) } } : {}),
+        ...(member.power
+          ? {
+              power: {
+                ...member.power,
+                ...(member.power.load_w ? { load_w: member.power.load_w * nodes } : {}),
+                ...(member.power.idle_w ? { idle_w: member.power.idle_w * nodes } : {}),
+              },
+            }
+          : {}),
         availability: availabilityOf([member]),
         price: priceFromParts([
           { ...machinePart(eur, member), item: `${nodes}× ${member.name}`, eur: eur(member.price) * nodes },
@@ -292,13 +394,25 @@ function deriveClusters(eur: EurOf, builds: BuildsData, lookup: Lookup, result: 
         notes: [
           `${nodes} nodes, layers split across them (pipeline): memory adds up, but one token still passes every layer in turn, so a cluster is never faster per token than one node that holds the model.`,
         ],
-        configuration: { kind: 'cluster', member: member.id, nodes, link: template.link, linkGbitPerSecond: template.link_gbps, hopLatencyMs: template.hop_latency_ms },
+        configuration: {
+          kind: 'cluster',
+          member: member.id,
+          nodes,
+          link: template.link,
+          linkGbitPerSecond: template.link_gbps,
+          hopLatencyMs: template.hop_latency_ms,
+        },
       });
     }
   }
 }
 
-export function deriveConfigurations(builds: BuildsData, lookup: Lookup, fixed: readonly Machine[], basis: PriceBasis = defaultPriceBasis): Derived {
+export function deriveConfigurations(
+  builds: BuildsData,
+  lookup: Lookup,
+  fixed: readonly Machine[],
+  basis: PriceBasis = defaultPriceBasis,
+): Derived {
   const eur: EurOf = (price) => buyerEur(price, basis);
   const result: Derived = { configurations: [], rejected: [] };
   for (const template of builds.builds) deriveBuilds(eur, builds, template, lookup, fixed, result);

@@ -8,7 +8,12 @@
  * The first `count` items in `compare` order. `key` must agree with `compare`: an item
  * with a smaller key sorts first; items with equal keys are ordered by `compare` alone.
  */
-export function firstInOrder(items: readonly number[], key: (item: number) => number, compare: (a: number, b: number) => number, count: number): number[] {
+export function firstInOrder(
+  items: readonly number[],
+  key: (item: number) => number,
+  compare: (a: number, b: number) => number,
+  count: number,
+): number[] {
   if (count <= 0) return [];
   // Selecting pays off only when it leaves most items out.
   if (items.length <= Math.max(64, count * 2)) return [...items].sort(compare).slice(0, count);
@@ -17,7 +22,8 @@ export function firstInOrder(items: readonly number[], key: (item: number) => nu
   const threshold = kthSmallest(keys.slice(), count - 1);
   // Everything at or below the count-th key, ties included, so compare settles the ties.
   const chosen: number[] = [];
-  for (let index = 0; index < items.length; index += 1) if ((keys[index] ?? 0) <= threshold) chosen.push(items[index] ?? 0);
+  for (let index = 0; index < items.length; index += 1)
+    if ((keys[index] ?? 0) <= threshold) chosen.push(items[index] ?? 0);
   return chosen.sort(compare).slice(0, count);
 }
 

@@ -32,7 +32,13 @@ export function loadCatalogSync(directory: string, basis: PriceBasis = defaultPr
     try {
       texts[name] = readFileSync(file, 'utf8');
     } catch (error) {
-      problems.push({ file, line: 1, column: 1, path: '', message: `cannot read the file: ${error instanceof Error ? error.message : String(error)}` });
+      problems.push({
+        file,
+        line: 1,
+        column: 1,
+        path: '',
+        message: `cannot read the file: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
   }
   if (problems.length > 0) return { ok: false, problems };
@@ -45,7 +51,11 @@ export async function loadCatalog(directory: string, basis: PriceBasis = default
 }
 
 /** Pure: validates texts already read. `displayName` says how each file is named in messages. */
-export function parseCatalog(texts: CatalogTexts, displayName: (name: CatalogFileName) => string, basis: PriceBasis = defaultPriceBasis): LoadResult {
+export function parseCatalog(
+  texts: CatalogTexts,
+  displayName: (name: CatalogFileName) => string,
+  basis: PriceBasis = defaultPriceBasis,
+): LoadResult {
   const sources = {} as Record<CatalogFileName, YamlSource>;
   const problems: CatalogProblem[] = [];
   const parsed: Partial<Record<CatalogFileName, unknown>> = {};

@@ -35,7 +35,8 @@ export const defaultVatPercent = 21;
 export const usdRate: ExchangeRate = {
   eurPerUnit: 0.8519,
   date: '2026-01-22',
-  source: 'estimate: ECB reference rate 1 EUR = 1.1739 USD on 2026-01-22 as reported at https://businessnovinite.bg/bg-biznes/kursat-na-dolara-za-22-januari-2026-g.html; no ECB rate dated 2026-06 or later found',
+  source:
+    'estimate: ECB reference rate 1 EUR = 1.1739 USD on 2026-01-22 as reported at https://businessnovinite.bg/bg-biznes/kursat-na-dolara-za-22-januari-2026-g.html; no ECB rate dated 2026-06 or later found',
 };
 
 export const defaultPriceBasis: PriceBasis = { vatPercent: defaultVatPercent, rates: { USD: usdRate } };
@@ -69,7 +70,10 @@ export function isEstimatePrice(price: Pick<Price, 'source' | 'parts'>): boolean
 }
 
 /** The EUR an EU buyer pays for `price`; a currency without a rate is refused with the reason. */
-export function buyerPrice(price: Pick<Price, 'market' | 'amount' | 'currency' | 'date' | 'source' | 'parts'>, basis: PriceBasis = defaultPriceBasis): BuyerPriceResult {
+export function buyerPrice(
+  price: Pick<Price, 'market' | 'amount' | 'currency' | 'date' | 'source' | 'parts'>,
+  basis: PriceBasis = defaultPriceBasis,
+): BuyerPriceResult {
   const rate = price.currency === 'EUR' ? 1 : basis.rates[price.currency]?.eurPerUnit;
   if (rate === undefined) return { ok: false, reason: `no exchange rate for ${price.currency} in the price basis` };
   const converted = price.amount * rate;
@@ -77,7 +81,14 @@ export function buyerPrice(price: Pick<Price, 'market' | 'amount' | 'currency' |
   const viaRate = price.currency === 'EUR' ? '' : `, ${price.currency} at ${rate} EUR`;
   switch (price.market) {
     case 'us_list_excl_tax':
-      return { ok: true, value: { ...common, eur: converted * (1 + basis.vatPercent / 100), basis: `US list + ${basis.vatPercent} % VAT` } };
+      return {
+        ok: true,
+        value: {
+          ...common,
+          eur: converted * (1 + basis.vatPercent / 100),
+          basis: `US list + ${basis.vatPercent} % VAT`,
+        },
+      };
     case 'used_market':
       return { ok: true, value: { ...common, eur: converted, basis: `used, marketplace${viaRate}` } };
     case 'eu_retail_incl_vat':
@@ -86,7 +97,10 @@ export function buyerPrice(price: Pick<Price, 'market' | 'amount' | 'currency' |
 }
 
 /** Like buyerPrice for prices the loader has already checked: an unknown currency counts at face value. */
-export function buyerEur(price: Pick<Price, 'market' | 'amount' | 'currency' | 'date' | 'source'>, basis: PriceBasis = defaultPriceBasis): number {
+export function buyerEur(
+  price: Pick<Price, 'market' | 'amount' | 'currency' | 'date' | 'source'>,
+  basis: PriceBasis = defaultPriceBasis,
+): number {
   const result = buyerPrice(price, basis);
   return result.ok ? result.value.eur : price.amount;
 }
@@ -119,9 +133,15 @@ export interface PriceFacts {
  * an estimate or a pre-order, and its age ("price from 2025-09, likely higher now").
  */
 export function priceWords(facts: PriceFacts, today: Date): string {
-  const age = isOldPrice(facts.date, today) ? `price from ${facts.date.slice(0, 7)}, likely higher now` : `price from ${facts.date.slice(0, 7)}`;
+  const age = isOldPrice(facts.date, today)
+    ? `price from ${facts.date.slice(0, 7)}, likely higher now`
+    : `price from ${facts.date.slice(0, 7)}`;
   return [
-    facts.availability === 'discontinued_used_only' ? (facts.market === 'used_market' ? 'used (no longer sold new)' : 'no longer sold new') : undefined,
+    facts.availability === 'discontinued_used_only'
+      ? facts.market === 'used_market'
+        ? 'used (no longer sold new)'
+        : 'no longer sold new'
+      : undefined,
     facts.availability === 'preorder' ? 'pre-order' : undefined,
     facts.availability === 'announced' ? 'announced, not on sale yet' : undefined,
     facts.basis,
@@ -136,7 +156,10 @@ export function priceWords(facts: PriceFacts, today: Date): string {
  * Why a product cannot be ranked as something to buy, or undefined when it can: a
  * discontinued one without a used price, or one only announced.
  */
-export function notBuyableReason(availability: Availability, market: PriceMarket): 'not-sold-new' | 'announced' | undefined {
+export function notBuyableReason(
+  availability: Availability,
+  market: PriceMarket,
+): 'not-sold-new' | 'announced' | undefined {
   if (availability === 'discontinued_used_only' && market !== 'used_market') return 'not-sold-new';
   if (availability === 'announced') return 'announced';
   return undefined;

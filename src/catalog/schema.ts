@@ -42,7 +42,21 @@ export type EngineKind = z.infer<typeof EngineKind>;
 export const Backend = z.enum(['cpu', 'cuda', 'rocm', 'vulkan', 'metal', 'sycl']);
 export type Backend = z.infer<typeof Backend>;
 
-export const MemoryType = z.enum(['DDR4', 'DDR5', 'LPDDR5', 'LPDDR5X', 'GDDR5', 'GDDR6', 'GDDR6X', 'GDDR7', 'HBM2', 'HBM2e', 'HBM3', 'HBM3e', 'unified']);
+export const MemoryType = z.enum([
+  'DDR4',
+  'DDR5',
+  'LPDDR5',
+  'LPDDR5X',
+  'GDDR5',
+  'GDDR6',
+  'GDDR6X',
+  'GDDR7',
+  'HBM2',
+  'HBM2e',
+  'HBM3',
+  'HBM3e',
+  'unified',
+]);
 
 /** A memory interface: bandwidth must agree with bus width × transfer rate (checked at load). */
 export const MemoryInterface = z.strictObject({
@@ -99,7 +113,9 @@ export const Chip = z.strictObject({
     vram_gb: positive.optional(),
   }),
   engines: z.array(ComputeEngine).min(1),
-  pcie: z.strictObject({ gen: z.number().int().min(3).max(6), lanes: z.number().int().positive(), source: Source }).optional(),
+  pcie: z
+    .strictObject({ gen: z.number().int().min(3).max(6), lanes: z.number().int().positive(), source: Source })
+    .optional(),
   tdp_w: z.strictObject({ watts: positive, source: Source }).optional(),
   /**
    * GPUs: expansion slots the card takes (2, 2.5, 3, 3.5), the typical board sold; decides
@@ -253,7 +269,9 @@ export const Model = z.strictObject({
    * which keep kv_heads × head_dim: Gemma 4 31B caches 4 KV heads × 512 on its 10 global layers and
    * 16 × 256 on its 50 sliding layers.
    */
-  full_attention_kv: z.strictObject({ kv_heads: z.number().int().positive(), head_dim: z.number().int().positive() }).optional(),
+  full_attention_kv: z
+    .strictObject({ kv_heads: z.number().int().positive(), head_dim: z.number().int().positive() })
+    .optional(),
   /**
    * DeepSeek Sparse Attention (DeepSeek-V3.2, GLM-5): a lightning indexer caches one key of
    * index_head_dim per token in each attention layer beside the MLA latent (llama.cpp allocates it as
@@ -283,7 +301,12 @@ export const ModelsFile = z.strictObject({ models: z.array(Model).min(1) });
 
 export const Quantization = z.strictObject({
   /** The name llama.cpp uses, e.g. Q4_K_M, or Unsloth's dynamic name with its UD- prefix (UD-Q4_K_XL). */
-  id: z.string().regex(/^(?:UD-)?[A-Z0-9_]+$/i, 'quantization ids are llama.cpp names such as Q4_K_M, or Unsloth UD- names such as UD-Q4_K_XL'),
+  id: z
+    .string()
+    .regex(
+      /^(?:UD-)?[A-Z0-9_]+$/i,
+      'quantization ids are llama.cpp names such as Q4_K_M, or Unsloth UD- names such as UD-Q4_K_XL',
+    ),
   bits_per_weight: positive.max(32),
   description: z.string().optional(),
   source: Source,

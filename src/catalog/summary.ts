@@ -37,7 +37,8 @@ export function summarise(catalog: Catalog, today: Date = new Date()): CatalogSu
   const estimates: string[] = [];
   const visit = (where: string, value: unknown, key = ''): void => {
     if (Array.isArray(value)) value.forEach((item) => visit(where, item, key));
-    else if (value && typeof value === 'object') for (const [childKey, child] of Object.entries(value)) visit(where, child, childKey);
+    else if (value && typeof value === 'object')
+      for (const [childKey, child] of Object.entries(value)) visit(where, child, childKey);
     else if (typeof value === 'string' && (key === 'source' || key.endsWith('_source'))) {
       if (value.startsWith('estimate:')) {
         sources.estimates += 1;
@@ -87,7 +88,10 @@ function pricesByAge(catalog: Catalog, today: Date): DatedPrice[] {
     ...catalog.builds.gpu_offers.map((offer): [string, Price] => [`gpu_offers ${offer.id}`, offer.price]),
     ...catalog.builds.psu_offers.map((psu): [string, Price] => [`psu_offers ${psu.id}`, psu.price]),
     ...catalog.builds.egpu_links.map((link): [string, Price] => [`egpu_links ${link.id}`, link.price]),
-    ...catalog.builds.clusters.map((cluster): [string, Price] => [`clusters ${cluster.machine} ${cluster.link} link`, cluster.link_cost]),
+    ...catalog.builds.clusters.map((cluster): [string, Price] => [
+      `clusters ${cluster.machine} ${cluster.link} link`,
+      cluster.link_cost,
+    ]),
   ];
   return priced
     .map(([record, price]) => ({
@@ -98,7 +102,9 @@ function pricesByAge(catalog: Catalog, today: Date): DatedPrice[] {
       old: isOldPrice(price.date, today),
       estimate: [price.source].flat().every((text) => text.startsWith('estimate:')),
     }))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.record < b.record ? -1 : a.record > b.record ? 1 : 0));
+    .sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : a.record < b.record ? -1 : a.record > b.record ? 1 : 0,
+    );
 }
 
 function countBy<T>(records: readonly T[], keyOf: (record: T) => string): Record<string, number> {

@@ -47,14 +47,16 @@ function distance(a: readonly number[], b: readonly number[]): number {
 function paletteFor(keys: Uint32Array): Palette {
   const counts = new Map<number, number>();
   // Charts are long runs of one colour: count runs, not pixels.
-  for (let index = 0; index < keys.length; ) {
+  for (let index = 0; index < keys.length;) {
     const key = keys[index] ?? 0;
     let end = index + 1;
     while (end < keys.length && keys[end] === key) end += 1;
     counts.set(key, (counts.get(key) ?? 0) + end - index);
     index = end;
   }
-  const ranked = [...counts].sort(([keyA, countA], [keyB, countB]) => countB - countA || keyA - keyB).map(([key]) => key);
+  const ranked = [...counts]
+    .sort(([keyA, countA], [keyB, countB]) => countB - countA || keyA - keyB)
+    .map(([key]) => key);
   const colours = ranked.slice(0, maxPaletteColours);
   const entryOf = new Map(colours.map((key, entry) => [key, entry]));
   const kept = colours.map(channelsOf);
@@ -82,7 +84,10 @@ const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** An 8-bit indexed PNG of `width` × `height` RGBA pixels (row by row, 4 bytes each). */
 export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number): Buffer {
-  if (!(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0) || rgba.length !== width * height * 4)
+  if (
+    !(Number.isInteger(width) && Number.isInteger(height) && width > 0 && height > 0) ||
+    rgba.length !== width * height * 4
+  )
     throw new RangeError(`${rgba.length} bytes are not ${width} × ${height} RGBA pixels`);
   const keys = colourKeys(rgba);
   const { colours, entryOf } = paletteFor(keys);

@@ -25,7 +25,12 @@ function overlaps(a: Box, b: Box): boolean {
 }
 
 function inside(box: Box, area: PlotArea): boolean {
-  return box.left >= area.left + 2 && box.right <= area.right + 24 && box.top >= area.top - 20 && box.bottom <= area.bottom - 2;
+  return (
+    box.left >= area.left + 2 &&
+    box.right <= area.right + 24 &&
+    box.top >= area.top - 20 &&
+    box.bottom <= area.bottom - 2
+  );
 }
 
 /** Where the text's left edge and baseline go, relative to the point. */
@@ -57,7 +62,15 @@ export function placeLabels(
   /** Other things a label must not cover, such as the segments of a line drawn in the plot. */
   obstacles: readonly Box[] = [],
 ): string[] {
-  const placed: Box[] = [...markers.map((marker) => ({ left: marker.xPx - 8, top: marker.yPx - 8, right: marker.xPx + 8, bottom: marker.yPx + 8 })), ...obstacles];
+  const placed: Box[] = [
+    ...markers.map((marker) => ({
+      left: marker.xPx - 8,
+      top: marker.yPx - 8,
+      right: marker.xPx + 8,
+      bottom: marker.yPx + 8,
+    })),
+    ...obstacles,
+  ];
   const parts: string[] = [];
   for (const request of requests) {
     const widthPx = textWidthPx(request.content, fontSizePx);
@@ -69,10 +82,11 @@ export function placeLabels(
     });
     const options = candidates(widthPx);
     const fallback = options[0] ?? { dx: 8, dy: 4, leader: false };
-    const chosen = options.find((option) => {
-      const box = boxAt(option.dx, option.dy);
-      return inside(box, area) && !placed.some((other) => overlaps(box, other));
-    }) ?? fallback;
+    const chosen =
+      options.find((option) => {
+        const box = boxAt(option.dx, option.dy);
+        return inside(box, area) && !placed.some((other) => overlaps(box, other));
+      }) ?? fallback;
     const box = boxAt(chosen.dx, chosen.dy);
     placed.push(box);
     if (chosen.leader) {

@@ -23,7 +23,11 @@ import { fontFamily } from './svg.ts';
 const require = createRequire(import.meta.url);
 
 /** The bundled TTF the charts are drawn with. */
-export const fontPath = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', 'DejaVuSans.ttf');
+export const fontPath = path.join(
+  path.dirname(require.resolve('dejavu-fonts-ttf/package.json')),
+  'ttf',
+  'DejaVuSans.ttf',
+);
 const font = readFileSync(fontPath);
 
 /** Discord refuses attachments over 10 MB (the charts are far smaller). */
@@ -38,7 +42,10 @@ setFlagsFromString('--wasm-lazy-compilation');
 await initWasm(readFileSync(require.resolve('@resvg/resvg-wasm/index_bg.wasm')));
 
 export function renderPng(svg: string): Buffer {
-  const renderer = new Resvg(svg, { font: { fontBuffers: [font], defaultFontFamily: fontFamily }, fitTo: { mode: 'original' } });
+  const renderer = new Resvg(svg, {
+    font: { fontBuffers: [font], defaultFontFamily: fontFamily },
+    fitTo: { mode: 'original' },
+  });
   try {
     const image = renderer.render();
     try {

@@ -2,12 +2,34 @@
  * /recommend as a picture: price against generation speed for the machines that fit,
  * the price/speed front as a step line, the top picks labelled, the budget as a line.
  */
-import { recommend, type Advisor, type Outcome, type Pick, type RecommendQuery, type RecommendResult } from '../advisor/index.ts';
+import {
+  recommend,
+  type Advisor,
+  type Outcome,
+  type Pick,
+  type RecommendQuery,
+  type RecommendResult,
+} from '../advisor/index.ts';
 import { titleParts, xyFrame, xyPlotArea } from './axes.ts';
 import { placeLabels, type Box, type LabelRequest } from './labels.ts';
 import { legend } from './legend.ts';
 import { niceAxis } from './scale.ts';
-import { altText, chartHeightPx, chartWidthPx, colours, distinctShortNames, document, element, fontPx, formatNumber, line, px, text, textWidthPx, type Chart } from './svg.ts';
+import {
+  altText,
+  chartHeightPx,
+  chartWidthPx,
+  colours,
+  distinctShortNames,
+  document,
+  element,
+  fontPx,
+  formatNumber,
+  line,
+  px,
+  text,
+  textWidthPx,
+  type Chart,
+} from './svg.ts';
 import { compareCodeUnits } from '../code-unit-order.ts';
 
 /** One machine on the scatter. */
@@ -25,11 +47,14 @@ const maxLabelledPicks = 8;
 export function pricePointsOf(picks: readonly Pick[]): PricePoint[] {
   return picks.flatMap((pick) => {
     const tgTokensPerSecond = pick.estimate.tg?.tokensPerSecond;
-    return tgTokensPerSecond === undefined ? [] : [{ id: pick.machine.id, name: pick.machine.name, priceEur: pick.machine.priceEur, tgTokensPerSecond }];
+    return tgTokensPerSecond === undefined
+      ? []
+      : [{ id: pick.machine.id, name: pick.machine.name, priceEur: pick.machine.priceEur, tgTokensPerSecond }];
   });
 }
 
-const byPriceThenSpeed = (a: PricePoint, b: PricePoint) => a.priceEur - b.priceEur || b.tgTokensPerSecond - a.tgTokensPerSecond || compareCodeUnits(a.id, b.id);
+const byPriceThenSpeed = (a: PricePoint, b: PricePoint) =>
+  a.priceEur - b.priceEur || b.tgTokensPerSecond - a.tgTokensPerSecond || compareCodeUnits(a.id, b.id);
 
 /**
  * The machines no other machine beats on both counts: none is at least as cheap and at
@@ -51,7 +76,13 @@ export function paretoFront(points: readonly PricePoint[]): PricePoint[] {
 function mergePoints(result: RecommendResult, allFitting: readonly PricePoint[]): PricePoint[] {
   const byId = new Map<string, PricePoint>();
   for (const point of [...allFitting, ...pricePointsOf(result.picks)]) {
-    if (Number.isFinite(point.priceEur) && point.priceEur > 0 && Number.isFinite(point.tgTokensPerSecond) && point.tgTokensPerSecond >= 0) byId.set(point.id, point);
+    if (
+      Number.isFinite(point.priceEur) &&
+      point.priceEur > 0 &&
+      Number.isFinite(point.tgTokensPerSecond) &&
+      point.tgTokensPerSecond >= 0
+    )
+      byId.set(point.id, point);
   }
   return [...byId.values()].sort(byPriceThenSpeed);
 }
@@ -79,7 +110,10 @@ function modelLabel(result: RecommendResult): string {
 }
 
 function recommendAltText(result: RecommendResult, points: PricePoint[], front: PricePoint[], names: Names): string {
-  const shown = points.length < result.qualifying ? `the ${points.length} shown of ${result.qualifying} machines` : `${points.length} machines`;
+  const shown =
+    points.length < result.qualifying
+      ? `the ${points.length} shown of ${result.qualifying} machines`
+      : `${points.length} machines`;
   const budget = result.budgetEur === undefined ? '' : ` within a budget of ${formatNumber(result.budgetEur, 0)} EUR`;
   const fastest = [...points].sort((a, b) => b.tgTokensPerSecond - a.tgTokensPerSecond || a.priceEur - b.priceEur)[0];
   const cheapest = points[0];
@@ -89,9 +123,14 @@ function recommendAltText(result: RecommendResult, points: PricePoint[], front: 
   ];
   if (fastest) parts.push(`fastest ${describe(fastest, names)};`);
   if (cheapest) parts.push(`cheapest ${describe(cheapest, names)};`);
-  if (bestValue) parts.push(`best value ${names.get(bestValue.id) ?? bestValue.name}, ${formatNumber((bestValue.tgTokensPerSecond / bestValue.priceEur) * 1000, 2)} tok/s per 1000 EUR.`);
+  if (bestValue)
+    parts.push(
+      `best value ${names.get(bestValue.id) ?? bestValue.name}, ${formatNumber((bestValue.tgTokensPerSecond / bestValue.priceEur) * 1000, 2)} tok/s per 1000 EUR.`,
+    );
   parts.push(`Price/speed front, cheapest first: ${front.map((point) => describe(point, names)).join('; ')}.`);
-  const picks = result.picks.slice(0, maxLabelledPicks).map((pick) => `${pick.rank} ${names.get(pick.machine.id) ?? pick.machine.name}`);
+  const picks = result.picks
+    .slice(0, maxLabelledPicks)
+    .map((pick) => `${pick.rank} ${names.get(pick.machine.id) ?? pick.machine.name}`);
   if (picks.length > 0) parts.push(`Top picks by ${result.priority}: ${picks.join(', ')}.`);
   return altText(parts);
 }
@@ -103,7 +142,12 @@ function frontBoxes(front: readonly PricePoint[], x: (value: number) => number, 
     const from = front[index - 1];
     const to = front[index];
     if (!from || !to) continue;
-    const [fromX, fromY, toX, toY] = [x(from.priceEur), y(from.tgTokensPerSecond), x(to.priceEur), y(to.tgTokensPerSecond)];
+    const [fromX, fromY, toX, toY] = [
+      x(from.priceEur),
+      y(from.tgTokensPerSecond),
+      x(to.priceEur),
+      y(to.tgTokensPerSecond),
+    ];
     boxes.push({ left: Math.min(fromX, toX), right: Math.max(fromX, toX), top: fromY - 2, bottom: fromY + 2 });
     boxes.push({ left: toX - 2, right: toX + 2, top: Math.min(fromY, toY), bottom: Math.max(fromY, toY) });
   }
@@ -131,7 +175,11 @@ function frontPath(front: PricePoint[], x: (value: number) => number, y: (value:
 function emptyChart(result: RecommendResult, width: number, height: number): Chart {
   const message = `No machine in the catalog runs ${modelLabel(result)} within these limits.`;
   const svg = document(width, height, [
-    ...titleParts(width, `${modelLabel(result)}, ${formatNumber(result.workload.contextTokens, 0)}-token context`, 'Price against generation speed'),
+    ...titleParts(
+      width,
+      `${modelLabel(result)}, ${formatNumber(result.workload.contextTokens, 0)}-token context`,
+      'Price against generation speed',
+    ),
     text(message, { class: 'empty', x: width / 2, y: height / 2, 'text-anchor': 'middle', 'font-size': 15 }),
   ]);
   return { svg, altText: altText([message]), width, height };
@@ -153,7 +201,10 @@ export function recommendChart(result: RecommendResult, allFitting: readonly Pri
   const prices = points.map((point) => point.priceEur);
   const xAxis = niceAxis(result.budgetEur === undefined ? prices : [...prices, result.budgetEur]);
   const yAxis = niceAxis([0, ...points.map((point) => point.tgTokensPerSecond)], 5);
-  const shown = points.length < result.qualifying ? `${points.length} of ${result.qualifying} machines that fit` : `${points.length} machines that fit`;
+  const shown =
+    points.length < result.qualifying
+      ? `${points.length} of ${result.qualifying} machines that fit`
+      : `${points.length} machines that fit`;
   const budget = result.budgetEur === undefined ? '' : `, budget ${formatNumber(result.budgetEur, 0)} EUR`;
   const frame = xyFrame({
     width,
@@ -174,7 +225,9 @@ export function recommendChart(result: RecommendResult, allFitting: readonly Pri
         { swatch: 'dot', colour: colours.primary, label: 'picks (#)' },
         { swatch: 'ring', colour: colours.faint, label: 'others that fit' },
         { swatch: 'line', colour: colours.secondary, label: 'best for price' },
-        ...(result.budgetEur === undefined ? [] : [{ swatch: 'dashed' as const, colour: colours.budget, label: 'budget' }]),
+        ...(result.budgetEur === undefined
+          ? []
+          : [{ swatch: 'dashed' as const, colour: colours.budget, label: 'budget' }]),
       ],
       width / 2,
       100,
@@ -183,7 +236,15 @@ export function recommendChart(result: RecommendResult, allFitting: readonly Pri
 
   if (result.budgetEur !== undefined) {
     const budgetX = x(result.budgetEur);
-    parts.push(line(budgetX, xyPlotArea.top, budgetX, xyPlotArea.bottom, { class: 'budget', 'data-budget-eur': String(result.budgetEur), stroke: colours.budget, 'stroke-width': 3, 'stroke-dasharray': '10 6' }));
+    parts.push(
+      line(budgetX, xyPlotArea.top, budgetX, xyPlotArea.bottom, {
+        class: 'budget',
+        'data-budget-eur': String(result.budgetEur),
+        stroke: colours.budget,
+        'stroke-width': 3,
+        'stroke-dasharray': '10 6',
+      }),
+    );
   }
   parts.push(frontPath(front, x, y));
 
@@ -208,21 +269,40 @@ export function recommendChart(result: RecommendResult, allFitting: readonly Pri
     );
   }
 
-  const labelRequests: LabelRequest[] = result.picks
-    .slice(0, maxLabelledPicks)
-    .flatMap((pick) => {
-      const point = points.find((candidate) => candidate.id === pick.machine.id);
-      // The rank only: the names are in the list beside the chart, and at 400 px they would collide.
-      return point ? [{ xPx: x(point.priceEur), yPx: y(point.tgTokensPerSecond), content: `#${pick.rank}`, forId: point.id }] : [];
-    });
-  parts.push(...placeLabels(labelRequests, xyPlotArea, points.map((point) => ({ xPx: x(point.priceEur), yPx: y(point.tgTokensPerSecond) })), frontBoxes(front, x, y)));
+  const labelRequests: LabelRequest[] = result.picks.slice(0, maxLabelledPicks).flatMap((pick) => {
+    const point = points.find((candidate) => candidate.id === pick.machine.id);
+    // The rank only: the names are in the list beside the chart, and at 400 px they would collide.
+    return point
+      ? [{ xPx: x(point.priceEur), yPx: y(point.tgTokensPerSecond), content: `#${pick.rank}`, forId: point.id }]
+      : [];
+  });
+  parts.push(
+    ...placeLabels(
+      labelRequests,
+      xyPlotArea,
+      points.map((point) => ({ xPx: x(point.priceEur), yPx: y(point.tgTokensPerSecond) })),
+      frontBoxes(front, x, y),
+    ),
+  );
   if (result.budgetEur !== undefined) {
     const label = `budget ${formatNumber(result.budgetEur, 0)} EUR`;
     const fitsLeft = x(result.budgetEur) - 6 - textWidthPx(label, fontPx.small) > xyPlotArea.left;
     parts.push(
-      text(label, { class: 'budget-label', x: x(result.budgetEur) + (fitsLeft ? -6 : 6), y: xyPlotArea.top + 20, 'text-anchor': fitsLeft ? 'end' : 'start', fill: colours.budget, 'font-size': fontPx.small }),
+      text(label, {
+        class: 'budget-label',
+        x: x(result.budgetEur) + (fitsLeft ? -6 : 6),
+        y: xyPlotArea.top + 20,
+        'text-anchor': fitsLeft ? 'end' : 'start',
+        fill: colours.budget,
+        'font-size': fontPx.small,
+      }),
     );
   }
 
-  return { svg: document(width, height, parts), altText: recommendAltText(result, points, front, names), width, height };
+  return {
+    svg: document(width, height, parts),
+    altText: recommendAltText(result, points, front, names),
+    width,
+    height,
+  };
 }

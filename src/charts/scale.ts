@@ -38,8 +38,15 @@ export function niceAxis(values: readonly number[], targetTickCount = 6): Axis {
   const min = Math.floor(low / step + 1e-9) * step;
   const max = Math.ceil(high / step - 1e-9) * step;
   const ticks: number[] = [];
-  for (let index = 0; min + index * step <= max + step * 1e-9; index += 1) ticks.push(roundTo(min + index * step, step));
-  return { kind: 'linear', min: roundTo(min, step), max: roundTo(max, step), ticks, tickDigits: Math.max(0, -Math.floor(Math.log10(step) + 1e-9)) };
+  for (let index = 0; min + index * step <= max + step * 1e-9; index += 1)
+    ticks.push(roundTo(min + index * step, step));
+  return {
+    kind: 'linear',
+    min: roundTo(min, step),
+    max: roundTo(max, step),
+    ticks,
+    tickDigits: Math.max(0, -Math.floor(Math.log10(step) + 1e-9)),
+  };
 }
 
 /** Removes floating-point dust (0.30000000000000004) at the step's precision. */
@@ -49,7 +56,12 @@ function roundTo(value: number, step: number): number {
 }
 
 /** Maps [domainMin, domainMax] linearly onto [rangeStart, rangeEnd] (pixels; the range may run backwards, as y does). */
-export function linearScale(domainMin: number, domainMax: number, rangeStart: number, rangeEnd: number): (value: number) => number {
+export function linearScale(
+  domainMin: number,
+  domainMax: number,
+  rangeStart: number,
+  rangeEnd: number,
+): (value: number) => number {
   const span = domainMax - domainMin || 1;
   return (value) => rangeStart + ((value - domainMin) / span) * (rangeEnd - rangeStart);
 }
@@ -70,20 +82,29 @@ export function logAxis(values: readonly number[]): Axis {
   const min = [...candidates].reverse().find((candidate) => candidate <= low * (1 + 1e-9)) ?? low;
   const max = candidates.find((candidate) => candidate >= high * (1 - 1e-9) && candidate > min) ?? high * 10;
   let ticks = candidates.filter((candidate) => candidate >= min && candidate <= max);
-  if (ticks.length > 10) ticks = ticks.filter((tick) => Number.isInteger(Math.log10(tick)) || tick === min || tick === max);
+  if (ticks.length > 10)
+    ticks = ticks.filter((tick) => Number.isInteger(Math.log10(tick)) || tick === min || tick === max);
   return { kind: 'log', min, max, ticks, tickDigits: 0 };
 }
 
 /** Maps positive values on a log scale onto [rangeStart, rangeEnd]. */
-export function logScale(domainMin: number, domainMax: number, rangeStart: number, rangeEnd: number): (value: number) => number {
+export function logScale(
+  domainMin: number,
+  domainMax: number,
+  rangeStart: number,
+  rangeEnd: number,
+): (value: number) => number {
   const low = Math.log10(domainMin);
   const span = Math.log10(domainMax) - low || 1;
-  return (value) => rangeStart + ((Math.log10(Math.max(value, domainMin * 1e-3)) - low) / span) * (rangeEnd - rangeStart);
+  return (value) =>
+    rangeStart + ((Math.log10(Math.max(value, domainMin * 1e-3)) - low) / span) * (rangeEnd - rangeStart);
 }
 
 /** The pixel map for an axis of either kind. */
 export function scaleFor(axis: Axis, rangeStart: number, rangeEnd: number): (value: number) => number {
-  return axis.kind === 'log' ? logScale(axis.min, axis.max, rangeStart, rangeEnd) : linearScale(axis.min, axis.max, rangeStart, rangeEnd);
+  return axis.kind === 'log'
+    ? logScale(axis.min, axis.max, rangeStart, rangeEnd)
+    : linearScale(axis.min, axis.max, rangeStart, rangeEnd);
 }
 
 /** A tick's label: a linear axis uses one precision for all ticks, a log tick the precision its size needs. */

@@ -8,7 +8,23 @@ import { xyFrame, xyPlotArea } from './axes.ts';
 import { placeLabels } from './labels.ts';
 import { legend } from './legend.ts';
 import { logAxis, niceAxis } from './scale.ts';
-import { altText, chartHeightPx, chartWidthPx, colours, document, element, fontPx, formatNumber, line, px, shortName, text, textWidthPx, truncate, type Chart } from './svg.ts';
+import {
+  altText,
+  chartHeightPx,
+  chartWidthPx,
+  colours,
+  document,
+  element,
+  fontPx,
+  formatNumber,
+  line,
+  px,
+  shortName,
+  text,
+  textWidthPx,
+  truncate,
+  type Chart,
+} from './svg.ts';
 
 export interface SpecsCurvePoint {
   sizeGb: number;
@@ -19,7 +35,10 @@ export interface SpecsCurvePoint {
 /** `count` sizes from 1 GB to `maxGb`, evenly spaced and rounded to 0.1 GB. */
 export function curveSizesGb(maxGb: number, count = 40): number[] {
   const top = Math.max(2, Math.min(maxGb, 1999));
-  return Array.from({ length: count }, (_, index) => Math.round((1 + ((top - 1) * index) / Math.max(1, count - 1)) * 10) / 10);
+  return Array.from(
+    { length: count },
+    (_, index) => Math.round((1 + ((top - 1) * index) / Math.max(1, count - 1)) * 10) / 10,
+  );
 }
 
 /**
@@ -27,9 +46,21 @@ export function curveSizesGb(maxGb: number, count = 40): number[] {
  * machine, with the estimator the advisor uses. Sizes default to 1 GB … 1.25 × the
  * most memory the machine can give a model, so the curve shows where it stops fitting.
  */
-export function specsCurve(advisor: Advisor, machineId: string, sizesGb?: readonly number[], workload: Workload = defaultWorkload): Outcome<SpecsCurvePoint[]> {
+export function specsCurve(
+  advisor: Advisor,
+  machineId: string,
+  sizesGb?: readonly number[],
+  workload: Workload = defaultWorkload,
+): Outcome<SpecsCurvePoint[]> {
   const machine = advisor.catalog.machine(machineId);
-  if (!machine) return { ok: false, error: { message: `unknown machine "${machineId}"`, suggestions: advisor.catalog.machineSearch.suggest(machineId, 5).map((found) => found.id) } };
+  if (!machine)
+    return {
+      ok: false,
+      error: {
+        message: `unknown machine "${machineId}"`,
+        suggestions: advisor.catalog.machineSearch.suggest(machineId, 5).map((found) => found.id),
+      },
+    };
   const profile = advisor.estimator.profile(machine);
   const sizes = sizesGb ?? curveSizesGb(advisor.estimator.memoryCeilingGb(profile) * 1.25);
   const points: SpecsCurvePoint[] = [];
@@ -69,12 +100,23 @@ function modelMarkers(result: SpecsResult): ModelMarker[] {
     if (!entry.estimate.fits || tg === undefined) return [];
     const model = entry.estimate.model;
     const moe = model.architecture === 'moe' ? ' (MoE)' : '';
-    return [{ id: `${model.id}:${model.quantization}`, label: `${model.name}${moe}`, sizeGb: entry.estimate.memory.weightsGb, tgTokensPerSecond: tg }];
+    return [
+      {
+        id: `${model.id}:${model.quantization}`,
+        label: `${model.name}${moe}`,
+        sizeGb: entry.estimate.memory.weightsGb,
+        tgTokensPerSecond: tg,
+      },
+    ];
   });
 }
 
 /** Continuous runs of fitting points, so the line breaks where a size does not fit. */
-function curvePath(points: readonly SpecsCurvePoint[], x: (value: number) => number, y: (value: number) => number): string {
+function curvePath(
+  points: readonly SpecsCurvePoint[],
+  x: (value: number) => number,
+  y: (value: number) => number,
+): string {
   let pen = 'M';
   const commands: string[] = [];
   for (const point of points) {
@@ -85,11 +127,25 @@ function curvePath(points: readonly SpecsCurvePoint[], x: (value: number) => num
     commands.push(`${pen}${px(x(point.sizeGb))} ${px(y(point.tgTokensPerSecond))}`);
     pen = 'L';
   }
-  return element('path', { class: 'curve', d: commands.join(' '), fill: 'none', stroke: colours.primary, 'stroke-width': 4, 'stroke-linejoin': 'round' });
+  return element('path', {
+    class: 'curve',
+    d: commands.join(' '),
+    fill: 'none',
+    stroke: colours.primary,
+    'stroke-width': 4,
+    'stroke-linejoin': 'round',
+  });
 }
 
-function specsAltText(result: SpecsResult, points: SpecsCurvePoint[], limitGb: number | undefined, markers: ModelMarker[]): string {
-  const fitting = points.filter((point): point is { sizeGb: number; tgTokensPerSecond: number } => point.tgTokensPerSecond !== null);
+function specsAltText(
+  result: SpecsResult,
+  points: SpecsCurvePoint[],
+  limitGb: number | undefined,
+  markers: ModelMarker[],
+): string {
+  const fitting = points.filter(
+    (point): point is { sizeGb: number; tgTokensPerSecond: number } => point.tgTokensPerSecond !== null,
+  );
   const step = Math.max(1, Math.ceil(fitting.length / 6));
   const samples = fitting.filter((_, index) => index % step === 0 || index === fitting.length - 1);
   const limit =
@@ -98,12 +154,18 @@ function specsAltText(result: SpecsResult, points: SpecsCurvePoint[], limitGb: n
       : fitting.length === 0
         ? 'No size shown fits.'
         : `Models stop fitting at about ${formatNumber(limitGb, 0)} GB.`;
-  return altText([
-    `Generation speed against model size on ${shortName(result.summary.name, 60)} (${formatNumber(result.machine.memory.capacity_gb, 0)} GB, ${formatNumber(result.machine.memory.bandwidth_gbps, 0)} GB/s):`,
-    samples.length === 0 ? '' : `${samples.map((point) => `${formatNumber(point.tgTokensPerSecond)} tok/s at ${formatNumber(point.sizeGb)} GB`).join(', ')}.`,
-    limit,
-    markers.length === 0 ? '' : `Catalog models: ${markers.map((marker) => `${marker.label} ${formatNumber(marker.sizeGb)} GB, ${formatNumber(marker.tgTokensPerSecond)} tok/s`).join('; ')}.`,
-  ].filter((part) => part !== ''));
+  return altText(
+    [
+      `Generation speed against model size on ${shortName(result.summary.name, 60)} (${formatNumber(result.machine.memory.capacity_gb, 0)} GB, ${formatNumber(result.machine.memory.bandwidth_gbps, 0)} GB/s):`,
+      samples.length === 0
+        ? ''
+        : `${samples.map((point) => `${formatNumber(point.tgTokensPerSecond)} tok/s at ${formatNumber(point.sizeGb)} GB`).join(', ')}.`,
+      limit,
+      markers.length === 0
+        ? ''
+        : `Catalog models: ${markers.map((marker) => `${marker.label} ${formatNumber(marker.sizeGb)} GB, ${formatNumber(marker.tgTokensPerSecond)} tok/s`).join('; ')}.`,
+    ].filter((part) => part !== ''),
+  );
 }
 
 /** `points` from `specsCurve(advisor, result.machine.id)`, or any sizes the caller estimated. */
@@ -113,7 +175,10 @@ export function specsChart(result: SpecsResult, points: readonly SpecsCurvePoint
   const sorted = [...points].filter((point) => Number.isFinite(point.sizeGb)).sort((a, b) => a.sizeGb - b.sizeGb);
   const markers = modelMarkers(result);
   const limitGb = fitLimitGb(sorted);
-  const speeds = [...sorted.flatMap((point) => (point.tgTokensPerSecond === null ? [] : [point.tgTokensPerSecond])), ...markers.map((marker) => marker.tgTokensPerSecond)];
+  const speeds = [
+    ...sorted.flatMap((point) => (point.tgTokensPerSecond === null ? [] : [point.tgTokensPerSecond])),
+    ...markers.map((marker) => marker.tgTokensPerSecond),
+  ];
   const xAxis = niceAxis([0, ...sorted.map((point) => point.sizeGb), ...markers.map((marker) => marker.sizeGb)]);
   // Speeds fall as 1/size, from hundreds of tok/s to about one: a log axis keeps both ends readable.
   const yAxis = logAxis(speeds);
@@ -134,8 +199,12 @@ export function specsChart(result: SpecsResult, points: readonly SpecsCurvePoint
     ...legend(
       [
         { swatch: 'line', colour: colours.primary, label: 'model of that size' },
-        ...(markers.length === 0 ? [] : [{ swatch: 'dot' as const, colour: colours.secondary, label: 'catalog model' }]),
-        ...(limitGb === undefined ? [] : [{ swatch: 'dashed' as const, colour: colours.limit, label: 'stops fitting' }]),
+        ...(markers.length === 0
+          ? []
+          : [{ swatch: 'dot' as const, colour: colours.secondary, label: 'catalog model' }]),
+        ...(limitGb === undefined
+          ? []
+          : [{ swatch: 'dashed' as const, colour: colours.limit, label: 'stops fitting' }]),
       ],
       width / 2,
       100,
@@ -144,27 +213,85 @@ export function specsChart(result: SpecsResult, points: readonly SpecsCurvePoint
 
   if (limitGb !== undefined) {
     const limitX = x(limitGb);
-    parts.push(element('rect', { class: 'no-fit', x: limitX, y: xyPlotArea.top, width: Math.max(0, xyPlotArea.right - limitX), height: xyPlotArea.bottom - xyPlotArea.top, fill: colours.limit, 'fill-opacity': 0.06 }));
-    parts.push(line(limitX, xyPlotArea.top, limitX, xyPlotArea.bottom, { class: 'fit-limit', 'data-size-gb': String(limitGb), stroke: colours.limit, 'stroke-width': 3, 'stroke-dasharray': '10 6' }));
+    parts.push(
+      element('rect', {
+        class: 'no-fit',
+        x: limitX,
+        y: xyPlotArea.top,
+        width: Math.max(0, xyPlotArea.right - limitX),
+        height: xyPlotArea.bottom - xyPlotArea.top,
+        fill: colours.limit,
+        'fill-opacity': 0.06,
+      }),
+    );
+    parts.push(
+      line(limitX, xyPlotArea.top, limitX, xyPlotArea.bottom, {
+        class: 'fit-limit',
+        'data-size-gb': String(limitGb),
+        stroke: colours.limit,
+        'stroke-width': 3,
+        'stroke-dasharray': '10 6',
+      }),
+    );
     const label = `does not fit beyond ≈ ${formatNumber(limitGb, 0)} GB`;
     const roomRight = xyPlotArea.right - limitX > textWidthPx(label, fontPx.small) + 12;
-    parts.push(text(label, { class: 'fit-limit-label', x: limitX + (roomRight ? 8 : -8), y: xyPlotArea.top + 22, 'text-anchor': roomRight ? 'start' : 'end', fill: colours.limit, 'font-size': fontPx.small }));
+    parts.push(
+      text(label, {
+        class: 'fit-limit-label',
+        x: limitX + (roomRight ? 8 : -8),
+        y: xyPlotArea.top + 22,
+        'text-anchor': roomRight ? 'start' : 'end',
+        fill: colours.limit,
+        'font-size': fontPx.small,
+      }),
+    );
   }
   parts.push(curvePath(sorted, x, y));
   for (const point of sorted) {
     if (point.tgTokensPerSecond === null) continue;
-    parts.push(element('circle', { class: 'curve-point', 'data-size-gb': String(point.sizeGb), 'data-tg-tokens-per-second': String(point.tgTokensPerSecond), cx: x(point.sizeGb), cy: y(point.tgTokensPerSecond), r: 4, fill: colours.primary }));
+    parts.push(
+      element('circle', {
+        class: 'curve-point',
+        'data-size-gb': String(point.sizeGb),
+        'data-tg-tokens-per-second': String(point.tgTokensPerSecond),
+        cx: x(point.sizeGb),
+        cy: y(point.tgTokensPerSecond),
+        r: 4,
+        fill: colours.primary,
+      }),
+    );
   }
   for (const marker of markers) {
-    parts.push(element('circle', { class: 'model-marker', 'data-id': marker.id, cx: x(marker.sizeGb), cy: y(marker.tgTokensPerSecond), r: 8, fill: colours.secondary, stroke: colours.background, 'stroke-width': 2.5 }));
+    parts.push(
+      element('circle', {
+        class: 'model-marker',
+        'data-id': marker.id,
+        cx: x(marker.sizeGb),
+        cy: y(marker.tgTokensPerSecond),
+        r: 8,
+        fill: colours.secondary,
+        stroke: colours.background,
+        'stroke-width': 2.5,
+      }),
+    );
   }
   const markerPositions = markers.map((marker) => ({ xPx: x(marker.sizeGb), yPx: y(marker.tgTokensPerSecond) }));
   parts.push(
     ...placeLabels(
-      markers.map((marker, index) => ({ xPx: markerPositions[index]?.xPx ?? 0, yPx: markerPositions[index]?.yPx ?? 0, content: truncate(marker.label, 20), forId: marker.id })),
+      markers.map((marker, index) => ({
+        xPx: markerPositions[index]?.xPx ?? 0,
+        yPx: markerPositions[index]?.yPx ?? 0,
+        content: truncate(marker.label, 20),
+        forId: marker.id,
+      })),
       xyPlotArea,
       markerPositions,
     ),
   );
-  return { svg: document(width, height, parts), altText: specsAltText(result, sorted, limitGb, markers), width, height };
+  return {
+    svg: document(width, height, parts),
+    altText: specsAltText(result, sorted, limitGb, markers),
+    width,
+    height,
+  };
 }

@@ -41,7 +41,10 @@ export const colours = {
 } as const;
 
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[character] ?? character);
+  return text.replace(
+    /[&<>"']/g,
+    (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[character] ?? character,
+  );
 }
 
 export type AttributeValue = string | number | undefined;
@@ -59,7 +62,9 @@ function attributes(attrs: Record<string, AttributeValue>): string {
 }
 
 export function element(name: string, attrs: Record<string, AttributeValue>, children?: string): string {
-  return children === undefined ? `<${name}${attributes(attrs)}/>` : `<${name}${attributes(attrs)}>${children}</${name}>`;
+  return children === undefined
+    ? `<${name}${attributes(attrs)}/>`
+    : `<${name}${attributes(attrs)}>${children}</${name}>`;
 }
 
 export function text(content: string, attrs: Record<string, AttributeValue>): string {
@@ -89,7 +94,10 @@ export const truncate = truncateAtWord;
 
 /** The name without its bracketed details, collapsed: the part people say aloud. */
 function withoutDetails(name: string): string {
-  const stripped = name.replace(/\s*\([^()]*\)/g, '').replace(/\s+/g, ' ').trim();
+  const stripped = name
+    .replace(/\s*\([^()]*\)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return stripped === '' ? name : stripped;
 }
 
@@ -106,10 +114,13 @@ export function distinctShortNames(names: readonly string[], maxChars = 30): str
   const short = names.map((name) => shortName(name, maxChars));
   return names.map((name, index) => {
     const mine = short[index] ?? name;
-    const rivals = names.filter((other, otherIndex) => otherIndex !== index && short[otherIndex] === mine && other !== name);
+    const rivals = names.filter(
+      (other, otherIndex) => otherIndex !== index && short[otherIndex] === mine && other !== name,
+    );
     if (rivals.length === 0) return mine;
     const details = [...name.matchAll(/\([^()]*\)/g)].map((match) => match[0]);
-    const detail = [...details].reverse().find((candidate) => !rivals.some((rival) => rival.includes(candidate))) ?? details.at(-1);
+    const detail =
+      [...details].reverse().find((candidate) => !rivals.some((rival) => rival.includes(candidate))) ?? details.at(-1);
     if (detail === undefined) return mine;
     const room = Math.max(20, maxChars - detail.length - 1);
     return truncate(`${truncate(withoutDetails(name), room)} ${detail}`, maxChars + 24);

@@ -11,8 +11,14 @@ export function writeChart(advisor: Advisor, answer: CommandResult, file: string
   try {
     const png = renderPng(chart.svg);
     writeFileSync(file, png);
-    return { ok: true, message: `chart: ${path.resolve(file)} (${Math.round(png.length / 1024)} kB, ${chart.width}×${chart.height})\n${chart.altText}` };
+    return {
+      ok: true,
+      message: `chart: ${path.resolve(file)} (${Math.round(png.length / 1024)} kB, ${chart.width}×${chart.height})\n${chart.altText}`,
+    };
   } catch (error) {
-    return { ok: false, message: `could not write the chart to ${file}: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      message: `could not write the chart to ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }

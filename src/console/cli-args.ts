@@ -25,7 +25,10 @@ type Flag = (typeof flagNames)[number];
 const isFlag = (name: string): name is Flag => (flagNames as readonly string[]).includes(name);
 
 export function parseCliArgs(argv: readonly string[]): { ok: true; value: CliArgs } | { ok: false; error: UserError } {
-  const fail = (message: string, suggestions: string[] = []) => ({ ok: false as const, error: { message, suggestions } });
+  const fail = (message: string, suggestions: string[] = []) => ({
+    ok: false as const,
+    error: { message, suggestions },
+  });
   const args: CliArgs = { json: false, discord: false, terminal: false, http: false, help: false, positionals: [] };
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] ?? '';
@@ -52,10 +55,15 @@ export function parseCliArgs(argv: readonly string[]): { ok: true; value: CliArg
     if (value === undefined || value === '' || (inlineValue === undefined && value.startsWith('-')))
       return fail(`--${rawName} needs a value`, [`--${rawName} answer.png`]);
     if (inlineValue === undefined) index += 1;
-    if (!/\.png$/i.test(value)) return fail(`--chart writes a PNG: give a file name ending in .png, not "${value}"`, [`--chart ${value.replace(/\.[^./]*$/, '')}.png`]);
+    if (!/\.png$/i.test(value))
+      return fail(`--chart writes a PNG: give a file name ending in .png, not "${value}"`, [
+        `--chart ${value.replace(/\.[^./]*$/, '')}.png`,
+      ]);
     args.chart = value;
   }
-  if (args.discord && args.positionals.length === 0 && !args.help) return fail('--discord needs a command', ['--discord "/specs machine:framework-desktop-128gb"']);
-  if (args.chart !== undefined && args.positionals.length === 0 && !args.help) return fail('--chart needs a command to chart', ['--chart answer.png "/recommend model:llama-3.3-70b"']);
+  if (args.discord && args.positionals.length === 0 && !args.help)
+    return fail('--discord needs a command', ['--discord "/specs machine:framework-desktop-128gb"']);
+  if (args.chart !== undefined && args.positionals.length === 0 && !args.help)
+    return fail('--chart needs a command to chart', ['--chart answer.png "/recommend model:llama-3.3-70b"']);
   return { ok: true, value: args };
 }

@@ -12,7 +12,11 @@ import { chartFor } from '../charts/index.ts';
 import { withChart } from '../discord/render/chart.ts';
 import { renderCommandResult } from '../discord/render/index.ts';
 
-export function discordPayload(advisor: Advisor, answer: CommandResult, options: OptionValues): { type: 4; data: Record<string, unknown> } {
+export function discordPayload(
+  advisor: Advisor,
+  answer: CommandResult,
+  options: OptionValues,
+): { type: 4; data: Record<string, unknown> } {
   const payload = renderCommandResult(answer, options);
   const chart = chartFor(advisor, answer);
   const { files, ...data } = chart ? withChart(payload, chart) : payload;

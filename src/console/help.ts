@@ -40,7 +40,8 @@ function defaultOf(command: string, option: string): string | undefined {
 }
 
 function typeOf(option: APIApplicationCommandOption): string {
-  if ('choices' in option && option.choices && option.choices.length > 0) return option.choices.map((choice) => String(choice.value)).join('|');
+  if ('choices' in option && option.choices && option.choices.length > 0)
+    return option.choices.map((choice) => String(choice.value)).join('|');
   switch (option.type) {
     case ApplicationCommandOptionType.Integer:
       return 'N';
@@ -54,7 +55,8 @@ function typeOf(option: APIApplicationCommandOption): string {
 }
 
 function rangeOf(option: APIApplicationCommandOption): string {
-  if (option.type !== ApplicationCommandOptionType.Integer && option.type !== ApplicationCommandOptionType.Number) return '';
+  if (option.type !== ApplicationCommandOptionType.Integer && option.type !== ApplicationCommandOptionType.Number)
+    return '';
   const low = option.min_value;
   const high = option.max_value;
   return low === undefined && high === undefined ? '' : ` From ${low ?? '…'} to ${high ?? '…'}.`;
@@ -87,8 +89,17 @@ export function commandHelp(command: Command): string {
   }
   const names = new Set(options.map((option) => option.name));
   if (names.has('context') && names.has('prompt_tokens')) lines.push('', ...contextNote);
-  if (options.some((option) => option.type === ApplicationCommandOptionType.Integer || option.type === ApplicationCommandOptionType.Number)) lines.push(numberNote);
-  lines.push('', `End a line with --json for the raw result${command.name === 'catalog' ? '' : ', or run it with --chart file.png for its chart'}.`);
+  if (
+    options.some(
+      (option) =>
+        option.type === ApplicationCommandOptionType.Integer || option.type === ApplicationCommandOptionType.Number,
+    )
+  )
+    lines.push(numberNote);
+  lines.push(
+    '',
+    `End a line with --json for the raw result${command.name === 'catalog' ? '' : ', or run it with --chart file.png for its chart'}.`,
+  );
   return lines.join('\n');
 }
 
@@ -109,7 +120,7 @@ export function cliHelp(commands: ReadonlyMap<string, Command>): string {
     '  --discord       print the reply the Discord bot would send (interaction callback JSON)',
     '  --terminal      run the terminal front even when DISCORD_TOKEN is set',
     "  --http          serve Discord's HTTP interactions endpoint instead of the gateway",
-    '  --help, -h      this text; after a command, that command\'s options',
+    "  --help, -h      this text; after a command, that command's options",
     '',
     'Exit status: 0 answered, 2 the input was wrong (with close matches), 1 anything else.',
     "--silent keeps npm's own banner off stdout, so --json output parses.",
@@ -117,8 +128,13 @@ export function cliHelp(commands: ReadonlyMap<string, Command>): string {
     'Commands (Discord syntax: name:value, quotes around spaces):',
   ];
   for (const command of commands.values()) {
-    const options = (command.definition.options ?? []).map((option) => ('required' in option && option.required ? `${option.name}:…` : `[${option.name}:…]`));
-    lines.push(wrap(`  /${command.name} ${options.join(' ')}`, terminalWidth, 6), `      ${command.definition.description}`);
+    const options = (command.definition.options ?? []).map((option) =>
+      'required' in option && option.required ? `${option.name}:…` : `[${option.name}:…]`,
+    );
+    lines.push(
+      wrap(`  /${command.name} ${options.join(' ')}`, terminalWidth, 6),
+      `      ${command.definition.description}`,
+    );
   }
   lines.push('', ...contextNote, numberNote, '', 'Examples:', ...examples);
   return lines.join('\n');

@@ -13,7 +13,8 @@ import { currencyWords, optionUnits, parseQuantity } from './quantity.ts';
 export const lineFlags = ['json', 'help'] as const;
 export type LineFlag = (typeof lineFlags)[number];
 
-export type ParsedLine = { ok: true; command: Command; options: OptionValues; flags: ReadonlySet<LineFlag> } | { ok: false; error: UserError };
+export type ParsedLine =
+  { ok: true; command: Command; options: OptionValues; flags: ReadonlySet<LineFlag> } | { ok: false; error: UserError };
 
 /** Splits on spaces outside quotes; `name:"two words"` and `name:'x'` keep their spaces. */
 export function tokenize(line: string): string[] | UserError {
@@ -42,29 +43,58 @@ export function tokenize(line: string): string[] | UserError {
   return tokens;
 }
 
-function isBasic(option: APIApplicationCommandOption): option is Extract<APIApplicationCommandOption, { type: ApplicationCommandOptionType.String | ApplicationCommandOptionType.Integer | ApplicationCommandOptionType.Number | ApplicationCommandOptionType.Boolean }> {
-  return [ApplicationCommandOptionType.String, ApplicationCommandOptionType.Integer, ApplicationCommandOptionType.Number, ApplicationCommandOptionType.Boolean].includes(option.type);
+function isBasic(option: APIApplicationCommandOption): option is Extract<
+  APIApplicationCommandOption,
+  {
+    type:
+      | ApplicationCommandOptionType.String
+      | ApplicationCommandOptionType.Integer
+      | ApplicationCommandOptionType.Number
+      | ApplicationCommandOptionType.Boolean;
+  }
+> {
+  return [
+    ApplicationCommandOptionType.String,
+    ApplicationCommandOptionType.Integer,
+    ApplicationCommandOptionType.Number,
+    ApplicationCommandOptionType.Boolean,
+  ].includes(option.type);
 }
 
-function typeValue(option: APIApplicationCommandOption, raw: string): { ok: true; value: string | number | boolean } | { ok: false; error: UserError } {
-  const fail = (message: string, suggestions: string[] = []) => ({ ok: false as const, error: { message, suggestions } });
+function typeValue(
+  option: APIApplicationCommandOption,
+  raw: string,
+): { ok: true; value: string | number | boolean } | { ok: false; error: UserError } {
+  const fail = (message: string, suggestions: string[] = []) => ({
+    ok: false as const,
+    error: { message, suggestions },
+  });
   if (!isBasic(option)) return fail(`option ${option.name} cannot be typed in the terminal`);
   switch (option.type) {
     case ApplicationCommandOptionType.Integer:
     case ApplicationCommandOptionType.Number: {
-      const parsed = parseQuantity(raw, optionUnits[option.name] ?? 'plain', option.name, option.type === ApplicationCommandOptionType.Integer);
+      const parsed = parseQuantity(
+        raw,
+        optionUnits[option.name] ?? 'plain',
+        option.name,
+        option.type === ApplicationCommandOptionType.Integer,
+      );
       if (!parsed.ok) return parsed;
       const value = parsed.value;
-      if (option.min_value !== undefined && value < option.min_value) return fail(`${option.name} is at least ${option.min_value} (got ${value})`);
-      if (option.max_value !== undefined && value > option.max_value) return fail(`${option.name} is at most ${option.max_value} (got ${value})`);
+      if (option.min_value !== undefined && value < option.min_value)
+        return fail(`${option.name} is at least ${option.min_value} (got ${value})`);
+      if (option.max_value !== undefined && value > option.max_value)
+        return fail(`${option.name} is at most ${option.max_value} (got ${value})`);
       return { ok: true, value };
     }
     case ApplicationCommandOptionType.Boolean:
       if (!['true', 'false'].includes(raw)) return fail(`${option.name} is true or false`, ['true', 'false']);
       return { ok: true, value: raw === 'true' };
     case ApplicationCommandOptionType.String: {
-      if (option.max_length !== undefined && raw.length > option.max_length) return fail(`${option.name} is at most ${option.max_length} characters`);
-      const choices = 'choices' in option && option.choices ? option.choices.map((choice) => String(choice.value)) : undefined;
+      if (option.max_length !== undefined && raw.length > option.max_length)
+        return fail(`${option.name} is at most ${option.max_length} characters`);
+      const choices =
+        'choices' in option && option.choices ? option.choices.map((choice) => String(choice.value)) : undefined;
       if (choices && !choices.includes(raw)) return fail(`${option.name} is one of ${choices.join(', ')}`, choices);
       return { ok: true, value: raw };
     }
@@ -89,12 +119,20 @@ export function parseLine(line: string, commands: ReadonlyMap<string, Command>):
     const allowed = definitions.map((option) => `${option.name}:`);
     if (token.startsWith('-')) {
       const flag = lineFlags.find((name) => `--${name}` === token || (name === 'help' && token === '-h'));
-      if (!flag) return { ok: false, error: { message: `unknown flag "${token}"`, suggestions: [`--${closest(token.replace(/^-+/, ''), [...lineFlags])}`] } };
+      if (!flag)
+        return {
+          ok: false,
+          error: {
+            message: `unknown flag "${token}"`,
+            suggestions: [`--${closest(token.replace(/^-+/, ''), [...lineFlags])}`],
+          },
+        };
       flags.add(flag);
       continue;
     }
     // `budget:5000 EUR`: the unit typed after the number, as in a chat.
-    if (separator < 0 && previous !== undefined && optionUnits[previous] === 'eur' && currencyWords.test(token)) continue;
+    if (separator < 0 && previous !== undefined && optionUnits[previous] === 'eur' && currencyWords.test(token))
+      continue;
     if (separator <= 0) return { ok: false, error: { message: `"${token}" is not name:value`, suggestions: allowed } };
     const name = token.slice(0, separator);
     const option = definitions.find((candidate) => candidate.name === name);
@@ -109,7 +147,16 @@ export function parseLine(line: string, commands: ReadonlyMap<string, Command>):
     previous = name;
   }
   if (flags.has('help')) return { ok: true, command, options, flags };
-  const missing = definitions.filter((option) => 'required' in option && option.required && !(option.name in options)).map((option) => option.name);
-  if (missing.length > 0) return { ok: false, error: { message: `/${command.name} needs ${missing.join(', ')}`, suggestions: missing.map((name) => `${name}:`) } };
+  const missing = definitions
+    .filter((option) => 'required' in option && option.required && !(option.name in options))
+    .map((option) => option.name);
+  if (missing.length > 0)
+    return {
+      ok: false,
+      error: {
+        message: `/${command.name} needs ${missing.join(', ')}`,
+        suggestions: missing.map((name) => `${name}:`),
+      },
+    };
   return { ok: true, command, options, flags };
 }

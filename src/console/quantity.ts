@@ -9,7 +9,11 @@ import type { UserError } from '../advisor/index.ts';
 export type QuantityUnit = 'tokens' | 'eur' | 'plain';
 
 /** Options whose numbers carry a unit; the rest are plain numbers (k = 1000). */
-export const optionUnits: Readonly<Record<string, QuantityUnit>> = { context: 'tokens', prompt_tokens: 'tokens', budget: 'eur' };
+export const optionUnits: Readonly<Record<string, QuantityUnit>> = {
+  context: 'tokens',
+  prompt_tokens: 'tokens',
+  budget: 'eur',
+};
 
 export const currencyWords = /^(?:€|eur|euro|euros)$/i;
 const otherCurrency = /[$£¥]|\b(?:usd|gbp|chf|dollars?)\b/i;
@@ -23,12 +27,18 @@ function example(unit: QuantityUnit): string {
 }
 
 /** The number in `raw`, or why it is none; `whole` refuses fractions (after the multiplier). */
-export function parseQuantity(raw: string, unit: QuantityUnit, name: string, whole: boolean): { ok: true; value: number } | { ok: false; error: UserError } {
+export function parseQuantity(
+  raw: string,
+  unit: QuantityUnit,
+  name: string,
+  whole: boolean,
+): { ok: true; value: number } | { ok: false; error: UserError } {
   const fail = (message: string) => ({ ok: false as const, error: { message, suggestions: [] } });
   const kind = whole ? 'a whole number' : 'a number';
   let text = raw.trim();
   if (unit === 'eur') {
-    if (otherCurrency.test(text)) return fail(`${name} is in EUR (prices are compared in euros, incl. VAT), not "${raw}"`);
+    if (otherCurrency.test(text))
+      return fail(`${name} is in EUR (prices are compared in euros, incl. VAT), not "${raw}"`);
     text = text.replace(/^(?:€|eur)\s*/i, '').replace(/\s*(?:€|eur|euros?)$/i, '');
   }
   const match = numeral.exec(text);

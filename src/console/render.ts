@@ -1,6 +1,15 @@
 /** The advisor's results as terminal text: the same facts the Discord embeds show. */
 import type { CommandResult } from '../../commands/index.ts';
-import { runWords, type CompareResult, type CompareRow, type MachineEstimate, type Measurement, type RecommendResult, type SpecsResult, type UserError } from '../advisor/index.ts';
+import {
+  runWords,
+  type CompareResult,
+  type CompareRow,
+  type MachineEstimate,
+  type Measurement,
+  type RecommendResult,
+  type SpecsResult,
+  type UserError,
+} from '../advisor/index.ts';
 import type { SpeedEstimate } from '../estimator/index.ts';
 import type { ReloadReport } from '../advisor/store.ts';
 import { dateSpan, formatGb, formatNumber, formatSeconds, placementLabel } from '../format/index.ts';
@@ -11,18 +20,25 @@ import { wrap } from './wrap.ts';
 const width = 100;
 
 const speed = (estimate?: SpeedEstimate, digits?: number) =>
-  estimate ? `${formatNumber(estimate.tokensPerSecond, digits)} (${formatNumber(estimate.low, digits)}–${formatNumber(estimate.high, digits)})` : '—';
-
+  estimate
+    ? `${formatNumber(estimate.tokensPerSecond, digits)} (${formatNumber(estimate.low, digits)}–${formatNumber(estimate.high, digits)})`
+    : '—';
 
 function measuredText(measurement: Measurement | undefined): string {
   if (!measurement?.tgTokensPerSecond) return '';
-  const pp = measurement.ppTokensPerSecond === undefined ? '' : `, pp${measurement.ppTokens} ${formatNumber(measurement.ppTokensPerSecond, 0)}`;
+  const pp =
+    measurement.ppTokensPerSecond === undefined
+      ? ''
+      : `, pp${measurement.ppTokens} ${formatNumber(measurement.ppTokensPerSecond, 0)}`;
   return `measured tg${measurement.tgTokens} ${formatNumber(measurement.tgTokensPerSecond)}${pp} tok/s (${measurement.quantization}, ${measurement.backend}, ${measurement.match}${measurement.measured ? `, ${measurement.measured}` : ''}) ${measurement.source[0] ?? ''}${measurement.caveat ? ` — ${measurement.caveat}` : ''}`;
 }
 
 function modelLine(result: { model: RecommendResult['model']; workload: RecommendResult['workload'] }): string {
   const model = result.model;
-  const moe = model.architecture === 'moe' ? `, MoE ${formatNumber(model.activeParamsBillions)} B active of ${formatNumber(model.paramsBillions)} B` : `, ${formatNumber(model.paramsBillions)} B`;
+  const moe =
+    model.architecture === 'moe'
+      ? `, MoE ${formatNumber(model.activeParamsBillions)} B active of ${formatNumber(model.paramsBillions)} B`
+      : `, ${formatNumber(model.paramsBillions)} B`;
   return `${model.name} ${model.quantization}${moe}; context ${result.workload.contextTokens} tokens, prompt ${result.workload.promptTokens}; ${runWords(result.workload)}`;
 }
 
@@ -51,7 +67,9 @@ export function renderRecommend(result: RecommendResult): string {
           pick.machine.id,
           formatNumber(pick.machine.priceEur, 0),
           speed(pick.estimate.tg),
-          pick.estimate.timeToFirstTokenSeconds === undefined ? '—' : formatSeconds(pick.estimate.timeToFirstTokenSeconds),
+          pick.estimate.timeToFirstTokenSeconds === undefined
+            ? '—'
+            : formatSeconds(pick.estimate.timeToFirstTokenSeconds),
           formatGb(pick.estimate.memory.headroomGb),
         ]),
         width,
@@ -63,7 +81,11 @@ export function renderRecommend(result: RecommendResult): string {
       const pp = `pp ${formatNumber(pick.estimate.pp?.tokensPerSecond ?? Number.NaN, 0)} tok/s`;
       lines.push(
         wrap(`${pick.rank}. ${pick.machine.name}`, width, 3),
-        wrap(`   ${pick.machine.id} · ${placementLabel[pick.estimate.placement.kind]}, ${pick.estimate.placement.backend} · ${pp}`, width, 3),
+        wrap(
+          `   ${pick.machine.id} · ${placementLabel[pick.estimate.placement.kind]}, ${pick.estimate.placement.backend} · ${pp}`,
+          width,
+          3,
+        ),
         wrap(`   ${pick.reason}`, width, 3),
         wrap(`   price: ${pick.machine.priceNote}`, width, 5),
       );
@@ -86,7 +108,11 @@ export function renderRecommend(result: RecommendResult): string {
     lines.push('No machine in the catalog qualifies.');
     if (result.cheapestOverBudget)
       lines.push(
-        wrap(`Cheapest that runs it: ${result.cheapestOverBudget.machine.name}, ${formatNumber(result.cheapestOverBudget.machine.priceEur, 0)} EUR, tg ${speed(result.cheapestOverBudget.estimate.tg)} tok/s.`, width, 2),
+        wrap(
+          `Cheapest that runs it: ${result.cheapestOverBudget.machine.name}, ${formatNumber(result.cheapestOverBudget.machine.priceEur, 0)} EUR, tg ${speed(result.cheapestOverBudget.estimate.tg)} tok/s.`,
+          width,
+          2,
+        ),
       );
     if (result.largestModelInBudget)
       lines.push(
@@ -97,7 +123,8 @@ export function renderRecommend(result: RecommendResult): string {
         ),
       );
   }
-  if (result.excluded.length > 0) lines.push('', wrap(`Left out: ${result.excluded.map((exclusion) => exclusion.text).join('; ')}.`, width, 2));
+  if (result.excluded.length > 0)
+    lines.push('', wrap(`Left out: ${result.excluded.map((exclusion) => exclusion.text).join('; ')}.`, width, 2));
   lines.push('', footer(result.picks.map((pick) => pick.machine.priceAsOf)));
   return lines.join('\n');
 }
@@ -113,22 +140,40 @@ export function renderCompare(result: CompareResult): string {
   const { a, b } = result;
   const rows = (list: readonly CompareRow[]) => list.map((row) => [row.label, cell(row, 'a'), cell(row, 'b')]);
   const model = a.estimate.model;
-  const sides = [{ header: '', shrink: true }, { header: a.machine.id, shrink: true }, { header: b.machine.id, shrink: true }];
+  const sides = [
+    { header: '', shrink: true },
+    { header: a.machine.id, shrink: true },
+    { header: b.machine.id, shrink: true },
+  ];
   const lines = [
     wrap(`Compare — ${a.machine.name} vs ${b.machine.name}`, width, 2),
     '',
     table(sides, rows(result.specRows), width),
     '',
-    wrap(`${model.name} ${model.quantization}, context ${a.estimate.workload.contextTokens}, ${runWords(a.estimate.workload)}${result.modelIsDefault ? ' (default model: add model: to choose)' : ''}`, width, 2),
+    wrap(
+      `${model.name} ${model.quantization}, context ${a.estimate.workload.contextTokens}, ${runWords(a.estimate.workload)}${result.modelIsDefault ? ' (default model: add model: to choose)' : ''}`,
+      width,
+      2,
+    ),
     table(sides, rows(result.estimateRows), width),
   ];
   for (const entry of [a, b]) {
     const measured = measuredText(entry.measurements[0]);
     if (measured) lines.push(wrap(`${entry.machine.id}: ${measured}`, width, 2));
-    if (!entry.estimate.fits && entry.estimate.reason) lines.push(wrap(`${entry.machine.id}: does not fit — ${entry.estimate.reason}`, width, 2));
+    if (!entry.estimate.fits && entry.estimate.reason)
+      lines.push(wrap(`${entry.machine.id}: does not fit — ${entry.estimate.reason}`, width, 2));
   }
   const better = result.betterValue === 'a' ? a : result.betterValue === 'b' ? b : undefined;
-  lines.push('', wrap(better ? `Better value: ${better.machine.name} (more generation speed per euro).` : 'No better value: not both run the model.', width, 2));
+  lines.push(
+    '',
+    wrap(
+      better
+        ? `Better value: ${better.machine.name} (more generation speed per euro).`
+        : 'No better value: not both run the model.',
+      width,
+      2,
+    ),
+  );
   lines.push('', footer([a.machine.priceAsOf, b.machine.priceAsOf]));
   return lines.join('\n');
 }
@@ -142,7 +187,9 @@ function estimateRow(entry: MachineEstimate): string[] {
     formatGb(estimate.memory.neededGb),
     speed(estimate.tg),
     speed(estimate.pp, 0),
-    measured?.tgTokensPerSecond === undefined ? '' : `${formatNumber(measured.tgTokensPerSecond)} / ${formatNumber(measured.ppTokensPerSecond ?? Number.NaN, 0)} (${measured.backend})`,
+    measured?.tgTokensPerSecond === undefined
+      ? ''
+      : `${formatNumber(measured.tgTokensPerSecond)} / ${formatNumber(measured.ppTokensPerSecond ?? Number.NaN, 0)} (${measured.backend})`,
   ];
 }
 
@@ -150,21 +197,65 @@ export function renderSpecs(result: SpecsResult): string {
   const { machine, chip, profile, summary } = result;
   const lines = [wrap(`${machine.name} (${machine.id}) — ${machine.category}, ${machine.vendor}`, width, 2), ''];
   const facts: [string, string][] = [
-    ['Price', `${formatNumber(summary.priceEur, 0)} EUR${summary.originalPrice ? ` (${formatNumber(summary.originalPrice.amount, 0)} ${summary.originalPrice.currency})` : ''}, ${summary.priceNote}`],
-    ['Processor', chip ? `${chip.name}${chip.cpu ? `, ${chip.cpu.cores} cores / ${chip.cpu.threads} threads, up to ${chip.cpu.boost_clock_ghz} GHz` : ''}` : machine.chip],
-    ['Memory', `${machine.memory.capacity_gb} GB ${machine.memory.type}, ${machine.memory.bus_width_bits}-bit × ${machine.memory.transfer_rate_mts} MT/s = ${machine.memory.bandwidth_gbps} GB/s`],
+    [
+      'Price',
+      `${formatNumber(summary.priceEur, 0)} EUR${summary.originalPrice ? ` (${formatNumber(summary.originalPrice.amount, 0)} ${summary.originalPrice.currency})` : ''}, ${summary.priceNote}`,
+    ],
+    [
+      'Processor',
+      chip
+        ? `${chip.name}${chip.cpu ? `, ${chip.cpu.cores} cores / ${chip.cpu.threads} threads, up to ${chip.cpu.boost_clock_ghz} GHz` : ''}`
+        : machine.chip,
+    ],
+    [
+      'Memory',
+      `${machine.memory.capacity_gb} GB ${machine.memory.type}, ${machine.memory.bus_width_bits}-bit × ${machine.memory.transfer_rate_mts} MT/s = ${machine.memory.bandwidth_gbps} GB/s`,
+    ],
   ];
-  if (profile.igpu) facts.push(['Integrated GPU', `${profile.igpu.name}: ${formatNumber(profile.igpu.fp16Tflops)} FP16 TFLOPS, addresses ${formatNumber(profile.igpu.addressableGb)} GB (${profile.igpu.backends.join(', ')})`]);
+  if (profile.igpu)
+    facts.push([
+      'Integrated GPU',
+      `${profile.igpu.name}: ${formatNumber(profile.igpu.fp16Tflops)} FP16 TFLOPS, addresses ${formatNumber(profile.igpu.addressableGb)} GB (${profile.igpu.backends.join(', ')})`,
+    ]);
   for (const gpu of result.gpus)
-    facts.push(['GPU', `${gpu.count}× ${gpu.chip.name}: ${gpu.chip.memory.vram_gb ?? '?'} GB ${gpu.chip.memory.type} at ${gpu.chip.memory.bandwidth_gbps} GB/s each`]);
+    facts.push([
+      'GPU',
+      `${gpu.count}× ${gpu.chip.name}: ${gpu.chip.memory.vram_gb ?? '?'} GB ${gpu.chip.memory.type} at ${gpu.chip.memory.bandwidth_gbps} GB/s each`,
+    ]);
   if (profile.cpu.bandwidthGbps < machine.memory.bandwidth_gbps)
-    facts.push(['CPU bandwidth', `${formatNumber(profile.cpu.bandwidthGbps)} GB/s reachable by the cores (fabric-limited)`]);
+    facts.push([
+      'CPU bandwidth',
+      `${formatNumber(profile.cpu.bandwidthGbps)} GB/s reachable by the cores (fabric-limited)`,
+    ]);
   for (const unused of profile.unusedEngines) facts.push(['Not used', unused]);
-  const slots = machine.expansion.pcie_slots.map((slot) => `${slot.count}× PCIe ${slot.gen}.0 x${slot.lanes}${slot.note ? ` (${slot.note})` : ''}`);
-  facts.push(['Expansion', [...slots, `${machine.expansion.usb4_ports} USB4`, `${machine.expansion.thunderbolt_ports} Thunderbolt`, `${machine.expansion.ethernet_gbps} GbE`].join(', ')]);
-  if (machine.power) facts.push(['Power', [machine.power.load_w ? `${machine.power.load_w} W load` : '', machine.power.idle_w ? `${machine.power.idle_w} W idle` : '', machine.power.psu_w ? `${machine.power.psu_w} W PSU` : ''].filter(Boolean).join(', ')]);
+  const slots = machine.expansion.pcie_slots.map(
+    (slot) => `${slot.count}× PCIe ${slot.gen}.0 x${slot.lanes}${slot.note ? ` (${slot.note})` : ''}`,
+  );
+  facts.push([
+    'Expansion',
+    [
+      ...slots,
+      `${machine.expansion.usb4_ports} USB4`,
+      `${machine.expansion.thunderbolt_ports} Thunderbolt`,
+      `${machine.expansion.ethernet_gbps} GbE`,
+    ].join(', '),
+  ]);
+  if (machine.power)
+    facts.push([
+      'Power',
+      [
+        machine.power.load_w ? `${machine.power.load_w} W load` : '',
+        machine.power.idle_w ? `${machine.power.idle_w} W idle` : '',
+        machine.power.psu_w ? `${machine.power.psu_w} W PSU` : '',
+      ]
+        .filter(Boolean)
+        .join(', '),
+    ]);
   // A build, an eGPU set-up or a cluster is priced as the sum of its parts: each, with its source.
-  const parts = (machine.price.parts ?? []).map((part): [string, string] => ['', `· ${part.item}: ${formatNumber(part.amount, 0)} ${part.currency} (${[part.source].flat()[0] ?? 'no source'})`]);
+  const parts = (machine.price.parts ?? []).map((part): [string, string] => [
+    '',
+    `· ${part.item}: ${formatNumber(part.amount, 0)} ${part.currency} (${[part.source].flat()[0] ?? 'no source'})`,
+  ]);
   facts.splice(1, 0, ...parts);
   for (const [label, text] of facts) lines.push(wrap(`${label.padEnd(15)} ${text}`, width, label === '' ? 18 : 16));
   for (const note of machine.notes) lines.push(wrap(`${''.padEnd(15)} · ${note}`, width, 18));
@@ -185,10 +276,13 @@ export function renderSpecs(result: SpecsResult): string {
       width,
     ),
   );
-  for (const entry of result.estimates) if (entry.estimate.uncertainty) lines.push(wrap(`${entry.estimate.model.name}: ${entry.estimate.uncertainty}`, width, 2));
+  for (const entry of result.estimates)
+    if (entry.estimate.uncertainty)
+      lines.push(wrap(`${entry.estimate.model.name}: ${entry.estimate.uncertainty}`, width, 2));
   if (result.measurements.length > 0) {
     lines.push('', 'Published measurements of this hardware:');
-    for (const measurement of result.measurements) lines.push(wrap(`  ${measurement.benchmarkId}: ${measuredText(measurement)}`, width, 4));
+    for (const measurement of result.measurements)
+      lines.push(wrap(`  ${measurement.benchmarkId}: ${measuredText(measurement)}`, width, 4));
   }
   lines.push('', 'Sources:', ...result.sources.slice(0, 8).map((source) => `  ${source}`));
   lines.push('', footer([summary.priceAsOf]));
@@ -215,13 +309,25 @@ export function renderResult(result: CommandResult): string {
 
 export function renderReload(report: ReloadReport): string {
   if (report.ok)
-    return wrap(`Catalog reloaded in ${report.durationMs} ms: ${report.machines} machines (+${report.configurations} configurations), ${report.models} models, ${report.benchmarks} benchmarks.`, width, 2);
+    return wrap(
+      `Catalog reloaded in ${report.durationMs} ms: ${report.machines} machines (+${report.configurations} configurations), ${report.models} models, ${report.benchmarks} benchmarks.`,
+      width,
+      2,
+    );
   return [
-    wrap(`The catalog has ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}; still serving the last good one (${report.keptMachines} machines):`, width, 2),
+    wrap(
+      `The catalog has ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}; still serving the last good one (${report.keptMachines} machines):`,
+      width,
+      2,
+    ),
     ...report.problems.map((problem) => wrap(`  ${problem}`, width, 4)),
   ].join('\n');
 }
 
 export function renderUserError(error: UserError): string {
-  return wrap(error.suggestions.length > 0 ? `${error.message}. Try: ${error.suggestions.join(', ')}` : error.message, width, 2);
+  return wrap(
+    error.suggestions.length > 0 ? `${error.message}. Try: ${error.suggestions.join(', ')}` : error.message,
+    width,
+    2,
+  );
 }

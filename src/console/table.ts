@@ -11,13 +11,24 @@ export interface Column {
 const gap = 2;
 const minShrunk = 8;
 
-export function table(columns: readonly Column[], rows: readonly (readonly string[])[], maxWidth = Number.POSITIVE_INFINITY): string {
-  const widths = columns.map((column, index) => Math.max(column.header.length, ...rows.map((row) => (row[index] ?? '').length)));
+export function table(
+  columns: readonly Column[],
+  rows: readonly (readonly string[])[],
+  maxWidth = Number.POSITIVE_INFINITY,
+): string {
+  const widths = columns.map((column, index) =>
+    Math.max(column.header.length, ...rows.map((row) => (row[index] ?? '').length)),
+  );
   const total = () => widths.reduce((sum, width) => sum + width, 0) + gap * (widths.length - 1);
   while (total() > maxWidth) {
     let widest = -1;
     for (const [index, column] of columns.entries())
-      if (column.shrink && (widths[index] ?? 0) > minShrunk && (widest < 0 || (widths[index] ?? 0) > (widths[widest] ?? 0))) widest = index;
+      if (
+        column.shrink &&
+        (widths[index] ?? 0) > minShrunk &&
+        (widest < 0 || (widths[index] ?? 0) > (widths[widest] ?? 0))
+      )
+        widest = index;
     if (widest < 0) break;
     widths[widest] = (widths[widest] ?? 0) - 1;
   }

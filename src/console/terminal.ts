@@ -34,7 +34,13 @@ export function executeLine(line: string, options: TerminalOptions): LineOutcome
     if (second === undefined) return { output: helpText(options.commands), exitCode: 0 };
     const command = options.commands.get(second.replace(/^\//, ''));
     if (command) return { output: commandHelp(command), exitCode: 0 };
-    return { output: renderUserError({ message: `no command "${second}"`, suggestions: [...options.commands.keys()].map((name) => `help ${name}`) }), exitCode: 2 };
+    return {
+      output: renderUserError({
+        message: `no command "${second}"`,
+        suggestions: [...options.commands.keys()].map((name) => `help ${name}`),
+      }),
+      exitCode: 2,
+    };
   }
   const parsed = parseLine(line, options.commands);
   if (!parsed.ok) return { output: renderUserError(parsed.error), exitCode: 2 };
@@ -45,7 +51,13 @@ export function executeLine(line: string, options: TerminalOptions): LineOutcome
   const context = store ? { advisor: store.current(), store } : options.context;
   const outcome = parsed.command.run(parsed.options, context);
   if (!outcome.ok) return { output: renderUserError(outcome.error), exitCode: 2 };
-  return { output: json ? JSON.stringify(outcome.value.result, null, 2) : renderResult(outcome.value), exitCode: 0, answer: outcome.value, json, options: parsed.options };
+  return {
+    output: json ? JSON.stringify(outcome.value.result, null, 2) : renderResult(outcome.value),
+    exitCode: 0,
+    answer: outcome.value,
+    json,
+    options: parsed.options,
+  };
 }
 
 /** Tab completion from the same sources as Discord's autocomplete: commands, option names, then values. */
@@ -66,12 +78,22 @@ export function completeLine(line: string, options: TerminalOptions): [string[],
   const optionName = word.slice(0, separator);
   const typed = word.slice(separator + 1);
   const definition = command.definition.options?.find((option) => option.name === optionName);
-  const staticChoices = definition && 'choices' in definition && definition.choices ? definition.choices.map((choice) => String(choice.value)) : [];
-  const values = staticChoices.length > 0 ? staticChoices.filter((value) => value.startsWith(typed)) : (command.autocomplete?.(optionName, typed, options.context) ?? []).map((choice) => choice.value);
+  const staticChoices =
+    definition && 'choices' in definition && definition.choices
+      ? definition.choices.map((choice) => String(choice.value))
+      : [];
+  const values =
+    staticChoices.length > 0
+      ? staticChoices.filter((value) => value.startsWith(typed))
+      : (command.autocomplete?.(optionName, typed, options.context) ?? []).map((choice) => choice.value);
   return [values.map((value) => `${optionName}:${value}`), word];
 }
 
-export async function runInteractive(options: TerminalOptions, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+export async function runInteractive(
+  options: TerminalOptions,
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+): Promise<void> {
   const completer: Completer = (line) => completeLine(line, options);
   const isTerminal = 'isTTY' in input && input.isTTY === true;
   const readline = createInterface({ input, output, completer, terminal: isTerminal, prompt: 'rig-advisor> ' });
@@ -93,8 +115,13 @@ export async function runInteractive(options: TerminalOptions, input: NodeJS.Rea
 export function helpText(commands: ReadonlyMap<string, Command>): string {
   const lines = ['Commands (Discord syntax, name:value, quotes for spaces):'];
   for (const command of commands.values()) {
-    const options = (command.definition.options ?? []).map((option) => ('required' in option && option.required ? `${option.name}:…` : `[${option.name}:…]`));
-    lines.push(wrap(`  /${command.name} ${options.join(' ')}`, terminalWidth, 6), `      ${command.definition.description}`);
+    const options = (command.definition.options ?? []).map((option) =>
+      'required' in option && option.required ? `${option.name}:…` : `[${option.name}:…]`,
+    );
+    lines.push(
+      wrap(`  /${command.name} ${options.join(' ')}`, terminalWidth, 6),
+      `      ${command.definition.description}`,
+    );
   }
   lines.push(
     '"help recommend" (or "/recommend --help") lists one command\'s options with their defaults.',

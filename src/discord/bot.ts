@@ -45,14 +45,27 @@ export const rateLimitRejectedRoutes = ['/interactions/'];
  */
 export function createClient(apiUrl?: string, makeRequest?: RESTOptions['makeRequest']): Client {
   // `user` is null on a client that never logs in (the HTTP endpoint's).
-  const people = { maxSize: maxCachedPeople, keepOverLimit: (person: { id: string; client: Client }) => person.id === person.client.user?.id };
+  const people = {
+    maxSize: maxCachedPeople,
+    keepOverLimit: (person: { id: string; client: Client }) => person.id === person.client.user?.id,
+  };
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0, UserManager: people, GuildMemberManager: people }),
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      UserManager: people,
+      GuildMemberManager: people,
+    }),
     // A rate-limited interaction callback fails at once: waiting out retry-after past
     // Discord's 3 s only ends in 10062 (the router logs it once, at warn).
-    rest: { handlerSweepInterval: restQueueSweepMs, rejectOnRateLimit: rateLimitRejectedRoutes, ...(apiUrl ? { api: apiUrl } : {}), ...(makeRequest ? { makeRequest } : {}) },
+    rest: {
+      handlerSweepInterval: restQueueSweepMs,
+      rejectOnRateLimit: rateLimitRejectedRoutes,
+      ...(apiUrl ? { api: apiUrl } : {}),
+      ...(makeRequest ? { makeRequest } : {}),
+    },
   });
 }
 
@@ -60,7 +73,14 @@ export function createClient(apiUrl?: string, makeRequest?: RESTOptions['makeReq
  * On SIGINT or SIGTERM: take no new interactions, finish those in flight (bounded, D2),
  * destroy the client (closing the gateway), then exit 0.
  */
-export function exitOnSignals(client: Pick<Client, 'destroy'>, logger: Logger, host: ShutdownHost = process, inFlight = new InFlight(), stopTaking: () => void = () => undefined, timeoutMs = drainTimeoutMs): void {
+export function exitOnSignals(
+  client: Pick<Client, 'destroy'>,
+  logger: Logger,
+  host: ShutdownHost = process,
+  inFlight = new InFlight(),
+  stopTaking: () => void = () => undefined,
+  timeoutMs = drainTimeoutMs,
+): void {
   drainOnSignals({ stopTaking, inFlight, close: () => client.destroy(), logger, host, timeoutMs });
 }
 
@@ -68,7 +88,11 @@ export function exitOnSignals(client: Pick<Client, 'destroy'>, logger: Logger, h
  * The router behind a gate: each interaction is counted while it runs, and once the
  * shutdown starts new ones are left alone (logged) instead of started and cut off.
  */
-export function trackedHandler(handle: InteractionHandler, inFlight: InFlight, logger: Logger): { handle: (interaction: Interaction) => void; stopTaking: () => void; taking: () => boolean } {
+export function trackedHandler(
+  handle: InteractionHandler,
+  inFlight: InFlight,
+  logger: Logger,
+): { handle: (interaction: Interaction) => void; stopTaking: () => void; taking: () => boolean } {
   let taking = true;
   return {
     handle: (interaction) => {
@@ -76,7 +100,11 @@ export function trackedHandler(handle: InteractionHandler, inFlight: InFlight, l
         logger.warn({ interactionId: interaction.id }, 'interaction arrived while shutting down; not taken');
         return;
       }
-      inFlight.track(interaction.id, interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : 'component', handle(interaction));
+      inFlight.track(
+        interaction.id,
+        interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : 'component',
+        handle(interaction),
+      );
     },
     stopTaking: () => void (taking = false),
     taking: () => taking,
@@ -98,23 +126,50 @@ export const fatalCloseCodes: Readonly<Record<number, string>> = {
  * a silent outage (the watcher keeps the loop alive), so log at fatal and exit 1: a
  * supervisor sees the failure and restarts, or an operator is alerted.
  */
-export function exitOnFatalClose(client: Pick<Client, 'on'>, logger: Logger, host: Pick<ShutdownHost, 'exit'> = process): void {
+export function exitOnFatalClose(
+  client: Pick<Client, 'on'>,
+  logger: Logger,
+  host: Pick<ShutdownHost, 'exit'> = process,
+): void {
   client.on(Events.ShardDisconnect, (event, shardId) => {
-    logger.fatal({ shardId, code: event.code, reason: fatalCloseCodes[event.code] ?? 'not retried by discord.js' }, 'gateway closed for good; exiting');
+    logger.fatal(
+      { shardId, code: event.code, reason: fatalCloseCodes[event.code] ?? 'not retried by discord.js' },
+      'gateway closed for good; exiting',
+    );
     host.exit(1);
   });
 }
 
-export async function startBot({ token, store, logger, commands = commandsByName, cooldownSeconds = 0, apiUrl, shutdownHost = process, drainTimeoutMs: timeoutMs = drainTimeoutMs }: BotOptions): Promise<Client> {
+export async function startBot({
+  token,
+  store,
+  logger,
+  commands = commandsByName,
+  cooldownSeconds = 0,
+  apiUrl,
+  shutdownHost = process,
+  drainTimeoutMs: timeoutMs = drainTimeoutMs,
+}: BotOptions): Promise<Client> {
   const client = createClient(apiUrl);
   const inFlight = new InFlight();
-  const gate = trackedHandler(createInteractionHandler({ advisor: store.current(), store, logger, commands, cooldownSeconds }), inFlight, logger);
+  const gate = trackedHandler(
+    createInteractionHandler({ advisor: store.current(), store, logger, commands, cooldownSeconds }),
+    inFlight,
+    logger,
+  );
   client.on(Events.InteractionCreate, gate.handle);
-  client.once(Events.ClientReady, (ready) => logger.info({ user: ready.user.tag, applicationId: ready.application.id, guilds: ready.guilds.cache.size }, 'ready'));
+  client.once(Events.ClientReady, (ready) =>
+    logger.info(
+      { user: ready.user.tag, applicationId: ready.application.id, guilds: ready.guilds.cache.size },
+      'ready',
+    ),
+  );
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   // The route, never the URL: an interaction's URL holds its token.
-  client.rest.on(RESTEvents.RateLimited, ({ route, method, retryAfter, global, scope }) => logger.warn({ route, method, retryAfterMs: retryAfter, global, scope }, 'rate limited by Discord'));
+  client.rest.on(RESTEvents.RateLimited, ({ route, method, retryAfter, global, scope }) =>
+    logger.warn({ route, method, retryAfterMs: retryAfter, global, scope }, 'rate limited by Discord'),
+  );
   // Reconnects are discord.js's job; we only say when they happen, and stop when it gives up.
   exitOnFatalClose(client, logger);
   client.on(Events.ShardReconnecting, (shardId) => {

@@ -72,7 +72,7 @@ export const carriedOptions: readonly string[] = optionFields.map((field) => fie
 /** Values that can never contain the separators `:` `,` `=`. */
 const valuePatterns: Record<FieldKind, RegExp> = {
   id: /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/,
-  quant: /^[A-Za-z0-9_-]{1,20}$/,  // '-' for Unsloth's UD- names; never a separator
+  quant: /^[A-Za-z0-9_-]{1,20}$/, // '-' for Unsloth's UD- names; never a separator
   number: /^\d{1,9}(?:\.\d{1,6})?$/,
   integer: /^\d{1,9}$/,
   boolean: /^[01]$/,
@@ -101,10 +101,32 @@ export function resolveMachineRef(token: string, machineIds: readonly string[]):
 
 /** What each button keeps: required options first, then optional ones in the order they are dropped. */
 const recommendRequired: readonly OptionName[] = ['model', 'model_size_gb', 'offset'];
-const recommendDropOrder: readonly OptionName[] = ['prompt_tokens', 'context', 'min_speed', 'priority', 'category', 'allow_clusters', 'allow_builds', 'backend', 'kv_cache', 'users', 'budget', 'quant'];
+const recommendDropOrder: readonly OptionName[] = [
+  'prompt_tokens',
+  'context',
+  'min_speed',
+  'priority',
+  'category',
+  'allow_clusters',
+  'allow_builds',
+  'backend',
+  'kv_cache',
+  'users',
+  'budget',
+  'quant',
+];
 const recommendRunRequired: readonly OptionName[] = ['model', 'model_size_gb'];
 const compareRequired: readonly OptionName[] = [];
-const compareDropOrder: readonly OptionName[] = ['prompt_tokens', 'context', 'backend', 'kv_cache', 'users', 'quant', 'model', 'model_size_gb'];
+const compareDropOrder: readonly OptionName[] = [
+  'prompt_tokens',
+  'context',
+  'backend',
+  'kv_cache',
+  'users',
+  'quant',
+  'model',
+  'model_size_gb',
+];
 const specsRequired: readonly OptionName[] = [];
 const specsDropOrder: readonly OptionName[] = compareDropOrder;
 
@@ -117,7 +139,11 @@ function encodeValue(kind: FieldKind, value: OptionValues[string]): string | und
 }
 
 /** `k=v,k=v` for the options present, or undefined when a required one cannot be written. */
-function encodeFields(options: OptionValues, keep: ReadonlySet<OptionName>, required: readonly OptionName[]): string | undefined {
+function encodeFields(
+  options: OptionValues,
+  keep: ReadonlySet<OptionName>,
+  required: readonly OptionName[],
+): string | undefined {
   const parts: string[] = [];
   for (const field of optionFields) {
     if (!keep.has(field.option) || options[field.option] === undefined) continue;
@@ -132,7 +158,13 @@ function encodeFields(options: OptionValues, keep: ReadonlySet<OptionName>, requ
 }
 
 /** The longest id the namespace allows, dropping optional fields in order (when allowed) until it fits. */
-function buildId(head: string, options: OptionValues, required: readonly OptionName[], dropOrder: readonly OptionName[], mayDrop = true): string | undefined {
+function buildId(
+  head: string,
+  options: OptionValues,
+  required: readonly OptionName[],
+  dropOrder: readonly OptionName[],
+  mayDrop = true,
+): string | undefined {
   const keep = new Set<OptionName>([...required, ...dropOrder]);
   for (let dropped = 0; dropped <= (mayDrop ? dropOrder.length : 0); dropped += 1) {
     const fields = encodeFields(options, keep, required);
@@ -174,14 +206,18 @@ export function comparePairId(machineA: string, machineB: string, options: Optio
 /** "Details" of a pick: /specs for one machine with the model and workload of the query. */
 export function specsOneId(machine: string, options: OptionValues): string | undefined {
   if (!machineIdPattern.test(machine)) return undefined;
-  return buildId(`specs:one:${machine}`, options, specsRequired, specsDropOrder, false) ?? buildId(`specs:one:${machineRef(machine)}`, options, specsRequired, specsDropOrder);
+  return (
+    buildId(`specs:one:${machine}`, options, specsRequired, specsDropOrder, false) ??
+    buildId(`specs:one:${machineRef(machine)}`, options, specsRequired, specsDropOrder)
+  );
 }
 
 /** Another page of a /specs answer, for the same machine and workload; the renderer reads it as `page`. */
 export function specsPageId(machine: string, page: SpecsPage, options: OptionValues): string | undefined {
   if (!machineIdPattern.test(machine)) return undefined;
   return (
-    buildId(`specs:page:${machine}:${page}`, options, specsRequired, specsDropOrder, false) ?? buildId(`specs:page:${machineRef(machine)}:${page}`, options, specsRequired, specsDropOrder)
+    buildId(`specs:page:${machine}:${page}`, options, specsRequired, specsDropOrder, false) ??
+    buildId(`specs:page:${machineRef(machine)}:${page}`, options, specsRequired, specsDropOrder)
   );
 }
 
@@ -190,13 +226,17 @@ function decodeValue(kind: FieldKind, text: string): string | number | boolean {
   return kind === 'number' || kind === 'integer' ? Number(text) : text;
 }
 
-function decodeFields(text: string, allowed: readonly OptionName[]): Record<string, string | number | boolean> | undefined {
+function decodeFields(
+  text: string,
+  allowed: readonly OptionName[],
+): Record<string, string | number | boolean> | undefined {
   const options: Record<string, string | number | boolean> = {};
   if (text === '') return options;
   for (const part of text.split(',')) {
     const [key, value, ...rest] = part.split('=');
     const field = optionFields.find((candidate) => candidate.key === key);
-    if (!field || !allowed.includes(field.option) || value === undefined || rest.length > 0 || field.option in options) return undefined;
+    if (!field || !allowed.includes(field.option) || value === undefined || rest.length > 0 || field.option in options)
+      return undefined;
     if (!valuePatterns[field.kind].test(value)) return undefined;
     options[field.option] = decodeValue(field.kind, value);
   }
@@ -210,7 +250,12 @@ export function parseCustomId(customId: string): ButtonAction | undefined {
   const namespace = `${scope}:${verb}`;
   if (namespace === 'recommend:more' && rest.length === 1) {
     const options = decodeFields(rest[0] ?? '', [...recommendRequired, ...recommendDropOrder]);
-    if (!options || options.offset === undefined || (options.model === undefined && options.model_size_gb === undefined)) return undefined;
+    if (
+      !options ||
+      options.offset === undefined ||
+      (options.model === undefined && options.model_size_gb === undefined)
+    )
+      return undefined;
     return { namespace, ...buttonNamespaces[namespace], options };
   }
   if (namespace === 'recommend:run' && rest.length === 1) {
@@ -222,7 +267,11 @@ export function parseCustomId(customId: string): ButtonAction | undefined {
     const [machineA = '', machineB = '', fields = ''] = rest;
     const options = decodeFields(fields, [...compareRequired, ...compareDropOrder]);
     if (!options || !isMachineToken(machineA) || !isMachineToken(machineB)) return undefined;
-    return { namespace, ...buttonNamespaces[namespace], options: { machine_a: machineA, machine_b: machineB, ...options } };
+    return {
+      namespace,
+      ...buttonNamespaces[namespace],
+      options: { machine_a: machineA, machine_b: machineB, ...options },
+    };
   }
   if (namespace === 'specs:one' && rest.length === 2) {
     const [machine = '', fields = ''] = rest;

@@ -28,7 +28,12 @@ export function commandsRoute(clientId: string, guildId?: string): RouteLike {
 }
 
 /** Replaces the registered commands with these (a PUT overwrites the whole list). */
-export async function deployCommands({ registry, clientId, guildId, definitions }: DeployOptions): Promise<DeployResult> {
+export async function deployCommands({
+  registry,
+  clientId,
+  guildId,
+  definitions,
+}: DeployOptions): Promise<DeployResult> {
   const route = commandsRoute(clientId, guildId);
   await registry.put(route, { body: definitions });
   return { scope: guildId ? 'guild' : 'global', route, count: definitions.length };

@@ -58,7 +58,11 @@ export class InFlight {
       });
     }
     const now = performance.now();
-    const abandoned = [...this.running].map(([interactionId, { command, startedAt: began }]) => ({ interactionId, command, runningMs: Math.round(now - began) }));
+    const abandoned = [...this.running].map(([interactionId, { command, startedAt: began }]) => ({
+      interactionId,
+      command,
+      runningMs: Math.round(now - began),
+    }));
     return { finished: before - abandoned.length, abandoned, waitedMs: Math.round(now - startedAt) };
   }
 }
@@ -84,7 +88,14 @@ export interface DrainOptions {
  * On SIGINT or SIGTERM: stop taking interactions, wait (bounded) for those in flight,
  * log any abandoned, close, exit 0. A second signal during the wait changes nothing.
  */
-export function drainOnSignals({ stopTaking, inFlight, close, logger, host = process, timeoutMs = drainTimeoutMs }: DrainOptions): void {
+export function drainOnSignals({
+  stopTaking,
+  inFlight,
+  close,
+  logger,
+  host = process,
+  timeoutMs = drainTimeoutMs,
+}: DrainOptions): void {
   let stopping = false;
   const stop = (signal: 'SIGINT' | 'SIGTERM') => {
     if (stopping) return;
@@ -95,7 +106,10 @@ export function drainOnSignals({ stopTaking, inFlight, close, logger, host = pro
       .drain(timeoutMs)
       .then((report) => {
         for (const lost of report.abandoned) logger.error(lost, 'abandoned at shutdown: no answer will come');
-        logger.info({ finished: report.finished, abandoned: report.abandoned.length, waitedMs: report.waitedMs }, 'drained');
+        logger.info(
+          { finished: report.finished, abandoned: report.abandoned.length, waitedMs: report.waitedMs },
+          'drained',
+        );
       })
       .then(close)
       .catch((error: unknown) => logger.error({ err: error }, 'did not close cleanly'))

@@ -3,7 +3,12 @@
  * breaks, and the truncation helpers the renderers use so they never build one that does.
  * Lengths are counted in UTF-16 units, which is never less than Discord's count of characters.
  */
-import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import type {
+  APIActionRowComponent,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+  APIEmbedField,
+} from 'discord-api-types/v10';
 
 export const discordLimits = {
   content: 2000,
@@ -37,7 +42,11 @@ import { ellipsis, truncate } from '../format/text.ts';
  * Lines joined by newlines within `max`: whole lines only, so markdown is never cut in
  * half; the lines that do not fit are replaced by one closing line ("… and 3 more").
  */
-export function joinWithin(lines: readonly string[], max: number, more: (omitted: number) => string = (omitted) => `… and ${omitted} more`): string {
+export function joinWithin(
+  lines: readonly string[],
+  max: number,
+  more: (omitted: number) => string = (omitted) => `… and ${omitted} more`,
+): string {
   const all = lines.join('\n');
   if (all.length <= max) return all;
   const kept: string[] = [];
@@ -72,19 +81,36 @@ export function embedField(name: string, value: string, inline = false): APIEmbe
 /** The characters of one embed that count toward the 6000 total. */
 export function embedLength(embed: APIEmbed): number {
   const fields = (embed.fields ?? []).reduce((total, field) => total + field.name.length + field.value.length, 0);
-  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + fields + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    fields +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0)
+  );
 }
 
-export const totalEmbedLength = (embeds: readonly APIEmbed[]): number => embeds.reduce((total, embed) => total + embedLength(embed), 0);
+export const totalEmbedLength = (embeds: readonly APIEmbed[]): number =>
+  embeds.reduce((total, embed) => total + embedLength(embed), 0);
 
 /** Each part clamped to its own limit (the builders throw past them; this keeps raw JSON safe too). */
 function clampEmbed(embed: APIEmbed): APIEmbed {
   return {
     ...embed,
     ...(embed.title === undefined ? {} : { title: truncate(embed.title, discordLimits.embedTitle) }),
-    ...(embed.description === undefined ? {} : { description: truncate(embed.description, discordLimits.embedDescription) }),
-    ...(embed.fields === undefined ? {} : { fields: embed.fields.slice(0, discordLimits.embedFields).map((field) => embedField(field.name, field.value, field.inline)) }),
-    ...(embed.footer === undefined ? {} : { footer: { ...embed.footer, text: truncate(embed.footer.text, discordLimits.footerText) } }),
+    ...(embed.description === undefined
+      ? {}
+      : { description: truncate(embed.description, discordLimits.embedDescription) }),
+    ...(embed.fields === undefined
+      ? {}
+      : {
+          fields: embed.fields
+            .slice(0, discordLimits.embedFields)
+            .map((field) => embedField(field.name, field.value, field.inline)),
+        }),
+    ...(embed.footer === undefined
+      ? {}
+      : { footer: { ...embed.footer, text: truncate(embed.footer.text, discordLimits.footerText) } }),
   };
 }
 
@@ -109,7 +135,10 @@ export function fitEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
     const embed = fitted[index];
     if (excess <= 0 || !embed?.description) continue;
     const shorter = embed.description.length - excess;
-    fitted[index] = shorter > 0 ? { ...embed, description: truncate(embed.description, shorter) } : { ...embed, description: ellipsis };
+    fitted[index] =
+      shorter > 0
+        ? { ...embed, description: truncate(embed.description, shorter) }
+        : { ...embed, description: ellipsis };
   }
   return fitted;
 }
@@ -149,7 +178,8 @@ export function limitProblems(message: MessageLike): string[] {
   for (const [rowIndex, row] of rows.entries()) {
     over(`components[${rowIndex}] buttons`, row.components.length, discordLimits.buttonsPerRow);
     for (const component of row.components) {
-      if ('label' in component && component.label !== undefined) over(`button "${component.label}" label`, component.label.length, discordLimits.buttonLabel);
+      if ('label' in component && component.label !== undefined)
+        over(`button "${component.label}" label`, component.label.length, discordLimits.buttonLabel);
       if (!('custom_id' in component)) continue;
       over(`custom_id "${component.custom_id}"`, component.custom_id.length, discordLimits.customId);
       if (component.custom_id.length === 0) problems.push('a custom_id is empty');

@@ -4,7 +4,12 @@
  * Whether the first response is ephemeral cannot change later, so an error after a
  * public defer deletes the "thinking…" message and follows up ephemerally.
  */
-import type { InteractionDeferReplyOptions, InteractionEditReplyOptions, InteractionReplyOptions, InteractionUpdateOptions } from 'discord.js';
+import type {
+  InteractionDeferReplyOptions,
+  InteractionEditReplyOptions,
+  InteractionReplyOptions,
+  InteractionUpdateOptions,
+} from 'discord.js';
 import { MessageFlags } from 'discord-api-types/v10';
 import type { Logger } from '../logger.ts';
 import type { ReplyPayload } from './render/index.ts';
@@ -36,12 +41,23 @@ function messageOptions(payload: ReplyPayload) {
     embeds: payload.embeds,
     components: payload.components ?? [],
     allowedMentions: { parse: [] },
-    ...(payload.files ? { files: payload.files.map((file) => ({ attachment: file.data, name: file.name, description: file.description })) } : {}),
+    ...(payload.files
+      ? {
+          files: payload.files.map((file) => ({
+            attachment: file.data,
+            name: file.name,
+            description: file.description,
+          })),
+        }
+      : {}),
   };
 }
 
 function replyOptions(payload: ReplyPayload, ephemeral: boolean): InteractionReplyOptions {
-  return { ...messageOptions(payload), ...(ephemeral || payload.flags === MessageFlags.Ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
+  return {
+    ...messageOptions(payload),
+    ...(ephemeral || payload.flags === MessageFlags.Ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  };
 }
 
 export class Responder {
@@ -105,7 +121,9 @@ export class Responder {
     }
     if (stage === 'deferred-reply') {
       // The public "thinking…" cannot turn ephemeral: remove it, then answer privately.
-      await this.target.deleteReply().catch((error: unknown) => this.logger.warn({ err: error }, 'could not delete the deferred reply'));
+      await this.target
+        .deleteReply()
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not delete the deferred reply'));
     }
     await this.target.followUp(replyOptions(payload, true));
   }

@@ -5,7 +5,14 @@
  * with an ephemeral apology; autocomplete answers from memory and on error only logs.
  * Nothing thrown here reaches discord.js.
  */
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, StringSelectMenuInteraction, CommandInteractionOption, Interaction } from 'discord.js';
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  StringSelectMenuInteraction,
+  CommandInteractionOption,
+  Interaction,
+} from 'discord.js';
 import { DiscordAPIError, RateLimitError } from 'discord.js';
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import type { Command, CommandContext, CommandResult, OptionValues } from '../../commands/index.ts';
@@ -16,7 +23,13 @@ import type { Advisor } from '../advisor/index.ts';
 import type { Logger } from '../logger.ts';
 import { parseCustomId, resolveButtonAction } from './custom-ids.ts';
 import { discordLimits, truncate } from './limits.ts';
-import { renderCommandResult, renderCooldown, renderStaleButton, renderUnexpectedError, renderUserError } from './render/index.ts';
+import {
+  renderCommandResult,
+  renderCooldown,
+  renderStaleButton,
+  renderUnexpectedError,
+  renderUserError,
+} from './render/index.ts';
 import { Responder, type ResponseMode } from './responder.ts';
 import { Cooldown, type CooldownVerdict } from './cooldown.ts';
 import { WorkGate } from './work-gate.ts';
@@ -53,13 +66,16 @@ export function optionValuesOf(data: readonly CommandInteractionOption[]): Optio
   const values: Record<string, string | number | boolean> = {};
   for (const option of data) {
     if (option.options) Object.assign(values, optionValuesOf(option.options));
-    else if (typeof option.value === 'string' || typeof option.value === 'number' || typeof option.value === 'boolean') values[option.name] = option.value;
+    else if (typeof option.value === 'string' || typeof option.value === 'number' || typeof option.value === 'boolean')
+      values[option.name] = option.value;
   }
   return values;
 }
 
 /** At most 25 choices, names within 100 characters; a value too long to send is left out. */
-export function limitChoices(choices: readonly APIApplicationCommandOptionChoice<string>[]): APIApplicationCommandOptionChoice<string>[] {
+export function limitChoices(
+  choices: readonly APIApplicationCommandOptionChoice<string>[],
+): APIApplicationCommandOptionChoice<string>[] {
   return choices
     .filter((choice) => choice.value.length <= discordLimits.choiceValue)
     .slice(0, discordLimits.choices)
@@ -76,18 +92,31 @@ function commandNameOf(interaction: Interaction): string | undefined {
 const commandList = (commands: ReadonlyMap<string, Command>) => [...commands.keys()];
 
 /** Runs the command and answers; user errors and bugs end here as ephemeral replies. */
-async function runAndAnswer(scope: Scope, command: Command, options: OptionValues, responder: Responder, mode: ResponseMode): Promise<void> {
+async function runAndAnswer(
+  scope: Scope,
+  command: Command,
+  options: OptionValues,
+  responder: Responder,
+  mode: ResponseMode,
+): Promise<void> {
   const { log } = scope;
   try {
     // Busy: others' work is queued ahead, so acknowledge now rather than after it (D4).
     if (command.defer || scope.gate.busy) await scope.gate.acknowledging(responder.defer(mode));
     const answer = await scope.gate.run(() => {
       const outcome = command.run(options, scope.context);
-      return outcome.ok ? { ok: true as const, payload: withChartIfAny(scope, renderCommandResult(outcome.value, options), outcome.value) } : outcome;
+      return outcome.ok
+        ? {
+            ok: true as const,
+            payload: withChartIfAny(scope, renderCommandResult(outcome.value, options), outcome.value),
+          }
+        : outcome;
     });
     if (!answer.ok) {
       log.info({ durationMs: scope.elapsed(), problem: answer.error.message }, 'answered a user error');
-      await responder.sendEphemeral(renderUserError(answer.error, { command: command.name, options, advisor: scope.context.advisor }));
+      await responder.sendEphemeral(
+        renderUserError(answer.error, { command: command.name, options, advisor: scope.context.advisor }),
+      );
       return;
     }
     await responder.send(answer.payload, mode);
@@ -102,12 +131,14 @@ async function runAndAnswer(scope: Scope, command: Command, options: OptionValue
     log.error({ err: error, durationMs: scope.elapsed() }, 'command failed');
     await responder
       .sendEphemeral(renderUnexpectedError())
-      .catch((sendError: unknown) => log.error({ err: sendError, durationMs: scope.elapsed() }, 'could not send the error reply'));
+      .catch((sendError: unknown) =>
+        log.error({ err: sendError, durationMs: scope.elapsed() }, 'could not send the error reply'),
+      );
   }
 }
 
 /** Discord's codes for a callback too late (past 3 s) and for a second callback. */
-export const lostInteractionCodes = { 10062: 'expired: past Discord\'s 3 s', 40060: 'already acknowledged' } as const;
+export const lostInteractionCodes = { 10062: "expired: past Discord's 3 s", 40060: 'already acknowledged' } as const;
 
 /**
  * Why an interaction can no longer be answered, when that is what the error says: the
@@ -148,15 +179,34 @@ async function handleChatInput(scope: Scope, interaction: ChatInputCommandIntera
   const command = scope.commands.get(interaction.commandName);
   if (!command) {
     scope.log.warn({ durationMs: scope.elapsed() }, 'unknown command (deploy-commands out of date?)');
-    await responder.sendEphemeral(renderUserError({ message: `unknown command /${interaction.commandName}`, suggestions: commandList(scope.commands).map((name) => `/${name}`) }));
+    await responder.sendEphemeral(
+      renderUserError({
+        message: `unknown command /${interaction.commandName}`,
+        suggestions: commandList(scope.commands).map((name) => `/${name}`),
+      }),
+    );
     return;
   }
   if (!permitted(command, interaction)) {
-    scope.log.warn({ durationMs: scope.elapsed(), inGuild: interaction.inGuild() }, 'refused: the command needs its registered permissions');
-    await responder.sendEphemeral(renderUserError({ message: `/${command.name} runs only in a server, for members with the permissions it was registered with (Manage Server)`, suggestions: [] }));
+    scope.log.warn(
+      { durationMs: scope.elapsed(), inGuild: interaction.inGuild() },
+      'refused: the command needs its registered permissions',
+    );
+    await responder.sendEphemeral(
+      renderUserError({
+        message: `/${command.name} runs only in a server, for members with the permissions it was registered with (Manage Server)`,
+        suggestions: [],
+      }),
+    );
     return;
   }
-  await runAndAnswer(scope, command, optionValuesOf(interaction.options.data), responder, command.ephemeral ? 'ephemeral' : 'reply');
+  await runAndAnswer(
+    scope,
+    command,
+    optionValuesOf(interaction.options.data),
+    responder,
+    command.ephemeral ? 'ephemeral' : 'reply',
+  );
 }
 
 /**
@@ -177,12 +227,21 @@ function ownAnswer(interaction: ButtonInteraction | StringSelectMenuInteraction)
 }
 
 /** A button, or a menu whose chosen value is a button's custom_id (render/payload.ts MenuSpec). */
-async function handleButton(scope: Scope, interaction: ButtonInteraction | StringSelectMenuInteraction, customId = interaction.customId): Promise<void> {
+async function handleButton(
+  scope: Scope,
+  interaction: ButtonInteraction | StringSelectMenuInteraction,
+  customId = interaction.customId,
+): Promise<void> {
   const responder = new Responder({ target: interaction, updateTarget: interaction, logger: scope.log });
   // Turning the pages of one's own answer is part of reading it: the cooldown is for new questions.
   if (!ownAnswer(interaction) && !(await admitted(scope, interaction.user.id, responder))) return;
   const parsed = parseCustomId(customId);
-  const action = parsed && resolveButtonAction(parsed, scope.context.advisor.catalog.machines.map((machine) => machine.id));
+  const action =
+    parsed &&
+    resolveButtonAction(
+      parsed,
+      scope.context.advisor.catalog.machines.map((machine) => machine.id),
+    );
   const command = action ? scope.commands.get(action.command) : undefined;
   if (!action || !command) {
     scope.log.warn({ customId, durationMs: scope.elapsed() }, 'a button this version does not know');
@@ -209,12 +268,23 @@ async function handleAutocomplete(scope: Scope, interaction: AutocompleteInterac
     }
     scope.log.error({ err: error, durationMs: scope.elapsed() }, 'autocomplete failed');
     if (!responded) {
-      await interaction.respond([]).catch((respondError: unknown) => scope.log.warn({ err: respondError }, 'could not send empty autocomplete choices'));
+      await interaction
+        .respond([])
+        .catch((respondError: unknown) =>
+          scope.log.warn({ err: respondError }, 'could not send empty autocomplete choices'),
+        );
     }
   }
 }
 
-export function createInteractionHandler({ advisor, store, logger, commands, cooldownSeconds = 0, now = Date.now }: InteractionHandlerOptions): InteractionHandler {
+export function createInteractionHandler({
+  advisor,
+  store,
+  logger,
+  commands,
+  cooldownSeconds = 0,
+  now = Date.now,
+}: InteractionHandlerOptions): InteractionHandler {
   const cooldown = new Cooldown(cooldownSeconds);
   const admit = (userId: string) => cooldown.hit(userId, now());
   const gate = new WorkGate();
@@ -225,7 +295,11 @@ export function createInteractionHandler({ advisor, store, logger, commands, coo
     const elapsed = () => Math.round(performance.now() - startedAt);
     let log = logger;
     try {
-      log = logger.child({ interactionId: interaction.id, command: commandNameOf(interaction), userId: interaction.user.id });
+      log = logger.child({
+        interactionId: interaction.id,
+        command: commandNameOf(interaction),
+        userId: interaction.user.id,
+      });
       const scope: Scope = { commands, context, log, elapsed, admit, gate };
       if (interaction.isChatInputCommand()) await handleChatInput(scope, interaction);
       else if (interaction.isAutocomplete()) await handleAutocomplete(scope, interaction);

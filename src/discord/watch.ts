@@ -24,7 +24,12 @@ export interface CatalogWatcher {
 
 const isCatalogEvent = (file: string | null) => file === null || file.endsWith('.yaml') || file.startsWith('..');
 
-export function watchCatalog(directory: string, store: AdvisorStore, logger: Logger, delayMs = reloadDelayMs): CatalogWatcher {
+export function watchCatalog(
+  directory: string,
+  store: AdvisorStore,
+  logger: Logger,
+  delayMs = reloadDelayMs,
+): CatalogWatcher {
   const absolute = path.resolve(directory);
   const name = path.basename(absolute);
   let timer: NodeJS.Timeout | undefined;
@@ -40,7 +45,11 @@ export function watchCatalog(directory: string, store: AdvisorStore, logger: Log
       return;
     }
     if (report.ok) logger.info({ ...report, file }, 'catalog reloaded');
-    else logger.error({ problems: report.problems, keptMachines: report.keptMachines, file }, 'catalog not reloaded: still serving the last good one');
+    else
+      logger.error(
+        { problems: report.problems, keptMachines: report.keptMachines, file },
+        'catalog not reloaded: still serving the last good one',
+      );
   };
 
   const schedule = (file: string | null) => {
@@ -72,7 +81,9 @@ export function watchCatalog(directory: string, store: AdvisorStore, logger: Log
     watchFolder();
     schedule(file);
   });
-  parent.on('error', (error) => logger.error({ err: error }, 'catalog folder watcher failed; reload with /catalog reload'));
+  parent.on('error', (error) =>
+    logger.error({ err: error }, 'catalog folder watcher failed; reload with /catalog reload'),
+  );
 
   return {
     close() {

@@ -86,7 +86,11 @@ export interface GenerationBreakdown {
   fixedSeconds: number;
 }
 
-export function attentionFactorOf(calibration: Pick<Calibration, 'attention'>, metric: Metric, engineClass: EngineClass): number {
+export function attentionFactorOf(
+  calibration: Pick<Calibration, 'attention'>,
+  metric: Metric,
+  engineClass: EngineClass,
+): number {
   const factors = calibration.attention?.[metric];
   return factors?.[engineClass] ?? 1;
 }
@@ -96,7 +100,11 @@ export function attentionFactorOf(calibration: Pick<Calibration, 'attention'>, m
  * MoE cost is its per-layer barriers (layerOverheadSeconds.cpu), which a factor on top would
  * count twice and tie the CPU fit to the GPUs'.
  */
-function moeGenerationFactorFor(calibration: Pick<Calibration, 'moeGenerationFactor'>, architecture: 'dense' | 'moe', engine: EngineKind): number {
+function moeGenerationFactorFor(
+  calibration: Pick<Calibration, 'moeGenerationFactor'>,
+  architecture: 'dense' | 'moe',
+  engine: EngineKind,
+): number {
   return architecture === 'moe' && engine !== 'cpu' ? calibration.moeGenerationFactor : 1;
 }
 
@@ -112,7 +120,10 @@ export function generationBreakdown(
     const kvRead = (stage.kvReadSeconds ?? 0) / (efficiency * attentionFactorOf(calibration, 'tg', stage.engineClass));
     const read = stage.readSeconds / (efficiency * moeFactor) + kvRead;
     // A batched step is as slow as the longer of its reads and its arithmetic (at the class's pp efficiency).
-    const compute = stage.computeSeconds === undefined ? 0 : stage.computeSeconds / efficiencyOf(calibration, 'pp', stage.engineClass);
+    const compute =
+      stage.computeSeconds === undefined
+        ? 0
+        : stage.computeSeconds / efficiencyOf(calibration, 'pp', stage.engineClass);
     breakdown.readSeconds += Math.max(read, compute);
     breakdown.overheadSeconds += stage.layers * stage.syncThreads * calibration.layerOverheadSeconds[stage.engine];
     breakdown.fixedSeconds += stage.fixedSeconds ?? 0;
@@ -150,7 +161,8 @@ export function predictPrompt(
   const timed = (stage: Omit<PromptStage, 'alternative'>) => {
     const efficiency = efficiencyOf(calibration, 'pp', stage.engineClass);
     const compute =
-      stage.computeSeconds / (efficiency * moeFactor) + (stage.attentionSeconds ?? 0) / (efficiency * attentionFactorOf(calibration, 'pp', stage.engineClass));
+      stage.computeSeconds / (efficiency * moeFactor) +
+      (stage.attentionSeconds ?? 0) / (efficiency * attentionFactorOf(calibration, 'pp', stage.engineClass));
     const read = stage.readSeconds / efficiencyOf(calibration, 'tg', stage.readClass);
     const transfer = stage.transferSeconds / linkEfficiency;
     return { compute, read, transfer, total: Math.max(compute, read) + transfer };
@@ -169,11 +181,16 @@ export function predictPrompt(
     transferTotal += time.transfer;
     seconds += time.total;
   }
-  const bound = transferTotal > Math.max(computeTotal, readTotal) ? 'link' : readTotal > computeTotal ? 'bandwidth' : 'compute';
+  const bound =
+    transferTotal > Math.max(computeTotal, readTotal) ? 'link' : readTotal > computeTotal ? 'bandwidth' : 'compute';
   return { tokensPerSecond: 1 / seconds, bound, cpuInsteadOfOffload };
 }
 
-export function efficiencyOf(calibration: Pick<Calibration, 'efficiency'>, metric: Metric, engineClass: EngineClass): number {
+export function efficiencyOf(
+  calibration: Pick<Calibration, 'efficiency'>,
+  metric: Metric,
+  engineClass: EngineClass,
+): number {
   return calibration.efficiency[metric][engineClass] ?? priorEfficiency[metric][engineGroup(engineClass)];
 }
 
@@ -185,21 +202,31 @@ function impliedEfficiency(observation: Observation, globals: Globals): number |
     const own = observation.generation.filter((stage) => stage.engineClass === observation.engineClass);
     const others = observation.generation.filter((stage) => stage.engineClass !== observation.engineClass);
     if (others.length > 0) return undefined; // mixed placements are scored, not fitted on
-    const overhead = own.reduce((total, stage) => total + stage.layers * stage.syncThreads * layerOverheadSeconds[stage.engine], 0);
+    const overhead = own.reduce(
+      (total, stage) => total + stage.layers * stage.syncThreads * layerOverheadSeconds[stage.engine],
+      0,
+    );
     const attention = attentionFactorOf(globals, 'tg', observation.engineClass);
     // Seconds at efficiency 1, each part as its own kernels reach it: measured = this / efficiency.
     const readSeconds = own.reduce(
-      (total, stage) => total + stage.readSeconds / moeGenerationFactorFor(globals, observation.architecture, stage.engine) + (stage.kvReadSeconds ?? 0) / attention,
+      (total, stage) =>
+        total +
+        stage.readSeconds / moeGenerationFactorFor(globals, observation.architecture, stage.engine) +
+        (stage.kvReadSeconds ?? 0) / attention,
       0,
     );
     const left = measuredSeconds - overhead;
     return left > 0 ? readSeconds / left : undefined;
   }
   if (observation.metric === 'pp' && observation.prompt) {
-    if (observation.prompt.some((stage) => stage.engineClass !== observation.engineClass || stage.transferSeconds > 0)) return undefined;
+    if (observation.prompt.some((stage) => stage.engineClass !== observation.engineClass || stage.transferSeconds > 0))
+      return undefined;
     const moeFactor = observation.architecture === 'moe' ? globals.moePromptFactor : 1;
     const attention = attentionFactorOf(globals, 'pp', observation.engineClass);
-    const computeSeconds = observation.prompt.reduce((total, stage) => total + stage.computeSeconds / moeFactor + (stage.attentionSeconds ?? 0) / attention, 0);
+    const computeSeconds = observation.prompt.reduce(
+      (total, stage) => total + stage.computeSeconds / moeFactor + (stage.attentionSeconds ?? 0) / attention,
+      0,
+    );
     return computeSeconds / measuredSeconds;
   }
   return undefined;
@@ -251,19 +278,29 @@ function fitFactors(observations: readonly Observation[], globals: Globals) {
  * Falls back, for a class with no measurement of its own, to the centre of its engine
  * group (GPUs or CPUs), and only then to the prior.
  */
-function withGroupFallback(efficiency: Calibration['efficiency'], observations: readonly Observation[], globals: Globals, target: EngineClass, metric: Metric): number {
+function withGroupFallback(
+  efficiency: Calibration['efficiency'],
+  observations: readonly Observation[],
+  globals: Globals,
+  target: EngineClass,
+  metric: Metric,
+): number {
   const own = efficiency[metric][target];
   if (own !== undefined) return own;
   const group = observations
-    .filter((observation) => observation.metric === metric && engineGroup(observation.engineClass) === engineGroup(target))
+    .filter(
+      (observation) => observation.metric === metric && engineGroup(observation.engineClass) === engineGroup(target),
+    )
     .map((observation) => impliedEfficiency(observation, globals))
     .filter((value): value is number => value !== undefined);
   return centre(group) ?? priorEfficiency[metric][engineGroup(target)];
 }
 
 function predict(observation: Observation, calibration: Pick<Calibration, 'efficiency'> & Globals): number {
-  if (observation.metric === 'tg' && observation.generation) return predictGeneration(observation.generation, calibration, observation.architecture);
-  if (observation.metric === 'pp' && observation.prompt) return predictPrompt(observation.prompt, calibration, observation.architecture).tokensPerSecond;
+  if (observation.metric === 'tg' && observation.generation)
+    return predictGeneration(observation.generation, calibration, observation.architecture);
+  if (observation.metric === 'pp' && observation.prompt)
+    return predictPrompt(observation.prompt, calibration, observation.architecture).tokensPerSecond;
   return Number.NaN;
 }
 
@@ -303,14 +340,20 @@ export function leaveOneOut(observations: readonly Observation[], shared: Global
 }
 
 /** The candidate whose in-sample fit has the smallest median |log error| on the given observations. */
-function bestOnGrid<T>(grid: readonly T[], observations: readonly Observation[], globalsFor: (value: T) => Globals): T | undefined {
+function bestOnGrid<T>(
+  grid: readonly T[],
+  observations: readonly Observation[],
+  globalsFor: (value: T) => Globals,
+): T | undefined {
   let best: T | undefined;
   let bestError = Number.POSITIVE_INFINITY;
   for (const candidate of grid) {
     const globals = globalsFor(candidate);
     const { efficiency } = fitFactors(observations, globals);
     const errors = observations
-      .map((observation) => Math.abs(Math.log(predict(observation, { ...globals, efficiency }) / observation.measuredTokensPerSecond)))
+      .map((observation) =>
+        Math.abs(Math.log(predict(observation, { ...globals, efficiency }) / observation.measuredTokensPerSecond)),
+      )
       .filter(Number.isFinite);
     const error = median(errors) ?? Number.POSITIVE_INFINITY;
     if (error < bestError - 1e-9) {
@@ -330,26 +373,40 @@ const moeFactorGrid = Array.from({ length: 16 }, (_, step) => 1 - step * 0.05);
  * cost on CPU generation, the MoE prompt factor on prompt processing.
  */
 export function fitGlobals(observations: readonly Observation[]): Globals {
-  const gpuTg = observations.filter((observation) => observation.metric === 'tg' && engineGroup(observation.engineClass) === 'gpu');
+  const gpuTg = observations.filter(
+    (observation) => observation.metric === 'tg' && engineGroup(observation.engineClass) === 'gpu',
+  );
   const pairs = overheadGrid.flatMap((overhead) => moeFactorGrid.map((moe) => [overhead, moe] as const));
   const [overhead, moeGenerationFactor] = bestOnGrid(pairs, gpuTg, ([layer, moe]) => ({
     layerOverheadSeconds: { cpu: 0, igpu: layer, dgpu: layer },
     moePromptFactor: 1,
     moeGenerationFactor: moe,
   })) ?? [0, 1];
-  const cpuTg = observations.filter((observation) => observation.metric === 'tg' && engineGroup(observation.engineClass) === 'cpu');
+  const cpuTg = observations.filter(
+    (observation) => observation.metric === 'tg' && engineGroup(observation.engineClass) === 'cpu',
+  );
   const cpuSync =
-    bestOnGrid(cpuSyncGrid, cpuTg, (value) => ({ layerOverheadSeconds: { cpu: value, igpu: overhead, dgpu: overhead }, moePromptFactor: 1, moeGenerationFactor })) ?? 0;
+    bestOnGrid(cpuSyncGrid, cpuTg, (value) => ({
+      layerOverheadSeconds: { cpu: value, igpu: overhead, dgpu: overhead },
+      moePromptFactor: 1,
+      moeGenerationFactor,
+    })) ?? 0;
   const layerOverheadSeconds = { cpu: cpuSync, igpu: overhead, dgpu: overhead };
   const prompt = observations.filter((observation) => observation.metric === 'pp');
   const moePromptFactor =
-    bestOnGrid(moeFactorGrid, prompt, (value) => ({ layerOverheadSeconds, moePromptFactor: value, moeGenerationFactor })) ?? 1;
+    bestOnGrid(moeFactorGrid, prompt, (value) => ({
+      layerOverheadSeconds,
+      moePromptFactor: value,
+      moeGenerationFactor,
+    })) ?? 1;
   const attention = fitAttention(observations, { layerOverheadSeconds, moePromptFactor, moeGenerationFactor });
   return { layerOverheadSeconds, moePromptFactor, moeGenerationFactor, attention };
 }
 
 /** Attention factors tried, from 1 down (a tie keeps 1: attention as fast as the class's other work). */
-const attentionGrid = [1, 0.85, 0.7, 0.6, 0.5, 0.4, 0.33, 0.27, 0.22, 0.18, 0.15, 0.12, 0.1, 0.08, 0.065, 0.05, 0.04, 0.03, 0.025, 0.02];
+const attentionGrid = [
+  1, 0.85, 0.7, 0.6, 0.5, 0.4, 0.33, 0.27, 0.22, 0.18, 0.15, 0.12, 0.1, 0.08, 0.065, 0.05, 0.04, 0.03, 0.025, 0.02,
+];
 
 /** A run counts as at depth when attention is at least this share of its work at efficiency 1. */
 export const deepAttentionShare = 0.05;
@@ -377,7 +434,9 @@ const minimumDeepRuns = 2;
 function fitAttention(observations: readonly Observation[], base: Globals): AttentionFactors {
   const attention: AttentionFactors = { tg: {}, pp: {} };
   for (const metric of ['tg', 'pp'] as const) {
-    const deep = observations.filter((observation) => observation.metric === metric && attentionShareOf(observation) >= deepAttentionShare);
+    const deep = observations.filter(
+      (observation) => observation.metric === metric && attentionShareOf(observation) >= deepAttentionShare,
+    );
     // Per class, not per backend: Strix Halo's HIP attention falls far faster with depth than a 7900 XTX's on the same backend.
     for (const key of new Set(deep.map((observation) => observation.engineClass))) {
       const scored = deep.filter((observation) => observation.engineClass === key);
@@ -385,9 +444,14 @@ function fitAttention(observations: readonly Observation[], base: Globals): Atte
       let best = 1;
       let bestError = Number.POSITIVE_INFINITY;
       for (const value of attentionGrid) {
-        const globals: Globals = { ...base, attention: { ...attention, [metric]: { ...attention[metric], [key]: value } } };
+        const globals: Globals = {
+          ...base,
+          attention: { ...attention, [metric]: { ...attention[metric], [key]: value } },
+        };
         const { efficiency } = fitFactors(observations, globals);
-        const errors = scored.map((observation) => Math.abs(Math.log(predict(observation, { ...globals, efficiency }) / observation.measuredTokensPerSecond)));
+        const errors = scored.map((observation) =>
+          Math.abs(Math.log(predict(observation, { ...globals, efficiency }) / observation.measuredTokensPerSecond)),
+        );
         const error = errors.reduce((total, value) => total + value, 0) / errors.length;
         if (error < bestError - 1e-9) {
           bestError = error;
@@ -457,7 +521,11 @@ function spreadFor(calibration: Calibration, metric: Metric, engineClass: Engine
   const widen = pooled ? 1.5 : 1;
   const low = quantile(residuals, 0.1) ?? Math.log(0.7);
   const high = quantile(residuals, 0.9) ?? Math.log(1.3);
-  const spread = { lowLog: Math.min(low, -0.05) * widen, highLog: Math.max(high, 0.05) * widen, basis: { measurements: own.length, pooled } };
+  const spread = {
+    lowLog: Math.min(low, -0.05) * widen,
+    highLog: Math.max(high, 0.05) * widen,
+    basis: { measurements: own.length, pooled },
+  };
   cache.set(key, spread);
   return spread;
 }

@@ -47,7 +47,11 @@ export interface CheckReport {
 
 function summarise(rows: readonly CheckRow[]): ErrorSummary {
   const absolute = rows.map((row) => Math.abs(row.error));
-  return { count: rows.length, medianAbsoluteError: quantile(absolute, 0.5) ?? Number.NaN, p90AbsoluteError: quantile(absolute, 0.9) ?? Number.NaN };
+  return {
+    count: rows.length,
+    medianAbsoluteError: quantile(absolute, 0.5) ?? Number.NaN,
+    p90AbsoluteError: quantile(absolute, 0.9) ?? Number.NaN,
+  };
 }
 
 export function checkEstimator(catalog: Catalog): CheckReport {

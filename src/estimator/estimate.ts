@@ -5,9 +5,28 @@
 import { Backend } from '../catalog/schema.ts';
 import type { HardwareProfile } from './hardware.ts';
 import { activeWeightsGb, summariseModel, type KvCacheType, type ModelSpec, type ModelSummary } from './model-spec.ts';
-import { candidatePlacements, cardUsableGb, decimalGb, formatGb, memoryNeed, systemUsableGb, type EngineClass, type MemoryNeed, type Placement, type PlacementKind } from './placement.ts';
+import {
+  candidatePlacements,
+  cardUsableGb,
+  decimalGb,
+  formatGb,
+  memoryNeed,
+  systemUsableGb,
+  type EngineClass,
+  type MemoryNeed,
+  type Placement,
+  type PlacementKind,
+} from './placement.ts';
 import { generationStages, promptStages } from './physics.ts';
-import { generationBreakdown, minimumForClassRange, predictPrompt, rangeFor, type Calibration, type GenerationBreakdown, type Range } from './calibration.ts';
+import {
+  generationBreakdown,
+  minimumForClassRange,
+  predictPrompt,
+  rangeFor,
+  type Calibration,
+  type GenerationBreakdown,
+  type Range,
+} from './calibration.ts';
 
 export interface Workload {
   /** Context the KV cache is sized for. */
@@ -27,7 +46,13 @@ export interface Workload {
   users?: number;
 }
 
-export const defaultWorkload: Workload = { contextTokens: 4096, promptTokens: 512, depthTokens: 0, generatedTokens: 128, engine: 'auto' };
+export const defaultWorkload: Workload = {
+  contextTokens: 4096,
+  promptTokens: 512,
+  depthTokens: 0,
+  generatedTokens: 128,
+  engine: 'auto',
+};
 
 /**
  * Most people the estimate serves at once (llama-server -np): beyond a few dozen parallel
@@ -64,7 +89,14 @@ export interface Estimate {
     /** llama.cpp options that run this placement, e.g. ["-ngl 99", "--n-cpu-moe 40"]. */
     llamaCppFlags: string[];
   };
-  memory: { weightsGb: number; kvCacheGb: number; buffersGb: number; neededGb: number; availableGb: number; headroomGb: number };
+  memory: {
+    weightsGb: number;
+    kvCacheGb: number;
+    buffersGb: number;
+    neededGb: number;
+    availableGb: number;
+    headroomGb: number;
+  };
   /** How it is run: what the answer must state beside its numbers. */
   setup: RunSetup;
   /** Present when the model fits. */
@@ -117,7 +149,10 @@ interface Evaluated {
 function evaluate(spec: ModelSpec, placement: Placement, workload: Workload, calibration: Calibration): Evaluated {
   const generation = generationStages(spec, placement, { ...workload, sequences: workload.users ?? 1 });
   const prompt = promptStages(spec, placement, workload);
-  const heaviest = generation.reduce<(typeof generation)[number] | undefined>((best, stage) => (!best || stage.readSeconds > best.readSeconds ? stage : best), undefined);
+  const heaviest = generation.reduce<(typeof generation)[number] | undefined>(
+    (best, stage) => (!best || stage.readSeconds > best.readSeconds ? stage : best),
+    undefined,
+  );
   const tgBreakdown = generationBreakdown(generation, calibration, spec.architecture);
   return {
     placement,
@@ -136,7 +171,8 @@ function evaluate(spec: ModelSpec, placement: Placement, workload: Workload, cal
 function better(workload: Workload) {
   // With several users, the last one waits for every prompt before its own answer starts.
   const seconds = (evaluated: Evaluated) =>
-    ((workload.users ?? 1) * Math.max(1, workload.promptTokens)) / evaluated.pp.tokensPerSecond + Math.max(1, workload.generatedTokens) / evaluated.tgTokensPerSecond;
+    ((workload.users ?? 1) * Math.max(1, workload.promptTokens)) / evaluated.pp.tokensPerSecond +
+    Math.max(1, workload.generatedTokens) / evaluated.tgTokensPerSecond;
   return (a: Evaluated, b: Evaluated): number => {
     if (a.placement.fits !== b.placement.fits) return a.placement.fits ? -1 : 1;
     return seconds(a) - seconds(b);
@@ -162,7 +198,10 @@ export interface Assessment {
  * several slots into one micro-batch, which is as compute-bound as one long prompt): the last
  * of N users waits for all N prompts.
  */
-export function queuedFirstTokenSeconds(workload: Pick<Workload, 'promptTokens' | 'users'>, ppTokensPerSecond: number): number {
+export function queuedFirstTokenSeconds(
+  workload: Pick<Workload, 'promptTokens' | 'users'>,
+  ppTokensPerSecond: number,
+): number {
   return ((workload.users ?? 1) * workload.promptTokens) / ppTokensPerSecond;
 }
 
@@ -173,11 +212,19 @@ export function memoryCeilingGb(profile: HardwareProfile): number {
   return vram + Math.max(systemUsableGb(profile), decimalGb(profile.igpu?.addressableGb ?? 0));
 }
 
-export function assess(profile: HardwareProfile, spec: ModelSpec, workload: Workload, calibration: Calibration): Assessment {
+export function assess(
+  profile: HardwareProfile,
+  spec: ModelSpec,
+  workload: Workload,
+  calibration: Calibration,
+): Assessment {
   const need = memoryNeed(spec, sizedContext(workload), workload.kvCache, workload.users);
   // Nothing fits beyond the ceiling: skip placing and timing.
   // Ranking needs only the best placement, not the best per backend that an answer states.
-  const best = need.totalGb > memoryCeilingGb(profile) ? undefined : bestPlacement(profile, spec, workload, need, calibration, false).best;
+  const best =
+    need.totalGb > memoryCeilingGb(profile)
+      ? undefined
+      : bestPlacement(profile, spec, workload, need, calibration, false).best;
   return best?.placement.fits
     ? {
         fits: true,
@@ -205,7 +252,10 @@ function bestPlacement(
   calibration: Calibration,
   perBackend = true,
 ): { best: Evaluated | undefined; byBackend: Map<Backend, Evaluated> } {
-  const candidates = candidatePlacements(profile, need, { engine: workload.engine, ...(workload.backend ? { backend: workload.backend } : {}) });
+  const candidates = candidatePlacements(profile, need, {
+    engine: workload.engine,
+    ...(workload.backend ? { backend: workload.backend } : {}),
+  });
   // Speeds of placements that cannot hold the model matter only when none can.
   const anyFits = candidates.some((placement) => placement.fits);
   const first = better(workload);
@@ -223,7 +273,12 @@ function bestPlacement(
 }
 
 /** The full estimate, in words and ranges. */
-export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Workload, calibration: Calibration): Estimate {
+export function estimate(
+  profile: HardwareProfile,
+  spec: ModelSpec,
+  workload: Workload,
+  calibration: Calibration,
+): Estimate {
   const contextTokens = sizedContext(workload);
   const need = memoryNeed(spec, contextTokens, workload.kvCache, workload.users);
   const { best, byBackend } = bestPlacement(profile, spec, workload, need, calibration);
@@ -234,7 +289,12 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
     backendAsked: workload.backend ?? 'auto',
     otherBackends: [...byBackend.values()]
       .filter((other) => other.placement.backend !== backend)
-      .map((other) => ({ backend: other.placement.backend, fits: other.placement.fits, tgTokensPerSecond: other.tgTokensPerSecond, ppTokensPerSecond: other.pp.tokensPerSecond })),
+      .map((other) => ({
+        backend: other.placement.backend,
+        fits: other.placement.fits,
+        tgTokensPerSecond: other.tgTokensPerSecond,
+        ppTokensPerSecond: other.pp.tokensPerSecond,
+      })),
     kvCache,
     flashAttention: true,
     users,
@@ -244,14 +304,29 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
   const modelSummary = summariseModel(spec);
 
   if (!best) {
-    const reason = workload.backend ? `no engine of ${profile.name} runs the ${workload.backend} backend` : `no engine of ${profile.name} can run it as asked`;
+    const reason = workload.backend
+      ? `no engine of ${profile.name} runs the ${workload.backend} backend`
+      : `no engine of ${profile.name} can run it as asked`;
     return {
       hardware: { id: profile.id, name: profile.name },
       model: modelSummary,
       workload,
       fits: false,
-      placement: { kind: 'cpu', backend: workload.backend ?? 'cpu', engineClass: 'cpu-cpu', description: reason, llamaCppFlags: [] },
-      memory: { weightsGb: need.weightsGb, kvCacheGb: need.kvCacheGb, buffersGb: need.buffersGb, neededGb: need.totalGb, availableGb: 0, headroomGb: -need.totalGb },
+      placement: {
+        kind: 'cpu',
+        backend: workload.backend ?? 'cpu',
+        engineClass: 'cpu-cpu',
+        description: reason,
+        llamaCppFlags: [],
+      },
+      memory: {
+        weightsGb: need.weightsGb,
+        kvCacheGb: need.kvCacheGb,
+        buffersGb: need.buffersGb,
+        neededGb: need.totalGb,
+        availableGb: 0,
+        headroomGb: -need.totalGb,
+      },
       setup: setupOf(workload.backend ?? 'cpu'),
       reason,
       notes,
@@ -268,12 +343,19 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
     headroomGb: placement.availableGb - need.totalGb,
   };
   const devices: string[] = [];
-  for (const stage of placement.stages) if (stage.share > 0 && !devices.includes(stage.device)) devices.push(stage.device);
+  for (const stage of placement.stages)
+    if (stage.share > 0 && !devices.includes(stage.device)) devices.push(stage.device);
   const nodes = placement.nodes > 1 ? `, layers split over ${placement.nodes} nodes` : '';
   const setup = setupOf(placement.backend);
   // `auto` says which backend it took, and over what: an AMD buyer sees ROCm against Vulkan.
-  const passedOver = workload.backend === undefined ? setup.otherBackends.filter((other) => other.fits === placement.fits && other.backend !== 'cpu').map((other) => other.backend) : [];
-  const chosen = passedOver.length > 0 ? `${placement.backend}, faster here than ${passedOver.join(' and ')}` : placement.backend;
+  const passedOver =
+    workload.backend === undefined
+      ? setup.otherBackends
+          .filter((other) => other.fits === placement.fits && other.backend !== 'cpu')
+          .map((other) => other.backend)
+      : [];
+  const chosen =
+    passedOver.length > 0 ? `${placement.backend}, faster here than ${passedOver.join(' and ')}` : placement.backend;
   const description = `${placementWords[placement.kind]} (${devices.join(' + ')}, ${chosen}${nodes})`;
   const result: Estimate = {
     hardware: { id: profile.id, name: profile.name },
@@ -285,7 +367,9 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
       backend: placement.backend,
       engineClass: best.mainClass,
       description,
-      llamaCppFlags: best.pp.cpuInsteadOfOffload ? [...placement.llamaCppFlags, '--no-op-offload'] : placement.llamaCppFlags,
+      llamaCppFlags: best.pp.cpuInsteadOfOffload
+        ? [...placement.llamaCppFlags, '--no-op-offload']
+        : placement.llamaCppFlags,
     },
     memory,
     setup,
@@ -298,9 +382,23 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
   const typeKey = `${best.mainClass} ${spec.architecture}`;
   const thin = (metric: 'tg' | 'pp') => (calibration.measurementsByType?.[metric][typeKey] ?? 0) < minimumForClassRange;
   const widened = (range: ReturnType<typeof rangeFor>, estimateValue: number, widen: boolean) =>
-    widen ? { ...range, low: estimateValue * (range.low / estimateValue) ** 1.5, high: estimateValue * (range.high / estimateValue) ** 1.5 } : range;
-  const tgRange = widened(rangeFor(calibration, 'tg', best.mainClass, best.tgTokensPerSecond), best.tgTokensPerSecond, thin('tg'));
-  const ppRange = widened(rangeFor(calibration, 'pp', best.mainClass, best.pp.tokensPerSecond), best.pp.tokensPerSecond, thin('pp'));
+    widen
+      ? {
+          ...range,
+          low: estimateValue * (range.low / estimateValue) ** 1.5,
+          high: estimateValue * (range.high / estimateValue) ** 1.5,
+        }
+      : range;
+  const tgRange = widened(
+    rangeFor(calibration, 'tg', best.mainClass, best.tgTokensPerSecond),
+    best.tgTokensPerSecond,
+    thin('tg'),
+  );
+  const ppRange = widened(
+    rangeFor(calibration, 'pp', best.mainClass, best.pp.tokensPerSecond),
+    best.pp.tokensPerSecond,
+    thin('pp'),
+  );
   const typeWords = spec.architecture === 'moe' ? 'mixture-of-experts' : 'dense';
   const counts = (['tg', 'pp'] as const).map((metric) => calibration.measurementsByType?.[metric][typeKey] ?? 0);
   const uncertainty =
@@ -319,19 +417,25 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
     `pp is ${best.pp.bound}-bound at a ${workload.promptTokens}-token prompt`,
   );
   if (best.pp.cpuInsteadOfOffload)
-    notes.push('prompt layers held in RAM run on the CPU: shipping their weights to the GPU for every micro-batch would be slower over this link (llama.cpp --no-op-offload)');
+    notes.push(
+      'prompt layers held in RAM run on the CPU: shipping their weights to the GPU for every micro-batch would be slower over this link (llama.cpp --no-op-offload)',
+    );
   if (placement.interconnect && placement.nodes > 1)
     notes.push(
       `each token crosses ${placement.nodes - 1} network hop${placement.nodes > 2 ? 's' : ''} (${Math.round(placement.interconnect.linkGigabytesPerSecond * 8)} Gbit/s, ${placement.interconnect.hopLatencySeconds * 1000} ms assumed per hop): a cluster adds memory, not speed per token`,
     );
   if (kvCache !== 'f16')
-    notes.push(`KV cache in ${kvCache} (-ctk ${kvCache} -ctv ${kvCache}); llama.cpp needs flash attention (-fa on) for a quantized V cache, assumed on`);
+    notes.push(
+      `KV cache in ${kvCache} (-ctk ${kvCache} -ctv ${kvCache}); llama.cpp needs flash attention (-fa on) for a quantized V cache, assumed on`,
+    );
   if (users > 1)
     notes.push(
       `${users} users at once (llama-server -np ${users}, continuous batching): memory holds ${users} KV caches; each step reads the weights once${spec.architecture === 'moe' ? ' (more experts, as each user picks their own)' : ''} and every user's KV cache, so each user gets less than one alone and all together get more; not yet calibrated on published batched runs`,
     );
   if (tgRange.basis.pooled)
-    notes.push(`only ${tgRange.basis.measurements} measurement${tgRange.basis.measurements === 1 ? '' : 's'} for ${best.mainClass}: its range borrows the spread of similar engines, widened`);
+    notes.push(
+      `only ${tgRange.basis.measurements} measurement${tgRange.basis.measurements === 1 ? '' : 's'} for ${best.mainClass}: its range borrows the spread of similar engines, widened`,
+    );
   return {
     ...result,
     ...(uncertainty ? { uncertainty } : {}),
@@ -343,7 +447,13 @@ export function estimate(profile: HardwareProfile, spec: ModelSpec, workload: Wo
       range: tgRange.basis,
       ...(users > 1 ? { aggregateTokensPerSecond: users * best.tgTokensPerSecond } : {}),
     },
-    pp: { tokensPerSecond: best.pp.tokensPerSecond, low: ppRange.low, high: ppRange.high, bound: best.pp.bound, range: ppRange.basis },
+    pp: {
+      tokensPerSecond: best.pp.tokensPerSecond,
+      low: ppRange.low,
+      high: ppRange.high,
+      bound: best.pp.bound,
+      range: ppRange.basis,
+    },
     timeToFirstTokenSeconds: workload.promptTokens / best.pp.tokensPerSecond,
     // Prompts are processed one after another: the last of N waits for all of them.
     ...(users > 1 ? { queuedTimeToFirstTokenSeconds: queuedFirstTokenSeconds(workload, best.pp.tokensPerSecond) } : {}),

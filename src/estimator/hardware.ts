@@ -84,10 +84,17 @@ function cpuEngine(chip: Chip | undefined, interfaceBandwidthGbps: number): CpuE
 function npuNames(chip: Chip | undefined): string[] {
   return (chip?.engines ?? [])
     .filter((engine) => engine.backends.length === 0)
-    .map((engine) => `${engine.name} (${engine.kind.toUpperCase()}): not used — llama.cpp-class runtimes cannot run LLMs on it`);
+    .map(
+      (engine) =>
+        `${engine.name} (${engine.kind.toUpperCase()}): not used — llama.cpp-class runtimes cannot run LLMs on it`,
+    );
 }
 
-function discreteGpus(catalog: Catalog, gpus: readonly { chip: string; count: number }[], linkGbps: number): DiscreteGpu[] {
+function discreteGpus(
+  catalog: Catalog,
+  gpus: readonly { chip: string; count: number }[],
+  linkGbps: number,
+): DiscreteGpu[] {
   return gpus.flatMap(({ chip: chipId, count }) => {
     const chip = catalog.chip(chipId);
     const engine = chip ? engineOf(chip, 'dgpu') : undefined;
@@ -109,7 +116,8 @@ function discreteGpus(catalog: Catalog, gpus: readonly { chip: string; count: nu
 function gpuLinkGbps(machine: CatalogMachine): number {
   const configuration = machine.configuration;
   if (configuration?.kind === 'egpu') return configuration.linkGbps;
-  if (configuration?.kind === 'build') return (pcieGbpsPerLane[configuration.pcieGen] ?? 1.969) * configuration.lanesPerGpu;
+  if (configuration?.kind === 'build')
+    return (pcieGbpsPerLane[configuration.pcieGen] ?? 1.969) * configuration.lanesPerGpu;
   const nodes = configuration?.kind === 'cluster' ? configuration.nodes : 1;
   const gpuCount = machine.gpus.reduce((total, gpu) => total + gpu.count, 0) / nodes;
   const fastestSlot = [...machine.expansion.pcie_slots].sort((a, b) => b.gen * b.lanes - a.gen * a.lanes)[0];
@@ -132,7 +140,9 @@ export function profileFromMachine(catalog: Catalog, machine: CatalogMachine): H
     let addressableGb = machine.memory.gpu_addressable_gb;
     if (addressableGb === undefined) {
       addressableGb = machine.memory.capacity_gb * defaultAddressableShare;
-      assumptions.push(`the iGPU addresses ${Math.round(defaultAddressableShare * 100)} % of RAM (no figure in the catalog)`);
+      assumptions.push(
+        `the iGPU addresses ${Math.round(defaultAddressableShare * 100)} % of RAM (no figure in the catalog)`,
+      );
     }
     igpu = {
       name: igpuEngine.name,
@@ -154,7 +164,14 @@ export function profileFromMachine(catalog: Catalog, machine: CatalogMachine): H
     unusedEngines: npuNames(chip),
     assumptions,
     nodes: cluster?.nodes ?? 1,
-    ...(cluster ? { interconnect: { linkGigabytesPerSecond: cluster.linkGbitPerSecond / 8, hopLatencySeconds: cluster.hopLatencyMs / 1000 } } : {}),
+    ...(cluster
+      ? {
+          interconnect: {
+            linkGigabytesPerSecond: cluster.linkGbitPerSecond / 8,
+            hopLatencySeconds: cluster.hopLatencyMs / 1000,
+          },
+        }
+      : {}),
   };
 }
 

@@ -11,7 +11,8 @@ import { specFromCatalog, specFromSize, type ModelSpec } from './model-spec.ts';
 import { catalogObservations, setupForBenchmark } from './observations.ts';
 import { memoryNeed, type PlacementKind } from './placement.ts';
 
-export type ModelRequest = { model: string; quant: string } | { sizeGb: number; paramsBillions?: number; activeParamsBillions?: number };
+export type ModelRequest =
+  { model: string; quant: string } | { sizeGb: number; paramsBillions?: number; activeParamsBillions?: number };
 
 export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string; suggestions: string[] };
 
@@ -62,7 +63,8 @@ export function createEstimator(catalog: Catalog): Estimator {
     memoryNeededGb: (spec, contextTokens) => memoryNeed(spec, contextTokens).totalGb,
     resolveModel(request) {
       if ('sizeGb' in request) {
-        if (!(request.sizeGb > 0 && request.sizeGb <= 2000)) return { ok: false, message: 'a model size is a number of GB between 0 and 2000', suggestions: [] };
+        if (!(request.sizeGb > 0 && request.sizeGb <= 2000))
+          return { ok: false, message: 'a model size is a number of GB between 0 and 2000', suggestions: [] };
         const figures = checkFigures(request.sizeGb, request.paramsBillions, request.activeParamsBillions);
         if (figures) return { ok: false, message: figures, suggestions: [] };
         return { ok: true, value: specFromSize(request.sizeGb, request.paramsBillions, request.activeParamsBillions) };
@@ -119,7 +121,17 @@ export function createEstimator(catalog: Catalog): Estimator {
   };
 }
 
-export { backendChoices, defaultWorkload, maxUsers, type Assessment, type BackendChoice, type Estimate, type RunSetup, type Workload, type SpeedEstimate } from './estimate.ts';
+export {
+  backendChoices,
+  defaultWorkload,
+  maxUsers,
+  type Assessment,
+  type BackendChoice,
+  type Estimate,
+  type RunSetup,
+  type Workload,
+  type SpeedEstimate,
+} from './estimate.ts';
 export { KvCacheTypes, type KvCacheType, type ModelSpec } from './model-spec.ts';
 export type { HardwareProfile } from './hardware.ts';
 export type { Calibration } from './calibration.ts';

@@ -70,7 +70,11 @@ export function summariseModel(spec: ModelSpec): ModelSummary {
  */
 export const assumedActiveExpertShare = 1 / 16;
 
-export function routedExpertsOf(paramsBillions: number, activeParamsBillions: number, activeExpertShare = assumedActiveExpertShare): ModelSpec['routedExperts'] {
+export function routedExpertsOf(
+  paramsBillions: number,
+  activeParamsBillions: number,
+  activeExpertShare = assumedActiveExpertShare,
+): ModelSpec['routedExperts'] {
   const inactive = paramsBillions - activeParamsBillions;
   if (inactive <= 0) return undefined;
   const routed = Math.min(paramsBillions, inactive / (1 - activeExpertShare));
@@ -80,7 +84,10 @@ export function routedExpertsOf(paramsBillions: number, activeParamsBillions: nu
 export function specFromCatalog(model: Model, quantization: Quantization): ModelSpec {
   // The catalog's expert counts, where given, replace the assumed 1/16 (Qwen3-Next picks 10 of 512).
   const activeExpertShare = model.experts ? model.experts.active / model.experts.routed : assumedActiveExpertShare;
-  const routedExperts = model.architecture === 'moe' ? routedExpertsOf(model.params_b, model.active_params_b, activeExpertShare) : undefined;
+  const routedExperts =
+    model.architecture === 'moe'
+      ? routedExpertsOf(model.params_b, model.active_params_b, activeExpertShare)
+      : undefined;
   return {
     id: model.id,
     name: model.name,
@@ -95,12 +102,18 @@ export function specFromCatalog(model: Model, quantization: Quantization): Model
     headDim: model.head_dim,
     kvElementsPerTokenPerLayer: kvElementsPerTokenPerLayer(model),
     ...(model.sliding_window ? { slidingWindow: model.sliding_window } : {}),
-    ...(model.full_attention_kv ? { fullAttentionKvElementsPerTokenPerLayer: 2 * model.full_attention_kv.kv_heads * model.full_attention_kv.head_dim } : {}),
+    ...(model.full_attention_kv
+      ? {
+          fullAttentionKvElementsPerTokenPerLayer:
+            2 * model.full_attention_kv.kv_heads * model.full_attention_kv.head_dim,
+        }
+      : {}),
     ...(model.sparse_attention?.top_k === undefined ? {} : { sparseAttentionTopK: model.sparse_attention.top_k }),
     ...(routedExperts ? { routedExperts } : {}),
     ...(model.full_attention_layers === undefined ? {} : { attentionLayers: model.full_attention_layers }),
     nativeContext: model.native_context,
-    assumptions: model.full_attention_layers === undefined ? [] : [hybridCaveat(model.full_attention_layers, model.layers)],
+    assumptions:
+      model.full_attention_layers === undefined ? [] : [hybridCaveat(model.full_attention_layers, model.layers)],
   };
 }
 
@@ -123,10 +136,14 @@ function hybridCaveat(fullAttentionLayers: number, layers: number): string {
  * layer (llama.cpp's separate "indexer KV" buffer).
  */
 export function kvElementsPerTokenPerLayer(
-  model: Pick<Model, 'kv_heads' | 'head_dim' | 'kv_elements_per_token_per_layer' | 'latent_attention' | 'sparse_attention'>,
+  model: Pick<
+    Model,
+    'kv_heads' | 'head_dim' | 'kv_elements_per_token_per_layer' | 'latent_attention' | 'sparse_attention'
+  >,
 ): number {
   const indexer = model.sparse_attention?.index_head_dim ?? 0;
-  if (model.latent_attention) return model.latent_attention.kv_lora_rank + model.latent_attention.qk_rope_head_dim + indexer;
+  if (model.latent_attention)
+    return model.latent_attention.kv_lora_rank + model.latent_attention.qk_rope_head_dim + indexer;
   return (model.kv_elements_per_token_per_layer ?? 2 * model.kv_heads * model.head_dim) + indexer;
 }
 
@@ -143,7 +160,9 @@ export function specFromSize(sizeGb: number, paramsBillions?: number, activePara
   const assumptions: string[] = [];
   const params = paramsBillions ?? (sizeGb * 8) / assumedBitsPerWeightForSize;
   if (paramsBillions === undefined)
-    assumptions.push(`${round(params)} B parameters, from ${sizeGb} GB at Q4_K_M (${assumedBitsPerWeightForSize} bits/weight)`);
+    assumptions.push(
+      `${round(params)} B parameters, from ${sizeGb} GB at Q4_K_M (${assumedBitsPerWeightForSize} bits/weight)`,
+    );
   const layers = Math.max(16, Math.round(32 * Math.sqrt(params / 8)));
   const isMoe = activeParamsBillions !== undefined && activeParamsBillions < params;
   assumptions.push(
@@ -184,7 +203,9 @@ export function activeWeightsGbForSequences(spec: ModelSpec, sequences: number):
   const routed = spec.routedExperts;
   if (!routed || sequences <= 1) return activeWeightsGb(spec);
   const touched = routed.paramsBillions * (1 - (1 - routed.activeParamsBillions / routed.paramsBillions) ** sequences);
-  return ((spec.activeParamsBillions - routed.activeParamsBillions + touched) * 1e9 * spec.bitsPerWeight) / 8 / bytesPerGb;
+  return (
+    ((spec.activeParamsBillions - routed.activeParamsBillions + touched) * 1e9 * spec.bitsPerWeight) / 8 / bytesPerGb
+  );
 }
 
 export function weightsGb(spec: ModelSpec): number {

@@ -40,7 +40,9 @@ export function specForBenchmark(catalog: Catalog, benchmark: Benchmark): ModelS
     const quantization = catalog.quantization(benchmark.quant);
     return quantization ? specFromCatalog(model, quantization) : undefined;
   }
-  return benchmark.model_size_gb === undefined ? undefined : specFromSize(benchmark.model_size_gb, benchmark.params_b, benchmark.active_params_b);
+  return benchmark.model_size_gb === undefined
+    ? undefined
+    : specFromSize(benchmark.model_size_gb, benchmark.params_b, benchmark.active_params_b);
 }
 
 /** The placement the benchmark ran: its engine and backend, the model held as measured. */
@@ -51,12 +53,19 @@ export function setupForBenchmark(catalog: Catalog, benchmark: Benchmark): Bench
   const addressable = benchmark.gpu_addressable_gb;
   const profile =
     addressable !== undefined && defaultProfile.igpu
-      ? { ...defaultProfile, igpu: { ...defaultProfile.igpu, addressableGb: Math.min(addressable, defaultProfile.systemMemoryGb) } }
+      ? {
+          ...defaultProfile,
+          igpu: { ...defaultProfile.igpu, addressableGb: Math.min(addressable, defaultProfile.systemMemoryGb) },
+        }
       : defaultProfile;
   const context = benchmark.depth_tokens + Math.max(benchmark.pp_tokens, benchmark.tg_tokens);
   const need = memoryNeed(spec, context);
-  const engineClass: EngineClass = `${benchmark.engine === 'npu' ? 'cpu' : benchmark.engine}-${benchmark.backend}` as EngineClass;
-  const placements = candidatePlacements(profile, need, { engine: benchmark.engine === 'cpu' ? 'cpu' : 'gpu', backend: benchmark.backend });
+  const engineClass: EngineClass =
+    `${benchmark.engine === 'npu' ? 'cpu' : benchmark.engine}-${benchmark.backend}` as EngineClass;
+  const placements = candidatePlacements(profile, need, {
+    engine: benchmark.engine === 'cpu' ? 'cpu' : 'gpu',
+    backend: benchmark.backend,
+  });
   const placement =
     placements.find((candidate) => candidate.fits && candidate.stages[0]?.engineClass === engineClass) ??
     placements.find((candidate) => candidate.fits);
@@ -92,13 +101,19 @@ export function observationsFor(setup: BenchmarkSetup): Observation[] {
   return observations;
 }
 
-export function catalogObservations(catalog: Catalog): { observations: Observation[]; skipped: { id: string; reason: string }[] } {
+export function catalogObservations(catalog: Catalog): {
+  observations: Observation[];
+  skipped: { id: string; reason: string }[];
+} {
   const observations: Observation[] = [];
   const skipped: { id: string; reason: string }[] = [];
   for (const benchmark of catalog.benchmarks) {
     const setup = setupForBenchmark(catalog, benchmark);
     if (!setup) {
-      skipped.push({ id: benchmark.id, reason: 'the model does not fit the hardware as described, or an id is unknown' });
+      skipped.push({
+        id: benchmark.id,
+        reason: 'the model does not fit the hardware as described, or an id is unknown',
+      });
       continue;
     }
     observations.push(...observationsFor(setup));

@@ -3,7 +3,15 @@
  * to read (generation) and to compute (prompt), stage by stage. Calibration then
  * scales each stage by its engine class's measured efficiency.
  */
-import { activeWeightsGbForSequences, attentionFlopsPerToken, flopsPerToken, kvBytesPerElement, kvCacheGb, type KvCacheType, type ModelSpec } from './model-spec.ts';
+import {
+  activeWeightsGbForSequences,
+  attentionFlopsPerToken,
+  flopsPerToken,
+  kvBytesPerElement,
+  kvCacheGb,
+  type KvCacheType,
+  type ModelSpec,
+} from './model-spec.ts';
 import type { EngineClass, EngineKind, Placement } from './placement.ts';
 
 export interface WorkloadDepth {
@@ -91,19 +99,36 @@ export function generationStages(spec: ModelSpec, placement: Placement, workload
       engine: stage.engine,
       readSeconds: ((stage.activeShare ?? stage.share) * activeGb) / stage.bandwidthGbps,
       ...(kvReadGb > 0 ? { kvReadSeconds: kvReadGb / stage.bandwidthGbps } : {}),
-      ...(stepFlops > 0 ? { computeSeconds: ((stage.activeShare ?? stage.share) * stepFlops) / (stage.computeTflops * 1e12) } : {}),
+      ...(stepFlops > 0
+        ? { computeSeconds: ((stage.activeShare ?? stage.share) * stepFlops) / (stage.computeTflops * 1e12) }
+        : {}),
       layers: (stage.layerShare ?? stage.share) * spec.layers,
       syncThreads: stage.syncThreads,
     });
   }
   const firstStage = stages[0];
   if (placement.handoffSeconds && firstStage)
-    stages.push({ engineClass: firstStage.engineClass, engine: firstStage.engine, readSeconds: 0, layers: 0, syncThreads: 1, fixedSeconds: placement.handoffSeconds });
+    stages.push({
+      engineClass: firstStage.engineClass,
+      engine: firstStage.engine,
+      readSeconds: 0,
+      layers: 0,
+      syncThreads: 1,
+      fixedSeconds: placement.handoffSeconds,
+    });
   const link = placement.interconnect;
   const first = stages[0];
   if (link && first && hops(placement) > 0) {
-    const perHop = link.hopLatencySeconds + (spec.hiddenSize * activationBytesPerElement) / (link.linkGigabytesPerSecond * 1e9);
-    stages.push({ engineClass: first.engineClass, engine: first.engine, readSeconds: 0, layers: 0, syncThreads: 1, fixedSeconds: hops(placement) * perHop });
+    const perHop =
+      link.hopLatencySeconds + (spec.hiddenSize * activationBytesPerElement) / (link.linkGigabytesPerSecond * 1e9);
+    stages.push({
+      engineClass: first.engineClass,
+      engine: first.engine,
+      readSeconds: 0,
+      layers: 0,
+      syncThreads: 1,
+      fixedSeconds: hops(placement) * perHop,
+    });
   }
   return stages;
 }
@@ -130,7 +155,9 @@ export function promptStages(spec: ModelSpec, placement: Placement, workload: Wo
       engineClass: stage.engineClass,
       readClass: stage.engineClass,
       computeSeconds: (computeShare * flops) / (stage.computeTflops * 1e12),
-      ...(attentionShare > 0 && attentionFlops > 0 ? { attentionSeconds: (attentionShare * attentionFlops) / (stage.computeTflops * 1e12) } : {}),
+      ...(attentionShare > 0 && attentionFlops > 0
+        ? { attentionSeconds: (attentionShare * attentionFlops) / (stage.computeTflops * 1e12) }
+        : {}),
       readSeconds: (stage.share * weightsGbPerBatch) / stage.bandwidthGbps / microBatch,
       transferSeconds: 0,
     };
@@ -139,7 +166,9 @@ export function promptStages(spec: ModelSpec, placement: Placement, workload: Wo
         engineClass: gpuStage.engineClass,
         readClass: gpuStage.engineClass,
         computeSeconds: (computeShare * flops) / (gpuStage.computeTflops * 1e12),
-        ...(attentionShare > 0 && attentionFlops > 0 ? { attentionSeconds: (attentionShare * attentionFlops) / (gpuStage.computeTflops * 1e12) } : {}),
+        ...(attentionShare > 0 && attentionFlops > 0
+          ? { attentionSeconds: (attentionShare * attentionFlops) / (gpuStage.computeTflops * 1e12) }
+          : {}),
         readSeconds: 0,
         transferSeconds: (stage.share * weightsGbPerBatch) / placement.offloadLinkGbps / microBatch,
         alternative: onOwnEngine,
@@ -152,8 +181,16 @@ export function promptStages(spec: ModelSpec, placement: Placement, workload: Wo
   const first = stages[0];
   if (link && first && hops(placement) > 0) {
     // Each micro-batch hands its activations to the next node once, and waits one latency.
-    const perTokenPerHop = (spec.hiddenSize * activationBytesPerElement) / (link.linkGigabytesPerSecond * 1e9) + link.hopLatencySeconds / microBatch;
-    stages.push({ engineClass: first.engineClass, readClass: first.readClass, computeSeconds: 0, readSeconds: 0, transferSeconds: hops(placement) * perTokenPerHop });
+    const perTokenPerHop =
+      (spec.hiddenSize * activationBytesPerElement) / (link.linkGigabytesPerSecond * 1e9) +
+      link.hopLatencySeconds / microBatch;
+    stages.push({
+      engineClass: first.engineClass,
+      readClass: first.readClass,
+      computeSeconds: 0,
+      readSeconds: 0,
+      transferSeconds: hops(placement) * perTokenPerHop,
+    });
   }
   return stages;
 }

@@ -17,7 +17,10 @@ export type PlacementKind = 'gpu' | 'multi-gpu' | 'unified-gpu' | 'gpu+igpu' | '
  * every stage of every placement ranking tries, and each calibration lookup would hash it.
  */
 const engineClasses = Object.fromEntries(
-  (['cpu', 'igpu', 'dgpu'] as const).map((kind) => [kind, Object.fromEntries(Backend.options.map((backend) => [backend, `${kind}-${backend}`]))]),
+  (['cpu', 'igpu', 'dgpu'] as const).map((kind) => [
+    kind,
+    Object.fromEntries(Backend.options.map((backend) => [backend, `${kind}-${backend}`])),
+  ]),
 ) as { [Kind in EngineKind]: { [B in Backend]: `${Kind}-${B}` } };
 
 export function engineClassOf<Kind extends EngineKind>(kind: Kind, backend: Backend): `${Kind}-${Backend}` {
@@ -116,14 +119,26 @@ export function osReserveGb(systemMemoryGb: number): number {
 }
 
 /** N parallel sequences (llama-server -np N) each keep their own KV cache of the full context. */
-export function memoryNeed(spec: ModelSpec, contextTokens: number, kvCache: KvCacheType = 'f16', sequences = 1): MemoryNeed {
+export function memoryNeed(
+  spec: ModelSpec,
+  contextTokens: number,
+  kvCache: KvCacheType = 'f16',
+  sequences = 1,
+): MemoryNeed {
   const weights = weightsGb(spec);
   const kv = sequences * kvCacheGb(spec, contextTokens, kvBytesPerElement[kvCache]);
   const buffers = buffersGb(weights);
   const routed = spec.routedExperts;
   return {
     weightsGb: weights,
-    ...(routed ? { routedExperts: { weightsGb: (weights * routed.paramsBillions) / spec.paramsBillions, activeShare: routed.activeParamsBillions / spec.activeParamsBillions } } : {}),
+    ...(routed
+      ? {
+          routedExperts: {
+            weightsGb: (weights * routed.paramsBillions) / spec.paramsBillions,
+            activeShare: routed.activeParamsBillions / spec.activeParamsBillions,
+          },
+        }
+      : {}),
     layers: spec.layers,
     kvCacheGb: kv,
     buffersGb: buffers,
@@ -156,7 +171,11 @@ function placementContext(profile: HardwareProfile, need: MemoryNeed): Placement
     profile,
     need,
     usableGb: systemUsableGb(profile),
-    base: { nodes: profile.nodes, ...(profile.interconnect ? { interconnect: profile.interconnect } : {}), memory: need },
+    base: {
+      nodes: profile.nodes,
+      ...(profile.interconnect ? { interconnect: profile.interconnect } : {}),
+      memory: need,
+    },
     cpuStage: (share) => ({
       engine: 'cpu',
       engineClass: 'cpu-cpu',
@@ -170,7 +189,11 @@ function placementContext(profile: HardwareProfile, need: MemoryNeed): Placement
 }
 
 /** Every placement worth considering, fitting or not, for the requested engine. */
-export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, request: PlacementRequest): Placement[] {
+export function candidatePlacements(
+  profile: HardwareProfile,
+  need: MemoryNeed,
+  request: PlacementRequest,
+): Placement[] {
   const context = placementContext(profile, need);
   const wantsBackend = (backend: Backend) => request.backend === undefined || request.backend === backend;
   return [
@@ -184,25 +207,34 @@ export function candidatePlacements(profile: HardwareProfile, need: MemoryNeed, 
 function discreteGpuPlacements(context: PlacementContext, wantsBackend: (backend: Backend) => boolean): Placement[] {
   const { profile, need, usableGb, base, cpuStage } = context;
   if (profile.dgpus.length === 0) return [];
-  const shared = profile.dgpus.reduce<Backend[]>((common, card) => common.filter((backend) => card.backends.includes(backend)), profile.dgpus[0]?.backends ?? []);
+  const shared = profile.dgpus.reduce<Backend[]>(
+    (common, card) => common.filter((backend) => card.backends.includes(backend)),
+    profile.dgpus[0]?.backends ?? [],
+  );
   const usable = profile.dgpus.map(cardUsableGb);
   const vramGb = usable.reduce((total, gb) => total + gb, 0);
   const multi = profile.dgpus.length > 1;
   const placements: Placement[] = [];
   for (const backend of shared.filter(wantsBackend)) {
-    const gpuStages = profile.dgpus.map(
-      (card, index): Stage => ({
-        engine: 'dgpu',
-        engineClass: engineClassOf('dgpu', backend),
-        device: card.name,
-        share: (usable[index] ?? 0) / vramGb,
-        bandwidthGbps: card.bandwidthGbps,
-        computeTflops: card.fp16Tflops,
-        syncThreads: 1,
-      }),
-    );
+    const gpuStages = profile.dgpus.map((card, index): Stage => ({
+      engine: 'dgpu',
+      engineClass: engineClassOf('dgpu', backend),
+      device: card.name,
+      share: (usable[index] ?? 0) / vramGb,
+      bandwidthGbps: card.bandwidthGbps,
+      computeTflops: card.fp16Tflops,
+      syncThreads: 1,
+    }));
     if (need.totalGb <= vramGb) {
-      placements.push({ kind: multi ? 'multi-gpu' : 'gpu', backend, stages: gpuStages, ...base, availableGb: vramGb, fits: true, llamaCppFlags: ['-ngl 99'] });
+      placements.push({
+        kind: multi ? 'multi-gpu' : 'gpu',
+        backend,
+        stages: gpuStages,
+        ...base,
+        availableGb: vramGb,
+        fits: true,
+        llamaCppFlags: ['-ngl 99'],
+      });
       continue;
     }
     const offloadLinkGbps = Math.min(...profile.dgpus.map((card) => card.linkGbps));
@@ -252,7 +284,9 @@ function expertOffloadPlacement(
   const alwaysReadGb = need.weightsGb - routed.weightsGb;
   if (alwaysReadGb > gpuWeightsGb) return undefined; // not even the dense part fits: plain spill is all there is
   // Experts go to RAM by whole layers: the first N layers' experts, as llama.cpp's --n-cpu-moe does.
-  const expertLayersOnGpu = Math.floor((Math.min(routed.weightsGb, gpuWeightsGb - alwaysReadGb) / routed.weightsGb) * need.layers);
+  const expertLayersOnGpu = Math.floor(
+    (Math.min(routed.weightsGb, gpuWeightsGb - alwaysReadGb) / routed.weightsGb) * need.layers,
+  );
   const cpuExpertLayers = need.layers - expertLayersOnGpu;
   const cpuExpertShare = cpuExpertLayers / need.layers;
   const ramGb = cpuExpertShare * routed.weightsGb;
@@ -263,8 +297,19 @@ function expertOffloadPlacement(
     kind: 'gpu+cpu-experts',
     backend,
     stages: [
-      ...gpuStages.map((stage) => ({ ...stage, share: stage.share * gpuWeightShare, activeShare: stage.share * (1 - cpuActiveShare), kvShare: stage.share, layerShare: stage.share })),
-      { ...cpuStage(ramGb / need.weightsGb), activeShare: cpuActiveShare, kvShare: 0, layerShare: cpuExpertShare * expertNodeShare },
+      ...gpuStages.map((stage) => ({
+        ...stage,
+        share: stage.share * gpuWeightShare,
+        activeShare: stage.share * (1 - cpuActiveShare),
+        kvShare: stage.share,
+        layerShare: stage.share,
+      })),
+      {
+        ...cpuStage(ramGb / need.weightsGb),
+        activeShare: cpuActiveShare,
+        kvShare: 0,
+        layerShare: cpuExpertShare * expertNodeShare,
+      },
     ],
     offloadLinkGbps,
     handoffSeconds: cpuExpertLayers * expertHandoffSecondsPerLayer,
@@ -279,7 +324,13 @@ function expertOffloadPlacement(
 }
 
 /** An eGPU on a unified-memory machine: the layers that do not fit in VRAM run on the iGPU. */
-function igpuSpillPlacement(context: PlacementContext, backend: Backend, gpuStages: Stage[], gpuShare: number, vramGb: number): Placement | undefined {
+function igpuSpillPlacement(
+  context: PlacementContext,
+  backend: Backend,
+  gpuStages: Stage[],
+  gpuShare: number,
+  vramGb: number,
+): Placement | undefined {
   const { profile, need, usableGb, base } = context;
   const igpu = profile.igpu;
   const igpuBackend = igpu?.backends.find((candidate) => candidate === 'vulkan') ?? igpu?.backends[0];
@@ -292,7 +343,15 @@ function igpuSpillPlacement(context: PlacementContext, backend: Backend, gpuStag
     backend,
     stages: [
       ...gpuStages.map((stage) => ({ ...stage, share: stage.share * gpuShare })),
-      { engine: 'igpu', engineClass: engineClassOf('igpu', igpuBackend), device: igpu.name, share: 1 - gpuShare, bandwidthGbps: igpu.bandwidthGbps, computeTflops: igpu.fp16Tflops, syncThreads: 1 },
+      {
+        engine: 'igpu',
+        engineClass: engineClassOf('igpu', igpuBackend),
+        device: igpu.name,
+        share: 1 - gpuShare,
+        bandwidthGbps: igpu.bandwidthGbps,
+        computeTflops: igpu.fp16Tflops,
+        syncThreads: 1,
+      },
     ],
     ...base,
     availableGb: vramGb + Math.min(addressableGb, usableGb),
@@ -322,7 +381,15 @@ function integratedGpuPlacements(context: PlacementContext, wantsBackend: (backe
       syncThreads: 1,
     });
     if (need.totalGb <= addressableGb)
-      return { kind: 'unified-gpu', backend, stages: [gpuStage(1)], ...base, availableGb: addressableGb, fits: true, llamaCppFlags: ['-ngl 99'] };
+      return {
+        kind: 'unified-gpu',
+        backend,
+        stages: [gpuStage(1)],
+        ...base,
+        availableGb: addressableGb,
+        fits: true,
+        llamaCppFlags: ['-ngl 99'],
+      };
     const gpuShare = Math.min(1, Math.max(0, addressableGb - need.kvCacheGb - need.buffersGb) / need.weightsGb);
     const fits = need.totalGb <= usableGb;
     return {
@@ -352,7 +419,12 @@ function cpuPlacement(context: PlacementContext): Placement {
     availableGb: usableGb,
     fits,
     llamaCppFlags: ['-ngl 0', `-t ${profile.cpu.threads}`],
-    ...(fits ? {} : { reason: () => `needs ${formatGb(need.totalGb)}, more than the ${formatGb(usableGb)} of usable RAM (${formatGb(profile.systemMemoryGb)} installed)` }),
+    ...(fits
+      ? {}
+      : {
+          reason: () =>
+            `needs ${formatGb(need.totalGb)}, more than the ${formatGb(usableGb)} of usable RAM (${formatGb(profile.systemMemoryGb)} installed)`,
+        }),
   };
 }
 

@@ -32,7 +32,10 @@ export function shortMachineName(name: string): string {
     short += name.slice(from, group.start) + (keep ? text : sizes ? sizes.slice(0, 1).join('') : '');
     from = group.end;
   }
-  return (short + name.slice(from)).replace(/\s+/g, ' ').replace(/ ([,)])/g, '$1').trim();
+  return (short + name.slice(from))
+    .replace(/\s+/g, ' ')
+    .replace(/ ([,)])/g, '$1')
+    .trim();
 }
 
 /**
@@ -46,7 +49,13 @@ export function machineLabel(name: string, priceEur: number, maxLength = 100): s
 }
 
 /** "Kimi K2 (1,000 B, 32 B active)": a model with its size, numbers as the answers write them. */
-export function modelLabel(model: { name: string; params_b: number; active_params_b?: number | undefined; architecture: string }, maxLength = 100): string {
-  const active = model.architecture === 'moe' && model.active_params_b !== undefined ? `, ${formatNumber(model.active_params_b)} B active` : '';
+export function modelLabel(
+  model: { name: string; params_b: number; active_params_b?: number | undefined; architecture: string },
+  maxLength = 100,
+): string {
+  const active =
+    model.architecture === 'moe' && model.active_params_b !== undefined
+      ? `, ${formatNumber(model.active_params_b)} B active`
+      : '';
   return truncate(`${model.name} (${formatNumber(model.params_b)} B${active})`, maxLength);
 }

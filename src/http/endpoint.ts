@@ -72,19 +72,33 @@ function interceptingRequests(pending: Map<string, Pending>): RESTOptions['makeR
  * so the request is answered with the matching deferral and the message, files and all,
  * is put in place by editing @original through the webhook, as a deferred command is.
  */
-async function answerWithFiles(waiting: Pending, form: FormData, callbackUrl: string, token: string): Promise<Response> {
+async function answerWithFiles(
+  waiting: Pending,
+  form: FormData,
+  callbackUrl: string,
+  token: string,
+): Promise<Response> {
   const payloadJson = form.get('payload_json');
-  const callback = JSON.parse(typeof payloadJson === 'string' ? payloadJson : '{}') as { type: number; data?: { flags?: number } & Record<string, unknown> };
+  const callback = JSON.parse(typeof payloadJson === 'string' ? payloadJson : '{}') as {
+    type: number;
+    data?: { flags?: number } & Record<string, unknown>;
+  };
   const { flags, ...message } = callback.data ?? {};
   const deferral =
     callback.type === InteractionResponseType.UpdateMessage
       ? { type: InteractionResponseType.DeferredMessageUpdate }
-      : { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: (flags ?? 0) & MessageFlags.Ephemeral } };
+      : {
+          type: InteractionResponseType.DeferredChannelMessageWithSource,
+          data: { flags: (flags ?? 0) & MessageFlags.Ephemeral },
+        };
   waiting.answer({ status: 200, contentType: 'application/json', body: JSON.stringify(deferral) });
   const edit = new FormData();
   for (const [key, value] of form.entries()) if (key !== 'payload_json') edit.append(key, value);
   edit.append('payload_json', JSON.stringify(message));
-  const editUrl = callbackUrl.replace(/\/interactions\/\d+\/[^/?]+\/callback(?:\?.*)?$/, `/webhooks/${waiting.applicationId}/${token}/messages/@original`);
+  const editUrl = callbackUrl.replace(
+    /\/interactions\/\d+\/[^/?]+\/callback(?:\?.*)?$/,
+    `/webhooks/${waiting.applicationId}/${token}/messages/@original`,
+  );
   const edited = await fetch(editUrl, { method: 'PATCH', body: edit });
   return edited.ok ? new Response(null, { status: 204 }) : edited;
 }
@@ -108,7 +122,9 @@ function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
 function send(response: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void {
   // While shutting down, a kept-alive connection is closed after its answer, so the load balancer moves on.
   const closing = status === 503 ? { connection: 'close' } : {};
-  response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...closing }).end(body);
+  response
+    .writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...closing })
+    .end(body);
 }
 
 /** discord.js turns a gateway INTERACTION_CREATE into its classes here; the endpoint feeds it the same JSON. */
@@ -128,11 +144,23 @@ export interface InteractionsEndpoint {
   close: () => Promise<void>;
 }
 
-export function createInteractionsEndpoint({ publicKey, store, logger, commands = commandsByName, cooldownSeconds = 0, apiUrl, nowSeconds = () => Math.floor(Date.now() / 1000) }: EndpointOptions): InteractionsEndpoint {
+export function createInteractionsEndpoint({
+  publicKey,
+  store,
+  logger,
+  commands = commandsByName,
+  cooldownSeconds = 0,
+  apiUrl,
+  nowSeconds = () => Math.floor(Date.now() / 1000),
+}: EndpointOptions): InteractionsEndpoint {
   const pending = new Map<string, Pending>();
   const client = createClient(apiUrl, interceptingRequests(pending));
   const inFlight = new InFlight();
-  const gate = trackedHandler(createInteractionHandler({ advisor: store.current(), store, logger, commands, cooldownSeconds }), inFlight, logger);
+  const gate = trackedHandler(
+    createInteractionHandler({ advisor: store.current(), store, logger, commands, cooldownSeconds }),
+    inFlight,
+    logger,
+  );
   const started = new Map<string, Interaction>();
   client.on(Events.InteractionCreate, (interaction) => {
     started.set(interaction.id, interaction);
@@ -143,7 +171,13 @@ export function createInteractionsEndpoint({ publicKey, store, logger, commands 
   async function onInteraction(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request);
     if (body === undefined) return send(response, 413, 'too large');
-    const verdict = verifySignature(publicKey, header(request, 'x-signature-ed25519'), header(request, 'x-signature-timestamp'), body, nowSeconds());
+    const verdict = verifySignature(
+      publicKey,
+      header(request, 'x-signature-ed25519'),
+      header(request, 'x-signature-timestamp'),
+      body,
+      nowSeconds(),
+    );
     if (!verdict.ok) {
       logger.warn({ reason: verdict.reason }, 'refused an interaction request: signature');
       return send(response, 401, 'invalid request signature');
@@ -154,9 +188,12 @@ export function createInteractionsEndpoint({ publicKey, store, logger, commands 
     } catch {
       return send(response, 400, 'not JSON');
     }
-    if (interaction.type === InteractionType.Ping) return send(response, 200, JSON.stringify({ type: InteractionResponseType.Pong }), 'application/json');
+    if (interaction.type === InteractionType.Ping)
+      return send(response, 200, JSON.stringify({ type: InteractionResponseType.Pong }), 'application/json');
     if (!gate.taking()) return send(response, 503, 'shutting down');
-    const answered = new Promise<HttpAnswer>((resolve) => pending.set(interaction.id, { answer: resolve, applicationId: interaction.application_id }));
+    const answered = new Promise<HttpAnswer>((resolve) =>
+      pending.set(interaction.id, { answer: resolve, applicationId: interaction.application_id }),
+    );
     let timer: NodeJS.Timeout | undefined;
     try {
       action.handle(interaction);
@@ -164,10 +201,14 @@ export function createInteractionsEndpoint({ publicKey, store, logger, commands 
       started.delete(interaction.id);
       if (!running) return send(response, 400, 'an interaction type this bot does not use');
       const unanswered = new Promise<HttpAnswer>((resolve) => {
-        timer = setTimeout(() => resolve({ status: 500, contentType: 'text/plain', body: 'no answer within 3 s' }), responseDeadlineMs);
+        timer = setTimeout(
+          () => resolve({ status: 500, contentType: 'text/plain', body: 'no answer within 3 s' }),
+          responseDeadlineMs,
+        );
       });
       const reply = await Promise.race([answered, unanswered]);
-      if (reply.status !== 200) logger.error({ interactionId: interaction.id }, 'interaction not acknowledged within 3 s');
+      if (reply.status !== 200)
+        logger.error({ interactionId: interaction.id }, 'interaction not acknowledged within 3 s');
       send(response, reply.status, reply.body, reply.contentType);
     } finally {
       clearTimeout(timer);
@@ -215,7 +256,9 @@ export interface ServeOptions extends EndpointOptions {
 }
 
 /** Listens, and drains on SIGINT/SIGTERM like the gateway bot. Resolves with the port. */
-export async function serveInteractions(options: ServeOptions): Promise<{ endpoint: InteractionsEndpoint; port: number }> {
+export async function serveInteractions(
+  options: ServeOptions,
+): Promise<{ endpoint: InteractionsEndpoint; port: number }> {
   const endpoint = createInteractionsEndpoint(options);
   await new Promise<void>((resolve, reject) => {
     endpoint.server.once('error', reject);
@@ -223,7 +266,13 @@ export async function serveInteractions(options: ServeOptions): Promise<{ endpoi
   });
   const address = endpoint.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
-  drainOnSignals({ stopTaking: endpoint.stopTaking, inFlight: endpoint.inFlight, close: endpoint.close, logger: options.logger, ...(options.shutdownHost ? { host: options.shutdownHost } : {}) });
+  drainOnSignals({
+    stopTaking: endpoint.stopTaking,
+    inFlight: endpoint.inFlight,
+    close: endpoint.close,
+    logger: options.logger,
+    ...(options.shutdownHost ? { host: options.shutdownHost } : {}),
+  });
   options.logger.info({ port, path: '/interactions' }, 'serving the interactions endpoint');
   return { endpoint, port };
 }

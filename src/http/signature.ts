@@ -13,7 +13,10 @@ export type SignatureVerdict = { ok: true } | { ok: false; reason: string };
 /** The developer portal's "Public Key" (32 bytes as hex) as a key node:crypto can verify with. */
 export function publicKeyFromHex(hex: string): KeyObject {
   if (!/^[0-9a-f]{64}$/i.test(hex)) throw new Error('an Ed25519 public key is 64 hex digits');
-  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(hex, 'hex').toString('base64url') }, format: 'jwk' });
+  return createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(hex, 'hex').toString('base64url') },
+    format: 'jwk',
+  });
 }
 
 export function verifySignature(
@@ -27,7 +30,10 @@ export function verifySignature(
   // Ed25519 signatures are 64 bytes; Buffer.from(…, 'hex') would silently drop a bad digit.
   if (!/^[0-9a-f]{128}$/i.test(signatureHex)) return { ok: false, reason: 'malformed signature' };
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'malformed timestamp' };
-  if (Math.abs(nowSeconds - Number(timestamp)) > maxSignatureAgeSeconds) return { ok: false, reason: 'stale timestamp' };
+  if (Math.abs(nowSeconds - Number(timestamp)) > maxSignatureAgeSeconds)
+    return { ok: false, reason: 'stale timestamp' };
   const signed = Buffer.concat([Buffer.from(timestamp, 'utf8'), rawBody]);
-  return verify(null, signed, key, Buffer.from(signatureHex, 'hex')) ? { ok: true } : { ok: false, reason: 'bad signature' };
+  return verify(null, signed, key, Buffer.from(signatureHex, 'hex'))
+    ? { ok: true }
+    : { ok: false, reason: 'bad signature' };
 }

@@ -7,7 +7,9 @@ import { publicKeyFromHex } from './signature.ts';
 
 export async function startHttp(config: Config, store: AdvisorStore, logger: Logger): Promise<void> {
   if (config.DISCORD_PUBLIC_KEY === undefined) {
-    console.error('--http needs DISCORD_PUBLIC_KEY: the Public Key on the application\'s General Information page in the developer portal.');
+    console.error(
+      "--http needs DISCORD_PUBLIC_KEY: the Public Key on the application's General Information page in the developer portal.",
+    );
     process.exit(1);
   }
   try {
@@ -21,7 +23,9 @@ export async function startHttp(config: Config, store: AdvisorStore, logger: Log
     });
   } catch (error) {
     logger.fatal({ err: error, port: config.INTERACTIONS_PORT }, 'could not serve the interactions endpoint');
-    console.error(`Could not listen on port ${config.INTERACTIONS_PORT}: ${error instanceof Error ? error.message : String(error)}. Set INTERACTIONS_PORT.`);
+    console.error(
+      `Could not listen on port ${config.INTERACTIONS_PORT}: ${error instanceof Error ? error.message : String(error)}. Set INTERACTIONS_PORT.`,
+    );
     process.exit(1);
   }
 }

@@ -28,7 +28,14 @@ export async function openBrowser(executablePath: string): Promise<PreviewBrowse
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     page: async (widthPx) => {
@@ -65,6 +72,7 @@ const overflowProbe = `(() => {
 /** What sticks out past the right edge of the viewport: one line per sample and element (at most three each). */
 export async function horizontalOverflow(page: Page): Promise<string[]> {
   const found: unknown = await page.evaluate(overflowProbe);
-  if (!Array.isArray(found) || !found.every((entry) => typeof entry === 'string')) throw new Error('the overflow probe returned something else than a list of strings');
+  if (!Array.isArray(found) || !found.every((entry) => typeof entry === 'string'))
+    throw new Error('the overflow probe returned something else than a list of strings');
   return found;
 }

@@ -4,7 +4,8 @@
  * URLs, headings, "-#" subtext, bullet lists and quotes. Anything else stays as text.
  */
 
-const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const html = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Inline markup of one line (no code blocks inside). */
 function inline(text: string): string {
@@ -39,7 +40,8 @@ function inline(text: string): string {
     }
     const styled = /^(\*\*|__|~~|\*|_)((?:\\.|(?!\1).)+?)\1(?![*_])/.exec(tail);
     // As Discord: a single `_` italicises only between word boundaries, so Q4_K_M stays as typed.
-    const wordBound = styled?.[1] !== '_' || (!/\w/.test(text.charAt(index - 1)) && !/\w/.test(text.charAt(index + styled[0].length)));
+    const wordBound =
+      styled?.[1] !== '_' || (!/\w/.test(text.charAt(index - 1)) && !/\w/.test(text.charAt(index + styled[0].length)));
     if (styled?.[1] && styled[2] !== undefined && !/^\s/.test(styled[2]) && wordBound) {
       const tag = { '**': 'strong', __: 'u', '~~': 's', '*': 'em', _: 'em' }[styled[1]] ?? 'span';
       out.push(`<${tag}>${inline(styled[2])}</${tag}>`);
@@ -55,7 +57,8 @@ function inline(text: string): string {
 /** One line outside code blocks, with its block-level prefix. */
 function line(text: string): string {
   const heading = /^(#{1,3}) (.*)$/.exec(text);
-  if (heading?.[1] && heading[2] !== undefined) return `<div class="md-h${heading[1].length}">${inline(heading[2])}</div>`;
+  if (heading?.[1] && heading[2] !== undefined)
+    return `<div class="md-h${heading[1].length}">${inline(heading[2])}</div>`;
   const subtext = /^-# (.*)$/.exec(text);
   if (subtext?.[1] !== undefined) return `<div class="md-subtext">${inline(subtext[1])}</div>`;
   const bullet = /^\s*[-*] (.*)$/.exec(text);
@@ -71,7 +74,14 @@ export function markdownToHtml(text: string): string {
   const fence = /```(?:[a-z]*\n)?([\s\S]*?)```/g;
   let last = 0;
   for (let match = fence.exec(text); match; match = fence.exec(text)) {
-    parts.push(...text.slice(last, match.index).replace(/\n$/, '').split('\n').filter((_, index, all) => all.length > 1 || all[0] !== '').map(line));
+    parts.push(
+      ...text
+        .slice(last, match.index)
+        .replace(/\n$/, '')
+        .split('\n')
+        .filter((_, index, all) => all.length > 1 || all[0] !== '')
+        .map(line),
+    );
     parts.push(`<pre class="md-codeblock">${html((match[1] ?? '').replace(/\n$/, ''))}</pre>`);
     last = match.index + match[0].length;
     if (text.charAt(last) === '\n') last += 1;

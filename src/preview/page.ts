@@ -24,7 +24,8 @@ export interface PreviewSample {
 }
 
 /** Characters an answer spends: all embed text (title, description, fields, footer) plus content. */
-export const replyCharacters = (reply: ReplyPayload): number => totalEmbedLength(reply.embeds) + (reply.content?.length ?? 0);
+export const replyCharacters = (reply: ReplyPayload): number =>
+  totalEmbedLength(reply.embeds) + (reply.content?.length ?? 0);
 
 const colourOf = (value: number | undefined) => `#${(value ?? 0x1e1f22).toString(16).padStart(6, '0')}`;
 
@@ -39,18 +40,24 @@ function embedHtml(embed: APIEmbed, reply: ReplyPayload): string {
   if (embed.author) parts.push(`<div class="embed-author">${escapeHtml(embed.author.name)}</div>`);
   if (embed.title) {
     const title = markdownToHtml(embed.title);
-    parts.push(`<div class="embed-title">${embed.url ? `<a href="${escapeHtml(embed.url)}">${title}</a>` : title}</div>`);
+    parts.push(
+      `<div class="embed-title">${embed.url ? `<a href="${escapeHtml(embed.url)}">${title}</a>` : title}</div>`,
+    );
   }
   if (embed.description) parts.push(`<div class="embed-description">${markdownToHtml(embed.description)}</div>`);
   if (embed.fields && embed.fields.length > 0) {
     const fields = embed.fields.map(
-      (field) => `<div class="embed-field${field.inline ? ' inline' : ''}"><div class="embed-field-name">${markdownToHtml(field.name)}</div><div class="embed-field-value">${markdownToHtml(field.value)}</div></div>`,
+      (field) =>
+        `<div class="embed-field${field.inline ? ' inline' : ''}"><div class="embed-field-name">${markdownToHtml(field.name)}</div><div class="embed-field-value">${markdownToHtml(field.value)}</div></div>`,
     );
     parts.push(`<div class="embed-fields">${fields.join('')}</div>`);
   }
   if (embed.image) {
-    const description = reply.files?.find((file) => embed.image?.url === `attachment://${file.name}`)?.description ?? '';
-    parts.push(`<img class="embed-image" src="${escapeHtml(imageSource(embed.image.url, reply))}" alt="${escapeHtml(description)}">`);
+    const description =
+      reply.files?.find((file) => embed.image?.url === `attachment://${file.name}`)?.description ?? '';
+    parts.push(
+      `<img class="embed-image" src="${escapeHtml(imageSource(embed.image.url, reply))}" alt="${escapeHtml(description)}">`,
+    );
   }
   if (embed.footer) parts.push(`<div class="embed-footer">${escapeHtml(embed.footer.text)}</div>`);
   return `<div class="embed" style="border-left-color:${colourOf(embed.color)}">${parts.join('')}</div>`;
@@ -72,7 +79,10 @@ function rowHtml(row: APIActionRowComponent<APIComponentInMessageActionRow>): st
       return `<span class="button ${buttonClass[component.style] ?? 'secondary'}" title="${escapeHtml(id)}">${escapeHtml(label)}</span>`;
     }
     if (component.type === ComponentType.StringSelect) {
-      const options = component.options.map((option) => `<li title="${escapeHtml(option.value)}"><b>${escapeHtml(option.label)}</b>${option.description ? `<br><small>${escapeHtml(option.description)}</small>` : ''}</li>`);
+      const options = component.options.map(
+        (option) =>
+          `<li title="${escapeHtml(option.value)}"><b>${escapeHtml(option.label)}</b>${option.description ? `<br><small>${escapeHtml(option.description)}</small>` : ''}</li>`,
+      );
       return `<details class="select"><summary>${escapeHtml(component.placeholder ?? 'Make a selection')}</summary><ul>${options.join('')}</ul></details>`;
     }
     return `<span class="button secondary">component ${component.type}</span>`;
@@ -85,14 +95,20 @@ function replyHtml(reply: ReplyPayload): string {
   if (reply.content) parts.push(`<div class="content">${markdownToHtml(reply.content)}</div>`);
   parts.push(...reply.embeds.map((embed) => embedHtml(embed, reply)));
   parts.push(...(reply.components ?? []).map(rowHtml));
-  if (reply.flags !== undefined) parts.push('<div class="ephemeral">Only you can see this · <a>Dismiss message</a></div>');
+  if (reply.flags !== undefined)
+    parts.push('<div class="ephemeral">Only you can see this · <a>Dismiss message</a></div>');
   return parts.join('');
 }
 
 function choicesHtml(sample: PreviewSample): string {
   const choices = sample.choices ?? [];
-  const rows = choices.length === 0 ? '<li class="none">No options match your search</li>' : choices.map((choice) => `<li title="${escapeHtml(choice.value)}">${escapeHtml(choice.name)}</li>`).join('');
-  const typed = sample.typed ? `<div class="typed"><span class="option">${escapeHtml(sample.typed.option)}</span> ${escapeHtml(sample.typed.text)}</div>` : '';
+  const rows =
+    choices.length === 0
+      ? '<li class="none">No options match your search</li>'
+      : choices.map((choice) => `<li title="${escapeHtml(choice.value)}">${escapeHtml(choice.name)}</li>`).join('');
+  const typed = sample.typed
+    ? `<div class="typed"><span class="option">${escapeHtml(sample.typed.option)}</span> ${escapeHtml(sample.typed.text)}</div>`
+    : '';
   return `<div class="autocomplete"><div class="autocomplete-head">${choices.length} choices</div><ul>${rows}</ul>${typed}</div>`;
 }
 
@@ -105,7 +121,10 @@ function sampleHtml(sample: PreviewSample, index: number): string {
   return `<section class="sample" id="sample-${index}" data-invocation="${escapeHtml(sample.invocation)}"><div class="caption">${escapeHtml(sample.invocation)}${size}</div>${body}</section>`;
 }
 
-export function previewPage(samples: readonly PreviewSample[], title = 'Rig Advisor: replies as Discord draws them'): string {
+export function previewPage(
+  samples: readonly PreviewSample[],
+  title = 'Rig Advisor: replies as Discord draws them',
+): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${styles}</style></head>

@@ -41,7 +41,10 @@ export const sampleAutocompletes: readonly { command: string; option: string; te
 export const sampleButtons: readonly { command: string; label: string }[] = [
   { command: '/specs machine:framework-desktop-128gb', label: 'Measurements' },
   { command: '/specs machine:framework-desktop-128gb', label: 'Price and sources' },
-  { command: '/specs machine:build-am4-5600-budget-1x-rtx-3090-used model:llama-3.3-70b context:32768', label: 'Price and sources' },
+  {
+    command: '/specs machine:build-am4-5600-budget-1x-rtx-3090-used model:llama-3.3-70b context:32768',
+    label: 'Price and sources',
+  },
 ];
 
 /** The reply the router would send for one typed command: the answer with its chart, or the ephemeral error. */
@@ -49,7 +52,12 @@ export function replyFor(line: string, context: CommandContext): ReplyPayload {
   const parsed = parseLine(line, commandsByName);
   if (!parsed.ok) return renderUserError(parsed.error);
   const outcome = parsed.command.run(parsed.options, context);
-  if (!outcome.ok) return renderUserError(outcome.error, { command: parsed.command.name, options: parsed.options, advisor: context.advisor });
+  if (!outcome.ok)
+    return renderUserError(outcome.error, {
+      command: parsed.command.name,
+      options: parsed.options,
+      advisor: context.advisor,
+    });
   const payload = renderCommandResult(outcome.value, parsed.options);
   const chart = chartFor(context.advisor, outcome.value);
   return chart ? withChart(payload, chart) : payload;
@@ -58,14 +66,22 @@ export function replyFor(line: string, context: CommandContext): ReplyPayload {
 /** What pressing the reply's button (or menu option) whose label starts so answers, as the router runs it. */
 export function replyToButton(reply: ReplyPayload, label: string, context: CommandContext): ReplyPayload | undefined {
   const components = (reply.components ?? []).flatMap((row) => row.components);
-  const button = components.find((component) => 'label' in component && component.label?.startsWith(label) === true && 'custom_id' in component);
+  const button = components.find(
+    (component) => 'label' in component && component.label?.startsWith(label) === true && 'custom_id' in component,
+  );
   const customId = button && 'custom_id' in button ? button.custom_id : undefined;
   const parsed = customId === undefined ? undefined : parseCustomId(customId);
-  const action = parsed && resolveButtonAction(parsed, context.advisor.catalog.machines.map((machine) => machine.id));
+  const action =
+    parsed &&
+    resolveButtonAction(
+      parsed,
+      context.advisor.catalog.machines.map((machine) => machine.id),
+    );
   const command = action && commandsByName.get(action.command);
   if (!action || !command) return undefined;
   const outcome = command.run(action.options, context);
-  if (!outcome.ok) return renderUserError(outcome.error, { command: command.name, options: action.options, advisor: context.advisor });
+  if (!outcome.ok)
+    return renderUserError(outcome.error, { command: command.name, options: action.options, advisor: context.advisor });
   const payload = renderCommandResult(outcome.value, action.options);
   const chart = chartFor(context.advisor, outcome.value);
   return chart ? withChart(payload, chart) : payload;

@@ -23,7 +23,9 @@ describe('set-ups whose added part adds nothing', () => {
     const result = unwrap(recommend(advisor, { model: 'test-dense-8b', quant: 'Q4_0', limit: 25 }));
     expect(ids(result)).toContain('build-test-build-1x-test-gpu-used');
     expect(ids(result)).not.toContain('build-test-build-2x-test-gpu-used');
-    expect(result.excluded.find((exclusion) => exclusion.kind === 'adds-nothing')?.examples).toEqual(['build-test-build-2x-test-gpu-used']);
+    expect(result.excluded.find((exclusion) => exclusion.kind === 'adds-nothing')?.examples).toEqual([
+      'build-test-build-2x-test-gpu-used',
+    ]);
   });
 
   it('keeps a second card that lets the model leave system RAM', () => {
@@ -38,7 +40,15 @@ describe('set-ups whose added part adds nothing', () => {
   it('on the live catalog, no pick with a host is ever as slow as the host (QA #14 query and others)', async () => {
     const live = await liveAdvisor();
     const queries = [
-      { model: 'gpt-oss-120b', quant: 'MXFP4', contextTokens: 32768, promptTokens: 8000, budgetEur: 5000, priority: 'price' as const, minTgTokensPerSecond: 40 },
+      {
+        model: 'gpt-oss-120b',
+        quant: 'MXFP4',
+        contextTokens: 32768,
+        promptTokens: 8000,
+        budgetEur: 5000,
+        priority: 'price' as const,
+        minTgTokensPerSecond: 40,
+      },
       { model: 'gpt-oss-120b', quant: 'MXFP4', priority: 'value' as const },
       { model: 'llama-3.1-8b', quant: 'Q4_K_M', priority: 'price' as const },
     ];
@@ -47,9 +57,15 @@ describe('set-ups whose added part adds nothing', () => {
       const tgById = new Map(result.picks.map((pick) => [pick.machine.id, pick.estimate.tg?.tokensPerSecond ?? 0]));
       for (const pick of result.picks) {
         const configuration = live.catalog.machine(pick.machine.id)?.configuration;
-        const host = configuration?.kind === 'egpu' ? configuration.host : configuration?.kind === 'build' ? configuration.base : undefined;
+        const host =
+          configuration?.kind === 'egpu'
+            ? configuration.host
+            : configuration?.kind === 'build'
+              ? configuration.base
+              : undefined;
         const hostTg = host === undefined ? undefined : tgById.get(host);
-        if (hostTg !== undefined) expect(pick.estimate.tg?.tokensPerSecond ?? 0, `${pick.machine.id} vs ${host ?? ''}`).toBeGreaterThan(hostTg);
+        if (hostTg !== undefined)
+          expect(pick.estimate.tg?.tokensPerSecond ?? 0, `${pick.machine.id} vs ${host ?? ''}`).toBeGreaterThan(hostTg);
       }
       // The host of QA #14's eGPU set-ups is among the picks, so the check above meets them.
       if (query.minTgTokensPerSecond !== undefined) expect(ids(result)).toContain('gmktec-evo-x2-128gb');
@@ -63,7 +79,9 @@ describe('the hobbyist persona (QA first-use §3)', () => {
     const result = unwrap(recommend(live, { modelSizeGb: 10, budgetEur: 1500 }));
     expect(result.picks.length).toBeGreaterThanOrEqual(5);
     for (const pick of result.picks) expect(pick.machine.priceEur).toBeLessThanOrEqual(1500);
-    const desktops = result.picks.filter((pick) => pick.machine.category === 'desktop' && (live.catalog.machine(pick.machine.id)?.gpus.length ?? 0) > 0);
+    const desktops = result.picks.filter(
+      (pick) => pick.machine.category === 'desktop' && (live.catalog.machine(pick.machine.id)?.gpus.length ?? 0) > 0,
+    );
     expect(desktops.length).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -17,19 +17,31 @@ describe('recommend', () => {
     const result = unwrap(recommend(advisor, { ...seventyB, ...productsOnly, budgetEur: 2500 }));
     // test-desktop-gpu costs 3000 EUR; the mini (2000) and the CPU desktop (1000 USD × 0.8 × 1.25 VAT = 1000 EUR) remain
     expect(result.picks.map((pick) => pick.machine.id).sort()).toEqual(['test-desktop-cpu', 'test-mini']);
-    expect(result.excluded.find((exclusion) => exclusion.kind === 'over-budget')).toMatchObject({ count: 1, examples: ['test-desktop-gpu'] });
+    expect(result.excluded.find((exclusion) => exclusion.kind === 'over-budget')).toMatchObject({
+      count: 1,
+      examples: ['test-desktop-gpu'],
+    });
   });
 
   it('prices a US list price as an EU buyer pays: converted, then VAT added', () => {
     const result = unwrap(recommend(advisor, { ...seventyB, priority: 'price' }));
     // 1000 USD × 0.8 EUR/USD = 800 EUR before tax; + 25 % VAT = 1000 EUR.
-    expect(result.picks[0]?.machine).toMatchObject({ id: 'test-desktop-cpu', priceEur: 1000, priceBasis: 'US list + 25 % VAT', originalPrice: { amount: 1000, currency: 'USD' } });
+    expect(result.picks[0]?.machine).toMatchObject({
+      id: 'test-desktop-cpu',
+      priceEur: 1000,
+      priceBasis: 'US list + 25 % VAT',
+      originalPrice: { amount: 1000, currency: 'USD' },
+    });
   });
 
   it('ranks by speed, value or price as asked', () => {
     for (const priority of ['speed', 'value', 'price'] as const) {
       const picks = unwrap(recommend(advisor, { ...seventyB, priority })).picks;
-      const key = { speed: (index: number) => -(picks[index]?.estimate.tg?.tokensPerSecond ?? 0), value: (index: number) => -(picks[index]?.tgPer1000Eur ?? 0), price: (index: number) => picks[index]?.machine.priceEur ?? 0 }[priority];
+      const key = {
+        speed: (index: number) => -(picks[index]?.estimate.tg?.tokensPerSecond ?? 0),
+        value: (index: number) => -(picks[index]?.tgPer1000Eur ?? 0),
+        price: (index: number) => picks[index]?.machine.priceEur ?? 0,
+      }[priority];
       for (let index = 1; index < picks.length; index += 1) expect(key(index)).toBeGreaterThanOrEqual(key(index - 1));
       expect(picks.map((pick) => pick.rank)).toEqual(picks.map((_, index) => index + 1));
     }
@@ -50,8 +62,14 @@ describe('recommend', () => {
 
   it('answers an empty result with the largest model the budget runs', () => {
     // 70B F16 fits nowhere; the 30B MoE at F16 (60 GB) fits the 1000 EUR CPU desktop (128 GB)
-    const result = unwrap(recommend(advisor, { model: 'test-dense-70b', quant: 'F16', ...productsOnly, budgetEur: 1500 }));
-    expect(result.largestModelInBudget).toMatchObject({ modelId: 'test-moe-30b-a3b', quantization: 'F16', pick: { machine: { id: 'test-desktop-cpu' } } });
+    const result = unwrap(
+      recommend(advisor, { model: 'test-dense-70b', quant: 'F16', ...productsOnly, budgetEur: 1500 }),
+    );
+    expect(result.largestModelInBudget).toMatchObject({
+      modelId: 'test-moe-30b-a3b',
+      quantization: 'F16',
+      pick: { machine: { id: 'test-desktop-cpu' } },
+    });
   });
 
   it('filters on the minimum generation speed', () => {
@@ -70,7 +88,13 @@ describe('recommend', () => {
 
   it('refuses a context beyond what the model handles, naming the limit', () => {
     const outcome = recommend(advisor, { model: 'test-moe-30b-a3b', quant: 'Q4_0', contextTokens: 65536 });
-    expect(outcome).toEqual({ ok: false, error: { message: 'Test MoE 30B A3B handles at most 32768 tokens of context; 65536 is more', suggestions: ['32768'] } });
+    expect(outcome).toEqual({
+      ok: false,
+      error: {
+        message: 'Test MoE 30B A3B handles at most 32768 tokens of context; 65536 is more',
+        suggestions: ['32768'],
+      },
+    });
   });
 
   it('refuses a negative budget', () => {
@@ -116,8 +140,11 @@ describe('builds, eGPUs and clusters', () => {
 
 describe('compare', () => {
   it('marks the cheaper machine on price and the faster on generation', () => {
-    const result = unwrap(compare(advisor, { machineA: 'test-mini', machineB: 'test-desktop-gpu', model: 'test-dense-8b', quant: 'Q4_0' }));
-    const row = (key: string) => [...result.specRows, ...result.estimateRows].find((candidate) => candidate.key === key);
+    const result = unwrap(
+      compare(advisor, { machineA: 'test-mini', machineB: 'test-desktop-gpu', model: 'test-dense-8b', quant: 'Q4_0' }),
+    );
+    const row = (key: string) =>
+      [...result.specRows, ...result.estimateRows].find((candidate) => candidate.key === key);
     expect(row('price')).toMatchObject({ a: 2000, b: 3000, better: 'a' });
     expect(row('bandwidth')).toMatchObject({ a: 256, b: 96, better: 'a' });
     // the GPU reads 960 GB/s against the mini's 256: it generates faster
@@ -125,7 +152,15 @@ describe('compare', () => {
   });
 
   it('marks the machine that fits as better when only one does', () => {
-    const result = unwrap(compare(advisor, { machineA: 'test-desktop-gpu', machineB: 'test-desktop-cpu', model: 'test-dense-70b', quant: 'Q8_0', contextTokens: 65536 }));
+    const result = unwrap(
+      compare(advisor, {
+        machineA: 'test-desktop-gpu',
+        machineB: 'test-desktop-cpu',
+        model: 'test-dense-70b',
+        quant: 'Q8_0',
+        contextTokens: 65536,
+      }),
+    );
     // 74.4 GB of weights + 21.5 GB of KV (2 × 80 × 8 × 128 × 65536 × 2 bytes) + 2 GB of buffers = 97.9 GB:
     // more than the GPU desktop's 23.5 GB VRAM + 58.9 GB usable RAM, less than the CPU desktop's 117.8 GB
     expect(result.estimateRows.find((row) => row.key === 'fits')).toMatchObject({ a: 'no', b: 'yes', better: 'b' });
@@ -133,19 +168,37 @@ describe('compare', () => {
   });
 
   it('shows the watts its electricity rows use, and price per tok/s even without a power figure (QA #18, #19)', () => {
-    const row = (result: CompareResult, key: string) => [...result.specRows, ...result.estimateRows].find((candidate) => candidate.key === key);
+    const row = (result: CompareResult, key: string) =>
+      [...result.specRows, ...result.estimateRows].find((candidate) => candidate.key === key);
     // test-desktop-gpu has no power figure; with a 100 W rating on its CPU its watts are estimated as
     // 100 W CPU + 350 W card + 30 W board = 480 W, and the power row must show those same watts.
-    const rated = parseFixture({ chips: fixtureTexts().chips.replace('  - id: test-cpu\n', '  - id: test-cpu\n    tdp_w: { watts: 100, source: "estimate: test fixture with round numbers" }\n') });
+    const rated = parseFixture({
+      chips: fixtureTexts().chips.replace(
+        '  - id: test-cpu\n',
+        '  - id: test-cpu\n    tdp_w: { watts: 100, source: "estimate: test fixture with round numbers" }\n',
+      ),
+    });
     if (!rated.ok) throw new Error(JSON.stringify(rated.problems));
-    const estimated = unwrap(compare(createAdvisor(rated.catalog), { machineA: 'test-desktop-gpu', machineB: 'test-desktop-cpu', model: 'test-dense-8b', quant: 'Q4_0' }));
+    const estimated = unwrap(
+      compare(createAdvisor(rated.catalog), {
+        machineA: 'test-desktop-gpu',
+        machineB: 'test-desktop-cpu',
+        model: 'test-dense-8b',
+        quant: 'Q4_0',
+      }),
+    );
     expect(estimated.a.runningCost?.loadWatts).toBe(480);
     expect(row(estimated, 'power')).toMatchObject({ a: 480, b: 250 });
     // test-mini has no power figure and no rated chip power: no electricity, but price per tok/s is price / speed.
-    const unknown = unwrap(compare(advisor, { machineA: 'test-mini', machineB: 'test-desktop-cpu', model: 'test-dense-8b', quant: 'Q4_0' }));
+    const unknown = unwrap(
+      compare(advisor, { machineA: 'test-mini', machineB: 'test-desktop-cpu', model: 'test-dense-8b', quant: 'Q4_0' }),
+    );
     expect(unknown.a.runningCost).toBeUndefined();
     expect(row(unknown, 'power')).toMatchObject({ a: null });
-    expect(row(unknown, 'eur-per-tps')?.a).toBeCloseTo(2000 / (unknown.a.estimate.tg?.tokensPerSecond ?? Number.NaN), 6);
+    expect(row(unknown, 'eur-per-tps')?.a).toBeCloseTo(
+      2000 / (unknown.a.estimate.tg?.tokensPerSecond ?? Number.NaN),
+      6,
+    );
   });
 
   it('refuses to compare a machine with itself', () => {
@@ -161,8 +214,12 @@ describe('specs', () => {
   });
 
   it('lists published measurements of the same machine and of the same GPU card', () => {
-    expect(unwrap(specs(advisor, { machine: 'test-mini' })).measurements).toEqual([expect.objectContaining({ benchmarkId: 'test-mini-dense-8b-q4', match: 'same machine' })]);
-    expect(unwrap(specs(advisor, { machine: 'test-desktop-gpu' })).measurements).toEqual([expect.objectContaining({ benchmarkId: 'test-gpu-dense-8b-q4', match: 'same chip' })]);
+    expect(unwrap(specs(advisor, { machine: 'test-mini' })).measurements).toEqual([
+      expect.objectContaining({ benchmarkId: 'test-mini-dense-8b-q4', match: 'same machine' }),
+    ]);
+    expect(unwrap(specs(advisor, { machine: 'test-desktop-gpu' })).measurements).toEqual([
+      expect.objectContaining({ benchmarkId: 'test-gpu-dense-8b-q4', match: 'same chip' }),
+    ]);
     expect(unwrap(specs(advisor, { machine: 'test-desktop-cpu' })).measurements).toEqual([]);
   });
 
@@ -185,7 +242,8 @@ describe('shared estimates across requests', () => {
 
   it('keeps the estimates of at most 16 questions', () => {
     const fresh = createAdvisor(fixtureCatalog());
-    for (let context = 1024; context < 1024 + 100; context += 1) recommend(fresh, { ...seventyB, contextTokens: context });
+    for (let context = 1024; context < 1024 + 100; context += 1)
+      recommend(fresh, { ...seventyB, contextTokens: context });
     expect(fresh.memos.size).toBe(16);
   });
 });

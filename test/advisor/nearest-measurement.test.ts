@@ -22,16 +22,34 @@ function asked(options: OptionValues) {
 
 describe('the measurement beside an estimate', () => {
   it('is the depth-32k run for a 32k prompt and the depth-0 run for a short one (DGX Spark, gpt-oss-120b)', () => {
-    const long = asked({ machine: 'nvidia-dgx-spark', model: 'gpt-oss-120b', quant: 'MXFP4', context: 36000, prompt_tokens: 32768 });
+    const long = asked({
+      machine: 'nvidia-dgx-spark',
+      model: 'gpt-oss-120b',
+      quant: 'MXFP4',
+      context: 36000,
+      prompt_tokens: 32768,
+    });
     expect(long.measurements[0]?.benchmarkId).toBe('dgx-spark-cuda-gpt-oss-120b-d32k');
     expect(long.measurements[0]?.depthTokens).toBe(32768);
-    const short = asked({ machine: 'nvidia-dgx-spark', model: 'gpt-oss-120b', quant: 'MXFP4', context: 4096, prompt_tokens: 512 });
+    const short = asked({
+      machine: 'nvidia-dgx-spark',
+      model: 'gpt-oss-120b',
+      quant: 'MXFP4',
+      context: 4096,
+      prompt_tokens: 512,
+    });
     expect(short.measurements[0]?.depthTokens).toBe(0);
   });
 
   it('says nothing when the run was made as asked: same backend, file, and a context within a factor of two', () => {
     // Measured: 2,048-token prompt + 32 generated on CUDA with the MXFP4 file; asked: a 4,096-token context.
-    const alike = asked({ machine: 'nvidia-dgx-spark', model: 'gpt-oss-120b', quant: 'MXFP4', context: 4096, prompt_tokens: 2048 });
+    const alike = asked({
+      machine: 'nvidia-dgx-spark',
+      model: 'gpt-oss-120b',
+      quant: 'MXFP4',
+      context: 4096,
+      prompt_tokens: 2048,
+    });
     expect(alike.measurements[0]?.benchmarkId).toBe('dgx-spark-cuda-gpt-oss-120b');
     expect(alike.measurements[0]?.caveat).toBeUndefined();
   });
@@ -39,7 +57,9 @@ describe('the measurement beside an estimate', () => {
   it('says why 2× RTX 3090 measured 16.6 at 512 tokens all in VRAM beside an estimate at 32k that spills (QA #10)', () => {
     const entry = asked({ machine: 'desktop-9950x3d-2x-rtx-3090', model: 'llama-3.3-70b', context: 32768 });
     expect(entry.estimate.placement.kind).toBe('gpu+cpu');
-    const measurement = entry.measurements.find((candidate) => candidate.benchmarkId === '2x-rtx-3090-cuda-llama-3-70b-q4-k-m');
+    const measurement = entry.measurements.find(
+      (candidate) => candidate.benchmarkId === '2x-rtx-3090-cuda-llama-3-70b-q4-k-m',
+    );
     expect(measurement?.caveat).toContain('512-token context, not 32,768');
     expect(measurement?.caveat).toContain('all in GPU memory');
     expect(measurement?.conditions).toBe('512-token context, all in VRAM');
@@ -49,7 +69,15 @@ describe('the measurement beside an estimate', () => {
   });
 
   it('names a different backend, a second user and a quantized cache', () => {
-    const entry = asked({ machine: 'nvidia-dgx-spark', model: 'gpt-oss-120b', quant: 'MXFP4', context: 4096, prompt_tokens: 2048, users: 2, kv_cache: 'q8_0' });
+    const entry = asked({
+      machine: 'nvidia-dgx-spark',
+      model: 'gpt-oss-120b',
+      quant: 'MXFP4',
+      context: 4096,
+      prompt_tokens: 2048,
+      users: 2,
+      kv_cache: 'q8_0',
+    });
     expect(entry.measurements[0]?.caveat).toContain('one user');
     expect(entry.measurements[0]?.caveat).toContain('f16 KV cache');
   });

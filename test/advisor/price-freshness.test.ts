@@ -35,14 +35,20 @@ describe('the age of a price', () => {
     const advisor = createAdvisor(fixtureCatalog(), { today: december2026 });
     const context = { advisor };
     const line = '/recommend model:test-dense-70b quant:Q4_0 allow_builds:false allow_clusters:false';
-    const json = JSON.parse(executeLine(line, { commands: commandsByName, context, json: true }).output) as RecommendResult;
+    const json = JSON.parse(
+      executeLine(line, { commands: commandsByName, context, json: true }).output,
+    ) as RecommendResult;
     expect(json.picks.length).toBeGreaterThan(0);
     for (const pick of json.picks) {
       expect(pick.machine.priceOld).toBe(true);
       expect(pick.machine.priceNote).toContain('price from 2025-06, likely higher now');
     }
-    expect(executeLine(line, { commands: commandsByName, context, json: false }).output).toContain('price from 2025-06, likely higher now');
-    const outcome = commandsByName.get('recommend')?.run({ model: 'test-dense-70b', quant: 'Q4_0', allow_builds: false, allow_clusters: false }, context);
+    expect(executeLine(line, { commands: commandsByName, context, json: false }).output).toContain(
+      'price from 2025-06, likely higher now',
+    );
+    const outcome = commandsByName
+      .get('recommend')
+      ?.run({ model: 'test-dense-70b', quant: 'Q4_0', allow_builds: false, allow_clusters: false }, context);
     if (!outcome?.ok) throw new Error('recommend failed');
     const payload = renderCommandResult(outcome.value, {});
     expect(JSON.stringify(payload.embeds)).toContain('price from 2025-06, likely higher now');
@@ -60,11 +66,20 @@ describe('the age of a price', () => {
 
 describe('a product no longer sold new', () => {
   // test-mini is priced 2000 EUR at an EU shop in the fixture.
-  const discontinued = fixtureTexts().machines.replace('    price: { market: eu_retail_incl_vat, amount: 2000,', '    availability: discontinued_used_only\n    price: { market: eu_retail_incl_vat, amount: 2000,');
+  const discontinued = fixtureTexts().machines.replace(
+    '    price: { market: eu_retail_incl_vat, amount: 2000,',
+    '    availability: discontinued_used_only\n    price: { market: eu_retail_incl_vat, amount: 2000,',
+  );
 
   it('is left out at its new price, with the reason', () => {
     // Builds and clusters allowed, so the mini's eGPU set-up and cluster reach the availability check.
-    const result = unwrap(recommend(createAdvisor(catalogWith(discontinued), { today: december2026 }), { ...seventyB, allowBuilds: true, allowClusters: true }));
+    const result = unwrap(
+      recommend(createAdvisor(catalogWith(discontinued), { today: december2026 }), {
+        ...seventyB,
+        allowBuilds: true,
+        allowClusters: true,
+      }),
+    );
     expect(result.picks.map((pick) => pick.machine.id)).not.toContain('test-mini');
     // The mini, and what is built on it: its eGPU set-up and the two-node cluster of minis.
     expect(result.excluded.find((exclusion) => exclusion.kind === 'not-sold-new')).toMatchObject({
@@ -78,7 +93,9 @@ describe('a product no longer sold new', () => {
     // The mini at 500 EUR is now the cheapest of the three, and a 400 EUR budget buys none of them:
     // it is counted over budget, and the cheapest one can buy (the ~1,000 EUR CPU desktop) is offered.
     const cheapMini = discontinued.replace('amount: 2000,', 'amount: 500,');
-    const result = unwrap(recommend(createAdvisor(catalogWith(cheapMini), { today: december2026 }), { ...seventyB, budgetEur: 400 }));
+    const result = unwrap(
+      recommend(createAdvisor(catalogWith(cheapMini), { today: december2026 }), { ...seventyB, budgetEur: 400 }),
+    );
     expect(result.picks).toEqual([]);
     expect(result.excluded.map((exclusion) => exclusion.kind)).not.toContain('not-sold-new');
     expect(result.excluded.find((exclusion) => exclusion.kind === 'over-budget')?.examples).toContain('test-mini');
@@ -86,7 +103,10 @@ describe('a product no longer sold new', () => {
   });
 
   it('is ranked at its used price and says "used"', () => {
-    const used = discontinued.replace('price: { market: eu_retail_incl_vat, amount: 2000,', 'price: { market: used_market, amount: 1400,');
+    const used = discontinued.replace(
+      'price: { market: eu_retail_incl_vat, amount: 2000,',
+      'price: { market: used_market, amount: 1400,',
+    );
     const result = unwrap(recommend(createAdvisor(catalogWith(used), { today: december2026 }), seventyB));
     const mini = result.picks.find((pick) => pick.machine.id === 'test-mini');
     expect(mini?.machine.priceEur).toBe(1400);
@@ -102,6 +122,9 @@ describe('catalog:check prices by age', () => {
     // Fixture prices are dated 2025-05-01 to 2025-07-01, all more than six months before 2026-12-01.
     expect(fixture.map((price) => price.date)).toEqual([...fixture.map((price) => price.date)].sort());
     expect(fixture.every((price) => price.old)).toBe(true);
-    expect(fixture.find((price) => price.record === 'machines test-desktop-cpu')).toMatchObject({ eur: 1000, market: 'us_list_excl_tax' });
+    expect(fixture.find((price) => price.record === 'machines test-desktop-cpu')).toMatchObject({
+      eur: 1000,
+      market: 'us_list_excl_tax',
+    });
   });
 });

@@ -5,7 +5,14 @@
  * the same answer on a catalog large enough for every shortcut to apply.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAdvisor, priorities, recommend, type Advisor, type Priority, type RecommendQuery } from '../../src/advisor/index.ts';
+import {
+  createAdvisor,
+  priorities,
+  recommend,
+  type Advisor,
+  type Priority,
+  type RecommendQuery,
+} from '../../src/advisor/index.ts';
 import { resolveModelQuery, resolveWorkload } from '../../src/advisor/common.ts';
 import { runningCost } from '../../src/advisor/running-cost.ts';
 import { notBuyableReason } from '../../src/catalog/price.ts';
@@ -17,7 +24,9 @@ let advisor: Advisor;
 beforeAll(async () => {
   const live = await liveAdvisor();
   // 3000 machines with ~170 distinct hardware groups: well over twice the 500 points a result keeps.
-  advisor = createAdvisor(buildCatalog({ ...syntheticCatalogData(live.catalog, 3000, 0), models: [...live.catalog.models] }));
+  advisor = createAdvisor(
+    buildCatalog({ ...syntheticCatalogData(live.catalog, 3000, 0), models: [...live.catalog.models] }),
+  );
 });
 
 interface Row {
@@ -50,8 +59,16 @@ function reference(query: RecommendQuery): { ranked: Row[]; overBudget: number; 
     // Not sold new and without a used price (or only announced): would qualify, but is never ranked.
     if (notBuyableReason(indexed.summary.availability, indexed.summary.priceMarket) !== undefined) return;
     const cost = runningCost(advisor.catalog, indexed.machine, indexed.summary.priceEur, estimate, advisor.costs);
-    const firstTokenSeconds = estimate.queuedTimeToFirstTokenSeconds ?? estimate.timeToFirstTokenSeconds ?? Number.POSITIVE_INFINITY;
-    rows.push({ position, id: indexed.machine.id, priceEur: indexed.summary.priceEur, tg, costEur: cost?.totalCostEur ?? Number.POSITIVE_INFINITY, firstTokenSeconds });
+    const firstTokenSeconds =
+      estimate.queuedTimeToFirstTokenSeconds ?? estimate.timeToFirstTokenSeconds ?? Number.POSITIVE_INFINITY;
+    rows.push({
+      position,
+      id: indexed.machine.id,
+      priceEur: indexed.summary.priceEur,
+      tg,
+      costEur: cost?.totalCostEur ?? Number.POSITIVE_INFINITY,
+      firstTokenSeconds,
+    });
   });
   const value = (row: Row) => (row.tg / row.priceEur) * 1000;
   const byPriority: Record<Priority, (a: Row, b: Row) => number> = {
@@ -70,7 +87,15 @@ const questions: RecommendQuery[] = [
   { model: 'qwen3-30b-a3b', quant: 'Q8_0', minTgTokensPerSecond: 20 },
   { model: 'gpt-oss-120b', quant: 'MXFP4', category: 'mini-pc', budgetEur: 3000 },
   // A team: five users' caches in memory and their prompts queued, the cache at q8_0.
-  { model: 'qwen3-30b-a3b', quant: 'Q4_K_M', contextTokens: 16384, promptTokens: 2000, users: 5, kvCache: 'q8_0', budgetEur: 6000 },
+  {
+    model: 'qwen3-30b-a3b',
+    quant: 'Q4_K_M',
+    contextTokens: 16384,
+    promptTokens: 2000,
+    users: 5,
+    kvCache: 'q8_0',
+    budgetEur: 6000,
+  },
 ];
 
 describe('recommend at scale', () => {
@@ -84,10 +109,18 @@ describe('recommend at scale', () => {
           if (!outcome.ok) throw new Error(outcome.error.message);
           const result = outcome.value;
           expect(result.qualifying).toBe(expected.ranked.length);
-          expect(result.qualifyingPoints.map((point) => point.id)).toEqual(expected.ranked.slice(0, 500).map((row) => row.id));
-          expect(result.picks.map((pick) => pick.machine.id)).toEqual(expected.ranked.slice(offset, offset + 5).map((row) => row.id));
+          expect(result.qualifyingPoints.map((point) => point.id)).toEqual(
+            expected.ranked.slice(0, 500).map((row) => row.id),
+          );
+          expect(result.picks.map((pick) => pick.machine.id)).toEqual(
+            expected.ranked.slice(offset, offset + 5).map((row) => row.id),
+          );
           const count = (kind: string) => result.excluded.find((exclusion) => exclusion.kind === kind)?.count ?? 0;
-          expect([count('over-budget'), count('does-not-fit'), count('too-slow')]).toEqual([expected.overBudget, expected.doesNotFit, expected.tooSlow]);
+          expect([count('over-budget'), count('does-not-fit'), count('too-slow')]).toEqual([
+            expected.overBudget,
+            expected.doesNotFit,
+            expected.tooSlow,
+          ]);
         }
       });
     }

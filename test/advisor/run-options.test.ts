@@ -19,7 +19,8 @@ beforeAll(async () => {
 
 function run(command: string, options: OptionValues): CommandResult {
   const outcome = commandsByName.get(command)?.run(options, { advisor });
-  if (!outcome?.ok) throw new Error(`/${command} ${JSON.stringify(options)} failed: ${outcome?.error.message ?? 'no such command'}`);
+  if (!outcome?.ok)
+    throw new Error(`/${command} ${JSON.stringify(options)} failed: ${outcome?.error.message ?? 'no such command'}`);
   return outcome.value;
 }
 const specsOf = (options: OptionValues) => run('specs', options).result as SpecsResult;
@@ -35,7 +36,9 @@ describe('options are declared once, with the estimator’s own bounds', () => {
     const backend = byName.get('backend');
     const users = byName.get('users');
     expect(kv && 'choices' in kv ? kv.choices.map((choice) => choice.value) : []).toEqual([...KvCacheTypes]);
-    expect(backend && 'choices' in backend ? backend.choices.map((choice) => choice.value) : []).toEqual([...backendChoices]);
+    expect(backend && 'choices' in backend ? backend.choices.map((choice) => choice.value) : []).toEqual([
+      ...backendChoices,
+    ]);
     expect(users && 'max_value' in users ? [users.min_value, users.max_value] : []).toEqual([1, maxUsers]);
     const spec = resolveModelQuery(advisor, { model: 'llama-3.1-8b' });
     if (!spec.ok) throw new Error(spec.error.message);
@@ -53,8 +56,12 @@ describe('options are declared once, with the estimator’s own bounds', () => {
   });
 
   it('refuses a KV type or backend that is not one (a hand-made button id)', () => {
-    expect(commandsByName.get('specs')?.run({ machine: twoGpus, model: 'llama-3.1-8b', kv_cache: 'q2_k' }, { advisor }).ok).toBe(false);
-    expect(commandsByName.get('specs')?.run({ machine: twoGpus, model: 'llama-3.1-8b', backend: 'opencl' }, { advisor }).ok).toBe(false);
+    expect(
+      commandsByName.get('specs')?.run({ machine: twoGpus, model: 'llama-3.1-8b', kv_cache: 'q2_k' }, { advisor }).ok,
+    ).toBe(false);
+    expect(
+      commandsByName.get('specs')?.run({ machine: twoGpus, model: 'llama-3.1-8b', backend: 'opencl' }, { advisor }).ok,
+    ).toBe(false);
   });
 });
 
@@ -65,14 +72,16 @@ describe('KV cache and users in memory (hand-worked)', () => {
 
   it('sizes the cache by its element type', () => {
     const kvAt = (kvCache?: string) =>
-      specsOf({ machine: twoGpus, model: 'llama-3.3-70b', context: 32768, ...(kvCache ? { kv_cache: kvCache } : {}) }).estimates[0]?.estimate.memory.kvCacheGb;
+      specsOf({ machine: twoGpus, model: 'llama-3.3-70b', context: 32768, ...(kvCache ? { kv_cache: kvCache } : {}) })
+        .estimates[0]?.estimate.memory.kvCacheGb;
     expect(kvAt()).toBeCloseTo((elements * 2) / 1e9, 6);
     expect(kvAt('q8_0')).toBeCloseTo((elements * 34) / 32 / 1e9, 6);
     expect(kvAt('q4_0')).toBeCloseTo((elements * 18) / 32 / 1e9, 6);
   });
 
   it('q8_0 is what lets 70B at 32k sit wholly in 2× 24 GB (QA #9)', () => {
-    const at = (kvCache: string) => specsOf({ machine: twoGpus, model: 'llama-3.3-70b', context: 32768, kv_cache: kvCache }).estimates[0]?.estimate;
+    const at = (kvCache: string) =>
+      specsOf({ machine: twoGpus, model: 'llama-3.3-70b', context: 32768, kv_cache: kvCache }).estimates[0]?.estimate;
     // Weights 70e9 × 4.85 / 8 = 42.4 GB; + 10.7 GB f16 KV overflows 47 GB of usable VRAM, + 5.7 GB q8_0 does not.
     expect(at('f16')?.placement.kind).toBe('gpu+cpu');
     expect(at('q8_0')?.placement.kind).toBe('multi-gpu');
@@ -80,7 +89,8 @@ describe('KV cache and users in memory (hand-worked)', () => {
 
   it('holds one cache per user', () => {
     const one = specsOf({ machine: strixHalo, model: 'qwen3-30b-a3b', context: 16384 }).estimates[0]?.estimate;
-    const five = specsOf({ machine: strixHalo, model: 'qwen3-30b-a3b', context: 16384, users: 5 }).estimates[0]?.estimate;
+    const five = specsOf({ machine: strixHalo, model: 'qwen3-30b-a3b', context: 16384, users: 5 }).estimates[0]
+      ?.estimate;
     expect(five?.memory.kvCacheGb).toBeCloseTo(5 * (one?.memory.kvCacheGb ?? Number.NaN), 9);
     expect(five?.memory.weightsGb).toBeCloseTo(one?.memory.weightsGb ?? Number.NaN, 9);
   });
@@ -88,7 +98,13 @@ describe('KV cache and users in memory (hand-worked)', () => {
 
 describe('users on the live catalog', () => {
   it('more users never raise one user’s speed, and never lower what all get together while the placement holds', () => {
-    for (const machine of [twoGpus, strixHalo, 'nvidia-dgx-spark', 'mac-studio-m3-ultra-512gb', 'server-epyc-9655-768gb']) {
+    for (const machine of [
+      twoGpus,
+      strixHalo,
+      'nvidia-dgx-spark',
+      'mac-studio-m3-ultra-512gb',
+      'server-epyc-9655-768gb',
+    ]) {
       for (const model of ['llama-3.1-8b', 'qwen3-30b-a3b', 'gpt-oss-120b']) {
         let perUser = Number.POSITIVE_INFINITY;
         let total = 0;
@@ -102,7 +118,8 @@ describe('users on the live catalog', () => {
           const together = tg.aggregateTokensPerSecond ?? tg.tokensPerSecond;
           expect(tg.tokensPerSecond, `${machine} ${model} ${users}`).toBeLessThanOrEqual(perUser * (1 + 1e-12));
           // N caches that push the model out of VRAM can lower the total: only within one placement it never falls.
-          if (estimate.placement.kind === placement) expect(together, `${machine} ${model} ${users}`).toBeGreaterThanOrEqual(total * (1 - 1e-12));
+          if (estimate.placement.kind === placement)
+            expect(together, `${machine} ${model} ${users}`).toBeGreaterThanOrEqual(total * (1 - 1e-12));
           perUser = tg.tokensPerSecond;
           total = together;
           placement = estimate.placement.kind;
@@ -120,28 +137,45 @@ describe('users on the live catalog', () => {
   });
 
   it('priority:first_token ranks by the last user’s wait: N prompts one after another, N × prompt / pp', () => {
-    const result = recommendOf({ model: 'qwen3-30b-a3b', context: 16384, prompt_tokens: 4000, users: 5, priority: 'first_token', budget: 5000 });
+    const result = recommendOf({
+      model: 'qwen3-30b-a3b',
+      context: 16384,
+      prompt_tokens: 4000,
+      users: 5,
+      priority: 'first_token',
+      budget: 5000,
+    });
     const waits = result.picks.map((pick) => pick.estimate.queuedTimeToFirstTokenSeconds ?? Number.NaN);
     expect(waits.length).toBeGreaterThan(1);
     expect(waits).toEqual([...waits].sort((a, b) => a - b));
-    for (const pick of result.picks) expect(pick.estimate.queuedTimeToFirstTokenSeconds).toBeCloseTo((5 * 4000) / (pick.estimate.pp?.tokensPerSecond ?? Number.NaN), 9);
+    for (const pick of result.picks)
+      expect(pick.estimate.queuedTimeToFirstTokenSeconds).toBeCloseTo(
+        (5 * 4000) / (pick.estimate.pp?.tokensPerSecond ?? Number.NaN),
+        9,
+      );
     expect(result.picks[0]?.reason).toContain('last of 5 4000-token prompts');
   });
 });
 
 describe('backend', () => {
   it('runs the backend asked for, and auto takes the one with the shorter prompt + answer and says over what', () => {
-    const on = (backend: string) => specsOf({ machine: strixHalo, model: 'gpt-oss-120b', quant: 'MXFP4', backend }).estimates[0]?.estimate;
+    const on = (backend: string) =>
+      specsOf({ machine: strixHalo, model: 'gpt-oss-120b', quant: 'MXFP4', backend }).estimates[0]?.estimate;
     const vulkan = on('vulkan');
     const rocm = on('rocm');
     const auto = on('auto');
     expect(vulkan?.placement.backend).toBe('vulkan');
     expect(rocm?.placement.backend).toBe('rocm');
-    const seconds = (estimate: typeof vulkan) => 512 / (estimate?.pp?.tokensPerSecond ?? Number.NaN) + 128 / (estimate?.tg?.tokensPerSecond ?? Number.NaN);
+    const seconds = (estimate: typeof vulkan) =>
+      512 / (estimate?.pp?.tokensPerSecond ?? Number.NaN) + 128 / (estimate?.tg?.tokensPerSecond ?? Number.NaN);
     const faster = seconds(vulkan) <= seconds(rocm) ? 'vulkan' : 'rocm';
     expect(auto?.placement.backend).toBe(faster);
-    expect(auto?.placement.description).toContain(`${faster}, faster here than ${faster === 'vulkan' ? 'rocm' : 'vulkan'}`);
-    expect(auto?.setup.otherBackends.map((other) => other.backend)).toEqual(expect.arrayContaining([faster === 'vulkan' ? 'rocm' : 'vulkan']));
+    expect(auto?.placement.description).toContain(
+      `${faster}, faster here than ${faster === 'vulkan' ? 'rocm' : 'vulkan'}`,
+    );
+    expect(auto?.setup.otherBackends.map((other) => other.backend)).toEqual(
+      expect.arrayContaining([faster === 'vulkan' ? 'rocm' : 'vulkan']),
+    );
   });
 
   it('says when the hardware has no such backend', () => {
@@ -156,7 +190,10 @@ describe('more VRAM never makes a placement slower', () => {
     const models = ['llama-3.3-70b', 'qwen3-235b-a22b', 'gpt-oss-120b', 'deepseek-v3'];
     for (const indexed of advisor.machines) {
       if (indexed.profile.dgpus.length === 0) continue;
-      const bigger: HardwareProfile = { ...indexed.profile, dgpus: indexed.profile.dgpus.map((card) => ({ ...card, vramGb: card.vramGb + 24 })) };
+      const bigger: HardwareProfile = {
+        ...indexed.profile,
+        dgpus: indexed.profile.dgpus.map((card) => ({ ...card, vramGb: card.vramGb + 24 })),
+      };
       for (const model of models) {
         const spec = resolveModelQuery(advisor, { model });
         if (!spec.ok) throw new Error(spec.error.message);
@@ -167,7 +204,8 @@ describe('more VRAM never makes a placement slower', () => {
         if (!before.fits) continue;
         expect(after.fits, `${indexed.machine.id} ${model}`).toBe(true);
         // The placement is chosen on the prompt plus the answer: that time never grows.
-        const seconds = (estimate: typeof before) => 2000 / (estimate.pp?.tokensPerSecond ?? 0) + 128 / (estimate.tg?.tokensPerSecond ?? 0);
+        const seconds = (estimate: typeof before) =>
+          2000 / (estimate.pp?.tokensPerSecond ?? 0) + 128 / (estimate.tg?.tokensPerSecond ?? 0);
         expect(seconds(after), `${indexed.machine.id} ${model}`).toBeLessThanOrEqual(seconds(before) * (1 + 1e-9));
       }
     }
@@ -187,7 +225,8 @@ describe('the answer says how it was run', () => {
   });
 
   it('in the Discord footer, on all three commands', () => {
-    const footer = (command: string, values: OptionValues) => renderCommandResult(run(command, values), values).embeds[0]?.footer?.text ?? '';
+    const footer = (command: string, values: OptionValues) =>
+      renderCommandResult(run(command, values), values).embeds[0]?.footer?.text ?? '';
     expect(footer('recommend', options)).toContain(words);
     expect(footer('specs', { machine: strixHalo, ...options })).toContain(words);
     expect(footer('compare', { machine_a: strixHalo, machine_b: twoGpus, ...options })).toContain(words);

@@ -13,7 +13,13 @@ beforeAll(async () => {
 
 describe('"Llama 70B right on your desk" (Framework, survey)', () => {
   it('fits Llama 3.3 70B Q4_K_M at 32k context in the 96 GB the iGPU addresses', () => {
-    const result = compare(advisor, { machineA: 'framework-desktop-mainboard-128gb', machineB: 'gmktec-evo-x2-128gb', model: 'llama-3.3-70b', quant: 'Q4_K_M', contextTokens: 32768 });
+    const result = compare(advisor, {
+      machineA: 'framework-desktop-mainboard-128gb',
+      machineB: 'gmktec-evo-x2-128gb',
+      model: 'llama-3.3-70b',
+      quant: 'Q4_K_M',
+      contextTokens: 32768,
+    });
     if (!result.ok) throw new Error(result.error.message);
     const estimate = result.value.a.estimate;
     expect(estimate.fits).toBe(true);
@@ -29,11 +35,23 @@ describe('"Llama 70B right on your desk" (Framework, survey)', () => {
 
 describe('a ~235B MoE on two nodes (llama.cpp RPC)', () => {
   it('needs the cluster: one 128 GB node cannot hold Qwen3-235B at Q4_K_M, two can', () => {
-    const result = recommend(advisor, { model: 'qwen3-235b-a22b', quant: 'Q4_K_M', allowBuilds: false, allowClusters: true, limit: 25 });
+    const result = recommend(advisor, {
+      model: 'qwen3-235b-a22b',
+      quant: 'Q4_K_M',
+      allowBuilds: false,
+      allowClusters: true,
+      limit: 25,
+    });
     if (!result.ok) throw new Error(result.error.message);
-    const cluster = result.value.picks.find((pick) => pick.machine.id === 'cluster-2x-framework-desktop-mainboard-128gb-usb4');
+    const cluster = result.value.picks.find(
+      (pick) => pick.machine.id === 'cluster-2x-framework-desktop-mainboard-128gb-usb4',
+    );
     expect(cluster?.estimate.fits).toBe(true);
-    expect(cluster?.cluster).toMatchObject({ nodes: 2, memberId: 'framework-desktop-mainboard-128gb', slowerThanOneNode: false });
+    expect(cluster?.cluster).toMatchObject({
+      nodes: 2,
+      memberId: 'framework-desktop-mainboard-128gb',
+      slowerThanOneNode: false,
+    });
     expect(cluster?.cluster?.memberTgTokensPerSecond).toBeUndefined(); // one node alone does not hold it
     // 22 B active × 4.89 bits ≈ 13.4 GB read a token at 256 GB/s: at most ~19 tok/s before efficiencies
     expect(cluster?.estimate.tg?.tokensPerSecond).toBeLessThan(256 / 13.4);

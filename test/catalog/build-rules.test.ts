@@ -51,7 +51,11 @@ describe('the loader refuses a build template that cannot be built, at its line'
     const text = replaceOnce(builds, 'slot_positions: [1, 4]', 'slot_positions: [1, 3]');
     const problems = problemsOf(parseFixture({ builds: text }));
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(new RegExp(`^${whereIs(file, text, 'test-gpu-used', 'gpu_offers: [')} builds\\[0\\]\\.gpu_offers\\[0\\]: 2× Test GPU 24 \\(3 slots wide each\\) do not fit`));
+    expect(problems[0]).toMatch(
+      new RegExp(
+        `^${whereIs(file, text, 'test-gpu-used', 'gpu_offers: [')} builds\\[0\\]\\.gpu_offers\\[0\\]: 2× Test GPU 24 \\(3 slots wide each\\) do not fit`,
+      ),
+    );
   });
 
   it('the same two cards on risers', () => {
@@ -85,27 +89,34 @@ describe('the loader refuses a build template that cannot be built, at its line'
 });
 
 describe('every live build template refuses an impossible combination at its line', () => {
-  const live = Object.fromEntries(catalogFileNames.map((name) => [name, readFileSync(`data/${name}.yaml`, 'utf8')])) as CatalogTexts;
+  const live = Object.fromEntries(
+    catalogFileNames.map((name) => [name, readFileSync(`data/${name}.yaml`, 'utf8')]),
+  ) as CatalogTexts;
   const parseLive = (overrides: Partial<CatalogTexts>) => parseCatalog({ ...live, ...overrides }, displayName);
   const baseResult = parseLive({});
   if (!baseResult.ok) throw new Error(`live catalog does not load: ${problemsOf(baseResult).join('\n')}`);
   const catalog = baseResult.catalog;
   const file = 'data/builds.yaml';
 
-  it.each(catalog.builds.builds.map((template, index) => [template.id, index] as const))('%s: one card more lanes than its host has', (id, index) => {
-    const template = catalog.builds.builds[index];
-    const base = template ? catalog.products.find((machine) => machine.id === template.base) : undefined;
-    if (!template || !base) throw new Error(`template ${id} or its base is missing`);
-    const hostLanes = base.expansion.pcie_slots.reduce((total, slot) => total + slot.lanes * slot.count, 0);
-    const original = `gpu_lanes: [${template.gpu_lanes.join(', ')}]`;
-    const tooMany = hostLanes + 1;
-    const block = `  - id: ${id}\n`;
-    const start = live.builds.indexOf(block);
-    const at = live.builds.indexOf(original, start);
-    const text = `${live.builds.slice(0, at)}gpu_lanes: [${tooMany}]${live.builds.slice(at + original.length)}`;
-    const problems = problemsOf(parseLive({ builds: text }));
-    expect(problems).toContain(`${whereIs(file, text, `${tooMany}]`, block)} builds[${index}].gpu_lanes[0]: 1 card × x${tooMany} = ${tooMany} lanes, but ${base.id}'s slots carry ${hostLanes}`);
-  });
+  it.each(catalog.builds.builds.map((template, index) => [template.id, index] as const))(
+    '%s: one card more lanes than its host has',
+    (id, index) => {
+      const template = catalog.builds.builds[index];
+      const base = template ? catalog.products.find((machine) => machine.id === template.base) : undefined;
+      if (!template || !base) throw new Error(`template ${id} or its base is missing`);
+      const hostLanes = base.expansion.pcie_slots.reduce((total, slot) => total + slot.lanes * slot.count, 0);
+      const original = `gpu_lanes: [${template.gpu_lanes.join(', ')}]`;
+      const tooMany = hostLanes + 1;
+      const block = `  - id: ${id}\n`;
+      const start = live.builds.indexOf(block);
+      const at = live.builds.indexOf(original, start);
+      const text = `${live.builds.slice(0, at)}gpu_lanes: [${tooMany}]${live.builds.slice(at + original.length)}`;
+      const problems = problemsOf(parseLive({ builds: text }));
+      expect(problems).toContain(
+        `${whereIs(file, text, `${tooMany}]`, block)} builds[${index}].gpu_lanes[0]: 1 card × x${tooMany} = ${tooMany} lanes, but ${base.id}'s slots carry ${hostLanes}`,
+      );
+    },
+  );
 
   it('the budget B550 board takes a 3-slot RTX 3090 once, and refuses two', () => {
     const block = '  - id: am4-5600-budget\n';
@@ -113,7 +124,9 @@ describe('every live build template refuses an impossible combination at its lin
     const index = catalog.builds.builds.findIndex((template) => template.id === 'am4-5600-budget');
     const problems = problemsOf(parseLive({ builds: text }));
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toContain(`${whereIs(file, text, 'rtx-3090-used', block)} builds[${index}].gpu_offers[1]: 2× NVIDIA GeForce RTX 3090 (3 slots wide each) do not fit GPU slots at positions 1, 3 in a 7-slot case`);
+    expect(problems[0]).toContain(
+      `${whereIs(file, text, 'rtx-3090-used', block)} builds[${index}].gpu_offers[1]: 2× NVIDIA GeForce RTX 3090 (3 slots wide each) do not fit GPU slots at positions 1, 3 in a 7-slot case`,
+    );
     expect(catalog.machine('build-am4-5600-budget-1x-rtx-3090-used')).toBeDefined();
     expect(catalog.machine('build-am4-5600-budget-2x-rtx-3090-used')).toBeUndefined();
   });

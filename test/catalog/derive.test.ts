@@ -53,7 +53,10 @@ describe('builds from builds.yaml', () => {
     const ids = result.catalog.configurations.map((machine) => machine.id);
     expect(ids).toContain('build-test-build-1x-test-gpu-used');
     expect(ids).not.toContain('build-test-build-wide-1x-test-gpu-used');
-    expect(result.catalog.rejectedConfigurations).toContainEqual({ id: 'build-test-build-wide-1x-test-gpu-used', reason: 'the same hardware is already built as build-test-build-1x-test-gpu-used' });
+    expect(result.catalog.rejectedConfigurations).toContainEqual({
+      id: 'build-test-build-wide-1x-test-gpu-used',
+      reason: 'the same hardware is already built as build-test-build-1x-test-gpu-used',
+    });
   });
 
   it('dates a configuration by its oldest part', () => {
@@ -64,7 +67,9 @@ describe('builds from builds.yaml', () => {
 
 describe('eGPU configurations', () => {
   it('offers only the links a host has: USB4 on a mini PC without a PCIe slot', () => {
-    const egpus = catalog.configurations.filter((machine) => machine.configuration?.kind === 'egpu').map((machine) => machine.id);
+    const egpus = catalog.configurations
+      .filter((machine) => machine.configuration?.kind === 'egpu')
+      .map((machine) => machine.id);
     expect(egpus).toEqual(['egpu-test-mini-test-gpu-used-usb4']);
     expect(byId('egpu-test-mini-test-gpu-used-usb4')?.configuration).toMatchObject({ linkKind: 'usb4', linkGbps: 3 });
   });
@@ -78,7 +83,9 @@ describe('clusters', () => {
   });
 
   it('counts one link per pair of neighbouring nodes: four nodes need three cables', () => {
-    const fourNodes = parseFixture({ builds: fixtureTexts().builds.replace('node_counts: [2]', 'node_counts: [2, 4]') });
+    const fourNodes = parseFixture({
+      builds: fixtureTexts().builds.replace('node_counts: [2]', 'node_counts: [2, 4]'),
+    });
     if (!fourNodes.ok) throw new Error(JSON.stringify(fourNodes.problems));
     const cluster = fourNodes.catalog.configurations.find((machine) => machine.id === 'cluster-4x-test-mini-usb4');
     // 4 × 2,000 EUR minis + 3 × 50 EUR links
@@ -93,7 +100,11 @@ describe('clusters', () => {
 describe('catalog lookups', () => {
   it('finds configurations by id like any machine', () => {
     expect(catalog.machine('cluster-2x-test-mini-usb4')?.configuration?.kind).toBe('cluster');
-    expect(catalog.products.map((machine) => machine.id)).toEqual(['test-mini', 'test-desktop-gpu', 'test-desktop-cpu']);
+    expect(catalog.products.map((machine) => machine.id)).toEqual([
+      'test-mini',
+      'test-desktop-gpu',
+      'test-desktop-cpu',
+    ]);
   });
 });
 

@@ -4,7 +4,11 @@ import { firstInOrder, kthSmallest } from '../../src/catalog/first-in-order.ts';
 
 describe('kthSmallest', () => {
   it('finds the value a full sort puts at each rank, duplicates and infinities included', () => {
-    const value = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ noNaN: true }), fc.constant(Number.POSITIVE_INFINITY));
+    const value = fc.oneof(
+      fc.integer({ min: -5, max: 5 }),
+      fc.double({ noNaN: true }),
+      fc.constant(Number.POSITIVE_INFINITY),
+    );
     fc.assert(
       fc.property(fc.array(value, { minLength: 1, maxLength: 300, size: 'max' }), fc.nat(), (values, seed) => {
         const rank = seed % values.length;
@@ -27,7 +31,11 @@ describe('kthSmallest', () => {
 describe('firstInOrder', () => {
   it('returns what a full sort would put first, ties settled by the comparator', () => {
     // Few distinct keys force ties at the threshold; the comparator breaks them by a second key, then by item.
-    const rows = fc.array(fc.record({ key: fc.integer({ min: 0, max: 20 }), second: fc.integer({ min: 0, max: 3 }) }), { minLength: 0, maxLength: 2000, size: 'max' });
+    const rows = fc.array(fc.record({ key: fc.integer({ min: 0, max: 20 }), second: fc.integer({ min: 0, max: 3 }) }), {
+      minLength: 0,
+      maxLength: 2000,
+      size: 'max',
+    });
     fc.assert(
       fc.property(rows, fc.integer({ min: 0, max: 600 }), (table, count) => {
         const items = table.map((_, index) => index);

@@ -13,7 +13,10 @@ describe('the live catalog', () => {
 
 describe('catalog problems are reported at file:line:column', () => {
   it('reports a value of the wrong type where the value stands', () => {
-    const machines = fixtureTexts().machines.replace('bandwidth_gbps: 256\n      capacity_gb: 128', 'bandwidth_gbps: fast\n      capacity_gb: 128');
+    const machines = fixtureTexts().machines.replace(
+      'bandwidth_gbps: 256\n      capacity_gb: 128',
+      'bandwidth_gbps: fast\n      capacity_gb: 128',
+    );
     expect(messagesOf(parseFixture({ machines }))).toEqual([
       'data/machines.yaml:11:23 machines[0].memory.bandwidth_gbps: Invalid input: expected number, received string',
     ]);
@@ -21,12 +24,16 @@ describe('catalog problems are reported at file:line:column', () => {
 
   it('reports an unknown chip reference', () => {
     const machines = fixtureTexts().machines.replace('chip: test-soc', 'chip: test-soc-typo');
-    expect(messagesOf(parseFixture({ machines }))).toEqual(['data/machines.yaml:6:11 machines[0].chip: unknown chip "test-soc-typo"']);
+    expect(messagesOf(parseFixture({ machines }))).toEqual([
+      'data/machines.yaml:6:11 machines[0].chip: unknown chip "test-soc-typo"',
+    ]);
   });
 
   it('reports a duplicate id at the second occurrence', () => {
     const models = fixtureTexts().models.replace('id: test-dense-70b', 'id: test-dense-8b');
-    expect(messagesOf(parseFixture({ models }))).toEqual(['data/models.yaml:15:9 models[1].id: duplicate id "test-dense-8b"']);
+    expect(messagesOf(parseFixture({ models }))).toEqual([
+      'data/models.yaml:15:9 models[1].id: duplicate id "test-dense-8b"',
+    ]);
   });
 
   it('reports a bandwidth that contradicts bus width × transfer rate', () => {
@@ -50,18 +57,26 @@ describe('catalog problems are reported at file:line:column', () => {
 
   it('reports an unknown field at the field itself', () => {
     const models = fixtureTexts().models.replace('    layers: 32\n', '    layers: 32\n    layerz: 32\n');
-    expect(messagesOf(parseFixture({ models }))).toEqual(['data/models.yaml:9:5 models[0].layerz: unknown field "layerz"']);
+    expect(messagesOf(parseFixture({ models }))).toEqual([
+      'data/models.yaml:9:5 models[0].layerz: unknown field "layerz"',
+    ]);
   });
 
   it('reports a missing source with the object that lacks it', () => {
-    const quantizations = fixtureTexts().quantizations.replace('{ id: F16, bits_per_weight: 16, source: "estimate: test fixture with round numbers" }', '{ id: F16, bits_per_weight: 16 }');
+    const quantizations = fixtureTexts().quantizations.replace(
+      '{ id: F16, bits_per_weight: 16, source: "estimate: test fixture with round numbers" }',
+      '{ id: F16, bits_per_weight: 16 }',
+    );
     expect(messagesOf(parseFixture({ quantizations }))).toEqual([
       'data/quantizations.yaml:4:5 quantizations[2].source: Invalid input: expected string, received undefined',
     ]);
   });
 
   it('rejects a source that is neither a URL nor a reasoned estimate', () => {
-    const quantizations = fixtureTexts().quantizations.replace('source: "estimate: test fixture with round numbers" }\n  - { id: Q4_0', 'source: "trust me" }\n  - { id: Q4_0');
+    const quantizations = fixtureTexts().quantizations.replace(
+      'source: "estimate: test fixture with round numbers" }\n  - { id: Q4_0',
+      'source: "trust me" }\n  - { id: Q4_0',
+    );
     expect(messagesOf(parseFixture({ quantizations }))).toEqual([
       'data/quantizations.yaml:2:47 quantizations[0].source: a source is an http(s) URL, "survey: <section>" or "estimate: <reasoning of at least 10 characters>"',
     ]);
@@ -100,15 +115,27 @@ describe('catalog problems are reported at file:line:column', () => {
   });
 
   it('refuses a price without a date, and one without a source, at the price', () => {
-    const undated = fixtureTexts().machines.replace('amount: 1000, currency: USD, date: 2025-06-01, ', 'amount: 1000, currency: USD, ');
-    expect(messagesOf(parseFixture({ machines: undated }))).toEqual(['data/machines.yaml:57:12 machines[2].price.date: Invalid input: expected string, received undefined']);
-    const unsourced = fixtureTexts().machines.replace('date: 2025-06-01, source: "estimate: test fixture with round numbers" }\n    power: { psu_w: 850', 'date: 2025-06-01 }\n    power: { psu_w: 850');
-    expect(messagesOf(parseFixture({ machines: unsourced }))).toEqual(['data/machines.yaml:57:12 machines[2].price.source: Invalid input: expected string, received undefined']);
+    const undated = fixtureTexts().machines.replace(
+      'amount: 1000, currency: USD, date: 2025-06-01, ',
+      'amount: 1000, currency: USD, ',
+    );
+    expect(messagesOf(parseFixture({ machines: undated }))).toEqual([
+      'data/machines.yaml:57:12 machines[2].price.date: Invalid input: expected string, received undefined',
+    ]);
+    const unsourced = fixtureTexts().machines.replace(
+      'date: 2025-06-01, source: "estimate: test fixture with round numbers" }\n    power: { psu_w: 850',
+      'date: 2025-06-01 }\n    power: { psu_w: 850',
+    );
+    expect(messagesOf(parseFixture({ machines: unsourced }))).toEqual([
+      'data/machines.yaml:57:12 machines[2].price.source: Invalid input: expected string, received undefined',
+    ]);
   });
 
   it('refuses a price without its market', () => {
     const machines = fixtureTexts().machines.replace('market: us_list_excl_tax, ', '');
-    expect(messagesOf(parseFixture({ machines }))[0]).toMatch(/^data\/machines.yaml:57:12 machines\[2\]\.price\.market: /);
+    expect(messagesOf(parseFixture({ machines }))[0]).toMatch(
+      /^data\/machines.yaml:57:12 machines\[2\]\.price\.market: /,
+    );
   });
 });
 

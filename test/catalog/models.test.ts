@@ -62,14 +62,34 @@ describe('names people type', () => {
 
   it('suggests the family for a bare family name', () => {
     const coder = resolveModelQuery(advisor, { model: 'qwen3 coder' });
-    if (!coder.ok) expect(coder.error.suggestions).toEqual(expect.arrayContaining(['qwen3-coder-30b-a3b', 'qwen3-coder-480b-a35b']));
+    if (!coder.ok)
+      expect(coder.error.suggestions).toEqual(expect.arrayContaining(['qwen3-coder-30b-a3b', 'qwen3-coder-480b-a35b']));
     else throw new Error('"qwen3 coder" should not resolve to one model');
   });
 
   it('knows the quantization names of the llama.cpp table and of the GGUF repositories', () => {
-    for (const name of ['IQ1_S', 'iq2_xxs', 'IQ3_M', 'IQ4_NL', 'Q4_K_S', 'q5_k_s', 'MXFP4']) expect(catalog.quantization(name)).toBeDefined();
+    for (const name of ['IQ1_S', 'iq2_xxs', 'IQ3_M', 'IQ4_NL', 'Q4_K_S', 'q5_k_s', 'MXFP4'])
+      expect(catalog.quantization(name)).toBeDefined();
     // The llama.cpp README measures every type on one model: fewer bits never make a bigger file.
-    const order = ['IQ1_S', 'IQ1_M', 'IQ2_XXS', 'IQ2_XS', 'IQ2_S', 'IQ2_M', 'IQ3_XXS', 'IQ3_XS', 'IQ3_S', 'IQ3_M', 'IQ4_XS', 'IQ4_NL', 'Q4_K_M', 'Q5_K_S', 'Q5_K_M', 'Q6_K', 'Q8_0'];
+    const order = [
+      'IQ1_S',
+      'IQ1_M',
+      'IQ2_XXS',
+      'IQ2_XS',
+      'IQ2_S',
+      'IQ2_M',
+      'IQ3_XXS',
+      'IQ3_XS',
+      'IQ3_S',
+      'IQ3_M',
+      'IQ4_XS',
+      'IQ4_NL',
+      'Q4_K_M',
+      'Q5_K_S',
+      'Q5_K_M',
+      'Q6_K',
+      'Q8_0',
+    ];
     const bits = order.map((name) => catalog.quantization(name)?.bits_per_weight ?? Number.NaN);
     expect(bits).toEqual([...bits].sort((a, b) => a - b));
   });
@@ -81,7 +101,9 @@ describe('names people type', () => {
     // Qwen3-30B-A3B UD-Q4_K_XL: 17 709 692 928 bytes for 30 532 122 624 params (llama-bench)
     expect(catalog.quantization('UD-Q4_K_XL')?.bits_per_weight).toBeCloseTo((17_709_692_928 * 8) / 30_532_122_624, 3);
     // the four R1 files differ only in the experts' type: more bits per expert weight, a bigger file
-    const ud = ['UD-IQ1_S', 'UD-IQ1_M', 'UD-IQ2_XXS', 'UD-Q2_K_XL'].map((name) => catalog.quantization(name)?.bits_per_weight ?? Number.NaN);
+    const ud = ['UD-IQ1_S', 'UD-IQ1_M', 'UD-IQ2_XXS', 'UD-Q2_K_XL'].map(
+      (name) => catalog.quantization(name)?.bits_per_weight ?? Number.NaN,
+    );
     expect(ud).toEqual([...ud].sort((a, b) => a - b));
   });
 

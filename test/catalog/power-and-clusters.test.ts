@@ -4,7 +4,9 @@ import { liveAdvisor } from '../helpers/live-advisor.ts';
 
 describe('power in the live catalog', () => {
   it('gives every machine in machines.yaml a load and an idle draw, so no cost rests on a guessed idle share', async () => {
-    const missing = (await liveAdvisor()).catalog.products.filter((machine) => machine.power?.load_w === undefined || machine.power.idle_w === undefined).map((machine) => machine.id);
+    const missing = (await liveAdvisor()).catalog.products
+      .filter((machine) => machine.power?.load_w === undefined || machine.power.idle_w === undefined)
+      .map((machine) => machine.id);
     expect(missing).toEqual([]);
   });
 });

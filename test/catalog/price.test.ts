@@ -13,7 +13,10 @@ describe('what an EU buyer pays', () => {
 
   it('takes the VAT rate it is given', () => {
     // 1000 USD × 0.8519 = 851.90 EUR; × 1.19 (German rate) = 1013.76 EUR.
-    const result = buyerPrice({ market: 'us_list_excl_tax', amount: 1000, currency: 'USD', date: '2026-10', source }, priceBasisWithVat(19));
+    const result = buyerPrice(
+      { market: 'us_list_excl_tax', amount: 1000, currency: 'USD', date: '2026-10', source },
+      priceBasisWithVat(19),
+    );
     expect(result.ok && result.value.eur).toBeCloseTo(1013.76, 1);
     expect(result.ok && result.value.basis).toBe('US list + 19 % VAT');
   });
@@ -28,19 +31,34 @@ describe('what an EU buyer pays', () => {
   });
 
   it('refuses a currency it has no rate for', () => {
-    const result = buyerPrice({ market: 'us_list_excl_tax', amount: 1, currency: 'USD', date: '2026-10', source }, { ...defaultPriceBasis, rates: {} });
+    const result = buyerPrice(
+      { market: 'us_list_excl_tax', amount: 1, currency: 'USD', date: '2026-10', source },
+      { ...defaultPriceBasis, rates: {} },
+    );
     expect(result).toEqual({ ok: false, reason: 'no exchange rate for USD in the price basis' });
   });
 
   it('marks a price that rests on an estimate', () => {
-    const result = buyerPrice({ market: 'eu_retail_incl_vat', amount: 100, currency: 'EUR', date: '2026-10', source: 'estimate: ten percent above the last listed price' });
+    const result = buyerPrice({
+      market: 'eu_retail_incl_vat',
+      amount: 100,
+      currency: 'EUR',
+      date: '2026-10',
+      source: 'estimate: ten percent above the last listed price',
+    });
     expect(result.ok && result.value.estimate).toBe(true);
   });
 });
 
 describe('an estimated price', () => {
   const part = (partSource: string) => ({ item: 'a part', amount: 100, currency: 'EUR' as const, source: partSource });
-  const sum = { market: 'eu_retail_incl_vat' as const, amount: 200, currency: 'EUR' as const, date: '2026-10', source: 'estimate: sum of the parts below' };
+  const sum = {
+    market: 'eu_retail_incl_vat' as const,
+    amount: 200,
+    currency: 'EUR' as const,
+    date: '2026-10',
+    source: 'estimate: sum of the parts below',
+  };
 
   it('is one whose only source is an estimate', () => {
     expect(isEstimatePrice({ source: 'estimate: no page states it' })).toBe(true);

@@ -31,10 +31,13 @@ function referenceSearch(records: readonly Searchable[], query: string, limit: n
     if (id === wanted || name === wanted) rank = 0;
     else if (id.startsWith(wanted) || name.startsWith(wanted)) rank = 1;
     else if (typedWords.every((typed) => words.some((word) => word.startsWith(typed)))) rank = 2;
-    else if (withoutSpaces(id).includes(withoutSpaces(wanted)) || withoutSpaces(name).includes(withoutSpaces(wanted))) rank = 3;
+    else if (withoutSpaces(id).includes(withoutSpaces(wanted)) || withoutSpaces(name).includes(withoutSpaces(wanted)))
+      rank = 3;
     return { record, index, words, rank };
   });
-  const close = scored.filter((entry) => entry.rank !== undefined).sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0) || a.index - b.index);
+  const close = scored
+    .filter((entry) => entry.rank !== undefined)
+    .sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0) || a.index - b.index);
   const hits = close.map((entry) => ({ id: entry.record.id, rank: entry.rank ?? 0 }));
   if (close.length < limit) {
     const typos = scored
@@ -42,7 +45,9 @@ function referenceSearch(records: readonly Searchable[], query: string, limit: n
       .flatMap((entry) => {
         let total = 0;
         for (const typed of typedWords) {
-          const costs = entry.words.map((word) => (word.startsWith(typed) ? 0 : distance(typed, word))).filter((cost) => cost <= allowedTypos(typed));
+          const costs = entry.words
+            .map((word) => (word.startsWith(typed) ? 0 : distance(typed, word)))
+            .filter((cost) => cost <= allowedTypos(typed));
           if (costs.length === 0) return [];
           total += Math.min(...costs);
         }
@@ -54,28 +59,63 @@ function referenceSearch(records: readonly Searchable[], query: string, limit: n
   return hits.slice(0, limit);
 }
 
-const pool = ['mac', 'studio', 'max', 'm4', '128gb', 'framework', 'desktop', 'rtx', '3090', '3060', 'ryzen', 'ai', '395', 'pro', 'mini', 'evo', 'x2'];
+const pool = [
+  'mac',
+  'studio',
+  'max',
+  'm4',
+  '128gb',
+  'framework',
+  'desktop',
+  'rtx',
+  '3090',
+  '3060',
+  'ryzen',
+  'ai',
+  '395',
+  'pro',
+  'mini',
+  'evo',
+  'x2',
+];
 const word = fc.constantFrom(...pool);
-const record = fc.tuple(fc.array(word, { minLength: 1, maxLength: 4 }), fc.array(word, { minLength: 1, maxLength: 5 }), fc.nat(99));
+const record = fc.tuple(
+  fc.array(word, { minLength: 1, maxLength: 4 }),
+  fc.array(word, { minLength: 1, maxLength: 5 }),
+  fc.nat(99),
+);
 const catalog = fc.array(record, { minLength: 1, maxLength: 200, size: 'max' }).map((rows) =>
-  rows.map(([idWords, nameWords, variant], index) => ({ id: `${idWords.join('-')}-${variant}-${index}`, name: `${nameWords.join(' ')} (${variant})` })),
+  rows.map(([idWords, nameWords, variant], index) => ({
+    id: `${idWords.join('-')}-${variant}-${index}`,
+    name: `${nameWords.join(' ')} (${variant})`,
+  })),
 );
 /** Something a person might type: a piece of a real name, a word with a typo, a few words, or noise. */
 const query = fc.oneof(
-  fc.tuple(word, fc.nat(8), fc.nat(5)).map(([text, start, length]) => text.slice(start % text.length, (start % text.length) + 1 + length)),
-  fc.tuple(word, fc.nat(10), fc.constantFrom('a', 'e', 'x', '0', '9')).map(([text, at, letter]) => text.slice(0, at % text.length) + letter + text.slice((at % text.length) + 1)),
+  fc
+    .tuple(word, fc.nat(8), fc.nat(5))
+    .map(([text, start, length]) => text.slice(start % text.length, (start % text.length) + 1 + length)),
+  fc
+    .tuple(word, fc.nat(10), fc.constantFrom('a', 'e', 'x', '0', '9'))
+    .map(([text, at, letter]) => text.slice(0, at % text.length) + letter + text.slice((at % text.length) + 1)),
   fc.array(word, { minLength: 1, maxLength: 3 }).map((words) => words.join(' ')),
   fc.string({ maxLength: 6 }),
 );
 
 describe('search index', () => {
-  it('ranks exactly as the rules applied record by record', () => {
-    fc.assert(
-      fc.property(catalog, query, fc.constantFrom(1, 3, 25), (records, typed, limit) => {
-        const found = new SearchIndex(records).search(typed, limit).map((hit) => ({ id: hit.record.id, rank: hit.rank }));
-        expect(found).toEqual(referenceSearch(records, typed, limit));
-      }),
-      { numRuns: 400 },
-    );
-  }, heavyPropertyTimeoutMs);
+  it(
+    'ranks exactly as the rules applied record by record',
+    () => {
+      fc.assert(
+        fc.property(catalog, query, fc.constantFrom(1, 3, 25), (records, typed, limit) => {
+          const found = new SearchIndex(records)
+            .search(typed, limit)
+            .map((hit) => ({ id: hit.record.id, rank: hit.rank }));
+          expect(found).toEqual(referenceSearch(records, typed, limit));
+        }),
+        { numRuns: 400 },
+      );
+    },
+    heavyPropertyTimeoutMs,
+  );
 });

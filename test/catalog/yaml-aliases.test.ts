@@ -27,7 +27,13 @@ describe('YAML alias mistakes are catalog problems, never exceptions', () => {
   it('an alias with no anchor, at the alias', () => {
     // line 3, column 5 is where "*nothing" starts, counted by hand.
     expect(parseYamlSource('q.yaml', 'x:\n  - 1\n  - *nothing\n').syntaxProblems).toEqual([
-      { file: 'q.yaml', line: 3, column: 5, path: '', message: 'Unresolved alias (the anchor must be set before the alias): nothing' },
+      {
+        file: 'q.yaml',
+        line: 3,
+        column: 5,
+        path: '',
+        message: 'Unresolved alias (the anchor must be set before the alias): nothing',
+      },
     ]);
   });
 
@@ -46,7 +52,9 @@ describe('YAML alias mistakes are catalog problems, never exceptions', () => {
   it('through the catalog loader (start-up, catalog:check and /catalog reload all use it)', () => {
     const quantizations = `${fixtureTexts().quantizations}\n  - *nothing\n`;
     const result = parseFixture({ quantizations });
-    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([expect.stringMatching(/^data\/quantizations\.yaml:\d+:5 Unresolved alias/)]);
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/^data\/quantizations\.yaml:\d+:5 Unresolved alias/),
+    ]);
   });
 
   it('the watcher logs the problem and keeps the last good catalog', async () => {
@@ -74,7 +82,14 @@ describe('YAML alias mistakes are catalog problems, never exceptions', () => {
     const directory = mkdtempSync(path.join(tmpdir(), 'rig-alias-'));
     directories.push(directory);
     const { logger, entries } = captureLogger();
-    const store = { reload: () => { throw new Error('boom'); }, current: () => { throw new Error('unused'); } };
+    const store = {
+      reload: () => {
+        throw new Error('boom');
+      },
+      current: () => {
+        throw new Error('unused');
+      },
+    };
     const watcher = watchCatalog(directory, store as unknown as Parameters<typeof watchCatalog>[1], logger, 20);
     try {
       writeFileSync(path.join(directory, 'machines.yaml'), 'x: 1\n');

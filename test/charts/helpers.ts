@@ -2,7 +2,16 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { yTickBaselinePx } from '../../src/charts/axes.ts';
 import { expect } from 'vitest';
-import { compare, createAdvisor, recommend, specs, type CompareResult, type Pick, type RecommendResult, type SpecsResult } from '../../src/advisor/index.ts';
+import {
+  compare,
+  createAdvisor,
+  recommend,
+  specs,
+  type CompareResult,
+  type Pick,
+  type RecommendResult,
+  type SpecsResult,
+} from '../../src/advisor/index.ts';
 import type { SpeedEstimate } from '../../src/estimator/index.ts';
 import { fixtureCatalog } from '../helpers/catalog.ts';
 
@@ -13,7 +22,8 @@ export interface SvgElement {
   text: string;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function walk(nodes: unknown, into: SvgElement[]): string {
   if (!Array.isArray(nodes)) return '';
@@ -28,7 +38,8 @@ function walk(nodes: unknown, into: SvgElement[]): string {
       }
       const attributesRaw = node[':@'];
       const attributes: Record<string, string> = {};
-      if (isRecord(attributesRaw)) for (const [name, attribute] of Object.entries(attributesRaw)) attributes[name] = String(attribute);
+      if (isRecord(attributesRaw))
+        for (const [name, attribute] of Object.entries(attributesRaw)) attributes[name] = String(attribute);
       const element: SvgElement = { name: key, attributes, text: '' };
       into.push(element);
       element.text = walk(value, into);
@@ -41,13 +52,21 @@ function walk(nodes: unknown, into: SvgElement[]): string {
 /** Every element of a well-formed SVG, in document order; fails the test on malformed XML. */
 export function parseSvg(svg: string): SvgElement[] {
   expect(XMLValidator.validate(svg)).toBe(true);
-  const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, parseTagValue: false, trimValues: false });
+  const parser = new XMLParser({
+    preserveOrder: true,
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    parseAttributeValue: false,
+    parseTagValue: false,
+    trimValues: false,
+  });
   const elements: SvgElement[] = [];
   walk(parser.parse(svg), elements);
   return elements;
 }
 
-export const byClass = (elements: readonly SvgElement[], className: string) => elements.filter((element) => element.attributes.class === className);
+export const byClass = (elements: readonly SvgElement[], className: string) =>
+  elements.filter((element) => element.attributes.class === className);
 
 export function numberAttribute(element: SvgElement | undefined, name: string): number {
   const raw = element?.attributes[name];
@@ -94,7 +113,10 @@ function speed(value: number | null | undefined, template: SpeedEstimate | undef
 function withFigures<T extends Pick | CompareResult['a']>(template: T, machine: HandMadeMachine): T {
   const { tg, pp, ...estimate } = template.estimate;
   const tgEstimate = speed(machine.tgTokensPerSecond, tg);
-  const ppEstimate = machine.tgTokensPerSecond === null ? undefined : speed(machine.ppTokensPerSecond === undefined ? 100 : machine.ppTokensPerSecond, pp);
+  const ppEstimate =
+    machine.tgTokensPerSecond === null
+      ? undefined
+      : speed(machine.ppTokensPerSecond === undefined ? 100 : machine.ppTokensPerSecond, pp);
   return {
     ...template,
     machine: { ...template.machine, id: machine.id, name: machine.name, priceEur: machine.priceEur },
@@ -109,7 +131,10 @@ function withFigures<T extends Pick | CompareResult['a']>(template: T, machine: 
 }
 
 /** A RecommendResult with the given picks (in rank order), built on a real fixture result so its shape stays current. */
-export function handMadeRecommend(picks: readonly HandMadeMachine[], options: { budgetEur?: number; qualifying?: number } = {}): RecommendResult {
+export function handMadeRecommend(
+  picks: readonly HandMadeMachine[],
+  options: { budgetEur?: number; qualifying?: number } = {},
+): RecommendResult {
   const base = unwrap(recommend(advisor, { model: 'test-dense-8b', quant: 'Q4_0' }));
   const template = base.picks[0];
   if (!template) throw new Error('the fixture catalog should run the 8B model');
@@ -123,8 +148,13 @@ export function handMadeRecommend(picks: readonly HandMadeMachine[], options: { 
 }
 
 /** A CompareResult of two hand-made machines, with their installed memory. */
-export function handMadeCompare(a: HandMadeMachine & { memoryGb: number }, b: HandMadeMachine & { memoryGb: number }): CompareResult {
-  const base = unwrap(compare(advisor, { machineA: 'test-mini', machineB: 'test-desktop-cpu', model: 'test-dense-8b', quant: 'Q4_0' }));
+export function handMadeCompare(
+  a: HandMadeMachine & { memoryGb: number },
+  b: HandMadeMachine & { memoryGb: number },
+): CompareResult {
+  const base = unwrap(
+    compare(advisor, { machineA: 'test-mini', machineB: 'test-desktop-cpu', model: 'test-dense-8b', quant: 'Q4_0' }),
+  );
   return {
     ...base,
     a: withFigures(base.a, a),

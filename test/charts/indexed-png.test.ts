@@ -10,7 +10,10 @@ const font = readFileSync(fontPath);
 
 /** What resvg draws for an SVG: RGBA, row by row. */
 function pixelsOf(svg: string): Uint8Array {
-  const renderer = new Resvg(svg, { font: { fontBuffers: [font], defaultFontFamily: 'DejaVu Sans' }, fitTo: { mode: 'original' } });
+  const renderer = new Resvg(svg, {
+    font: { fontBuffers: [font], defaultFontFamily: 'DejaVu Sans' },
+    fitTo: { mode: 'original' },
+  });
   const image = renderer.render();
   try {
     return image.pixels;
@@ -35,9 +38,12 @@ interface Chunk {
 
 function chunksOf(png: Buffer): Chunk[] {
   const chunks: Chunk[] = [];
-  for (let offset = 8; offset < png.length; ) {
+  for (let offset = 8; offset < png.length;) {
     const length = png.readUInt32BE(offset);
-    chunks.push({ type: png.subarray(offset + 4, offset + 8).toString('latin1'), data: png.subarray(offset + 8, offset + 8 + length) });
+    chunks.push({
+      type: png.subarray(offset + 4, offset + 8).toString('latin1'),
+      data: png.subarray(offset + 8, offset + 8 + length),
+    });
     offset += length + 12;
   }
   return chunks;
@@ -103,7 +109,12 @@ describe('encodeIndexedPng', () => {
       }
     }
     expect(decoded).toEqual([...rgba]);
-    expect(chunksOf(encodeIndexedPng(Uint8Array.from([1, 2, 3, 255]), 1, 1)).map((chunk) => chunk.type)).toEqual(['IHDR', 'PLTE', 'IDAT', 'IEND']);
+    expect(chunksOf(encodeIndexedPng(Uint8Array.from([1, 2, 3, 255]), 1, 1)).map((chunk) => chunk.type)).toEqual([
+      'IHDR',
+      'PLTE',
+      'IDAT',
+      'IEND',
+    ]);
   });
 
   it('refuses pixels that are not width × height RGBA', () => {
@@ -117,7 +128,10 @@ describe('encodeIndexedPng', () => {
       { sizeGb: 4, tgTokensPerSecond: 40 },
       { sizeGb: 40, tgTokensPerSecond: 4 },
     ]);
-    const renderer = new Resvg(chart.svg, { font: { fontBuffers: [font], defaultFontFamily: 'DejaVu Sans' }, fitTo: { mode: 'original' } });
+    const renderer = new Resvg(chart.svg, {
+      font: { fontBuffers: [font], defaultFontFamily: 'DejaVu Sans' },
+      fitTo: { mode: 'original' },
+    });
     const image = renderer.render();
     const rgbaPng = image.asPng();
     const pixels = image.pixels;

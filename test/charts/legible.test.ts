@@ -53,49 +53,56 @@ interface Box {
 const overlaps = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 describe('charts at the size Discord shows them', () => {
-  it.each(questions)('%s: drawn at twice 400×300, on a dark background, no text under 19 px, light text readable on it', (line) => {
-    const chart = chartOf(line);
-    expect([chart.width, chart.height]).toEqual([800, 600]);
-    const elements = parseSvg(chart.svg);
-    const [svg, background] = elements;
-    const defaultSize = Number(svg?.attributes['font-size']);
-    const backgroundLuminance = luminance(background?.attributes.fill ?? '#ffffff');
-    expect(backgroundLuminance).toBeLessThan(0.05);
-    const textLuminance = luminance(svg?.attributes.fill ?? '#000000');
-    // WCAG contrast of the default text on the background: at least 7:1.
-    expect((textLuminance + 0.05) / (backgroundLuminance + 0.05)).toBeGreaterThan(7);
-    for (const text of elements.filter((element) => element.name === 'text')) {
-      const size = text.attributes['font-size'] === undefined ? defaultSize : Number(text.attributes['font-size']);
-      expect(size, `"${text.text}"`).toBeGreaterThanOrEqual(fontPx.small);
-    }
-  });
-
-  it.each(questions.filter((line) => line.startsWith('/recommend')))('%s: no label covers another label or the price/speed line', (line) => {
-    const elements = parseSvg(chartOf(line).svg);
-    const labels: Box[] = byClass(elements, 'label').map((label) => {
-      const x = numberAttribute(label, 'x');
-      const y = numberAttribute(label, 'y');
-      return { left: x, right: x + textWidthPx(label.text, fontPx.body), top: y - fontPx.body + 4, bottom: y + 3 };
-    });
-    expect(labels.length).toBeGreaterThan(0);
-    for (const [index, label] of labels.entries()) for (const other of labels.slice(index + 1)) expect(overlaps(label, other)).toBe(false);
-    // The front is drawn as M x y, then H x V y steps.
-    const path = byClass(elements, 'pareto')[0]?.attributes.d ?? '';
-    const segments: Box[] = [];
-    let [x, y] = [0, 0];
-    for (const [, command, value, second] of path.matchAll(/([MHV])([\d.]+)(?: ([\d.]+))?/g)) {
-      const next = Number(value);
-      if (command === 'M') {
-        [x, y] = [next, Number(second)];
-      } else if (command === 'H') {
-        segments.push({ left: Math.min(x, next), right: Math.max(x, next), top: y - 1, bottom: y + 1 });
-        x = next;
-      } else {
-        segments.push({ left: x - 1, right: x + 1, top: Math.min(y, next), bottom: Math.max(y, next) });
-        y = next;
+  it.each(questions)(
+    '%s: drawn at twice 400×300, on a dark background, no text under 19 px, light text readable on it',
+    (line) => {
+      const chart = chartOf(line);
+      expect([chart.width, chart.height]).toEqual([800, 600]);
+      const elements = parseSvg(chart.svg);
+      const [svg, background] = elements;
+      const defaultSize = Number(svg?.attributes['font-size']);
+      const backgroundLuminance = luminance(background?.attributes.fill ?? '#ffffff');
+      expect(backgroundLuminance).toBeLessThan(0.05);
+      const textLuminance = luminance(svg?.attributes.fill ?? '#000000');
+      // WCAG contrast of the default text on the background: at least 7:1.
+      expect((textLuminance + 0.05) / (backgroundLuminance + 0.05)).toBeGreaterThan(7);
+      for (const text of elements.filter((element) => element.name === 'text')) {
+        const size = text.attributes['font-size'] === undefined ? defaultSize : Number(text.attributes['font-size']);
+        expect(size, `"${text.text}"`).toBeGreaterThanOrEqual(fontPx.small);
       }
-    }
-    expect(segments.length).toBeGreaterThan(0);
-    for (const label of labels) for (const segment of segments) expect(overlaps(label, segment)).toBe(false);
-  });
+    },
+  );
+
+  it.each(questions.filter((line) => line.startsWith('/recommend')))(
+    '%s: no label covers another label or the price/speed line',
+    (line) => {
+      const elements = parseSvg(chartOf(line).svg);
+      const labels: Box[] = byClass(elements, 'label').map((label) => {
+        const x = numberAttribute(label, 'x');
+        const y = numberAttribute(label, 'y');
+        return { left: x, right: x + textWidthPx(label.text, fontPx.body), top: y - fontPx.body + 4, bottom: y + 3 };
+      });
+      expect(labels.length).toBeGreaterThan(0);
+      for (const [index, label] of labels.entries())
+        for (const other of labels.slice(index + 1)) expect(overlaps(label, other)).toBe(false);
+      // The front is drawn as M x y, then H x V y steps.
+      const path = byClass(elements, 'pareto')[0]?.attributes.d ?? '';
+      const segments: Box[] = [];
+      let [x, y] = [0, 0];
+      for (const [, command, value, second] of path.matchAll(/([MHV])([\d.]+)(?: ([\d.]+))?/g)) {
+        const next = Number(value);
+        if (command === 'M') {
+          [x, y] = [next, Number(second)];
+        } else if (command === 'H') {
+          segments.push({ left: Math.min(x, next), right: Math.max(x, next), top: y - 1, bottom: y + 1 });
+          x = next;
+        } else {
+          segments.push({ left: x - 1, right: x + 1, top: Math.min(y, next), bottom: Math.max(y, next) });
+          y = next;
+        }
+      }
+      expect(segments.length).toBeGreaterThan(0);
+      for (const label of labels) for (const segment of segments) expect(overlaps(label, segment)).toBe(false);
+    },
+  );
 });

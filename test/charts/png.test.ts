@@ -1,6 +1,14 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compareChart, fontPath, maxAttachmentBytes, recommendChart, renderPng, specsChart, type Chart } from '../../src/charts/index.ts';
+import {
+  compareChart,
+  fontPath,
+  maxAttachmentBytes,
+  recommendChart,
+  renderPng,
+  specsChart,
+  type Chart,
+} from '../../src/charts/index.ts';
 import { fixtureSpecs, handMadeCompare, handMadeRecommend } from './helpers.ts';
 
 const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { recommend } from '../../src/advisor/index.ts';
-import { maxAltTextChars, paretoFront, qualifyingPoints, recommendChart, type PricePoint } from '../../src/charts/index.ts';
-import { advisor, byClass, handMadeRecommend, numberAttribute, parseSvg, pixelFromTicks, unwrap, type HandMadeMachine } from './helpers.ts';
+import {
+  maxAltTextChars,
+  paretoFront,
+  qualifyingPoints,
+  recommendChart,
+  type PricePoint,
+} from '../../src/charts/index.ts';
+import {
+  advisor,
+  byClass,
+  handMadeRecommend,
+  numberAttribute,
+  parseSvg,
+  pixelFromTicks,
+  unwrap,
+  type HandMadeMachine,
+} from './helpers.ts';
 
 /**
  * Seven machines, by hand. Not dominated (nothing at least as cheap and as fast, better on one):
@@ -34,7 +49,10 @@ describe('recommendChart', () => {
   });
 
   it('maps price to x and speed to y monotonically (higher speed is higher up)', () => {
-    const all = [...machines.map((machine) => ({ ...machine, tgTokensPerSecond: machine.tgTokensPerSecond ?? 0 })), ...others];
+    const all = [
+      ...machines.map((machine) => ({ ...machine, tgTokensPerSecond: machine.tgTokensPerSecond ?? 0 })),
+      ...others,
+    ];
     for (const first of all) {
       for (const second of all) {
         const [x1, x2] = [numberAttribute(pointOf(first.id), 'cx'), numberAttribute(pointOf(second.id), 'cx')];
@@ -51,7 +69,10 @@ describe('recommendChart', () => {
     const yTicks = byClass(elements, 'y-tick');
     for (const point of others) {
       expect(numberAttribute(pointOf(point.id), 'cx')).toBeCloseTo(pixelFromTicks(xTicks, point.priceEur, 'x'), 0);
-      expect(numberAttribute(pointOf(point.id), 'cy')).toBeCloseTo(pixelFromTicks(yTicks, point.tgTokensPerSecond, 'y'), 0);
+      expect(numberAttribute(pointOf(point.id), 'cy')).toBeCloseTo(
+        pixelFromTicks(yTicks, point.tgTokensPerSecond, 'y'),
+        0,
+      );
     }
   });
 
@@ -66,7 +87,9 @@ describe('recommendChart', () => {
       const steps = ticks.slice(1).map((tick, index) => tick - (ticks[index] ?? 0));
       const step = steps[0] ?? 0;
       for (const other of steps) expect(other).toBeCloseTo(step, 9);
-      expect(step / 10 ** Math.floor(Math.log10(step))).toSatisfy((mantissa: number) => [1, 2, 5].some((nice) => Math.abs(mantissa - nice) < 1e-9));
+      expect(step / 10 ** Math.floor(Math.log10(step))).toSatisfy((mantissa: number) =>
+        [1, 2, 5].some((nice) => Math.abs(mantissa - nice) < 1e-9),
+      );
     }
     expect(byClass(elements, 'x-tick').map((tick) => tick.text)).toContain('2,000');
   });
@@ -84,7 +107,9 @@ describe('recommendChart', () => {
       if (command.startsWith('H')) x = numbers[0] ?? NaN;
       if (command.startsWith('V')) corners.push([x, numbers[0] ?? NaN]);
     }
-    expect(corners).toEqual(['a', 'c', 'f'].map((id) => [numberAttribute(pointOf(id), 'cx'), numberAttribute(pointOf(id), 'cy')]));
+    expect(corners).toEqual(
+      ['a', 'c', 'f'].map((id) => [numberAttribute(pointOf(id), 'cx'), numberAttribute(pointOf(id), 'cy')]),
+    );
   });
 
   it('draws the budget as a dashed vertical line at the budget price', () => {
@@ -118,7 +143,7 @@ describe('recommendChart', () => {
     expect(byClass(elements, 'y-title')[0]?.text).toContain('tok/s');
   });
 
-  it('states the key numbers in the alt text, within Discord\'s description limit', () => {
+  it("states the key numbers in the alt text, within Discord's description limit", () => {
     expect(chart.altText).toContain('for 7 machines that fit');
     expect(chart.altText).toContain('fastest Fast & <Big> Box, 3,000 EUR, 8 tok/s');
     expect(chart.altText).toContain('cheapest Cheap Box, 1,000 EUR, 2 tok/s');
@@ -145,12 +170,19 @@ describe('recommendChart', () => {
   });
 
   it('says when it shows only some of the qualifying machines', () => {
-    expect(recommendChart(handMadeRecommend(machines, { qualifying: 9 })).altText).toContain('the 3 shown of 9 machines');
+    expect(recommendChart(handMadeRecommend(machines, { qualifying: 9 })).altText).toContain(
+      'the 3 shown of 9 machines',
+    );
   });
 });
 
 describe('paretoFront', () => {
-  const point = (id: string, priceEur: number, tgTokensPerSecond: number): PricePoint => ({ id, name: id, priceEur, tgTokensPerSecond });
+  const point = (id: string, priceEur: number, tgTokensPerSecond: number): PricePoint => ({
+    id,
+    name: id,
+    priceEur,
+    tgTokensPerSecond,
+  });
 
   it('keeps the machines nothing else beats on both price and speed, in price order', () => {
     const front = paretoFront([point('x', 3, 3), point('y', 1, 1), point('z', 2, 1), point('w', 2, 2)]);
@@ -158,7 +190,10 @@ describe('paretoFront', () => {
   });
 
   it('keeps both of two machines with the same price and speed', () => {
-    expect(paretoFront([point('p', 1, 1), point('q', 1, 1), point('r', 2, 0.5)]).map((entry) => entry.id)).toEqual(['p', 'q']);
+    expect(paretoFront([point('p', 1, 1), point('q', 1, 1), point('r', 2, 0.5)]).map((entry) => entry.id)).toEqual([
+      'p',
+      'q',
+    ]);
   });
 });
 
@@ -170,7 +205,7 @@ describe('qualifyingPoints', () => {
     expect(new Set(points.map((entry) => entry.id)).size).toBe(points.length);
   });
 
-  it('passes a bad query back as the advisor\'s error', () => {
+  it("passes a bad query back as the advisor's error", () => {
     expect(qualifyingPoints(advisor, { model: 'no-such-model', quant: 'Q4_0' }).ok).toBe(false);
   });
 });

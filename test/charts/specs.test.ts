@@ -1,6 +1,13 @@
 import { yTickBaselinePx } from '../../src/charts/axes.ts';
 import { describe, expect, it } from 'vitest';
-import { curveSizesGb, fitLimitGb, maxAltTextChars, specsChart, specsCurve, type SpecsCurvePoint } from '../../src/charts/index.ts';
+import {
+  curveSizesGb,
+  fitLimitGb,
+  maxAltTextChars,
+  specsChart,
+  specsCurve,
+  type SpecsCurvePoint,
+} from '../../src/charts/index.ts';
 import { advisor, byClass, fixtureSpecs, numberAttribute, parseSvg, pixelFromTicks, unwrap } from './helpers.ts';
 
 const curve: SpecsCurvePoint[] = [
@@ -30,13 +37,20 @@ describe('specsChart', () => {
     const yTicks = byClass(elements, 'y-tick');
     const tenAndHundred = yTicks.filter((tick) => ['10', '100'].includes(tick.attributes['data-value'] ?? ''));
     for (const point of curvePoints) {
-      expect(numberAttribute(point, 'cx')).toBeCloseTo(pixelFromTicks(xTicks, numberAttribute(point, 'data-size-gb'), 'x'), 0);
+      expect(numberAttribute(point, 'cx')).toBeCloseTo(
+        pixelFromTicks(xTicks, numberAttribute(point, 'data-size-gb'), 'x'),
+        0,
+      );
     }
     // On a log axis, halving the speed moves the same distance every time.
     const ys = curvePoints.map((point) => numberAttribute(point, 'cy'));
-    for (let index = 2; index < ys.length; index += 1) expect((ys[index] ?? 0) - (ys[index - 1] ?? 0)).toBeCloseTo((ys[1] ?? 0) - (ys[0] ?? 0), 0);
+    for (let index = 2; index < ys.length; index += 1)
+      expect((ys[index] ?? 0) - (ys[index - 1] ?? 0)).toBeCloseTo((ys[1] ?? 0) - (ys[0] ?? 0), 0);
     // The 10 tok/s point sits on the 10 tick's grid line.
-    expect(numberAttribute(curvePoints[2], 'cy')).toBeCloseTo(numberAttribute(tenAndHundred[0], 'y') - yTickBaselinePx, 0);
+    expect(numberAttribute(curvePoints[2], 'cy')).toBeCloseTo(
+      numberAttribute(tenAndHundred[0], 'y') - yTickBaselinePx,
+      0,
+    );
   });
 
   it('covers every size and speed with its axes', () => {
@@ -64,13 +78,15 @@ describe('specsChart', () => {
     expect(d.match(/M/g)).toHaveLength(2);
   });
 
-  it('marks the sheet\'s catalog models that fit', () => {
-    const fitting = result.estimates.filter((entry) => entry.estimate.fits).map((entry) => `${entry.estimate.model.id}:${entry.estimate.model.quantization}`);
+  it("marks the sheet's catalog models that fit", () => {
+    const fitting = result.estimates
+      .filter((entry) => entry.estimate.fits)
+      .map((entry) => `${entry.estimate.model.id}:${entry.estimate.model.quantization}`);
     expect(byClass(elements, 'model-marker').map((marker) => marker.attributes['data-id'])).toEqual(fitting);
     expect(fitting.length).toBeGreaterThan(0);
   });
 
-  it('states the speeds and the limit in the alt text, within Discord\'s description limit', () => {
+  it("states the speeds and the limit in the alt text, within Discord's description limit", () => {
     expect(chart.altText).toContain('40 tok/s at 4 GB');
     expect(chart.altText).toContain('Models stop fitting at about 48 GB.');
     expect(chart.altText).toContain(result.summary.name);
@@ -81,7 +97,12 @@ describe('specsChart', () => {
 describe('fitLimitGb', () => {
   it('is undefined when every size fits, and the smallest size when none does', () => {
     expect(fitLimitGb([{ sizeGb: 1, tgTokensPerSecond: 3 }])).toBeUndefined();
-    expect(fitLimitGb([{ sizeGb: 9, tgTokensPerSecond: null }, { sizeGb: 3, tgTokensPerSecond: null }])).toBe(3);
+    expect(
+      fitLimitGb([
+        { sizeGb: 9, tgTokensPerSecond: null },
+        { sizeGb: 3, tgTokensPerSecond: null },
+      ]),
+    ).toBe(3);
   });
 });
 
@@ -105,7 +126,10 @@ describe('specsCurve', () => {
   });
 
   it('answers an unknown machine or an impossible size with an error, not a throw', () => {
-    expect(specsCurve(advisor, 'no-such-box', [8])).toMatchObject({ ok: false, error: { message: 'unknown machine "no-such-box"' } });
+    expect(specsCurve(advisor, 'no-such-box', [8])).toMatchObject({
+      ok: false,
+      error: { message: 'unknown machine "no-such-box"' },
+    });
     expect(specsCurve(advisor, 'test-mini', [-1]).ok).toBe(false);
   });
 });

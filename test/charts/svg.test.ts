@@ -15,7 +15,11 @@ describe('axes', () => {
   });
 
   it('covers the values with round ticks, from zero when zero is near', () => {
-    expect(niceAxis([1860, 2900])).toMatchObject({ min: 1800, max: 3000, ticks: [1800, 2000, 2200, 2400, 2600, 2800, 3000] });
+    expect(niceAxis([1860, 2900])).toMatchObject({
+      min: 1800,
+      max: 3000,
+      ticks: [1800, 2000, 2200, 2400, 2600, 2800, 3000],
+    });
     expect(niceAxis([1.6, 6.2], 5)).toMatchObject({ min: 0, max: 8, ticks: [0, 2, 4, 6, 8] });
     expect(niceAxis([0.1, 0.3]).ticks).toEqual([0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]);
     expect(niceAxis([5, 5])).toMatchObject({ min: 4.4, max: 5.6 }); // one value: a round axis around it
@@ -29,12 +33,21 @@ describe('axes', () => {
 
 describe('text', () => {
   it('formats numbers with thousands separators and sensible decimals', () => {
-    expect([formatNumber(2570), formatNumber(4.93), formatNumber(0.456), formatNumber(12345.6, 1)]).toEqual(['2,570', '4.9', '0.46', '12,345.6']);
+    expect([formatNumber(2570), formatNumber(4.93), formatNumber(0.456), formatNumber(12345.6, 1)]).toEqual([
+      '2,570',
+      '4.9',
+      '0.46',
+      '12,345.6',
+    ]);
   });
 
   it('shortens names to the part before the details, apart where they would collide', () => {
     expect(shortName('GMKtec EVO-X2 (Ryzen AI Max+ 395, 128 GB) + RTX 3090 (used)')).toBe('GMKtec EVO-X2 + RTX 3090');
-    expect(distinctShortNames(['Box (PCIe eGPU)', 'Box (USB4 eGPU)', 'Other (x)'])).toEqual(['Box (PCIe eGPU)', 'Box (USB4 eGPU)', 'Other']);
+    expect(distinctShortNames(['Box (PCIe eGPU)', 'Box (USB4 eGPU)', 'Other (x)'])).toEqual([
+      'Box (PCIe eGPU)',
+      'Box (USB4 eGPU)',
+      'Other',
+    ]);
     expect(truncate('Threadripper PRO 9975WX workstation', 30)).toBe('Threadripper PRO 9975WX…');
   });
 

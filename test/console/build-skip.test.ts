@@ -22,7 +22,16 @@ function buildRebuilt(...args: string[]): boolean {
 
 beforeAll(() => {
   root = mkdtempSync(path.join(os.tmpdir(), 'rig-build-'));
-  for (const input of ['src', 'commands', 'bench', 'test/helpers', 'scripts/build.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'])
+  for (const input of [
+    'src',
+    'commands',
+    'bench',
+    'test/helpers',
+    'scripts/build.mjs',
+    'package.json',
+    'package-lock.json',
+    'tsconfig.json',
+  ])
     cpSync(input, path.join(root, input), { recursive: true });
   symlinkSync(path.resolve('node_modules'), path.join(root, 'node_modules'));
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'pipe' });

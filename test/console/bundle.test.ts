@@ -12,20 +12,27 @@ import { z } from 'zod';
 import { schemaErrors, schemaNames } from '../helpers/discord-schema.ts';
 import { interactionPayload, localBotToken, startLocalDiscord } from '../helpers/local-discord.ts';
 
-const scripts = z.object({ scripts: z.object({ start: z.string(), bench: z.string() }) }).parse(JSON.parse(readFileSync('package.json', 'utf8'))).scripts;
+const scripts = z
+  .object({ scripts: z.object({ start: z.string(), bench: z.string() }) })
+  .parse(JSON.parse(readFileSync('package.json', 'utf8'))).scripts;
 
 /** The Node flags a script runs its bundle with: what sits between `node` and `dist/`. */
 function nodeFlags(script: string): string[] {
   const match = /&& node ((?:--\S+ )*)dist\//.exec(script);
   if (!match) throw new Error(`no "node … dist/" in "${script}"`);
-  return (match[1] ?? '').trim().split(' ').filter((flag) => flag !== '');
+  return (match[1] ?? '')
+    .trim()
+    .split(' ')
+    .filter((flag) => flag !== '');
 }
 
 /** A bundle file and every file it imports statically, transitively (dynamic import() excluded). */
 function staticImports(entry: string, seen = new Set<string>()): string[] {
   if (seen.has(entry)) return [...seen];
   seen.add(entry);
-  for (const match of readFileSync(entry, 'utf8').matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w$*{},\s]*?from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) {
+  for (const match of readFileSync(entry, 'utf8').matchAll(
+    /(?:^|[;\s}])(?:import|export)\s*(?:[\w$*{},\s]*?from\s*)?["'](\.{1,2}\/[^"']+)["']/g,
+  )) {
     staticImports(path.join(path.dirname(entry), match[1] ?? ''), seen);
   }
   return [...seen];
@@ -41,7 +48,10 @@ beforeAll(() => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function start(...args: string[]) {
-  return spawnSync(process.execPath, [...flags, 'dist/src/main.js', ...args], { encoding: 'utf8', env: { ...process.env, DISCORD_TOKEN: '' } });
+  return spawnSync(process.execPath, [...flags, 'dist/src/main.js', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, DISCORD_TOKEN: '' },
+  });
 }
 
 describe('the bundle npm start runs', () => {
@@ -59,7 +69,12 @@ describe('the bundle npm start runs', () => {
       expect(code, file).not.toContain('discord.js.org');
     }
     expect(readFileSync('dist/src/main.js', 'utf8')).toMatch(/import\(["']\.\.\/chunks\/bot-[A-Z0-9]+\.js["']\)/);
-    expect(readdirSync('dist/chunks').some((chunk) => chunk.endsWith('.js') && readFileSync(path.join('dist/chunks', chunk), 'utf8').includes('discord.js.org'))).toBe(true);
+    expect(
+      readdirSync('dist/chunks').some(
+        (chunk) =>
+          chunk.endsWith('.js') && readFileSync(path.join('dist/chunks', chunk), 'utf8').includes('discord.js.org'),
+      ),
+    ).toBe(true);
   });
 
   it('answers a command from the live catalog', () => {
@@ -89,14 +104,17 @@ describe('the bundle npm start runs', () => {
     expect(run.stderr).toContain(`chart: ${file}`);
   }, 30_000);
 
-  it('prints the reply the bot would send with --discord, valid against Discord\'s schema', () => {
+  it("prints the reply the bot would send with --discord, valid against Discord's schema", () => {
     const run = start('/specs machine:nvidia-dgx-spark', '--discord');
     expect(run.status).toBe(0);
     expect(schemaErrors(schemaNames.createMessageCallback, JSON.parse(run.stdout))).toEqual([]);
   }, 30_000);
 
   it('answers a flag typo or a missing value with exit 2 and the closest flag, not a stack trace', () => {
-    for (const args of [['/specs machine:nvidia-dgx-spark', '--jsn'], ['/specs machine:nvidia-dgx-spark', '--chart']]) {
+    for (const args of [
+      ['/specs machine:nvidia-dgx-spark', '--jsn'],
+      ['/specs machine:nvidia-dgx-spark', '--chart'],
+    ]) {
       const run = start(...args);
       expect(run.status, args.join(' ')).toBe(2);
       expect(run.stderr, args.join(' ')).toMatch(/^(unknown flag "--jsn"\. Try: --json|--chart needs a value)/);
@@ -124,7 +142,13 @@ describe('the bundle npm start runs', () => {
     const discord = await startLocalDiscord();
     const token = localBotToken;
     const bot = spawn(process.execPath, [...flags, 'dist/src/main.js'], {
-      env: { ...process.env, DISCORD_TOKEN: token, DISCORD_API_URL: discord.apiUrl, WATCH_CATALOG: 'false', LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        DISCORD_TOKEN: token,
+        DISCORD_API_URL: discord.apiUrl,
+        WATCH_CATALOG: 'false',
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';
@@ -135,16 +159,29 @@ describe('the bundle npm start runs', () => {
       await discord.until(() => log.includes('"msg":"ready"'));
       const identify = discord.gatewayFrames.find((frame) => frame.op === 2);
       expect(identify?.d).toMatchObject({ token, intents: 1 }); // Guilds only
-      discord.dispatch('INTERACTION_CREATE', interactionPayload(2, 10, '100000000000000030', { name: 'specs', options: [{ name: 'machine', type: 3, value: 'framework-desktop-128gb' }] }));
+      discord.dispatch(
+        'INTERACTION_CREATE',
+        interactionPayload(2, 10, '100000000000000030', {
+          name: 'specs',
+          options: [{ name: 'machine', type: 3, value: 'framework-desktop-128gb' }],
+        }),
+      );
       await discord.until(() => discord.requests.some((request) => request.path.endsWith('/callback')));
       const callback = discord.requests.find((request) => request.path.endsWith('/callback'));
       expect(callback?.path).toBe('/api/v10/interactions/400000000000000010/interaction-token-10/callback');
       expect(callback?.headers.authorization).toBeUndefined(); // interaction callbacks carry no token
       // multipart: the reply as payload_json, then the chart as files[0]
-      const payloadJson = /name="payload_json"\r\n(?:[^\r\n]+\r\n)*\r\n(.*?)\r\n--/s.exec(callback?.body ?? '')?.[1] ?? '';
+      const payloadJson =
+        /name="payload_json"\r\n(?:[^\r\n]+\r\n)*\r\n(.*?)\r\n--/s.exec(callback?.body ?? '')?.[1] ?? '';
       const reply: unknown = JSON.parse(Buffer.from(payloadJson, 'latin1').toString('utf8'));
       expect(schemaErrors(schemaNames.createMessageCallback, reply)).toEqual([]);
-      expect(reply).toMatchObject({ type: 4, data: { embeds: [{ title: expect.stringContaining('Framework Desktop') as unknown }], allowed_mentions: { parse: [] } } });
+      expect(reply).toMatchObject({
+        type: 4,
+        data: {
+          embeds: [{ title: expect.stringContaining('Framework Desktop') as unknown }],
+          allowed_mentions: { parse: [] },
+        },
+      });
       expect(callback?.body).toContain('\x89PNG');
       bot.kill('SIGTERM');
       expect(await exited).toBe(0);

@@ -34,9 +34,20 @@ describe('process flags', () => {
   it('reads the flags and leaves the command line as positionals', () => {
     expect(parseCliArgs(['/specs machine:x', '--json', '--chart', 'a.png'])).toEqual({
       ok: true,
-      value: { json: true, discord: false, terminal: false, http: false, help: false, chart: 'a.png', positionals: ['/specs machine:x'] },
+      value: {
+        json: true,
+        discord: false,
+        terminal: false,
+        http: false,
+        help: false,
+        chart: 'a.png',
+        positionals: ['/specs machine:x'],
+      },
     });
-    expect(parseCliArgs(['--chart=b.PNG', 'recommend', '-h'])).toMatchObject({ ok: true, value: { chart: 'b.PNG', help: true, positionals: ['recommend'] } });
+    expect(parseCliArgs(['--chart=b.PNG', 'recommend', '-h'])).toMatchObject({
+      ok: true,
+      value: { chart: 'b.PNG', help: true, positionals: ['recommend'] },
+    });
   });
 
   it('names the closest flag for a typo', () => {
@@ -67,19 +78,36 @@ describe('numbers as typed in a chat', () => {
   });
 
   it('takes thousands separators and the euro sign or word, before or after', () => {
-    for (const typed of ['budget:5,000', 'budget:€5000', 'budget:5000€', 'budget:EUR5000', 'budget:5000 EUR', 'budget:5000 euros', 'budget:"5,000 EUR"', 'budget:€5k'])
+    for (const typed of [
+      'budget:5,000',
+      'budget:€5000',
+      'budget:5000€',
+      'budget:EUR5000',
+      'budget:5000 EUR',
+      'budget:5000 euros',
+      'budget:"5,000 EUR"',
+      'budget:€5k',
+    ])
       expect(valueOf(`/recommend ${typed}`, 'budget'), typed).toBe(5_000);
     expect(valueOf('/recommend budget:123,456', 'budget')).toBe(123_456);
   });
 
   it('refuses nonsense with an example of what works', () => {
-    expect(valueOf('/recommend budget:cheap', 'budget')).toBe('budget takes a number such as 5000, 5k, 5,000 or €5000, not "cheap"');
-    expect(valueOf('/recommend budget:$5000', 'budget')).toBe('budget is in EUR (prices are compared in euros, incl. VAT), not "$5000"');
-    expect(valueOf('/recommend context:32q', 'context')).toBe('context takes a whole number such as 32768 or 32k, not "32q"');
+    expect(valueOf('/recommend budget:cheap', 'budget')).toBe(
+      'budget takes a number such as 5000, 5k, 5,000 or €5000, not "cheap"',
+    );
+    expect(valueOf('/recommend budget:$5000', 'budget')).toBe(
+      'budget is in EUR (prices are compared in euros, incl. VAT), not "$5000"',
+    );
+    expect(valueOf('/recommend context:32q', 'context')).toBe(
+      'context takes a whole number such as 32768 or 32k, not "32q"',
+    );
     // 5,00 is no thousands grouping (a decimal comma?); a currency belongs to the budget only
     for (const typed of ['budget:5,00', 'budget:5kk', 'budget:k', 'context:€4096', 'context:0x8000', 'min_speed:5 EUR'])
       expect(parseLine(`/recommend ${typed}`, commandsByName).ok, typed).toBe(false);
-    expect(valueOf('/recommend context:1.2k', 'context')).toBe('context takes a whole number such as 32768 or 32k, not "1.2k"');
+    expect(valueOf('/recommend context:1.2k', 'context')).toBe(
+      'context takes a whole number such as 32768 or 32k, not "1.2k"',
+    );
   });
 
   it('still applies the definition limits after the multiplier', () => {
@@ -117,8 +145,17 @@ describe('help', () => {
     // Llama 3.3 70B handles 131072 tokens, so the plain defaults apply
     const live = { commands: commandsByName, context: { advisor: await liveAdvisor() }, json: false };
     const run = executeLine('/recommend model:llama-3.3-70b --json', live);
-    const result = JSON.parse(run.output) as { workload: { contextTokens: number; promptTokens: number }; model: { quantization: string }; priority: string };
-    expect([result.workload.contextTokens, result.workload.promptTokens, result.model.quantization, result.priority]).toEqual([contextDefault, promptDefault, quantDefault, priorityDefault]);
+    const result = JSON.parse(run.output) as {
+      workload: { contextTokens: number; promptTokens: number };
+      model: { quantization: string };
+      priority: string;
+    };
+    expect([
+      result.workload.contextTokens,
+      result.workload.promptTokens,
+      result.model.quantization,
+      result.priority,
+    ]).toEqual([contextDefault, promptDefault, quantDefault, priorityDefault]);
   }, 60_000);
 
   it('answers --help after a command, and help <command>, without running it', () => {
@@ -154,10 +191,13 @@ describe('workload mistakes', () => {
   it('asks for a context that holds the prompt and the reply, not for the old context', () => {
     // 8000 prompt + 128 generated tokens > the default 4096 context
     expect(executeLine('/recommend model:test-dense-8b quant:Q4_0 prompt_tokens:8000', options)).toEqual({
-      output: 'prompt_tokens 8000 does not fit in context 4096: raise context to at least 8128 (the prompt plus 128\n  generated tokens). Try: context:8128',
+      output:
+        'prompt_tokens 8000 does not fit in context 4096: raise context to at least 8128 (the prompt plus 128\n  generated tokens). Try: context:8128',
       exitCode: 2,
     });
-    expect(executeLine('/recommend model:test-dense-8b quant:Q4_0 prompt_tokens:8000 context:8128', options).exitCode).toBe(0);
+    expect(
+      executeLine('/recommend model:test-dense-8b quant:Q4_0 prompt_tokens:8000 context:8128', options).exitCode,
+    ).toBe(0);
   });
 
   it('refuses a model named twice (by id and by size) instead of ignoring one', () => {
@@ -171,7 +211,9 @@ describe('wrapping', () => {
   it('breaks at spaces with a hanging indent and keeps padded columns', () => {
     expect(wrap('aaa bbb ccc ddd', 8, 2)).toBe('aaa bbb\n  ccc\n  ddd');
     expect(wrap('x    y', 20)).toBe('x    y');
-    expect(wrap('see https://example.com/a/very/long/path end', 12, 2)).toBe('see\n  https://example.com/a/very/long/path\n  end');
+    expect(wrap('see https://example.com/a/very/long/path end', 12, 2)).toBe(
+      'see\n  https://example.com/a/very/long/path\n  end',
+    );
   });
 });
 

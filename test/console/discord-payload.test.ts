@@ -17,7 +17,10 @@ const options = { commands: commandsByName, context: { advisor }, json: true };
 function payloadOf(line: string) {
   const outcome = executeLine(line, options);
   if (!outcome.answer || !outcome.options) throw new Error(`"${line}" was not answered: ${outcome.output}`);
-  return { payload: discordPayload(advisor, outcome.answer, outcome.options), bot: renderCommandResult(outcome.answer, outcome.options) };
+  return {
+    payload: discordPayload(advisor, outcome.answer, outcome.options),
+    bot: renderCommandResult(outcome.answer, outcome.options),
+  };
 }
 
 describe('--discord', () => {

@@ -5,11 +5,20 @@ import { parseLine, tokenize } from '../../src/console/parse.ts';
 describe('terminal command parsing', () => {
   it("reads Discord's name:value syntax and types values from the definition", () => {
     const parsed = parseLine('/recommend model:llama-3.3-70b quant:Q4_K_M context:32768 budget:3000', commandsByName);
-    expect(parsed.ok && parsed.options).toEqual({ model: 'llama-3.3-70b', quant: 'Q4_K_M', context: 32768, budget: 3000 });
+    expect(parsed.ok && parsed.options).toEqual({
+      model: 'llama-3.3-70b',
+      quant: 'Q4_K_M',
+      context: 32768,
+      budget: 3000,
+    });
   });
 
   it('keeps spaces inside quotes', () => {
-    expect(tokenize(`/specs machine:"framework desktop" model:'llama 3'`)).toEqual(['/specs', 'machine:framework desktop', 'model:llama 3']);
+    expect(tokenize(`/specs machine:"framework desktop" model:'llama 3'`)).toEqual([
+      '/specs',
+      'machine:framework desktop',
+      'model:llama 3',
+    ]);
   });
 
   it('refuses an unclosed quote', () => {
@@ -18,9 +27,13 @@ describe('terminal command parsing', () => {
 
   it('refuses a number where a number is due, and a fraction where a whole number is', () => {
     const notANumber = parseLine('/recommend budget:cheap', commandsByName);
-    expect(notANumber.ok ? '' : notANumber.error.message).toBe('budget takes a number such as 5000, 5k, 5,000 or €5000, not "cheap"');
+    expect(notANumber.ok ? '' : notANumber.error.message).toBe(
+      'budget takes a number such as 5000, 5k, 5,000 or €5000, not "cheap"',
+    );
     const fraction = parseLine('/recommend context:1.5', commandsByName);
-    expect(fraction.ok ? '' : fraction.error.message).toBe('context takes a whole number such as 32768 or 32k, not "1.5"');
+    expect(fraction.ok ? '' : fraction.error.message).toBe(
+      'context takes a whole number such as 32768 or 32k, not "1.5"',
+    );
   });
 
   it('applies the definition limits', () => {

@@ -32,7 +32,10 @@ describe('terminal front', () => {
   });
 
   it('prints the advisor result as JSON with --json', () => {
-    const outcome = executeLine('/compare machine_a:test-mini machine_b:test-desktop-gpu model:test-dense-8b quant:Q4_0', { ...options, json: true });
+    const outcome = executeLine(
+      '/compare machine_a:test-mini machine_b:test-desktop-gpu model:test-dense-8b quant:Q4_0',
+      { ...options, json: true },
+    );
     const parsed = JSON.parse(outcome.output) as { a: { machine: { id: string } }; b: { machine: { id: string } } };
     expect([parsed.a.machine.id, parsed.b.machine.id]).toEqual(['test-mini', 'test-desktop-gpu']);
   });
@@ -40,7 +43,10 @@ describe('terminal front', () => {
   it('completes commands, option names and catalog ids', () => {
     expect(completeLine('/rec', options)[0]).toEqual(['/recommend']);
     expect(completeLine('/specs mach', options)[0]).toEqual(['machine:']);
-    expect(completeLine('/specs machine:test-de', options)[0]).toEqual(['machine:test-desktop-gpu', 'machine:test-desktop-cpu']);
+    expect(completeLine('/specs machine:test-de', options)[0]).toEqual([
+      'machine:test-desktop-gpu',
+      'machine:test-desktop-cpu',
+    ]);
     expect(completeLine('/recommend priority:v', options)[0]).toEqual(['priority:value']);
   });
 

@@ -50,12 +50,14 @@ describe('autocomplete on the live catalog', () => {
   });
 
   it.each(cases)('/%s %s: garbage gives no match or fuzzy ones, never an error', (command, option) => {
-    for (const typed of ['zzzzqqqq', '@everyone **', '\u0000\u200b', ')(*&^%$#', 'x'.repeat(500)]) expectValidResponse(choices(command, option, typed));
+    for (const typed of ['zzzzqqqq', '@everyone **', '\u0000\u200b', ')(*&^%$#', 'x'.repeat(500)])
+      expectValidResponse(choices(command, option, typed));
     expect(choices(command, option, 'qqqqzzzzxxxx')).toEqual([]);
   });
 
   it('puts the exact machine id first', () => {
-    for (const machine of advisor.catalog.machines.slice(0, 30)) expect(choices('specs', 'machine', machine.id)[0]?.value).toBe(machine.id);
+    for (const machine of advisor.catalog.machines.slice(0, 30))
+      expect(choices('specs', 'machine', machine.id)[0]?.value).toBe(machine.id);
   });
 
   it('puts the exact model id first and finds quantizations whatever their case', () => {
@@ -79,7 +81,7 @@ describe('autocomplete on the live catalog', () => {
     expectValidResponse(limited);
   });
 
-  it('keeps every machine choice\'s price and what tells variants apart within 100 characters, the price written as the answers write it', () => {
+  it("keeps every machine choice's price and what tells variants apart within 100 characters, the price written as the answers write it", () => {
     for (const typed of ['framework', '', 'rtx', 'cluster', 'evo']) {
       const list = choices('compare', 'machine_a', typed);
       expectValidResponse(list);
@@ -89,7 +91,9 @@ describe('autocomplete on the live catalog', () => {
       expect(new Set(list.map((choice) => choice.name)).size, typed).toBe(list.length);
     }
     const framework = choices('compare', 'machine_a', 'framework').map((choice) => choice.name);
-    expect(framework).toContain(`Framework Desktop Mainboard only 128 GB + RTX 3090 (used) (OCuLink or USB4) — ${priceOf('egpu-framework-desktop-mainboard-128gb-rtx-3090-used-pcie')} EUR`);
+    expect(framework).toContain(
+      `Framework Desktop Mainboard only 128 GB + RTX 3090 (used) (OCuLink or USB4) — ${priceOf('egpu-framework-desktop-mainboard-128gb-rtx-3090-used-pcie')} EUR`,
+    );
   });
 
   it('writes model sizes as the answers do', () => {

@@ -1,16 +1,41 @@
 import { EventEmitter } from 'node:events';
-import { Events, GatewayIntentBits, IntentsBitField, Routes, type Client, type Interaction, type RouteLike } from 'discord.js';
+import {
+  Events,
+  GatewayIntentBits,
+  IntentsBitField,
+  Routes,
+  type Client,
+  type Interaction,
+  type RouteLike,
+} from 'discord.js';
 import { describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import { createClient, exitOnFatalClose, exitOnSignals, maxCachedPeople, restQueueSweepMs } from '../../src/discord/bot.ts';
+import {
+  createClient,
+  exitOnFatalClose,
+  exitOnSignals,
+  maxCachedPeople,
+  restQueueSweepMs,
+} from '../../src/discord/bot.ts';
 import { commandsRoute, createRegistry, deployCommands } from '../../src/discord/deploy.ts';
 import { captureLogger } from '../helpers/capture-logger.ts';
-import { botUserId, interactionPayload, localBotToken, startLocalDiscord, teamChannelId, teamGuildCreate, teamGuildId } from '../helpers/local-discord.ts';
+import {
+  botUserId,
+  interactionPayload,
+  localBotToken,
+  startLocalDiscord,
+  teamChannelId,
+  teamGuildCreate,
+  teamGuildId,
+} from '../helpers/local-discord.ts';
 
 type LocalDiscord = Awaited<ReturnType<typeof startLocalDiscord>>;
 
 /** The bot's client logged in to a stand-in Discord, with its own interaction listener; both closed after. */
-async function withLoggedInClient(onInteraction: (interaction: Interaction) => void, test: (client: Client, discord: LocalDiscord) => Promise<void>): Promise<void> {
+async function withLoggedInClient(
+  onInteraction: (interaction: Interaction) => void,
+  test: (client: Client, discord: LocalDiscord) => Promise<void>,
+): Promise<void> {
   const discord = await startLocalDiscord();
   const client = createClient(discord.apiUrl);
   client.on(Events.InteractionCreate, onInteraction);
@@ -52,7 +77,11 @@ describe('the client', () => {
     await withLoggedInClient(onInteraction, async (client, discord) => {
       discord.dispatch('GUILD_CREATE', teamGuildCreate(people));
       await discord.until(() => client.guilds.cache.has(teamGuildId));
-      for (let person = 0; person < people; person += 1) discord.dispatch('INTERACTION_CREATE', interactionPayload(2, person, userId(person), { name: 'specs', options: [] }, true));
+      for (let person = 0; person < people; person += 1)
+        discord.dispatch(
+          'INTERACTION_CREATE',
+          interactionPayload(2, person, userId(person), { name: 'specs', options: [] }, true),
+        );
       await discord.until(() => received === people && answered === 3, 20_000);
       expect(client.users.cache.size).toBe(maxCachedPeople);
       expect(client.users.cache.has(botUserId)).toBe(true);
@@ -74,7 +103,13 @@ describe('the client', () => {
         (interaction) => void deferAndEdit(interaction).then(() => (answered += 1)),
         async (client, discord) => {
           for (let serial = 0; serial < answers; serial += 1)
-            discord.dispatch('INTERACTION_CREATE', interactionPayload(2, serial, String(300000000000000000n + BigInt(serial)), { name: 'specs', options: [] }));
+            discord.dispatch(
+              'INTERACTION_CREATE',
+              interactionPayload(2, serial, String(300000000000000000n + BigInt(serial)), {
+                name: 'specs',
+                options: [],
+              }),
+            );
           await discord.until(() => answered === answers);
           // One queue per interaction token for the edits; the callbacks share one that is never idle.
           const editQueues = () => [...client.rest.handlers.keys()].filter((key) => key.includes('/webhooks/')).length;
@@ -123,22 +158,41 @@ describe('a gateway close discord.js will not retry (D3)', () => {
       },
     );
     expect(exitCode).toBe(1);
-    expect(entries().find((entry) => entry.msg === 'gateway closed for good; exiting')).toMatchObject({ level: 60, code });
+    expect(entries().find((entry) => entry.msg === 'gateway closed for good; exiting')).toMatchObject({
+      level: 60,
+      code,
+    });
   });
 });
 
 describe('deploy-commands', () => {
   function fakeRegistry() {
     const puts: { route: RouteLike; body: unknown }[] = [];
-    return { puts, registry: { put: async (route: RouteLike, options: { body: unknown }) => void puts.push({ route, body: options.body }) } };
+    return {
+      puts,
+      registry: {
+        put: async (route: RouteLike, options: { body: unknown }) => void puts.push({ route, body: options.body }),
+      },
+    };
   }
   const definitions = commands.map((command) => command.definition);
 
   it('registers every command to one guild when a guild id is given', async () => {
     const { puts, registry } = fakeRegistry();
-    const result = await deployCommands({ registry, clientId: '111111111111111111', guildId: '222222222222222222', definitions });
-    expect(result).toEqual({ scope: 'guild', route: Routes.applicationGuildCommands('111111111111111111', '222222222222222222'), count: 4 });
-    expect(puts).toEqual([{ route: '/applications/111111111111111111/guilds/222222222222222222/commands', body: definitions }]);
+    const result = await deployCommands({
+      registry,
+      clientId: '111111111111111111',
+      guildId: '222222222222222222',
+      definitions,
+    });
+    expect(result).toEqual({
+      scope: 'guild',
+      route: Routes.applicationGuildCommands('111111111111111111', '222222222222222222'),
+      count: 4,
+    });
+    expect(puts).toEqual([
+      { route: '/applications/111111111111111111/guilds/222222222222222222/commands', body: definitions },
+    ]);
   });
 
   it('registers globally without a guild id', async () => {
@@ -152,8 +206,14 @@ describe('deploy-commands', () => {
   it('sends the PUT to DISCORD_API_URL when one is set', async () => {
     const discord = await startLocalDiscord();
     try {
-      await deployCommands({ registry: createRegistry(localBotToken, discord.apiUrl), clientId: '111111111111111111', definitions }).catch(() => undefined);
-      expect(discord.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['PUT /api/v10/applications/111111111111111111/commands']);
+      await deployCommands({
+        registry: createRegistry(localBotToken, discord.apiUrl),
+        clientId: '111111111111111111',
+        definitions,
+      }).catch(() => undefined);
+      expect(discord.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+        'PUT /api/v10/applications/111111111111111111/commands',
+      ]);
     } finally {
       await discord.close();
     }

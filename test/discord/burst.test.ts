@@ -23,20 +23,47 @@ beforeAll(async () => {
 const machines = ['framework-desktop-128gb', 'asus-ascent-gx10', 'gmktec-evo-x2-128gb', 'mac-studio-m4-max-128gb'];
 
 describe('a burst of 150 interactions (D4)', () => {
-  it('is acknowledged within Discord\'s 3 s, every one, and then answered', async () => {
+  it("is acknowledged within Discord's 3 s, every one, and then answered", async () => {
     const discord = await startLocalDiscord();
     const host = Object.assign(new EventEmitter(), { exit: () => undefined });
-    const client = await startBot({ token: localBotToken, store, logger: captureLogger().logger, apiUrl: discord.apiUrl, shutdownHost: host });
+    const client = await startBot({
+      token: localBotToken,
+      store,
+      logger: captureLogger().logger,
+      apiUrl: discord.apiUrl,
+      shutdownHost: host,
+    });
     try {
       const payloads = Array.from({ length: 150 }, (_unused, serial) => {
         const user = String(300000000000000000n + BigInt(serial));
-        if (serial % 10 === 8) return interactionPayload(2, serial, user, { name: 'recommend', options: [{ name: 'model', type: 3, value: 'llama-3.3-70b' }, { name: 'budget', type: 4, value: 2000 + serial }] });
-        if (serial % 10 === 9) return interactionPayload(4, serial, user, { name: 'specs', options: [{ name: 'machine', type: 3, value: 'fra', focused: true }] });
-        return interactionPayload(2, serial, user, { name: 'specs', options: [{ name: 'machine', type: 3, value: machines[serial % 4] }] });
+        if (serial % 10 === 8)
+          return interactionPayload(2, serial, user, {
+            name: 'recommend',
+            options: [
+              { name: 'model', type: 3, value: 'llama-3.3-70b' },
+              { name: 'budget', type: 4, value: 2000 + serial },
+            ],
+          });
+        if (serial % 10 === 9)
+          return interactionPayload(4, serial, user, {
+            name: 'specs',
+            options: [{ name: 'machine', type: 3, value: 'fra', focused: true }],
+          });
+        return interactionPayload(2, serial, user, {
+          name: 'specs',
+          options: [{ name: 'machine', type: 3, value: machines[serial % 4] }],
+        });
       });
       for (const payload of payloads) discord.dispatch('INTERACTION_CREATE', payload);
       const fates = () => payloads.map((payload) => discord.fates.get(payload.token));
-      const settled = () => fates().every((fate) => fate !== undefined && (fate.expired || (fate.callbackType !== undefined && (fate.callbackType === 4 || fate.callbackType === 8 || fate.edits > 0))));
+      const settled = () =>
+        fates().every(
+          (fate) =>
+            fate !== undefined &&
+            (fate.expired ||
+              (fate.callbackType !== undefined &&
+                (fate.callbackType === 4 || fate.callbackType === 8 || fate.edits > 0))),
+        );
       await discord.until(settled, 40_000);
       expect(fates().filter((fate) => fate?.expired).length).toBe(0);
       // Answered: replies and choices at once, the rest deferred and then edited.
@@ -54,7 +81,9 @@ describe('WorkGate', () => {
     const gate = new WorkGate(10_000);
     const order: string[] = [];
     let answerAck: () => void = () => undefined;
-    const ack = gate.acknowledging(new Promise<void>((resolve) => (answerAck = resolve))).then(() => order.push('ack answered'));
+    const ack = gate
+      .acknowledging(new Promise<void>((resolve) => (answerAck = resolve)))
+      .then(() => order.push('ack answered'));
     expect(gate.busy).toBe(false);
     const first = gate.run(() => order.push('job 1'));
     const second = gate.run(() => {

@@ -7,9 +7,12 @@ const optionsOf = (name: string): APIApplicationCommandOption[] => commandsByNam
 const option = (command: string, name: string) => optionsOf(command).find((candidate) => candidate.name === name);
 
 describe('slash command definitions', () => {
-  it.each(commands.map((command) => [command.name, command] as const))('/%s validates against ApplicationCommandCreateRequest', (_name, command) => {
-    expect(schemaErrors(schemaNames.commandCreate, withPermissionsAsInteger(command.definition))).toEqual([]);
-  });
+  it.each(commands.map((command) => [command.name, command] as const))(
+    '/%s validates against ApplicationCommandCreateRequest',
+    (_name, command) => {
+      expect(schemaErrors(schemaNames.commandCreate, withPermissionsAsInteger(command.definition))).toEqual([]);
+    },
+  );
 
   it('the schema check is live: a 33-character name and a 101-character description are rejected', () => {
     const definition = commands[0]?.definition;
@@ -47,12 +50,27 @@ describe('slash command definitions', () => {
 
   it('/recommend takes the model or its size, the quantization, budget, workload, speed, category and priority', () => {
     expect(optionsOf('recommend').map((entry) => entry.name)).toEqual(
-      expect.arrayContaining(['model', 'quant', 'model_size_gb', 'budget', 'context', 'prompt_tokens', 'min_speed', 'category', 'priority']),
+      expect.arrayContaining([
+        'model',
+        'quant',
+        'model_size_gb',
+        'budget',
+        'context',
+        'prompt_tokens',
+        'min_speed',
+        'category',
+        'priority',
+      ]),
     );
     expect(option('recommend', 'budget')?.type).toBe(ApplicationCommandOptionType.Number);
     expect(option('recommend', 'context')?.type).toBe(ApplicationCommandOptionType.Integer);
-    expect(option('recommend', 'model')).toMatchObject({ type: ApplicationCommandOptionType.String, autocomplete: true });
-    expect(option('recommend', 'category')).toMatchObject({ choices: expect.arrayContaining([{ name: 'mini-pc', value: 'mini-pc' }]) });
+    expect(option('recommend', 'model')).toMatchObject({
+      type: ApplicationCommandOptionType.String,
+      autocomplete: true,
+    });
+    expect(option('recommend', 'category')).toMatchObject({
+      choices: expect.arrayContaining([{ name: 'mini-pc', value: 'mini-pc' }]),
+    });
     expect(optionsOf('recommend').some((entry) => 'required' in entry && entry.required)).toBe(false);
   });
 
@@ -61,19 +79,26 @@ describe('slash command definitions', () => {
     ['compare', 'machine_b'],
     ['specs', 'machine'],
   ])('/%s %s is a required, autocompleted string', (command, name) => {
-    expect(option(command, name)).toMatchObject({ type: ApplicationCommandOptionType.String, required: true, autocomplete: true });
+    expect(option(command, name)).toMatchObject({
+      type: ApplicationCommandOptionType.String,
+      required: true,
+      autocomplete: true,
+    });
   });
 
-  it.each(commands.map((command) => [command.name, command] as const))('/%s stays within Discord limits: ≤ 25 options, descriptions ≤ 100, required first', (_name, command) => {
-    const options = command.definition.options ?? [];
-    expect(options.length).toBeLessThanOrEqual(25);
-    expect(command.definition.description.length).toBeLessThanOrEqual(100);
-    for (const entry of options) {
-      expect(entry.name).toMatch(/^[-_\p{L}\p{N}]{1,32}$/u);
-      expect(entry.description.length).toBeGreaterThan(0);
-      expect(entry.description.length).toBeLessThanOrEqual(100);
-    }
-    const required = options.map((entry) => 'required' in entry && entry.required === true);
-    expect(required).toEqual([...required].sort((a, b) => Number(b) - Number(a)));
-  });
+  it.each(commands.map((command) => [command.name, command] as const))(
+    '/%s stays within Discord limits: ≤ 25 options, descriptions ≤ 100, required first',
+    (_name, command) => {
+      const options = command.definition.options ?? [];
+      expect(options.length).toBeLessThanOrEqual(25);
+      expect(command.definition.description.length).toBeLessThanOrEqual(100);
+      for (const entry of options) {
+        expect(entry.name).toMatch(/^[-_\p{L}\p{N}]{1,32}$/u);
+        expect(entry.description.length).toBeGreaterThan(0);
+        expect(entry.description.length).toBeLessThanOrEqual(100);
+      }
+      const required = options.map((entry) => 'required' in entry && entry.required === true);
+      expect(required).toEqual([...required].sort((a, b) => Number(b) - Number(a)));
+    },
+  );
 });

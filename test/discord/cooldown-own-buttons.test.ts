@@ -5,7 +5,15 @@ import { commandsByName } from '../../commands/index.ts';
 import type { Advisor } from '../../src/advisor/index.ts';
 import { createInteractionHandler } from '../../src/discord/router.ts';
 import { captureLogger } from '../helpers/capture-logger.ts';
-import { buttonsOf, fakeButton, fakeChatInput, fakeSelect, menuOptionsOf, methodsOf, sentMessage } from '../helpers/fake-interactions.ts';
+import {
+  buttonsOf,
+  fakeButton,
+  fakeChatInput,
+  fakeSelect,
+  menuOptionsOf,
+  methodsOf,
+  sentMessage,
+} from '../helpers/fake-interactions.ts';
 import { liveAdvisor } from '../helpers/live-advisor.ts';
 
 let advisor: Advisor;
@@ -19,14 +27,27 @@ const someoneElse = '300000000000000002';
 async function askedAtZero() {
   let clock = 0;
   const { logger } = captureLogger();
-  const handle = createInteractionHandler({ advisor, logger, commands: commandsByName, cooldownSeconds: 5, now: () => clock });
-  const question = fakeChatInput('recommend', { model: 'llama-3.3-70b', budget: 3000, context: 32768 }, { userId: asker });
+  const handle = createInteractionHandler({
+    advisor,
+    logger,
+    commands: commandsByName,
+    cooldownSeconds: 5,
+    now: () => clock,
+  });
+  const question = fakeChatInput(
+    'recommend',
+    { model: 'llama-3.3-70b', budget: 3000, context: 32768 },
+    { userId: asker },
+  );
   await handle(question.interaction);
   clock = 1000; // one second later: well within the 5 s cooldown
   return { handle, answer: question.calls[1] };
 }
 
-const isCooldown = (calls: Parameters<typeof sentMessage>[0][]) => calls.length === 1 && sentMessage(calls[0]).flags === MessageFlags.Ephemeral && (sentMessage(calls[0]).embeds[0]?.description ?? '').includes('You can ask again');
+const isCooldown = (calls: Parameters<typeof sentMessage>[0][]) =>
+  calls.length === 1 &&
+  sentMessage(calls[0]).flags === MessageFlags.Ephemeral &&
+  (sentMessage(calls[0]).embeds[0]?.description ?? '').includes('You can ask again');
 
 describe('the cooldown and the buttons on an answer', () => {
   it('lets the asker turn to the next picks of their own answer at once', async () => {
@@ -38,7 +59,7 @@ describe('the cooldown and the buttons on an answer', () => {
     expect(sentMessage(click.calls[1]).embeds[0]?.description).toMatch(/#6–#\d+ shown/);
   });
 
-  it('lets the asker open the details of a pick from their own answer\'s menu at once', async () => {
+  it("lets the asker open the details of a pick from their own answer's menu at once", async () => {
     const { handle, answer } = await askedAtZero();
     const [first] = menuOptionsOf(answer, 'recommend:details');
     const choose = fakeSelect('recommend:details', first?.value ?? '', { userId: asker, answerTo: asker });
@@ -47,7 +68,7 @@ describe('the cooldown and the buttons on an answer', () => {
     expect(methodsOf(choose.calls)).toEqual(['reply']);
   });
 
-  it('still holds back the asker on a button of someone else\'s answer, and a new question', async () => {
+  it("still holds back the asker on a button of someone else's answer, and a new question", async () => {
     const { handle, answer } = await askedAtZero();
     const more = buttonsOf(answer).find((button) => button.label.startsWith('Show #6'));
     const click = fakeButton(more?.customId ?? '', { userId: asker, answerTo: someoneElse });

@@ -1,16 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { commandsByName } from '../../commands/index.ts';
-import { buttonNamespaces, carriedOptions, comparePairId, recommendRunId, specsPageId, machineRef, parseCustomId, recommendMoreId, resolveButtonAction, resolveMachineRef } from '../../src/discord/custom-ids.ts';
+import {
+  buttonNamespaces,
+  carriedOptions,
+  comparePairId,
+  recommendRunId,
+  specsPageId,
+  machineRef,
+  parseCustomId,
+  recommendMoreId,
+  resolveButtonAction,
+  resolveMachineRef,
+} from '../../src/discord/custom-ids.ts';
 
 const longest = 'egpu-framework-desktop-mainboard-128gb-radeon-ai-pro-r9700-usb4';
 const alsoLong = 'workstation-tr-pro-9995wx-2x-rtx-pro-6000';
 
 describe('recommend:more custom_ids', () => {
   it('round-trips the query with the new offset', () => {
-    const options = { model: 'llama-3.3-70b', quant: 'Q5_K_M', budget: 3000, context: 32768, prompt_tokens: 1024, min_speed: 7.5, category: 'mini-pc', priority: 'value', allow_builds: false, allow_clusters: true };
+    const options = {
+      model: 'llama-3.3-70b',
+      quant: 'Q5_K_M',
+      budget: 3000,
+      context: 32768,
+      prompt_tokens: 1024,
+      min_speed: 7.5,
+      category: 'mini-pc',
+      priority: 'value',
+      allow_builds: false,
+      allow_clusters: true,
+    };
     const id = recommendMoreId(options, 5);
-    expect(id).toBe('recommend:more:m=llama-3.3-70b,q=Q5_K_M,b=3000,c=32768,p=1024,v=7.5,k=mini-pc,r=value,g=0,x=1,o=5');
-    expect(parseCustomId(id ?? '')).toEqual({ namespace: 'recommend:more', command: 'recommend', response: 'update', options: { ...options, offset: 5 } });
+    expect(id).toBe(
+      'recommend:more:m=llama-3.3-70b,q=Q5_K_M,b=3000,c=32768,p=1024,v=7.5,k=mini-pc,r=value,g=0,x=1,o=5',
+    );
+    expect(parseCustomId(id ?? '')).toEqual({
+      namespace: 'recommend:more',
+      command: 'recommend',
+      response: 'update',
+      options: { ...options, offset: 5 },
+    });
   });
 
   it('can carry every /recommend option, so "Show more" answers the same question', () => {
@@ -26,12 +55,27 @@ describe('recommend:more custom_ids', () => {
   });
 
   it('carries a model size instead of a model', () => {
-    expect(parseCustomId(recommendMoreId({ model_size_gb: 10.5 }, 10) ?? '')?.options).toEqual({ model_size_gb: 10.5, offset: 10 });
+    expect(parseCustomId(recommendMoreId({ model_size_gb: 10.5 }, 10) ?? '')?.options).toEqual({
+      model_size_gb: 10.5,
+      offset: 10,
+    });
   });
 
   it('drops optional fields, prompt first, to stay within 100 characters, and keeps the model and offset', () => {
     const model = `a-${'b'.repeat(50)}`;
-    const id = recommendMoreId({ model, budget: 123456, context: 131072, prompt_tokens: 65536, min_speed: 12.25, category: 'workstation', priority: 'price' }, 25) ?? '';
+    const id =
+      recommendMoreId(
+        {
+          model,
+          budget: 123456,
+          context: 131072,
+          prompt_tokens: 65536,
+          min_speed: 12.25,
+          category: 'workstation',
+          priority: 'price',
+        },
+        25,
+      ) ?? '';
     expect(id.length).toBeLessThanOrEqual(100);
     const options = parseCustomId(id)?.options;
     expect(options).toMatchObject({ model, offset: 25 });
@@ -51,13 +95,24 @@ describe('recommend:more custom_ids', () => {
 
 describe('compare:pair custom_ids', () => {
   it('writes both machine ids and the model when they fit', () => {
-    const id = comparePairId('framework-desktop-128gb', 'nvidia-dgx-spark', { model: 'gpt-oss-120b', quant: 'MXFP4', context: 32768, budget: 3000 });
+    const id = comparePairId('framework-desktop-128gb', 'nvidia-dgx-spark', {
+      model: 'gpt-oss-120b',
+      quant: 'MXFP4',
+      context: 32768,
+      budget: 3000,
+    });
     expect(id).toBe('compare:pair:framework-desktop-128gb:nvidia-dgx-spark:m=gpt-oss-120b,q=MXFP4,c=32768');
     expect(parseCustomId(id ?? '')).toEqual({
       namespace: 'compare:pair',
       command: 'compare',
       response: 'reply',
-      options: { machine_a: 'framework-desktop-128gb', machine_b: 'nvidia-dgx-spark', model: 'gpt-oss-120b', quant: 'MXFP4', context: 32768 },
+      options: {
+        machine_a: 'framework-desktop-128gb',
+        machine_b: 'nvidia-dgx-spark',
+        model: 'gpt-oss-120b',
+        quant: 'MXFP4',
+        context: 32768,
+      },
     });
   });
 
@@ -68,7 +123,12 @@ describe('compare:pair custom_ids', () => {
     const parsed = parseCustomId(id);
     expect(parsed).toBeDefined();
     const resolved = parsed && resolveButtonAction(parsed, ['other-machine', alsoLong, longest]);
-    expect(resolved?.options).toEqual({ machine_a: longest, machine_b: alsoLong, model: 'llama-3.3-70b', context: 32768 });
+    expect(resolved?.options).toEqual({
+      machine_a: longest,
+      machine_b: alsoLong,
+      model: 'llama-3.3-70b',
+      context: 32768,
+    });
   });
 
   it('calls a button stale when its machine has left the catalog', () => {
@@ -106,7 +166,13 @@ describe('parseCustomId', () => {
   });
 
   it('routes only the namespaces of the one table', () => {
-    expect(Object.keys(buttonNamespaces)).toEqual(['recommend:more', 'recommend:run', 'compare:pair', 'specs:one', 'specs:page']);
+    expect(Object.keys(buttonNamespaces)).toEqual([
+      'recommend:more',
+      'recommend:run',
+      'compare:pair',
+      'specs:one',
+      'specs:page',
+    ]);
   });
 });
 
@@ -114,7 +180,12 @@ describe('recommend:run custom_ids', () => {
   it('asks the question afresh as a new message, without an offset', () => {
     const id = recommendRunId({ model: 'llama-3.3-70b', budget: 3000, offset: 5 });
     expect(id).toBe('recommend:run:m=llama-3.3-70b,b=3000');
-    expect(parseCustomId(id ?? '')).toEqual({ namespace: 'recommend:run', command: 'recommend', response: 'reply', options: { model: 'llama-3.3-70b', budget: 3000 } });
+    expect(parseCustomId(id ?? '')).toEqual({
+      namespace: 'recommend:run',
+      command: 'recommend',
+      response: 'reply',
+      options: { model: 'llama-3.3-70b', budget: 3000 },
+    });
     expect(recommendRunId({ budget: 3000 })).toBeUndefined();
   });
 });
@@ -123,7 +194,12 @@ describe('specs:page custom_ids', () => {
   it('turns the same sheet to another page in place, with its model and workload', () => {
     const id = specsPageId('framework-desktop-128gb', 'measured', { model: 'qwen3-30b-a3b', context: 32768 });
     expect(id).toBe('specs:page:framework-desktop-128gb:measured:m=qwen3-30b-a3b,c=32768');
-    expect(parseCustomId(id ?? '')).toEqual({ namespace: 'specs:page', command: 'specs', response: 'update', options: { machine: 'framework-desktop-128gb', page: 'measured', model: 'qwen3-30b-a3b', context: 32768 } });
+    expect(parseCustomId(id ?? '')).toEqual({
+      namespace: 'specs:page',
+      command: 'specs',
+      response: 'update',
+      options: { machine: 'framework-desktop-128gb', page: 'measured', model: 'qwen3-30b-a3b', context: 32768 },
+    });
   });
 
   it('refuses a page it does not have', () => {

@@ -30,7 +30,8 @@ describe('user text echoed back', () => {
   });
 
   it('escapes every markdown construct and breaks every mention', () => {
-    const typed = '@here <@123456789012345678> <@&123456789012345678> [click](https://evil.example) # big __u__ ||spoiler|| `code` ~~s~~ > quote - list';
+    const typed =
+      '@here <@123456789012345678> <@&123456789012345678> [click](https://evil.example) # big __u__ ||spoiler|| `code` ~~s~~ > quote - list';
     const escaped = escapeUserText(typed);
     expect(escaped).not.toMatch(/@(here|everyone|&?\d)/);
     for (const raw of ['__u__', '||spoiler||', '`code`', '~~s~~']) expect(escaped).not.toContain(raw);
@@ -40,14 +41,19 @@ describe('user text echoed back', () => {
   });
 
   it('escapes every masked link on a line, and channel, command, timestamp and emoji markup (D7)', () => {
-    const escaped = escapeUserText('[x](https://evil.example) [y](https://evil.example) <#123456789012345678> </specs:123456789012345678> <t:1700000000:R> <:e:123456789012345678>');
+    const escaped = escapeUserText(
+      '[x](https://evil.example) [y](https://evil.example) <#123456789012345678> </specs:123456789012345678> <t:1700000000:R> <:e:123456789012345678>',
+    );
     expect(escaped).toBe(
       '\\[x\\](https://evil.example) \\[y\\](https://evil.example) \\<#123456789012345678> \\</specs:123456789012345678> \\<t:1700000000:R> \\<:e:123456789012345678>',
     );
   });
 
   it('an error payload with hostile text and suggestions stays valid and ephemeral', () => {
-    const payload = renderUserError({ message: `unknown model "@everyone ${'`'.repeat(3)}js\n# ${'x'.repeat(5000)}"`, suggestions: ['a`b', '@here'] });
+    const payload = renderUserError({
+      message: `unknown model "@everyone ${'`'.repeat(3)}js\n# ${'x'.repeat(5000)}"`,
+      suggestions: ['a`b', '@here'],
+    });
     expect(deliveryErrors(payload)).toEqual([]);
     expect(payload.flags).toBe(MessageFlags.Ephemeral);
     expect(payload.allowed_mentions).toEqual({ parse: [] });

@@ -29,16 +29,33 @@ async function loggedInBot(options: Parameters<typeof startLocalDiscord>[0] = {}
   cleanups.push(() => discord.close());
   const log = captureLogger();
   const host = Object.assign(new EventEmitter(), { exit: () => undefined });
-  const client = await startBot({ token: localBotToken, store, logger: log.logger, apiUrl: discord.apiUrl, shutdownHost: host });
+  const client = await startBot({
+    token: localBotToken,
+    store,
+    logger: log.logger,
+    apiUrl: discord.apiUrl,
+    shutdownHost: host,
+  });
   cleanups.push(() => client.destroy());
   return { discord, ...log };
 }
 
 let serial = 0;
-const specs = () => interactionPayload(2, (serial += 1), String(300000000000000000n + BigInt(serial)), { name: 'specs', options: [{ name: 'machine', type: 3, value: 'asus-ascent-gx10' }] });
-const recommend = () => interactionPayload(2, (serial += 1), String(300000000000000000n + BigInt(serial)), { name: 'recommend', options: [{ name: 'model', type: 3, value: 'qwen3-30b-a3b' }] });
-const requestsFor = (discord: Awaited<ReturnType<typeof startLocalDiscord>>, token: string) => discord.requests.filter((request) => request.path.includes(`/${token}`)).map((request) => request.method);
-const resumedOrReidentified = (discord: Awaited<ReturnType<typeof startLocalDiscord>>) => discord.gatewayFrames.some((frame) => frame.op === 6) || discord.gatewayFrames.filter((frame) => frame.op === 2).length === 2;
+const specs = () =>
+  interactionPayload(2, (serial += 1), String(300000000000000000n + BigInt(serial)), {
+    name: 'specs',
+    options: [{ name: 'machine', type: 3, value: 'asus-ascent-gx10' }],
+  });
+const recommend = () =>
+  interactionPayload(2, (serial += 1), String(300000000000000000n + BigInt(serial)), {
+    name: 'recommend',
+    options: [{ name: 'model', type: 3, value: 'qwen3-30b-a3b' }],
+  });
+const requestsFor = (discord: Awaited<ReturnType<typeof startLocalDiscord>>, token: string) =>
+  discord.requests.filter((request) => request.path.includes(`/${token}`)).map((request) => request.method);
+const resumedOrReidentified = (discord: Awaited<ReturnType<typeof startLocalDiscord>>) =>
+  discord.gatewayFrames.some((frame) => frame.op === 6) ||
+  discord.gatewayFrames.filter((frame) => frame.op === 2).length === 2;
 const answered = (discord: Awaited<ReturnType<typeof startLocalDiscord>>, token: string) => {
   const fate = discord.fates.get(token);
   return fate?.callbackType === 4 || (fate?.edits ?? 0) > 0;
@@ -52,7 +69,11 @@ describe('Discord faults, through the stand-in', { timeout: 20_000 }, () => {
     discord.dispatch('INTERACTION_CREATE', payload);
     await discord.until(() => entries().some((entry) => entry.msg === 'interaction not answered'));
     expect(requestsFor(discord, payload.token)).toEqual(['POST']);
-    expect(entries().filter((entry) => entry.level >= logLevels.warn && entry.msg !== 'rate limited by Discord').map((entry) => [entry.level, entry.msg])).toEqual([[logLevels.warn, 'interaction not answered']]);
+    expect(
+      entries()
+        .filter((entry) => entry.level >= logLevels.warn && entry.msg !== 'rate limited by Discord')
+        .map((entry) => [entry.level, entry.msg]),
+    ).toEqual([[logLevels.warn, 'interaction not answered']]);
   });
 
   it('D9: a callback past the 3 s deadline (10062) is one warn line, with no second callback', async () => {
@@ -63,7 +84,11 @@ describe('Discord faults, through the stand-in', { timeout: 20_000 }, () => {
     await discord.until(() => entries().some((entry) => entry.msg === 'interaction not answered'));
     expect(discord.fates.get(payload.token)?.expired).toBe(true);
     expect(requestsFor(discord, payload.token)).toEqual(['POST']);
-    expect(entries().filter((entry) => entry.level >= logLevels.warn).map((entry) => entry.msg)).toEqual(['interaction not answered']);
+    expect(
+      entries()
+        .filter((entry) => entry.level >= logLevels.warn)
+        .map((entry) => entry.msg),
+    ).toEqual(['interaction not answered']);
   });
 
   it('5xx: an edit that keeps failing ends with the "thinking…" removed and an apology only the user sees', async () => {
@@ -71,25 +96,36 @@ describe('Discord faults, through the stand-in', { timeout: 20_000 }, () => {
     discord.inject({ route: /^PATCH /, status: 502 });
     const payload = recommend();
     discord.dispatch('INTERACTION_CREATE', payload);
-    const followUp = () => discord.requests.find((request) => request.method === 'POST' && request.path.endsWith(`/webhooks/100000000000000002/${payload.token}`));
+    const followUp = () =>
+      discord.requests.find(
+        (request) =>
+          request.method === 'POST' && request.path.endsWith(`/webhooks/100000000000000002/${payload.token}`),
+      );
     await discord.until(() => followUp() !== undefined);
     // discord.js retried the 502 (its `retries`), then the router gave up on the edit.
     const methods = requestsFor(discord, payload.token);
     expect(methods.filter((method) => method === 'PATCH').length).toBeGreaterThan(1);
     expect(methods).toContain('DELETE');
     expect((JSON.parse(followUp()?.body ?? '{}') as { flags?: number }).flags).toBe(64);
-    expect(entries().filter((entry) => entry.level === logLevels.error).map((entry) => entry.msg)).toEqual(['command failed']);
+    expect(
+      entries()
+        .filter((entry) => entry.level === logLevels.error)
+        .map((entry) => entry.msg),
+    ).toEqual(['command failed']);
   });
 
-  it.each([4000, 1001])('a gateway close %i (one discord.js retries): resumed, and the next interaction answered', async (code) => {
-    const { discord } = await loggedInBot();
-    discord.closeGateway(code);
-    await discord.until(() => discord.connections === 2);
-    await discord.until(() => resumedOrReidentified(discord));
-    const payload = specs();
-    discord.dispatch('INTERACTION_CREATE', payload);
-    await discord.until(() => answered(discord, payload.token));
-  });
+  it.each([4000, 1001])(
+    'a gateway close %i (one discord.js retries): resumed, and the next interaction answered',
+    async (code) => {
+      const { discord } = await loggedInBot();
+      discord.closeGateway(code);
+      await discord.until(() => discord.connections === 2);
+      await discord.until(() => resumedOrReidentified(discord));
+      const payload = specs();
+      discord.dispatch('INTERACTION_CREATE', payload);
+      await discord.until(() => answered(discord, payload.token));
+    },
+  );
 
   it('missed heartbeat acks (a half-open connection): the bot reconnects by itself and answers again', async () => {
     const { discord } = await loggedInBot({ heartbeatIntervalMs: 400 });

@@ -1,6 +1,14 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { discordLimits, embedField, fitEmbeds, joinWithin, limitProblems, totalEmbedLength, truncate } from '../../src/discord/limits.ts';
+import {
+  discordLimits,
+  embedField,
+  fitEmbeds,
+  joinWithin,
+  limitProblems,
+  totalEmbedLength,
+  truncate,
+} from '../../src/discord/limits.ts';
 import { deliveryErrors, schemaErrors, schemaNames } from '../helpers/discord-schema.ts';
 
 const field = (length: number, name = 'field') => ({ name, value: 'v'.repeat(length) });
@@ -25,7 +33,12 @@ describe('joinWithin', () => {
     const lines = Array.from({ length: 50 }, (_, index) => `line ${index} ${'x'.repeat(40)}`);
     const joined = joinWithin(lines, 1024);
     expect(joined.length).toBeLessThanOrEqual(1024);
-    expect(joined.split('\n').slice(0, -1).every((line) => lines.includes(line))).toBe(true);
+    expect(
+      joined
+        .split('\n')
+        .slice(0, -1)
+        .every((line) => lines.includes(line)),
+    ).toBe(true);
     expect(joined).toMatch(/… and \d+ more$/);
   });
 
@@ -61,7 +74,12 @@ describe('limitProblems', () => {
       components: [
         {
           type: 1,
-          components: Array.from({ length: 6 }, (_, index) => ({ type: 2, style: 2, label: 'b', custom_id: index === 5 ? 'x'.repeat(101) : 'same' })),
+          components: Array.from({ length: 6 }, (_, index) => ({
+            type: 2,
+            style: 2,
+            label: 'b',
+            custom_id: index === 5 ? 'x'.repeat(101) : 'same',
+          })),
         },
       ],
     });
@@ -84,7 +102,13 @@ describe('limitProblems', () => {
 
 describe('fitEmbeds', () => {
   it('keeps the total within 6000 by dropping trailing fields, then shortening the description', () => {
-    const embeds: APIEmbed[] = [{ title: 'title', description: 'd'.repeat(4000), fields: Array.from({ length: 10 }, (_, index) => field(1000, `field ${index}`)) }];
+    const embeds: APIEmbed[] = [
+      {
+        title: 'title',
+        description: 'd'.repeat(4000),
+        fields: Array.from({ length: 10 }, (_, index) => field(1000, `field ${index}`)),
+      },
+    ];
     const fitted = fitEmbeds(embeds);
     expect(totalEmbedLength(fitted)).toBeLessThanOrEqual(discordLimits.embedsTotal);
     expect(limitProblems({ embeds: fitted })).toEqual([]);
@@ -93,7 +117,9 @@ describe('fitEmbeds', () => {
   });
 
   it('clamps parts that were built past their limit and keeps at most 10 embeds', () => {
-    const fitted = fitEmbeds(Array.from({ length: 12 }, () => ({ title: 't'.repeat(300), footer: { text: 'f'.repeat(10) } })));
+    const fitted = fitEmbeds(
+      Array.from({ length: 12 }, () => ({ title: 't'.repeat(300), footer: { text: 'f'.repeat(10) } })),
+    );
     expect(fitted).toHaveLength(10);
     expect(limitProblems({ embeds: fitted })).toEqual([]);
   });

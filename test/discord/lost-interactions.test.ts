@@ -17,7 +17,14 @@ beforeAll(async () => {
 });
 
 const apiError = (code: number, status: number) => () =>
-  new DiscordAPIError({ code, message: code === 10062 ? 'Unknown interaction' : 'Interaction has already been acknowledged.' }, code, status, 'POST', 'http://127.0.0.1/api/v10/interactions/1/t/callback', { body: {} });
+  new DiscordAPIError(
+    { code, message: code === 10062 ? 'Unknown interaction' : 'Interaction has already been acknowledged.' },
+    code,
+    status,
+    'POST',
+    'http://127.0.0.1/api/v10/interactions/1/t/callback',
+    { body: {} },
+  );
 
 describe('an interaction Discord no longer accepts', () => {
   it.each([
@@ -26,19 +33,35 @@ describe('an interaction Discord no longer accepts', () => {
   ])('%s: one warn line, no error reply after it', async (_name, code, status) => {
     const { logger, entries } = captureLogger();
     const handle = createInteractionHandler({ advisor, logger, commands: commandsByName });
-    const { interaction, calls } = fakeChatInput('recommend', { model: 'llama-3.3-70b' }, { failing: ['deferReply'], failWith: apiError(code, status) });
+    const { interaction, calls } = fakeChatInput(
+      'recommend',
+      { model: 'llama-3.3-70b' },
+      { failing: ['deferReply'], failWith: apiError(code, status) },
+    );
     await handle(interaction);
     expect(methodsOf(calls)).toEqual(['deferReply']);
-    expect(entries().filter((entry) => entry.level >= logLevels.warn).map((entry) => [entry.level, entry.msg])).toEqual([[logLevels.warn, 'interaction not answered']]);
+    expect(
+      entries()
+        .filter((entry) => entry.level >= logLevels.warn)
+        .map((entry) => [entry.level, entry.msg]),
+    ).toEqual([[logLevels.warn, 'interaction not answered']]);
   });
 
   it('10062 on autocomplete: one warn line, no empty second answer', async () => {
     const { logger, entries } = captureLogger();
     const handle = createInteractionHandler({ advisor, logger, commands: commandsByName });
-    const { interaction, calls } = fakeAutocomplete('specs', { name: 'machine', value: 'frame' }, { failing: ['respond'], failWith: apiError(10062, 404) });
+    const { interaction, calls } = fakeAutocomplete(
+      'specs',
+      { name: 'machine', value: 'frame' },
+      { failing: ['respond'], failWith: apiError(10062, 404) },
+    );
     await handle(interaction);
     expect(methodsOf(calls)).toEqual(['respond']);
-    expect(entries().filter((entry) => entry.level >= logLevels.warn).map((entry) => entry.msg)).toEqual(['autocomplete not answered']);
+    expect(
+      entries()
+        .filter((entry) => entry.level >= logLevels.warn)
+        .map((entry) => entry.msg),
+    ).toEqual(['autocomplete not answered']);
   });
 
   it('a rate-limited callback fails at once instead of waiting out retry-after (D11)', async () => {
@@ -52,7 +75,10 @@ describe('an interaction Discord no longer accepts', () => {
     const { port } = server.address() as AddressInfo;
     const client = createClient(`http://127.0.0.1:${port}/api`);
     try {
-      const sent = client.rest.post(Routes.interactionCallback('100000000000000001', 'tok'), { body: { type: 5 }, auth: false });
+      const sent = client.rest.post(Routes.interactionCallback('100000000000000001', 'tok'), {
+        body: { type: 5 },
+        auth: false,
+      });
       await expect(sent).rejects.toBeInstanceOf(RateLimitError);
       expect(requests).toBe(1);
     } finally {

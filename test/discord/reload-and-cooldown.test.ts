@@ -30,7 +30,13 @@ function catalogCopy() {
 
 const breakMachines = (directory: string) => {
   const file = path.join(directory, 'machines.yaml');
-  writeFileSync(file, readFileSync(file, 'utf8').replace('bandwidth_gbps: 256\n      capacity_gb: 128', 'bandwidth_gbps: fast\n      capacity_gb: 128'));
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8').replace(
+      'bandwidth_gbps: 256\n      capacity_gb: 128',
+      'bandwidth_gbps: fast\n      capacity_gb: 128',
+    ),
+  );
 };
 
 describe('catalog reload', () => {
@@ -41,7 +47,10 @@ describe('catalog reload', () => {
     breakMachines(directory);
     const report = store.reload();
     expect(report.ok).toBe(false);
-    if (!report.ok) expect(report.problems).toEqual([`${path.join(directory, 'machines.yaml')}:11:23 machines[0].memory.bandwidth_gbps: Invalid input: expected number, received string`]);
+    if (!report.ok)
+      expect(report.problems).toEqual([
+        `${path.join(directory, 'machines.yaml')}:11:23 machines[0].memory.bandwidth_gbps: Invalid input: expected number, received string`,
+      ]);
     expect(store.current()).toBe(before);
   });
 
@@ -63,7 +72,9 @@ describe('catalog reload', () => {
       breakMachines(directory);
       await waitFor(() => entries().some((entry) => entry.msg.startsWith('catalog not reloaded')));
       const refusal = entries().find((entry) => entry.msg.startsWith('catalog not reloaded'));
-      expect(refusal?.problems).toEqual([expect.stringMatching(/machines\.yaml:11:23 machines\[0\]\.memory\.bandwidth_gbps/)]);
+      expect(refusal?.problems).toEqual([
+        expect.stringMatching(/machines\.yaml:11:23 machines\[0\]\.memory\.bandwidth_gbps/),
+      ]);
       expect(store.current().catalog.machine('test-mini')?.memory.bandwidth_gbps).toBe(256);
     } finally {
       watcher.close();
@@ -95,7 +106,12 @@ describe('catalog reload', () => {
     let reloads = 0;
     const counting = { ...store, reload: () => ((reloads += 1), store.reload()) };
     const { logger } = captureLogger();
-    const handle = createInteractionHandler({ advisor: store.current(), store: counting, logger, commands: commandsByName });
+    const handle = createInteractionHandler({
+      advisor: store.current(),
+      store: counting,
+      logger,
+      commands: commandsByName,
+    });
     const { interaction, calls } = fakeChatInput('catalog', {}, { permissions });
     await handle(interaction);
     expect(reloads).toBe(0);
@@ -137,7 +153,14 @@ describe('cooldown', () => {
     const store = createAdvisorStore(directory, catalog);
     const { logger } = captureLogger();
     let clock = 0;
-    const handle = createInteractionHandler({ advisor: store.current(), store, logger, commands: commandsByName, cooldownSeconds: 5, now: () => clock });
+    const handle = createInteractionHandler({
+      advisor: store.current(),
+      store,
+      logger,
+      commands: commandsByName,
+      cooldownSeconds: 5,
+      now: () => clock,
+    });
     await handle(fakeChatInput('specs', { machine: 'test-mini' }, { userId: '300000000000000001' }).interaction);
     clock = 2000;
     const second = fakeChatInput('specs', { machine: 'test-mini' }, { userId: '300000000000000001' });

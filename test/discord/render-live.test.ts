@@ -7,7 +7,14 @@ import { limitProblems, totalEmbedLength } from '../../src/discord/limits.ts';
 import { parseCustomId, resolveButtonAction } from '../../src/discord/custom-ids.ts';
 import { placementPhrase, shortMachineName } from '../../src/format/index.ts';
 import { renderCommandResult, type ReplyPayload } from '../../src/discord/render/index.ts';
-import { escapeCatalogText, formatEur, formatGb, formatNumber, formatRate, formatSeconds } from '../../src/discord/render/format.ts';
+import {
+  escapeCatalogText,
+  formatEur,
+  formatGb,
+  formatNumber,
+  formatRate,
+  formatSeconds,
+} from '../../src/discord/render/format.ts';
 import { deliveryErrors } from '../helpers/discord-schema.ts';
 import { liveAdvisor } from '../helpers/live-advisor.ts';
 
@@ -18,7 +25,8 @@ beforeAll(async () => {
 
 function run(command: string, options: OptionValues): { result: CommandResult; payload: ReplyPayload } {
   const outcome = commandsByName.get(command)?.run(options, { advisor });
-  if (!outcome?.ok) throw new Error(`/${command} ${JSON.stringify(options)} failed: ${outcome?.error.message ?? 'no such command'}`);
+  if (!outcome?.ok)
+    throw new Error(`/${command} ${JSON.stringify(options)} failed: ${outcome?.error.message ?? 'no such command'}`);
   return { result: outcome.value, payload: renderCommandResult(outcome.value, options) };
 }
 
@@ -30,7 +38,11 @@ const onlyEmbed = (payload: ReplyPayload): APIEmbed => {
 };
 /** Button labels, and a menu's placeholder in its place. */
 const buttonLabels = (payload: ReplyPayload) =>
-  (payload.components ?? []).flatMap((row) => row.components.map((component) => ('label' in component ? component.label : 'placeholder' in component ? component.placeholder : undefined)));
+  (payload.components ?? []).flatMap((row) =>
+    row.components.map((component) =>
+      'label' in component ? component.label : 'placeholder' in component ? component.placeholder : undefined,
+    ),
+  );
 const fieldNamed = (embed: APIEmbed, name: string) => embed.fields?.find((field) => field.name.startsWith(name));
 
 function expectDeliverable(payload: ReplyPayload) {
@@ -55,12 +67,20 @@ const recommendQueries: OptionValues[] = [
 ];
 
 describe('/recommend on the live catalog', () => {
-  it.each(recommendQueries.map((options) => [JSON.stringify(options), options] as const))('%s validates against the interaction callback schemas and the limits', (_label, options) => {
-    expectDeliverable(run('recommend', options).payload);
-  });
+  it.each(recommendQueries.map((options) => [JSON.stringify(options), options] as const))(
+    '%s validates against the interaction callback schemas and the limits',
+    (_label, options) => {
+      expectDeliverable(run('recommend', options).payload);
+    },
+  );
 
   it('70B Q4_K_M, 32k context, 3000 EUR: five picks of at most three short lines, what was left out, a page button and two menus', () => {
-    const { result, payload } = run('recommend', { model: 'llama-3.3-70b', quant: 'Q4_K_M', context: 32768, budget: 3000 });
+    const { result, payload } = run('recommend', {
+      model: 'llama-3.3-70b',
+      quant: 'Q4_K_M',
+      context: 32768,
+      budget: 3000,
+    });
     const recommended = result.result as RecommendResult;
     const embed = onlyEmbed(payload);
     expect(embed.title).toContain('Llama 3.3 70B');
@@ -72,44 +92,79 @@ describe('/recommend on the live catalog', () => {
       const field = picks[index];
       expect(field?.name).toMatch(new RegExp(`^#${pick.rank} `));
       expect(field?.name).toContain(`— ${formatEur(pick.machine.priceEur)}`);
-      expect(field?.name).toContain(pick.machine.priceOld ? `price from ${pick.machine.priceAsOf.slice(0, 7)}, likely higher now` : pick.machine.priceAsOf.slice(0, 7));
+      expect(field?.name).toContain(
+        pick.machine.priceOld
+          ? `price from ${pick.machine.priceAsOf.slice(0, 7)}, likely higher now`
+          : pick.machine.priceAsOf.slice(0, 7),
+      );
       expect(field?.name.includes('estimated')).toBe(pick.machine.priceIsEstimate);
       const lines = field?.value.split('\n') ?? [];
       expect(lines.length).toBeLessThanOrEqual(3);
-      expect(lines[0]).toBe(`**${formatRate(pick.estimate.tg?.tokensPerSecond ?? 0)} tok/s** generating · first token ${formatSeconds(pick.estimate.timeToFirstTokenSeconds ?? 0)}`);
+      expect(lines[0]).toBe(
+        `**${formatRate(pick.estimate.tg?.tokensPerSecond ?? 0)} tok/s** generating · first token ${formatSeconds(pick.estimate.timeToFirstTokenSeconds ?? 0)}`,
+      );
       expect(lines[1]).toContain(`${formatGb(pick.estimate.memory.headroomGb)} spare`);
       // Chip internals and jargon belong in the details.
-      expect(`${field?.name} ${field?.value}`).not.toMatch(/gfx\d|sm_\d|sm\\_\d|\btg\b|\bpp\b|rocm|cuda|vulkan|headroom/);
+      expect(`${field?.name} ${field?.value}`).not.toMatch(
+        /gfx\d|sm_\d|sm\\_\d|\btg\b|\bpp\b|rocm|cuda|vulkan|headroom/,
+      );
       // No number twice within a pick: the rank and the machine's own name aside.
       // A link's address is not read (its commit hash is full of digits): only its label counts.
-      const shown = `${field?.name.split(' — ').slice(1).join(' ')} ${field?.value}`.replace(/\]\(<?https?:[^)]*\)/g, ']');
+      const shown = `${field?.name.split(' — ').slice(1).join(' ')} ${field?.value}`.replace(
+        /\]\(<?https?:[^)]*\)/g,
+        ']',
+      );
       const numbers = shown.match(/\d[\d,.-]*\d|\d/g) ?? [];
       expect(new Set(numbers).size, `${field?.name}: ${field?.value}`).toBe(numbers.length);
     }
     expect(fieldNamed(embed, 'Left out')?.value).toContain('cost more than 3000 EUR');
     expect(embed.footer?.text).toMatch(/^Prices as of \d{4}-\d{2}/);
-    expect(buttonLabels(payload)).toEqual(['Details of a pick…', 'Compare two picks…', `Show #6–#${Math.min(10, recommended.qualifying)}`]);
+    expect(buttonLabels(payload)).toEqual([
+      'Details of a pick…',
+      'Compare two picks…',
+      `Show #6–#${Math.min(10, recommended.qualifying)}`,
+    ]);
   });
 
   it('says a spill to system RAM in words that stand out, and calls a small margin tight', () => {
     // A 70B at 32k at a few budgets: some picks spill from 24-48 GB of VRAM, a 128 GB box holds it with room.
-    const runs = [3000, 2000, 4000].map((budget) => run('recommend', { model: 'llama-3.3-70b', quant: 'Q4_K_M', context: 32768, budget }));
+    const runs = [3000, 2000, 4000].map((budget) =>
+      run('recommend', { model: 'llama-3.3-70b', quant: 'Q4_K_M', context: 32768, budget }),
+    );
     const pickWhere = (wanted: (pick: RecommendResult['picks'][number]) => boolean) =>
-      runs.flatMap(({ result, payload }) => (result.result as RecommendResult).picks.filter(wanted).map((pick) => ({ pick, payload })))[0];
-    const fieldOf = (found: ReturnType<typeof pickWhere>) => (found ? onlyEmbed(found.payload).fields?.find((candidate) => candidate.name.startsWith(`#${found.pick.rank} `)) : undefined);
+      runs.flatMap(({ result, payload }) =>
+        (result.result as RecommendResult).picks.filter(wanted).map((pick) => ({ pick, payload })),
+      )[0];
+    const fieldOf = (found: ReturnType<typeof pickWhere>) =>
+      found
+        ? onlyEmbed(found.payload).fields?.find((candidate) => candidate.name.startsWith(`#${found.pick.rank} `))
+        : undefined;
     const spilled = pickWhere((pick) => pick.estimate.placement.kind === 'gpu+cpu');
     expect(spilled, 'a pick that spills to RAM in these queries').toBeDefined();
-    expect(fieldOf(spilled)?.value.split('\n')[1]).toMatch(/^⚠️ \*\*(tight: [\d.,]+ GB spare, spills to RAM|spills to RAM)\*\*/);
-    const roomy = pickWhere((pick) => pick.estimate.placement.kind !== 'gpu+cpu' && pick.estimate.memory.headroomGb > 20);
+    expect(fieldOf(spilled)?.value.split('\n')[1]).toMatch(
+      /^⚠️ \*\*(tight: [\d.,]+ GB spare, spills to RAM|spills to RAM)\*\*/,
+    );
+    const roomy = pickWhere(
+      (pick) => pick.estimate.placement.kind !== 'gpu+cpu' && pick.estimate.memory.headroomGb > 20,
+    );
     expect(roomy, 'a pick with room to spare in these queries').toBeDefined();
-    expect(fieldOf(roomy)?.value.split('\n')[1]).toBe(`fits, ${formatGb(roomy?.pick.estimate.memory.headroomGb ?? 0)} spare`);
+    expect(fieldOf(roomy)?.value.split('\n')[1]).toBe(
+      `fits, ${formatGb(roomy?.pick.estimate.memory.headroomGb ?? 0)} spare`,
+    );
   });
 
   it('is at most half the characters it was (3,433 on 2026-12-01) for the 70B question', () => {
-    const embed = onlyEmbed(run('recommend', { model: 'llama-3.3-70b', quant: 'Q4_K_M', context: 32768, budget: 3000 }).payload);
+    const embed = onlyEmbed(
+      run('recommend', { model: 'llama-3.3-70b', quant: 'Q4_K_M', context: 32768, budget: 3000 }).payload,
+    );
     // What the reader reads: a link counts as its label, not its address (a pick with a measurement
     // carries a ~110-character source URL behind the word "source", which depends on the catalog, not the layout).
-    const characters = [embed.title, embed.description, embed.footer?.text, ...(embed.fields ?? []).flatMap((field) => [field.name, field.value])]
+    const characters = [
+      embed.title,
+      embed.description,
+      embed.footer?.text,
+      ...(embed.fields ?? []).flatMap((field) => [field.name, field.value]),
+    ]
       .join('')
       .replace(/\[([^\]]*)\]\(<?https?:[^)]*\)/g, '$1').length;
     expect(characters).toBeLessThanOrEqual(3433 / 2);
@@ -117,17 +172,25 @@ describe('/recommend on the live catalog', () => {
 
   it('puts a published measurement beside the estimate when there is one', () => {
     // The first page, of a few common questions, on which a pick has a published tg figure.
-    const pages = ['llama-3.3-70b', 'llama-2-7b', 'qwen3-30b-a3b'].flatMap((model) => [0, 5, 10, 15, 20].map((offset) => run('recommend', { model, offset, ...(model === 'llama-2-7b' ? { quant: 'Q4_0' } : {}) })));
-    const hasTg = (pick: RecommendResult['picks'][number]) => pick.measurements.some((measurement) => measurement.tgTokensPerSecond !== undefined);
+    const pages = ['llama-3.3-70b', 'llama-2-7b', 'qwen3-30b-a3b'].flatMap((model) =>
+      [0, 5, 10, 15, 20].map((offset) =>
+        run('recommend', { model, offset, ...(model === 'llama-2-7b' ? { quant: 'Q4_0' } : {}) }),
+      ),
+    );
+    const hasTg = (pick: RecommendResult['picks'][number]) =>
+      pick.measurements.some((measurement) => measurement.tgTokensPerSecond !== undefined);
     const page = pages.find(({ result }) => (result.result as RecommendResult).picks.some(hasTg));
     expect(page, 'a page with a measured pick').toBeDefined();
     if (!page) return;
     const { result, payload } = page;
     const measured = (result.result as RecommendResult).picks.find(hasTg);
-    const tg = measured?.measurements.find((measurement) => measurement.tgTokensPerSecond !== undefined)?.tgTokensPerSecond ?? 0;
+    const tg =
+      measured?.measurements.find((measurement) => measurement.tgTokensPerSecond !== undefined)?.tgTokensPerSecond ?? 0;
     const field = onlyEmbed(payload).fields?.find((candidate) => candidate.name.startsWith(`#${measured?.rank} `));
     const sameAsEstimate = formatRate(measured?.estimate.tg?.tokensPerSecond ?? -1) === formatRate(tg);
-    expect(field?.value.split('\n')[2]).toContain(sameAsEstimate ? 'a measurement agrees (' : `measured ${formatRate(tg)} tok/s`);
+    expect(field?.value.split('\n')[2]).toContain(
+      sameAsEstimate ? 'a measurement agrees (' : `measured ${formatRate(tg)} tok/s`,
+    );
   });
 
   it('says so when nothing is within budget, with the cheapest machine that runs it', () => {
@@ -153,7 +216,12 @@ describe('/recommend on the live catalog', () => {
   });
 
   it('on a later page, offers the previous page too', () => {
-    expect(buttonLabels(run('recommend', { model: 'qwen3-8b', priority: 'price', offset: 5 }).payload)).toEqual(['Details of a pick…', 'Compare two picks…', 'Previous: #1–#5', 'Show #11–#15']);
+    expect(buttonLabels(run('recommend', { model: 'qwen3-8b', priority: 'price', offset: 5 }).payload)).toEqual([
+      'Details of a pick…',
+      'Compare two picks…',
+      'Previous: #1–#5',
+      'Show #11–#15',
+    ]);
   });
 });
 
@@ -161,13 +229,24 @@ const comparePairs: OptionValues[] = [
   { machine_a: 'framework-desktop-128gb', machine_b: 'desktop-9950x3d-2x-rtx-5090' },
   { machine_a: 'mac-studio-m3-ultra-512gb', machine_b: 'server-epyc-9655-768gb', model: 'deepseek-v3' },
   { machine_a: 'minisforum-elitemini-ai370-32gb', machine_b: 'nvidia-dgx-spark', model_size_gb: 10 },
-  { machine_a: 'workstation-tr-pro-9995wx-2x-rtx-pro-6000', machine_b: 'desktop-9700x-rtx-5060-ti-16gb', model: 'gpt-oss-120b', quant: 'MXFP4', context: 32768 },
+  {
+    machine_a: 'workstation-tr-pro-9995wx-2x-rtx-pro-6000',
+    machine_b: 'desktop-9700x-rtx-5060-ti-16gb',
+    model: 'gpt-oss-120b',
+    quant: 'MXFP4',
+    context: 32768,
+  },
   { machine_a: 'mac-mini-m4-pro-64gb', machine_b: 'asus-ascent-gx10', model: 'llama-3.1-405b' },
 ];
 
 describe('/recommend names what it left out', () => {
   it('by short names, never raw ids in code that break mid-word on a phone', () => {
-    const { result, payload } = run('recommend', { model: 'llama-3.3-70b', quant: 'Q4_K_M', context: 32768, budget: 3000 });
+    const { result, payload } = run('recommend', {
+      model: 'llama-3.3-70b',
+      quant: 'Q4_K_M',
+      context: 32768,
+      budget: 3000,
+    });
     const leftOut = fieldNamed(onlyEmbed(payload), 'Left out')?.value ?? '';
     expect(leftOut).not.toMatch(/`[a-z0-9-]+`/);
     const excluded = (result.result as RecommendResult).excluded.filter((exclusion) => exclusion.examples.length > 0);
@@ -180,29 +259,44 @@ describe('/recommend names what it left out', () => {
 });
 
 describe('/compare on the live catalog', () => {
-  it.each(comparePairs.map((options) => [`${options.machine_a} vs ${options.machine_b}`, options] as const))('%s validates and stays within the limits', (_label, options) => {
-    expectDeliverable(run('compare', options).payload);
-  });
+  it.each(comparePairs.map((options) => [`${options.machine_a} vs ${options.machine_b}`, options] as const))(
+    '%s validates and stays within the limits',
+    (_label, options) => {
+      expectDeliverable(run('compare', options).payload);
+    },
+  );
 
   it('is one embed of short "label: A · B" rows, the better side in bold, no table, and the better value called out', () => {
-    const { result, payload } = run('compare', { machine_a: 'framework-desktop-128gb', machine_b: 'desktop-9950x3d-2x-rtx-5090' });
+    const { result, payload } = run('compare', {
+      machine_a: 'framework-desktop-128gb',
+      machine_b: 'desktop-9950x3d-2x-rtx-5090',
+    });
     const compared = result.result as CompareResult;
     const embed = onlyEmbed(payload);
     const specs = (fieldNamed(embed, 'Specs')?.value ?? '').split('\n');
     expect(specs.join('\n')).not.toContain('```');
-    const marked = compared.specRows.filter((row) => row.better !== null && typeof row.a === 'number' && typeof row.b === 'number');
+    const marked = compared.specRows.filter(
+      (row) => row.better !== null && typeof row.a === 'number' && typeof row.b === 'number',
+    );
     expect(marked.length).toBeGreaterThan(0);
     // The cheaper one's price is the bold one, on its own side of the dot.
     const price = compared.specRows.find((row) => row.key === 'price');
-    const cheaper = price?.better === 'a' ? `Price: **${formatNumber(Number(price.a))}** · ${formatNumber(Number(price.b))} EUR` : `Price: ${formatNumber(Number(price?.a))} · **${formatNumber(Number(price?.b))}** EUR`;
+    const cheaper =
+      price?.better === 'a'
+        ? `Price: **${formatNumber(Number(price.a))}** · ${formatNumber(Number(price.b))} EUR`
+        : `Price: ${formatNumber(Number(price?.a))} · **${formatNumber(Number(price?.b))}** EUR`;
     expect(specs).toContain(cheaper);
     for (const row of marked) {
-      const line = specs.find((candidate) => candidate.includes(`**${formatNumber(Number(row.better === 'a' ? row.a : row.b))}**`));
+      const line = specs.find((candidate) =>
+        candidate.includes(`**${formatNumber(Number(row.better === 'a' ? row.a : row.b))}**`),
+      );
       const [left = '', right = ''] = line?.split(' · ') ?? [];
       expect(row.better === 'a' ? left : right, row.key).toContain('**');
       expect(row.better === 'a' ? right : left, row.key).not.toContain('**');
     }
-    expect(fieldNamed(embed, 'Better value')?.value).toMatch(compared.betterValue === 'a' ? /^\*\*A\*\*: .*, against .* for B\.$/ : /^\*\*B\*\*: .*, against .* for A\.$/);
+    expect(fieldNamed(embed, 'Better value')?.value).toMatch(
+      compared.betterValue === 'a' ? /^\*\*A\*\*: .*, against .* for B\.$/ : /^\*\*B\*\*: .*, against .* for A\.$/,
+    );
     expect(embed.description).toContain('the default');
   });
 
@@ -211,7 +305,8 @@ describe('/compare on the live catalog', () => {
       const embed = onlyEmbed(run('compare', options).payload);
       for (const field of embed.fields ?? []) {
         if (field.name === 'Published measurements' || field.name === 'Hardware') continue;
-        for (const line of field.value.split('\n')) expect(line.length, `${field.name}: ${line}`).toBeLessThanOrEqual(100);
+        for (const line of field.value.split('\n'))
+          expect(line.length, `${field.name}: ${line}`).toBeLessThanOrEqual(100);
         expect(field.value).not.toMatch(/gfx\d|sm\\?_\d|CUDA cores| CU /);
       }
     }
@@ -220,14 +315,19 @@ describe('/compare on the live catalog', () => {
 
 describe('/specs on the live catalog', () => {
   const pageOf = (payload: ReplyPayload, label: string) => {
-    const button = (payload.components ?? []).flatMap((row) => row.components).find((component) => 'label' in component && component.label?.startsWith(label) === true);
+    const button = (payload.components ?? [])
+      .flatMap((row) => row.components)
+      .find((component) => 'label' in component && component.label?.startsWith(label) === true);
     return button && 'custom_id' in button ? parseCustomId(button.custom_id) : undefined;
   };
 
   it('gives every machine a first page of at most 2,000 characters: price, hardware, one line per estimate, placement said once', () => {
     for (const machine of advisor.catalog.machines) {
       const { result, payload } = run('specs', { machine: machine.id });
-      expect({ machine: machine.id, problems: [...deliveryErrors(payload), ...limitProblems(payload)] }).toEqual({ machine: machine.id, problems: [] });
+      expect({ machine: machine.id, problems: [...deliveryErrors(payload), ...limitProblems(payload)] }).toEqual({
+        machine: machine.id,
+        problems: [],
+      });
       expect(totalEmbedLength(payload.embeds), machine.id).toBeLessThanOrEqual(2000);
       const embed = onlyEmbed(payload);
       expect(embed.title).toBe(machine.name);
@@ -236,20 +336,31 @@ describe('/specs on the live catalog', () => {
       expect(hardware, machine.id).toMatch(/\nExpansion: .*Ethernet [\d.]+ Gbit\/s/);
       expect(hardware, machine.id).toMatch(/\nPower: /);
       const chip = advisor.catalog.chip(machine.chip);
-      if (chip?.engines.some((engine) => engine.kind === 'npu' && engine.backends.length === 0)) expect(hardware).toContain('**not used**');
+      if (chip?.engines.some((engine) => engine.kind === 'npu' && engine.backends.length === 0))
+        expect(hardware).toContain('**not used**');
       const speed = (fieldNamed(embed, 'Speed at')?.value ?? '').split('\n');
       const specsResult = result.result as SpecsResult;
-      expect(speed.slice(1).map((line) => /^\*\*([^*]+)\*\*/.exec(line)?.[1])).toEqual(specsResult.estimates.map((entry) => entry.estimate.model.name));
+      expect(speed.slice(1).map((line) => /^\*\*([^*]+)\*\*/.exec(line)?.[1])).toEqual(
+        specsResult.estimates.map((entry) => entry.estimate.model.name),
+      );
       const phrases = Object.values(placementPhrase).filter((phrase) => speed.join('\n').includes(phrase));
       expect(phrases.length, machine.id).toBeLessThanOrEqual(1);
       expect(embed.footer?.text).toContain(`Prices as of ${machine.price.date}`);
       const measuredLabel = specsResult.measurements.length > 0 ? 'Measurements' : 'Compute engines';
-      for (const [label, page] of [[measuredLabel, 'measured'], ['Price and sources', 'sources']] as const) {
+      for (const [label, page] of [
+        [measuredLabel, 'measured'],
+        ['Price and sources', 'sources'],
+      ] as const) {
         const action = pageOf(payload, label);
         expect(action?.namespace, `${machine.id} ${label}`).toBe('specs:page');
         expect(action?.response).toBe('update');
         expect(action?.options.page).toBe(page);
-        expect(resolveButtonAction(action ?? { namespace: 'specs:page', command: 'specs', response: 'update', options: {} }, advisor.catalog.machines.map((entry) => entry.id))?.options.machine).toBe(machine.id);
+        expect(
+          resolveButtonAction(
+            action ?? { namespace: 'specs:page', command: 'specs', response: 'update', options: {} },
+            advisor.catalog.machines.map((entry) => entry.id),
+          )?.options.machine,
+        ).toBe(machine.id);
       }
     }
   });
@@ -257,15 +368,25 @@ describe('/specs on the live catalog', () => {
   it('lists the price part by part and every source as a link named by its site on the "Price and sources" page', () => {
     for (const machine of advisor.catalog.machines) {
       const { result, payload } = run('specs', { machine: machine.id, page: 'sources' });
-      expect({ machine: machine.id, problems: [...deliveryErrors(payload), ...limitProblems(payload)] }).toEqual({ machine: machine.id, problems: [] });
+      expect({ machine: machine.id, problems: [...deliveryErrors(payload), ...limitProblems(payload)] }).toEqual({
+        machine: machine.id,
+        problems: [],
+      });
       const embed = onlyEmbed(payload);
       const partLines = (embed.description ?? '').split('\n').filter((line) => line.startsWith('↳ '));
-      expect(partLines.map((line) => /— ([\d,]+) ([A-Z]{3}) \(/.exec(line)?.slice(1, 3).join(' ')), machine.id).toEqual(
-        (machine.price.parts ?? []).map((part) => `${part.amount.toLocaleString('en-US', { maximumFractionDigits: 0 })} ${part.currency}`),
+      expect(
+        partLines.map((line) => /— ([\d,]+) ([A-Z]{3}) \(/.exec(line)?.slice(1, 3).join(' ')),
+        machine.id,
+      ).toEqual(
+        (machine.price.parts ?? []).map(
+          (part) => `${part.amount.toLocaleString('en-US', { maximumFractionDigits: 0 })} ${part.currency}`,
+        ),
       );
       const text = (embed.fields ?? []).map((field) => field.value).join('\n');
       expect(text).not.toMatch(/\[\d+\]\(/);
-      for (const url of (result.result as SpecsResult).sources.filter((source) => /^https?:\/\//.test(source)).slice(0, 5)) {
+      for (const url of (result.result as SpecsResult).sources
+        .filter((source) => /^https?:\/\//.test(source))
+        .slice(0, 5)) {
         const site = new URL(url).hostname.replace(/^www\./, '');
         expect(`${embed.description ?? ''}\n${text}`, `${machine.id}: ${url}`).toContain(`[${site}](`);
       }
@@ -277,11 +398,19 @@ describe('/specs on the live catalog', () => {
     const { payload } = run('specs', { machine: 'framework-desktop-128gb', model: 'qwen3-30b-a3b' });
     const speed = (fieldNamed(onlyEmbed(payload), 'Speed at')?.value ?? '').split('\n');
     expect(speed[1]).toMatch(/^\*\*Qwen3 30B-A3B\*\* Q4\\_K\\_M: \*\*[\d.]+ tok\/s\*\*/);
-    const measured = onlyEmbed(run('specs', { machine: 'framework-desktop-128gb', model: 'qwen3-30b-a3b', page: 'measured' }).payload);
-    const rows = (measured.fields ?? []).filter((field) => field.name.startsWith('Published measurements')).flatMap((field) => field.value.split('\n'));
+    const measured = onlyEmbed(
+      run('specs', { machine: 'framework-desktop-128gb', model: 'qwen3-30b-a3b', page: 'measured' }).payload,
+    );
+    const rows = (measured.fields ?? [])
+      .filter((field) => field.name.startsWith('Published measurements'))
+      .flatMap((field) => field.value.split('\n'));
     expect(rows.length).toBeGreaterThan(4);
     expect(rows.join('\n')).not.toMatch(/`[a-z0-9-]+`/);
-    expect(rows).toContainEqual(expect.stringMatching(/^\*\*Qwen3 30B-A3B\*\* [^,]+, vulkan: \*\*[\d.]+ tok\/s\*\* generating · prompt [\d,.]+ tok\/s/));
+    expect(rows).toContainEqual(
+      expect.stringMatching(
+        /^\*\*Qwen3 30B-A3B\*\* [^,]+, vulkan: \*\*[\d.]+ tok\/s\*\* generating · prompt [\d,.]+ tok\/s/,
+      ),
+    );
     expect(fieldNamed(measured, 'Compute engines')?.value).toContain('**not used**');
   });
 });

@@ -5,7 +5,16 @@ import type { Advisor } from '../../src/advisor/index.ts';
 import { parseCustomId } from '../../src/discord/custom-ids.ts';
 import { createInteractionHandler } from '../../src/discord/router.ts';
 import { captureLogger, logLevels } from '../helpers/capture-logger.ts';
-import { buttonsOf, fakeAutocomplete, fakeButton, fakeChatInput, fakeSelect, menuOptionsOf, methodsOf, sentMessage } from '../helpers/fake-interactions.ts';
+import {
+  buttonsOf,
+  fakeAutocomplete,
+  fakeButton,
+  fakeChatInput,
+  fakeSelect,
+  menuOptionsOf,
+  methodsOf,
+  sentMessage,
+} from '../helpers/fake-interactions.ts';
 import { liveAdvisor } from '../helpers/live-advisor.ts';
 import { formatEur } from '../../src/format/index.ts';
 
@@ -44,8 +53,14 @@ describe('slash commands', () => {
     expect(sent.allowedMentions).toEqual({ parse: [] });
     expect(sent.embeds[0]?.description).toContain('Unknown machine "framework-desktp-128gb"');
     const meant = sent.embeds[0]?.fields.find((field) => field.name === 'Did you mean')?.value.split('\n') ?? [];
-    expect(meant[0]).toBe(`• Framework Desktop DIY Edition 128 GB — ${formatEur(advisor.catalog.buyerPrice(advisor.catalog.machine('framework-desktop-128gb') ?? never()).eur)}`);
-    expect(entries().find((entry) => entry.msg === 'answered a user error')).toMatchObject({ command: 'specs', interactionId: interaction.id, userId: interaction.user.id });
+    expect(meant[0]).toBe(
+      `• Framework Desktop DIY Edition 128 GB — ${formatEur(advisor.catalog.buyerPrice(advisor.catalog.machine('framework-desktop-128gb') ?? never()).eur)}`,
+    );
+    expect(entries().find((entry) => entry.msg === 'answered a user error')).toMatchObject({
+      command: 'specs',
+      interactionId: interaction.id,
+      userId: interaction.user.id,
+    });
     // Each suggestion is a button that asks the same question with it, answered as a new message.
     const [first] = buttonsOf(calls[0]);
     expect(first?.label).toBe('Framework Desktop DIY Edition 128 GB');
@@ -59,10 +74,18 @@ describe('slash commands', () => {
 
   it('offers the machine meant in /compare as a button that compares with it, keeping the other side and the model', async () => {
     const { handle } = setUp();
-    const { interaction, calls } = fakeChatInput('compare', { machine_a: 'gmktec-evo-x2-128gb', machine_b: 'dgx-sprak', model: 'gpt-oss-120b' });
+    const { interaction, calls } = fakeChatInput('compare', {
+      machine_a: 'gmktec-evo-x2-128gb',
+      machine_b: 'dgx-sprak',
+      model: 'gpt-oss-120b',
+    });
     await handle(interaction);
     const [first] = buttonsOf(calls[0]);
-    expect(parseCustomId(first?.customId ?? '')).toMatchObject({ namespace: 'compare:pair', response: 'reply', options: { machine_a: 'gmktec-evo-x2-128gb', machine_b: 'nvidia-dgx-spark', model: 'gpt-oss-120b' } });
+    expect(parseCustomId(first?.customId ?? '')).toMatchObject({
+      namespace: 'compare:pair',
+      response: 'reply',
+      options: { machine_a: 'gmktec-evo-x2-128gb', machine_b: 'nvidia-dgx-spark', model: 'gpt-oss-120b' },
+    });
   });
 
   it('offers the model meant in /recommend as a button that asks again with it, the budget kept', async () => {
@@ -75,7 +98,11 @@ describe('slash commands', () => {
     const meant = sentMessage(error).embeds[0]?.fields.find((field) => field.name === 'Did you mean')?.value ?? '';
     expect(meant.split('\n')[0]).toBe('• Llama 3.3 70B Instruct (70 B)');
     const [first] = buttonsOf(error);
-    expect(parseCustomId(first?.customId ?? '')).toMatchObject({ namespace: 'recommend:run', response: 'reply', options: { model: 'llama-3.3-70b', budget: 3000 } });
+    expect(parseCustomId(first?.customId ?? '')).toMatchObject({
+      namespace: 'recommend:run',
+      response: 'reply',
+      options: { model: 'llama-3.3-70b', budget: 3000 },
+    });
     const click = fakeButton(first?.customId ?? '');
     await handle(click.interaction);
     expect(methodsOf(click.calls)).toEqual(['deferReply', 'editReply']);
@@ -105,13 +132,23 @@ describe('slash commands', () => {
 
   it('logs a command that throws with its context and tells the user ephemerally; nothing escapes', async () => {
     const { handle, entries } = setUp(withCommand('specs', { run: boom }));
-    const { interaction, calls } = fakeChatInput('specs', { machine: 'nvidia-dgx-spark' }, { userId: '300000000000000003' });
+    const { interaction, calls } = fakeChatInput(
+      'specs',
+      { machine: 'nvidia-dgx-spark' },
+      { userId: '300000000000000003' },
+    );
     await expect(handle(interaction)).resolves.toBeUndefined();
     expect(methodsOf(calls)).toEqual(['reply']);
     expect(sentMessage(calls[0]).flags).toBe(MessageFlags.Ephemeral);
     expect(sentMessage(calls[0]).embeds[0]?.title).toBe('Something went wrong');
     const logged = entries().find((entry) => entry.level === logLevels.error);
-    expect(logged).toMatchObject({ msg: 'command failed', command: 'specs', interactionId: interaction.id, userId: '300000000000000003', err: { message: 'boom' } });
+    expect(logged).toMatchObject({
+      msg: 'command failed',
+      command: 'specs',
+      interactionId: interaction.id,
+      userId: '300000000000000003',
+      err: { message: 'boom' },
+    });
     expect(typeof logged?.durationMs).toBe('number');
   });
 
@@ -125,9 +162,17 @@ describe('slash commands', () => {
 
   it('survives Discord refusing every response, and logs each failure', async () => {
     const { handle, entries } = setUp(withCommand('specs', { run: boom }));
-    const { interaction } = fakeChatInput('specs', { machine: 'nvidia-dgx-spark' }, { failing: ['reply', 'followUp', 'deferReply', 'editReply'] });
+    const { interaction } = fakeChatInput(
+      'specs',
+      { machine: 'nvidia-dgx-spark' },
+      { failing: ['reply', 'followUp', 'deferReply', 'editReply'] },
+    );
     await expect(handle(interaction)).resolves.toBeUndefined();
-    expect(entries().filter((entry) => entry.level === logLevels.error).map((entry) => entry.msg)).toEqual(['command failed', 'could not send the error reply']);
+    expect(
+      entries()
+        .filter((entry) => entry.level === logLevels.error)
+        .map((entry) => entry.msg),
+    ).toEqual(['command failed', 'could not send the error reply']);
   });
 
   it('answers a command this version does not know ephemerally', async () => {
@@ -201,7 +246,9 @@ describe('buttons', () => {
     await handle(interaction);
     expect(methodsOf(calls)).toEqual(['reply']);
     expect(sentMessage(calls[0]).flags).toBe(MessageFlags.Ephemeral);
-    expect(entries().some((entry) => entry.level === logLevels.warn && entry.customId === 'recommend:more:v1:deadbeef')).toBe(true);
+    expect(
+      entries().some((entry) => entry.level === logLevels.warn && entry.customId === 'recommend:more:v1:deadbeef'),
+    ).toBe(true);
   });
 });
 
@@ -220,14 +267,25 @@ describe('autocomplete', () => {
     const { interaction, calls } = fakeAutocomplete('specs', { name: 'machine', value: 'fra' });
     await expect(handle(interaction)).resolves.toBeUndefined();
     expect(calls).toEqual([{ method: 'respond', options: [] }]);
-    expect(entries().find((entry) => entry.level === logLevels.error)).toMatchObject({ msg: 'autocomplete failed', command: 'specs', err: { message: 'boom' } });
+    expect(entries().find((entry) => entry.level === logLevels.error)).toMatchObject({
+      msg: 'autocomplete failed',
+      command: 'specs',
+      err: { message: 'boom' },
+    });
   });
 
   it('only logs when even the empty response fails', async () => {
     const { handle, entries } = setUp();
-    const { interaction, calls } = fakeAutocomplete('specs', { name: 'machine', value: 'fra' }, { failing: ['respond'] });
+    const { interaction, calls } = fakeAutocomplete(
+      'specs',
+      { name: 'machine', value: 'fra' },
+      { failing: ['respond'] },
+    );
     await expect(handle(interaction)).resolves.toBeUndefined();
     expect(methodsOf(calls)).toEqual(['respond', 'respond']);
-    expect(entries().map((entry) => entry.msg)).toEqual(['autocomplete failed', 'could not send empty autocomplete choices']);
+    expect(entries().map((entry) => entry.msg)).toEqual([
+      'autocomplete failed',
+      'could not send empty autocomplete choices',
+    ]);
   });
 });

@@ -3,7 +3,17 @@
  * mounted the Kubernetes ConfigMap way (`X.yaml -> ..data/X.yaml`, updated by swapping the
  * `..data` symlink). Real files and renames in a temporary folder.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -82,7 +92,8 @@ describe('the catalog watcher (D6)', { timeout: 15_000 }, () => {
     scratch.push(mount);
     writeCatalog(path.join(mount, '..2026_12_02_04_00_00.1'), 'Mini one');
     symlinkSync('..2026_12_02_04_00_00.1', path.join(mount, '..data'));
-    for (const file of readdirSync(path.join(mount, '..data'))) symlinkSync(path.join('..data', file), path.join(mount, file));
+    for (const file of readdirSync(path.join(mount, '..data')))
+      symlinkSync(path.join('..data', file), path.join(mount, file));
     const name = served(mount);
     expect(name()).toBe('Mini one');
     // What the kubelet does: write the new version, point ..data_tmp at it, rename over ..data, drop the old.

@@ -25,7 +25,8 @@ describe('calibration on the published measurements, scored leave-one-out', () =
       'survey-mini-pc-10gb pp',
       'survey-mini-pc-10gb tg',
     ]);
-    for (const row of surveyRows) expect(Math.abs(row.error), `${row.benchmarkId} ${row.metric}`).toBeLessThanOrEqual(0.25);
+    for (const row of surveyRows)
+      expect(Math.abs(row.error), `${row.benchmarkId} ${row.metric}`).toBeLessThanOrEqual(0.25);
   });
 
   it('uses every benchmark in the catalog', () => {

@@ -16,7 +16,10 @@ const spec = (model: string, quant: string) => {
   return resolved.value;
 };
 const unit: Calibration = {
-  efficiency: { tg: { 'dgpu-cuda': 1, 'dgpu-vulkan': 1, 'igpu-vulkan': 1, 'igpu-rocm': 1, 'cpu-cpu': 1 }, pp: { 'dgpu-cuda': 1, 'dgpu-vulkan': 1, 'igpu-vulkan': 1, 'igpu-rocm': 1, 'cpu-cpu': 1 } },
+  efficiency: {
+    tg: { 'dgpu-cuda': 1, 'dgpu-vulkan': 1, 'igpu-vulkan': 1, 'igpu-rocm': 1, 'cpu-cpu': 1 },
+    pp: { 'dgpu-cuda': 1, 'dgpu-vulkan': 1, 'igpu-vulkan': 1, 'igpu-rocm': 1, 'cpu-cpu': 1 },
+  },
   measurements: { tg: {}, pp: {} },
   layerOverheadSeconds: { cpu: 0, igpu: 0, dgpu: 0 },
   moePromptFactor: 1,
@@ -52,7 +55,11 @@ describe('a cluster in the estimator', () => {
 
 describe('an eGPU on a unified-memory machine', () => {
   it('splits a model larger than its VRAM between the eGPU and the iGPU', () => {
-    const result = estimator.estimate(profile('egpu-test-mini-test-gpu-used-usb4'), spec('test-dense-70b', 'Q4_0'), defaultWorkload);
+    const result = estimator.estimate(
+      profile('egpu-test-mini-test-gpu-used-usb4'),
+      spec('test-dense-70b', 'Q4_0'),
+      defaultWorkload,
+    );
     expect(result.placement.kind).toBe('gpu+igpu');
     // faster than the iGPU alone: part of the weights are read at 960 GB/s instead of 256
     const alone = estimator.estimate(profile('test-mini'), spec('test-dense-70b', 'Q4_0'), defaultWorkload);

@@ -8,7 +8,13 @@ const calibration = {
   moeGenerationFactor: 1,
 };
 
-const cpuStage = (readSeconds: number, layers: number, syncThreads: number): GenerationStage => ({ engine: 'cpu', engineClass: 'cpu-cpu', readSeconds, layers, syncThreads });
+const cpuStage = (readSeconds: number, layers: number, syncThreads: number): GenerationStage => ({
+  engine: 'cpu',
+  engineClass: 'cpu-cpu',
+  readSeconds,
+  layers,
+  syncThreads,
+});
 
 describe('CPU barrier cost in generation', () => {
   it('adds layers × threads × cost per token to the weight reads (hand-worked)', () => {
@@ -18,8 +24,16 @@ describe('CPU barrier cost in generation', () => {
   });
 
   it('costs a GPU stream nothing from the CPU constant', () => {
-    const gpu: GenerationStage = { engine: 'dgpu', engineClass: 'dgpu-cuda', readSeconds: 0.01, layers: 36, syncThreads: 1 };
-    expect(predictGeneration([gpu], { ...calibration, efficiency: { tg: { 'dgpu-cuda': 1 }, pp: {} } }, 'dense')).toBeCloseTo(100, 6);
+    const gpu: GenerationStage = {
+      engine: 'dgpu',
+      engineClass: 'dgpu-cuda',
+      readSeconds: 0.01,
+      layers: 36,
+      syncThreads: 1,
+    };
+    expect(
+      predictGeneration([gpu], { ...calibration, efficiency: { tg: { 'dgpu-cuda': 1 }, pp: {} } }, 'dense'),
+    ).toBeCloseTo(100, 6);
   });
 
   it('recovers a known barrier cost from synthetic CPU runs, and predicts a left-out one', () => {

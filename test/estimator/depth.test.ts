@@ -21,8 +21,19 @@ describe('attention at its own efficiency (hand-worked)', () => {
   it('reads the KV cache at the class efficiency times its attention factor', () => {
     // 4 GB of weights and 2 GB of KV at 256 GB/s: 15.625 ms and 7.8125 ms at efficiency 1;
     // at 0.8, and the KV at 0.8 × 0.5 = 0.4: 19.53 + 19.53 = 39.06 ms.
-    const stage: GenerationStage = { engine: 'igpu', engineClass: 'igpu-rocm', readSeconds: 4 / 256, kvReadSeconds: 2 / 256, layers: 0, syncThreads: 1 };
-    const withFactor = predictGeneration([stage], { ...base, attention: { tg: { 'igpu-rocm': 0.5 }, pp: {} } }, 'dense');
+    const stage: GenerationStage = {
+      engine: 'igpu',
+      engineClass: 'igpu-rocm',
+      readSeconds: 4 / 256,
+      kvReadSeconds: 2 / 256,
+      layers: 0,
+      syncThreads: 1,
+    };
+    const withFactor = predictGeneration(
+      [stage],
+      { ...base, attention: { tg: { 'igpu-rocm': 0.5 }, pp: {} } },
+      'dense',
+    );
     expect(withFactor).toBeCloseTo(1 / (4 / 256 / 0.8 + 2 / 256 / 0.4), 6);
     // No factor fitted: attention as fast as the rest of the class.
     expect(predictGeneration([stage], base, 'dense')).toBeCloseTo(1 / (6 / 256 / 0.8), 6);
@@ -30,8 +41,19 @@ describe('attention at its own efficiency (hand-worked)', () => {
 
   it('computes prompt attention at the class efficiency times its attention factor', () => {
     // 16 GFLOP of matmuls and 4 GFLOP of attention per token at 59 TFLOPS peak.
-    const stage: PromptStage = { engineClass: 'igpu-rocm', readClass: 'igpu-rocm', computeSeconds: 16e9 / 59e12, attentionSeconds: 4e9 / 59e12, readSeconds: 0, transferSeconds: 0 };
-    const tokensPerSecond = predictPrompt([stage], { ...base, attention: { tg: {}, pp: { 'igpu-rocm': 0.1 } } }, 'dense').tokensPerSecond;
+    const stage: PromptStage = {
+      engineClass: 'igpu-rocm',
+      readClass: 'igpu-rocm',
+      computeSeconds: 16e9 / 59e12,
+      attentionSeconds: 4e9 / 59e12,
+      readSeconds: 0,
+      transferSeconds: 0,
+    };
+    const tokensPerSecond = predictPrompt(
+      [stage],
+      { ...base, attention: { tg: {}, pp: { 'igpu-rocm': 0.1 } } },
+      'dense',
+    ).tokensPerSecond;
     expect(tokensPerSecond).toBeCloseTo(1 / (16e9 / 59e12 / 0.25 + 4e9 / 59e12 / 0.025), 3);
   });
 });
@@ -54,9 +76,27 @@ describe('fitting the attention factor', () => {
       engineClass: 'igpu-rocm',
       architecture: 'dense',
       measuredTokensPerSecond: 1 / (read / efficiency + kv / (efficiency * attention)),
-      generation: [{ engine: 'igpu', engineClass: 'igpu-rocm', readSeconds: read, kvReadSeconds: kv, layers: 0, syncThreads: 1 }],
+      generation: [
+        { engine: 'igpu', engineClass: 'igpu-rocm', readSeconds: read, kvReadSeconds: kv, layers: 0, syncThreads: 1 },
+      ],
     }));
-    const shallowOnly: Observation = { benchmarkId: 'other-class', metric: 'tg', architecture: 'dense', measuredTokensPerSecond: 70, engineClass: 'igpu-vulkan', generation: [{ engine: 'igpu', engineClass: 'igpu-vulkan', readSeconds: 0.01, kvReadSeconds: 0.0001, layers: 0, syncThreads: 1 }] };
+    const shallowOnly: Observation = {
+      benchmarkId: 'other-class',
+      metric: 'tg',
+      architecture: 'dense',
+      measuredTokensPerSecond: 70,
+      engineClass: 'igpu-vulkan',
+      generation: [
+        {
+          engine: 'igpu',
+          engineClass: 'igpu-vulkan',
+          readSeconds: 0.01,
+          kvReadSeconds: 0.0001,
+          layers: 0,
+          syncThreads: 1,
+        },
+      ],
+    };
     const globals = fitGlobals([...observations, shallowOnly]);
     expect(globals.attention?.tg['igpu-rocm']).toBe(attention);
     expect(globals.attention?.tg['igpu-vulkan']).toBeUndefined();
@@ -82,7 +122,10 @@ describe('depth on the live catalog', () => {
       };
       const short = at(512);
       const long = at(16384);
-      return { tg: 1 - (long.tg?.tokensPerSecond ?? 0) / (short.tg?.tokensPerSecond ?? 1), pp: 1 - (long.pp?.tokensPerSecond ?? 0) / (short.pp?.tokensPerSecond ?? 1) };
+      return {
+        tg: 1 - (long.tg?.tokensPerSecond ?? 0) / (short.tg?.tokensPerSecond ?? 1),
+        pp: 1 - (long.pp?.tokensPerSecond ?? 0) / (short.pp?.tokensPerSecond ?? 1),
+      };
     };
     const hip = drop('rocm');
     const vulkan = drop('vulkan');

@@ -86,7 +86,10 @@ describe('placement', () => {
   });
 
   it('uses only the CPU when asked to', () => {
-    const result = estimator.estimate(machine('test-mini'), spec('test-dense-8b'), { ...defaultWorkload, engine: 'cpu' });
+    const result = estimator.estimate(machine('test-mini'), spec('test-dense-8b'), {
+      ...defaultWorkload,
+      engine: 'cpu',
+    });
     expect(result.placement.kind).toBe('cpu');
   });
 
@@ -180,8 +183,10 @@ describe('invariants', () => {
         const result = estimator.estimate(profile, specFromSize(sizeGb), defaultWorkload);
         const gib = 2 ** 30 / 1e9;
         const vram = profile.dgpus.reduce((total, card) => total + card.vramGb * gib, 0);
-        if (['gpu', 'multi-gpu'].includes(result.placement.kind)) expect(result.memory.neededGb).toBeLessThanOrEqual(vram);
-        if (result.placement.kind === 'unified-gpu') expect(result.memory.neededGb).toBeLessThanOrEqual((profile.igpu?.addressableGb ?? 0) * gib);
+        if (['gpu', 'multi-gpu'].includes(result.placement.kind))
+          expect(result.memory.neededGb).toBeLessThanOrEqual(vram);
+        if (result.placement.kind === 'unified-gpu')
+          expect(result.memory.neededGb).toBeLessThanOrEqual((profile.igpu?.addressableGb ?? 0) * gib);
         if (!result.fits) expect(result.tg).toBeUndefined();
       }
     }
@@ -191,7 +196,11 @@ describe('invariants', () => {
     for (const profile of machines) {
       for (const model of models) {
         const short = estimator.estimate(profile, model, { ...defaultWorkload, contextTokens: 32768, depthTokens: 0 });
-        const deep = estimator.estimate(profile, model, { ...defaultWorkload, contextTokens: 32768, depthTokens: 30000 });
+        const deep = estimator.estimate(profile, model, {
+          ...defaultWorkload,
+          contextTokens: 32768,
+          depthTokens: 30000,
+        });
         if (short.tg && deep.tg && short.placement.kind === deep.placement.kind)
           expect(deep.tg.tokensPerSecond).toBeLessThan(short.tg.tokensPerSecond);
       }
@@ -204,7 +213,8 @@ describe('invariants', () => {
     for (const profile of machines) {
       const moeResult = estimator.estimate(profile, moe, defaultWorkload);
       const denseResult = estimator.estimate(profile, dense, defaultWorkload);
-      if (moeResult.tg && denseResult.tg) expect(moeResult.tg.tokensPerSecond).toBeGreaterThan(3 * denseResult.tg.tokensPerSecond);
+      if (moeResult.tg && denseResult.tg)
+        expect(moeResult.tg.tokensPerSecond).toBeGreaterThan(3 * denseResult.tg.tokensPerSecond);
     }
   });
 

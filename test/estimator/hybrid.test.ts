@@ -34,7 +34,9 @@ function profile(vramGb: number): HardwareProfile {
     systemBandwidthGbps: 100,
     unifiedMemory: false,
     cpu: { name: 'cpu', fp16Tflops: 2, bandwidthGbps: 100, threads: 16 },
-    dgpus: [{ chipId: 'gpu', name: 'gpu', fp16Tflops: 80, backends: ['cuda'], vramGb, bandwidthGbps: 1000, linkGbps: 32 }],
+    dgpus: [
+      { chipId: 'gpu', name: 'gpu', fp16Tflops: 80, backends: ['cuda'], vramGb, bandwidthGbps: 1000, linkGbps: 32 },
+    ],
     unusedEngines: [],
     assumptions: [],
     nodes: 1,
@@ -58,7 +60,9 @@ describe('routed experts in RAM, the rest on the GPU', () => {
 
   it('times a token from its parts (hand-worked)', () => {
     const need = memoryNeed(spec, 4096);
-    const hybrid = candidatePlacements(profile(24), need, { engine: 'auto' }).find((placement) => placement.kind === 'gpu+cpu-experts');
+    const hybrid = candidatePlacements(profile(24), need, { engine: 'auto' }).find(
+      (placement) => placement.kind === 'gpu+cpu-experts',
+    );
     if (!hybrid) throw new Error('an MoE too big for VRAM must get an expert-offload placement');
     // VRAM 23.5 usable - 2.5 buffers = 21 GB of weights: 4 GB always read + 17 of 96 GB of experts
     // = 7 of 40 layers' experts; 33 layers' experts (82.5 %) stay in RAM.

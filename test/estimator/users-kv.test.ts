@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Calibration } from '../../src/estimator/calibration.ts';
 import { defaultWorkload, estimate } from '../../src/estimator/estimate.ts';
 import type { HardwareProfile } from '../../src/estimator/hardware.ts';
-import { activeWeightsGbForSequences, kvCacheGb, routedExpertsOf, type ModelSpec } from '../../src/estimator/model-spec.ts';
+import {
+  activeWeightsGbForSequences,
+  kvCacheGb,
+  routedExpertsOf,
+  type ModelSpec,
+} from '../../src/estimator/model-spec.ts';
 import { memoryNeed } from '../../src/estimator/placement.ts';
 
 // Llama-3-8B-like: 32 layers, 8 KV heads × 128 → 2 × 8 × 128 = 2048 KV elements per token per layer.
@@ -23,7 +28,15 @@ const dense: ModelSpec = {
   assumptions: [],
 };
 const routed = routedExpertsOf(30, 3);
-const moe: ModelSpec = { ...dense, id: 'moe-30b', name: 'MoE 30B-A3', architecture: 'moe', paramsBillions: 30, activeParamsBillions: 3, ...(routed ? { routedExperts: routed } : {}) };
+const moe: ModelSpec = {
+  ...dense,
+  id: 'moe-30b',
+  name: 'MoE 30B-A3',
+  architecture: 'moe',
+  paramsBillions: 30,
+  activeParamsBillions: 3,
+  ...(routed ? { routedExperts: routed } : {}),
+};
 
 const box: HardwareProfile = {
   id: 'gpu-box',
@@ -32,7 +45,9 @@ const box: HardwareProfile = {
   systemBandwidthGbps: 80,
   unifiedMemory: false,
   cpu: { name: 'cpu', fp16Tflops: 2, bandwidthGbps: 80, threads: 8 },
-  dgpus: [{ chipId: 'gpu', name: 'gpu', fp16Tflops: 100, backends: ['cuda'], vramGb: 48, bandwidthGbps: 1000, linkGbps: 32 }],
+  dgpus: [
+    { chipId: 'gpu', name: 'gpu', fp16Tflops: 100, backends: ['cuda'], vramGb: 48, bandwidthGbps: 1000, linkGbps: 32 },
+  ],
   unusedEngines: [],
   assumptions: [],
   nodes: 1,

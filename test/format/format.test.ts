@@ -1,13 +1,33 @@
 /** The one formatting module: hand-worked cases of each rule every front relies on. */
 import { describe, expect, it } from 'vitest';
-import { dateSpan, formatEur, formatGb, formatNumber, formatSeconds, truncate, truncateAtWord } from '../../src/format/index.ts';
+import {
+  dateSpan,
+  formatEur,
+  formatGb,
+  formatNumber,
+  formatSeconds,
+  truncate,
+  truncateAtWord,
+} from '../../src/format/index.ts';
 
 describe('numbers', () => {
   it('picks the precision from the magnitude and groups thousands', () => {
-    expect([formatNumber(1367.4), formatNumber(49.34), formatNumber(5.5), formatNumber(0.374), formatNumber(8)]).toEqual(['1,367', '49.3', '5.5', '0.37', '8']);
+    expect([
+      formatNumber(1367.4),
+      formatNumber(49.34),
+      formatNumber(5.5),
+      formatNumber(0.374),
+      formatNumber(8),
+    ]).toEqual(['1,367', '49.3', '5.5', '0.37', '8']);
   });
   it('writes units the same way everywhere, and a dash for what is not a number', () => {
-    expect([formatEur(2999.6), formatGb(64.62), formatSeconds(7.86), formatSeconds(150), formatNumber(Number.NaN)]).toEqual(['3,000 EUR', '64.6 GB', '7.9 s', '2.5 min', '—']);
+    expect([
+      formatEur(2999.6),
+      formatGb(64.62),
+      formatSeconds(7.86),
+      formatSeconds(150),
+      formatNumber(Number.NaN),
+    ]).toEqual(['3,000 EUR', '64.6 GB', '7.9 s', '2.5 min', '—']);
   });
 });
 

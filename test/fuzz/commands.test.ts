@@ -19,12 +19,38 @@ import { deliveryErrors, schemaErrors, schemaNames } from '../helpers/discord-sc
 
 const advisor = createAdvisor(fixtureCatalog());
 const context = { advisor };
-const catalogIds = [...advisor.catalog.machines.map((machine) => machine.id), ...advisor.catalog.models.map((model) => model.id), 'Q4_0', 'F16', 'q8_0'];
+const catalogIds = [
+  ...advisor.catalog.machines.map((machine) => machine.id),
+  ...advisor.catalog.models.map((model) => model.id),
+  'Q4_0',
+  'F16',
+  'q8_0',
+];
 
 /** Strings a user (or an attacker) might type. */
 const nastyString = fc.oneof(
   fc.constantFrom(...catalogIds),
-  fc.constantFrom('', ' ', '@everyone', '@here', '<@123456789012345678>', '**bold**', '`code`', '||spoiler||', '"quoted"', "it's", 'null', 'undefined', 'NaN', '-1', '1e309', '../../etc/passwd', '\u0000', '🦙', 'ｌｌａｍａ'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '@everyone',
+    '@here',
+    '<@123456789012345678>',
+    '**bold**',
+    '`code`',
+    '||spoiler||',
+    '"quoted"',
+    "it's",
+    'null',
+    'undefined',
+    'NaN',
+    '-1',
+    '1e309',
+    '../../etc/passwd',
+    '\u0000',
+    '🦙',
+    'ｌｌａｍａ',
+  ),
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
   // 10 kB strings: generating random ones ten thousand times dominates the run, so a few shapes.
@@ -33,7 +59,20 @@ const nastyString = fc.oneof(
 const nastyNumber = fc.oneof(
   fc.double(),
   fc.integer(),
-  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 0, -0, -1, 1e308, 2 ** 53, 256, 4096, 131072, 3000),
+  fc.constantFrom(
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    0,
+    -0,
+    -1,
+    1e308,
+    2 ** 53,
+    256,
+    4096,
+    131072,
+    3000,
+  ),
 );
 
 function optionValuesFor(command: (typeof commands)[number]): fc.Arbitrary<OptionValues> {
@@ -70,7 +109,7 @@ describe('fuzzing the commands', () => {
     }, 300_000);
   }
 
-  it('every reply shape validates against Discord\'s published schema (300 runs a command)', () => {
+  it("every reply shape validates against Discord's published schema (300 runs a command)", () => {
     for (const command of commands) {
       fc.assert(
         fc.property(optionValuesFor(command), (options) => {
@@ -85,7 +124,9 @@ describe('fuzzing the commands', () => {
 
   it('autocomplete answers 10 000 random keystrokes on every option with valid choices', () => {
     const focused = commands.flatMap((command) =>
-      command.autocomplete ? ['model', 'quant', 'machine', 'machine_a', 'machine_b', 'unknown'].map((option) => ({ command, option })) : [],
+      command.autocomplete
+        ? ['model', 'quant', 'machine', 'machine_a', 'machine_b', 'unknown'].map((option) => ({ command, option }))
+        : [],
     );
     fc.assert(
       fc.property(fc.constantFrom(...focused), nastyString, ({ command, option }, typed) => {
@@ -100,12 +141,28 @@ describe('fuzzing the commands', () => {
   it('the terminal parser answers 10 000 random lines without throwing, exit 0 or 2', () => {
     const line = fc.oneof(
       fc.string({ maxLength: 200 }),
-      fc.tuple(fc.constantFrom('/recommend', '/compare', '/specs', '/nope', 'recommend', ''), fc.array(fc.tuple(fc.constantFrom('model', 'quant', 'budget', 'context', 'machine', 'machine_a', 'machine_b', 'x', ''), nastyString.map((text) => text.slice(0, 300))), { maxLength: 6 }))
-        .map(([head, pairs]) => [head, ...pairs.map(([name, value]) => `${name}:${value.includes(' ') ? `"${value}"` : value}`)].join(' ')),
+      fc
+        .tuple(
+          fc.constantFrom('/recommend', '/compare', '/specs', '/nope', 'recommend', ''),
+          fc.array(
+            fc.tuple(
+              fc.constantFrom('model', 'quant', 'budget', 'context', 'machine', 'machine_a', 'machine_b', 'x', ''),
+              nastyString.map((text) => text.slice(0, 300)),
+            ),
+            { maxLength: 6 },
+          ),
+        )
+        .map(([head, pairs]) =>
+          [head, ...pairs.map(([name, value]) => `${name}:${value.includes(' ') ? `"${value}"` : value}`)].join(' '),
+        ),
     );
     fc.assert(
       fc.property(line, (text) => {
-        const outcome = executeLine(text, { commands: new Map(commands.map((command) => [command.name, command])), context, json: false });
+        const outcome = executeLine(text, {
+          commands: new Map(commands.map((command) => [command.name, command])),
+          context,
+          json: false,
+        });
         expect([0, 2]).toContain(outcome.exitCode);
         expect(outcome.output.length).toBeGreaterThan(0);
       }),

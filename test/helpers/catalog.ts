@@ -15,7 +15,10 @@ export function fixtureTexts(): CatalogTexts {
  * Round numbers for hand-worked cases: 1 USD = 0.8 EUR and 25 % VAT, so the fixture's
  * 1000 USD US list price is 1000 × 0.8 × 1.25 = 1000 EUR for an EU buyer.
  */
-export const fixturePriceBasis: PriceBasis = { vatPercent: 25, rates: { USD: { eurPerUnit: 0.8, date: '2026-06-01', source: 'estimate: test fixture rate' } } };
+export const fixturePriceBasis: PriceBasis = {
+  vatPercent: 25,
+  rates: { USD: { eurPerUnit: 0.8, date: '2026-06-01', source: 'estimate: test fixture rate' } },
+};
 
 export const displayName = (name: string) => `data/${name}.yaml`;
 

@@ -60,11 +60,14 @@ export function schemaErrors(schemaName: string, value: unknown): string[] {
  * The schema's known gap: it types `default_member_permissions` as an integer, while
  * Discord and discord.js send a string of digits. Digit strings become numbers before checking.
  */
-export function withPermissionsAsInteger<T extends { default_member_permissions?: string | null }>(definition: T): Omit<T, 'default_member_permissions'> & { default_member_permissions?: number | null } {
+export function withPermissionsAsInteger<T extends { default_member_permissions?: string | null }>(
+  definition: T,
+): Omit<T, 'default_member_permissions'> & { default_member_permissions?: number | null } {
   const { default_member_permissions: permissions, ...rest } = definition;
   if (permissions === undefined) return rest;
   if (permissions === null) return { ...rest, default_member_permissions: null };
-  if (!/^\d+$/.test(permissions)) throw new Error(`default_member_permissions "${permissions}" is not a string of digits`);
+  if (!/^\d+$/.test(permissions))
+    throw new Error(`default_member_permissions "${permissions}" is not a string of digits`);
   return { ...rest, default_member_permissions: Number(permissions) };
 }
 
@@ -82,6 +85,8 @@ export function deliveryErrors(payload: PayloadLike): string[] {
   return [
     ...schemaErrors(schemaNames.createMessageCallback, { type: 4, data: payload }).map((error) => `reply ${error}`),
     ...schemaErrors(schemaNames.editOriginalResponse, withoutFlags).map((error) => `editReply ${error}`),
-    ...schemaErrors(schemaNames.updateMessageCallback, { type: 7, data: withoutFlags }).map((error) => `update ${error}`),
+    ...schemaErrors(schemaNames.updateMessageCallback, { type: 7, data: withoutFlags }).map(
+      (error) => `update ${error}`,
+    ),
   ];
 }

@@ -13,11 +13,17 @@ import type {
 import { ApplicationCommandOptionType, InteractionType } from 'discord-api-types/v10';
 import { z } from 'zod';
 
-export type CallName = 'deferReply' | 'deferUpdate' | 'reply' | 'editReply' | 'followUp' | 'deleteReply' | 'update' | 'respond';
+export type CallName =
+  'deferReply' | 'deferUpdate' | 'reply' | 'editReply' | 'followUp' | 'deleteReply' | 'update' | 'respond';
 
 export interface RecordedCall {
   method: CallName;
-  options?: InteractionReplyOptions | InteractionEditReplyOptions | InteractionUpdateOptions | InteractionDeferReplyOptions | ApplicationCommandOptionChoiceData[];
+  options?:
+    | InteractionReplyOptions
+    | InteractionEditReplyOptions
+    | InteractionUpdateOptions
+    | InteractionDeferReplyOptions
+    | ApplicationCommandOptionChoiceData[];
 }
 
 export interface FakeOptions {
@@ -37,7 +43,10 @@ interface Recorder {
   record: (method: CallName) => (options?: RecordedCall['options']) => Promise<void>;
 }
 
-function recorder(failing: readonly CallName[] = [], failWith: (method: CallName) => unknown = (method) => new Error(`fake ${method} failed`)): Recorder {
+function recorder(
+  failing: readonly CallName[] = [],
+  failWith: (method: CallName) => unknown = (method) => new Error(`fake ${method} failed`),
+): Recorder {
   const calls: RecordedCall[] = [];
   return {
     calls,
@@ -52,12 +61,23 @@ let nextId = 1_000_000_000_000_000_000n;
 const snowflake = () => String((nextId += 1n));
 
 /** The message a button or menu is on, as discord.js reads it: who asked for it. */
-const messageOf = (options: FakeOptions) => ({ message: options.answerTo === undefined ? { interactionMetadata: null } : { interactionMetadata: { user: { id: options.answerTo } } } });
+const messageOf = (options: FakeOptions) => ({
+  message:
+    options.answerTo === undefined
+      ? { interactionMetadata: null }
+      : { interactionMetadata: { user: { id: options.answerTo } } },
+});
 
 function base(type: InteractionType, options: FakeOptions) {
   const permissions = options.permissions ?? ~0n;
   const memberPermissions = permissions === 'dm' ? null : { has: (bits: bigint) => (permissions & bits) === bits };
-  return { id: snowflake(), type, user: { id: options.userId ?? '200000000000000001' }, inGuild: () => permissions !== 'dm', memberPermissions };
+  return {
+    id: snowflake(),
+    type,
+    user: { id: options.userId ?? '200000000000000001' },
+    inGuild: () => permissions !== 'dm',
+    memberPermissions,
+  };
 }
 
 const kinds = (kind: 'chat' | 'autocomplete' | 'button' | 'select') => ({
@@ -85,32 +105,75 @@ function asInteraction(fake: object): Interaction {
 export type OptionValue = string | number | boolean;
 
 const optionType = (value: OptionValue) =>
-  typeof value === 'string' ? ApplicationCommandOptionType.String : typeof value === 'boolean' ? ApplicationCommandOptionType.Boolean : Number.isInteger(value) ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.Number;
+  typeof value === 'string'
+    ? ApplicationCommandOptionType.String
+    : typeof value === 'boolean'
+      ? ApplicationCommandOptionType.Boolean
+      : Number.isInteger(value)
+        ? ApplicationCommandOptionType.Integer
+        : ApplicationCommandOptionType.Number;
 
-export function fakeChatInput(commandName: string, values: Record<string, OptionValue> = {}, options: FakeOptions = {}) {
+export function fakeChatInput(
+  commandName: string,
+  values: Record<string, OptionValue> = {},
+  options: FakeOptions = {},
+) {
   const { calls, record } = recorder(options.failing, options.failWith);
   const data = Object.entries(values).map(([name, value]) => ({ name, type: optionType(value), value }));
-  const fake = { ...base(InteractionType.ApplicationCommand, options), ...kinds('chat'), commandName, options: { data }, ...repliable(record) };
+  const fake = {
+    ...base(InteractionType.ApplicationCommand, options),
+    ...kinds('chat'),
+    commandName,
+    options: { data },
+    ...repliable(record),
+  };
   return { interaction: asInteraction(fake), calls };
 }
 
 export function fakeButton(customId: string, options: FakeOptions = {}) {
   const { calls, record } = recorder(options.failing, options.failWith);
-  const fake = { ...base(InteractionType.MessageComponent, options), ...kinds('button'), ...messageOf(options), customId, ...repliable(record), deferUpdate: record('deferUpdate'), update: record('update') };
+  const fake = {
+    ...base(InteractionType.MessageComponent, options),
+    ...kinds('button'),
+    ...messageOf(options),
+    customId,
+    ...repliable(record),
+    deferUpdate: record('deferUpdate'),
+    update: record('update'),
+  };
   return { interaction: asInteraction(fake), calls };
 }
 
 /** A string select menu with one option chosen. */
 export function fakeSelect(customId: string, value: string, options: FakeOptions = {}) {
   const { calls, record } = recorder(options.failing);
-  const fake = { ...base(InteractionType.MessageComponent, options), ...kinds('select'), ...messageOf(options), customId, values: [value], ...repliable(record), deferUpdate: record('deferUpdate'), update: record('update') };
+  const fake = {
+    ...base(InteractionType.MessageComponent, options),
+    ...kinds('select'),
+    ...messageOf(options),
+    customId,
+    values: [value],
+    ...repliable(record),
+    deferUpdate: record('deferUpdate'),
+    update: record('update'),
+  };
   return { interaction: asInteraction(fake), calls };
 }
 
-export function fakeAutocomplete(commandName: string, focused: { name: string; value: string }, options: FakeOptions = {}) {
+export function fakeAutocomplete(
+  commandName: string,
+  focused: { name: string; value: string },
+  options: FakeOptions = {},
+) {
   const { calls, record } = recorder(options.failing, options.failWith);
   const getFocused = () => ({ ...focused, type: ApplicationCommandOptionType.String, focused: true });
-  const fake = { ...base(InteractionType.ApplicationCommandAutocomplete, options), ...kinds('autocomplete'), commandName, options: { getFocused }, respond: record('respond') };
+  const fake = {
+    ...base(InteractionType.ApplicationCommandAutocomplete, options),
+    ...kinds('autocomplete'),
+    commandName,
+    options: { getFocused },
+    respond: record('respond'),
+  };
   return { interaction: asInteraction(fake), calls };
 }
 
@@ -131,7 +194,11 @@ const SentMessage = z.object({
     .array(
       z.object({
         components: z.array(
-          z.object({ custom_id: z.string().optional(), label: z.string().optional(), options: z.array(z.object({ label: z.string(), value: z.string() })).optional() }),
+          z.object({
+            custom_id: z.string().optional(),
+            label: z.string().optional(),
+            options: z.array(z.object({ label: z.string(), value: z.string() })).optional(),
+          }),
         ),
       }),
     )
@@ -145,16 +212,24 @@ const SentMessage = z.object({
  * megabytes of garbage for one chart, which the serving probe would count as the bot's.
  */
 export function sentMessage(call: RecordedCall | undefined) {
-  return SentMessage.parse(JSON.parse(JSON.stringify(call?.options ?? {}, (key, value: unknown) => (key === 'files' ? undefined : value))));
+  return SentMessage.parse(
+    JSON.parse(JSON.stringify(call?.options ?? {}, (key, value: unknown) => (key === 'files' ? undefined : value))),
+  );
 }
 
 export const methodsOf = (calls: readonly RecordedCall[]): CallName[] => calls.map((call) => call.method);
 
 export function buttonsOf(call: RecordedCall | undefined): { label: string; customId: string }[] {
-  return sentMessage(call).components.flatMap((row) => row.components.map((button) => ({ label: button.label ?? '', customId: button.custom_id ?? '' })));
+  return sentMessage(call).components.flatMap((row) =>
+    row.components.map((button) => ({ label: button.label ?? '', customId: button.custom_id ?? '' })),
+  );
 }
 
 /** The options of the select menu with this custom_id. */
 export function menuOptionsOf(call: RecordedCall | undefined, customId: string): { label: string; value: string }[] {
-  return sentMessage(call).components.flatMap((row) => row.components.filter((component) => component.custom_id === customId).flatMap((component) => component.options ?? []));
+  return sentMessage(call).components.flatMap((row) =>
+    row.components
+      .filter((component) => component.custom_id === customId)
+      .flatMap((component) => component.options ?? []),
+  );
 }

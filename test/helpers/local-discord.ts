@@ -64,18 +64,44 @@ export const teamChannelId = '100000000000000051';
  * autocomplete keystroke (one option `focused`). By default a user-installed command in
  * a DM; `inGuild` asks it in the team's channel (see `teamGuildCreate`), from a member.
  */
-export function interactionPayload(type: 2 | 4, serial: number, userId: string, command: { name: string; options: object[] }, inGuild = false) {
-  const user = { id: userId, username: `user-${userId.slice(-4)}`, discriminator: '0', global_name: null, avatar: null };
+export function interactionPayload(
+  type: 2 | 4,
+  serial: number,
+  userId: string,
+  command: { name: string; options: object[] },
+  inGuild = false,
+) {
+  const user = {
+    id: userId,
+    username: `user-${userId.slice(-4)}`,
+    discriminator: '0',
+    global_name: null,
+    avatar: null,
+  };
   const where = inGuild
     ? {
         guild_id: teamGuildId,
         channel_id: teamChannelId,
         channel: { id: teamChannelId, type: 0, guild_id: teamGuildId },
-        member: { user, roles: [], joined_at: new Date(0).toISOString(), permissions: '0', deaf: false, mute: false, flags: 0 },
+        member: {
+          user,
+          roles: [],
+          joined_at: new Date(0).toISOString(),
+          permissions: '0',
+          deaf: false,
+          mute: false,
+          flags: 0,
+        },
         authorizing_integration_owners: { 0: teamGuildId },
         context: 0,
       }
-    : { channel_id: dmChannelId, channel: { id: dmChannelId, type: 1 }, user, authorizing_integration_owners: { 1: userId }, context: 1 };
+    : {
+        channel_id: dmChannelId,
+        channel: { id: dmChannelId, type: 1 },
+        user,
+        authorizing_integration_owners: { 1: userId },
+        context: 1,
+      };
   return {
     id: String(400000000000000000n + BigInt(serial)),
     application_id: applicationId,
@@ -93,7 +119,12 @@ export function interactionPayload(type: 2 | 4, serial: number, userId: string, 
 /** A button press (type 3) on one of the bot's answers, from the same user in a DM by default. */
 export function buttonPayload(serial: number, userId: string, customId: string, inGuild = false) {
   const { data: _command, ...base } = interactionPayload(2, serial, userId, { name: 'unused', options: [] }, inGuild);
-  return { ...base, type: 3, message: sentMessage(serial, base.channel_id), data: { custom_id: customId, component_type: 2 } };
+  return {
+    ...base,
+    type: 3,
+    message: sentMessage(serial, base.channel_id),
+    data: { custom_id: customId, component_type: 2 },
+  };
 }
 
 /** GUILD_CREATE for the team's guild: one text channel, no members sent up front. */
@@ -105,7 +136,18 @@ export function teamGuildCreate(memberCount: number) {
     unavailable: false,
     member_count: memberCount,
     channels: [{ id: teamChannelId, type: 0, name: 'hardware', position: 0, permission_overwrites: [] }],
-    roles: [{ id: teamGuildId, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false }],
+    roles: [
+      {
+        id: teamGuildId,
+        name: '@everyone',
+        permissions: '0',
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+      },
+    ],
     members: [],
     emojis: [],
     stickers: [],
@@ -149,7 +191,9 @@ function sentMessage(serial: number, channelId: string) {
  * `tls`: serve HTTPS and WSS with this key and certificate (for 127.0.0.1), as discord.com
  * does; the bot must then be told to trust the certificate (NODE_EXTRA_CA_CERTS).
  */
-export async function startLocalDiscord(options: { tls?: { key: string; cert: string }; heartbeatIntervalMs?: number } = {}) {
+export async function startLocalDiscord(
+  options: { tls?: { key: string; cert: string }; heartbeatIntervalMs?: number } = {},
+) {
   const secure = options.tls !== undefined;
   const faults: (RestFault & { used: number })[] = [];
   const fates = new Map<string, InteractionFate>();
@@ -168,20 +212,36 @@ export async function startLocalDiscord(options: { tls?: { key: string; cert: st
     response.end(JSON.stringify(body));
   };
   const faultFor = (method: string, path: string) => {
-    const fault = faults.find((candidate) => candidate.route.test(`${method} ${path}`) && (candidate.times === undefined || candidate.used < candidate.times));
+    const fault = faults.find(
+      (candidate) =>
+        candidate.route.test(`${method} ${path}`) &&
+        (candidate.times === undefined || candidate.used < candidate.times),
+    );
     if (fault) fault.used += 1;
     return fault;
   };
   const respond = (path: string, body: string, fault: RestFault | undefined, response: ServerResponse) => {
-    if (fault?.status === 429) return json(response, 429, { message: 'You are being rate limited.', retry_after: fault.retryAfterSeconds ?? 1, global: false }, { 'retry-after': String(fault.retryAfterSeconds ?? 1) });
-    if (fault?.status !== undefined) return json(response, fault.status, { message: `stand-in fault ${fault.status}`, code: 0 });
+    if (fault?.status === 429)
+      return json(
+        response,
+        429,
+        { message: 'You are being rate limited.', retry_after: fault.retryAfterSeconds ?? 1, global: false },
+        { 'retry-after': String(fault.retryAfterSeconds ?? 1) },
+      );
+    if (fault?.status !== undefined)
+      return json(response, fault.status, { message: `stand-in fault ${fault.status}`, code: 0 });
     const callback = /\/interactions\/\d+\/([^/]+)\/callback$/.exec(path);
     const webhook = /\/webhooks\/\d+\/([^/]+)(?:\/messages\/(?:@|%40)original)?$/.exec(path);
     if (path.endsWith('/gateway/bot')) {
-      json(response, 200, { url: gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+      json(response, 200, {
+        url: gatewayUrl(),
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
     } else if (callback) {
       const fate = fates.get(callback[1] ?? '');
-      if (fate?.callbackType !== undefined) return json(response, 400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+      if (fate?.callbackType !== undefined)
+        return json(response, 400, { message: 'Interaction has already been acknowledged.', code: 40060 });
       if (fate && performance.now() - fate.dispatchedAt > interactionDeadlineMs) {
         fate.expired = true;
         return json(response, 404, { message: 'Unknown interaction', code: 10062 });
@@ -241,7 +301,15 @@ export async function startLocalDiscord(options: { tls?: { key: string; cert: st
           t: 'READY',
           d: {
             v: 10,
-            user: { id: botUserId, username: 'rig-advisor', discriminator: '0', global_name: null, avatar: null, bot: true, flags: 0 },
+            user: {
+              id: botUserId,
+              username: 'rig-advisor',
+              discriminator: '0',
+              global_name: null,
+              avatar: null,
+              bot: true,
+              flags: 0,
+            },
             guilds: [],
             session_id: 'local-session',
             resume_gateway_url: gatewayUrl(),
@@ -268,8 +336,10 @@ export async function startLocalDiscord(options: { tls?: { key: string; cert: st
     gatewayFrames,
     /** Sends a gateway event (op 0) to the connected bot. */
     dispatch(type: string, data: object) {
-      if (type === 'INTERACTION_CREATE' && 'token' in data) fates.set(String(data.token), { dispatchedAt: performance.now(), edits: 0, expired: false });
-      if (type === 'INTERACTION_CREATE' && 'token' in data && 'channel_id' in data) channelOfToken.set(String(data.token), String(data.channel_id));
+      if (type === 'INTERACTION_CREATE' && 'token' in data)
+        fates.set(String(data.token), { dispatchedAt: performance.now(), edits: 0, expired: false });
+      if (type === 'INTERACTION_CREATE' && 'token' in data && 'channel_id' in data)
+        channelOfToken.set(String(data.token), String(data.channel_id));
       sequence += 1;
       send({ op: 0, s: sequence, t: type, d: data });
     },

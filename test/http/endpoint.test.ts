@@ -29,14 +29,27 @@ type LocalDiscord = Awaited<ReturnType<typeof startLocalDiscord>>;
 let discord: LocalDiscord;
 let endpoint: InteractionsEndpoint;
 let base: string;
-const signals = Object.assign(new EventEmitter(), { exitCode: undefined as number | undefined, exit(code: number) { signals.exitCode = code; } });
+const signals = Object.assign(new EventEmitter(), {
+  exitCode: undefined as number | undefined,
+  exit(code: number) {
+    signals.exitCode = code;
+  },
+});
 const log = captureLogger();
 
 beforeAll(async () => {
   discord = await startLocalDiscord();
   const loaded = await loadCatalog('data');
   if (!loaded.ok) throw new Error('the live catalog is broken');
-  const served = await serveInteractions({ publicKey: publicKeyFromHex(publicKeyHex), store: createAdvisorStore('data', loaded.catalog), logger: log.logger, apiUrl: discord.apiUrl, port: 0, host: '127.0.0.1', shutdownHost: signals });
+  const served = await serveInteractions({
+    publicKey: publicKeyFromHex(publicKeyHex),
+    store: createAdvisorStore('data', loaded.catalog),
+    logger: log.logger,
+    apiUrl: discord.apiUrl,
+    port: 0,
+    host: '127.0.0.1',
+    shutdownHost: signals,
+  });
   endpoint = served.endpoint;
   base = `http://127.0.0.1:${served.port}`;
 });
@@ -46,7 +59,8 @@ afterAll(async () => {
   await discord.close();
 });
 
-const post = (body: string, headers: Record<string, string>) => fetch(`${base}/interactions`, { method: 'POST', body, headers });
+const post = (body: string, headers: Record<string, string>) =>
+  fetch(`${base}/interactions`, { method: 'POST', body, headers });
 const postSigned = (payload: object) => {
   const body = JSON.stringify(payload);
   return post(body, signedHeaders(body));
@@ -58,17 +72,36 @@ function editJson(body: string): unknown {
   return JSON.parse(Buffer.from(text ?? 'null', 'latin1').toString('utf8'));
 }
 
-const editsFor = (token: string) => discord.requests.filter((request) => request.method === 'PATCH' && /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)\/messages\/(?:@|%40)original$/.exec(request.path)?.slice(1, 3).join('/') === `${applicationId}/${token}`);
+const editsFor = (token: string) =>
+  discord.requests.filter(
+    (request) =>
+      request.method === 'PATCH' &&
+      /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)\/messages\/(?:@|%40)original$/
+        .exec(request.path)
+        ?.slice(1, 3)
+        .join('/') === `${applicationId}/${token}`,
+  );
 
 describe('Ed25519 verification', () => {
   it('takes the portal key as hex and tells a good signature from a tampered one', () => {
     const key = publicKeyFromHex(publicKeyHex);
     const body = '{"type":1}';
     const headers = signedHeaders(body);
-    expect(verifySignature(key, headers['x-signature-ed25519'], headers['x-signature-timestamp'], Buffer.from(body))).toEqual({ ok: true });
-    expect(verifySignature(key, headers['x-signature-ed25519'], headers['x-signature-timestamp'], Buffer.from('{"type":2}'))).toEqual({ ok: false, reason: 'bad signature' });
+    expect(
+      verifySignature(key, headers['x-signature-ed25519'], headers['x-signature-timestamp'], Buffer.from(body)),
+    ).toEqual({ ok: true });
+    expect(
+      verifySignature(key, headers['x-signature-ed25519'], headers['x-signature-timestamp'], Buffer.from('{"type":2}')),
+    ).toEqual({ ok: false, reason: 'bad signature' });
     // The same signature over another timestamp: the timestamp is part of what is signed.
-    expect(verifySignature(key, headers['x-signature-ed25519'], String(Number(headers['x-signature-timestamp']) + 1), Buffer.from(body))).toEqual({ ok: false, reason: 'bad signature' });
+    expect(
+      verifySignature(
+        key,
+        headers['x-signature-ed25519'],
+        String(Number(headers['x-signature-timestamp']) + 1),
+        Buffer.from(body),
+      ),
+    ).toEqual({ ok: false, reason: 'bad signature' });
     expect(() => publicKeyFromHex('abc')).toThrow(/64 hex digits/);
   });
 });
@@ -85,8 +118,14 @@ describe('the interactions endpoint', () => {
     ['unsigned', () => ({ 'content-type': 'application/json' })],
     ['signed by another key', (body: string) => signedHeaders(body, generateKeyPairSync('ed25519').privateKey)],
     ['tampered after signing', (body: string) => signedHeaders(body.replace('"type":1', '"type":2'))],
-    ['signed 10 minutes ago (a replay)', (body: string) => signedHeaders(body, keys.privateKey, String(nowSeconds() - 600))],
-    ['with a signature that is not hex', (body: string) => ({ ...signedHeaders(body), 'x-signature-ed25519': 'zz'.repeat(64) })],
+    [
+      'signed 10 minutes ago (a replay)',
+      (body: string) => signedHeaders(body, keys.privateKey, String(nowSeconds() - 600)),
+    ],
+    [
+      'with a signature that is not hex',
+      (body: string) => ({ ...signedHeaders(body), 'x-signature-ed25519': 'zz'.repeat(64) }),
+    ],
   ])('refuses a request %s with 401', async (_name, headersFor) => {
     const body = JSON.stringify({ id: '1', application_id: applicationId, type: 1, token: 't', version: 1 });
     const response = await post(body, headersFor(body));
@@ -94,7 +133,10 @@ describe('the interactions endpoint', () => {
   });
 
   it('a slash command that takes time: deferred in the response, then the answer edited in through the webhook, without a bot token', async () => {
-    const payload = interactionPayload(2, 1, '300000000000000001', { name: 'recommend', options: [{ name: 'model', type: 3, value: 'llama-3.3-70b' }] });
+    const payload = interactionPayload(2, 1, '300000000000000001', {
+      name: 'recommend',
+      options: [{ name: 'model', type: 3, value: 'llama-3.3-70b' }],
+    });
     const response = await postSigned(payload);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ type: 5, data: { flags: 0 } });
@@ -107,7 +149,10 @@ describe('the interactions endpoint', () => {
   });
 
   it('a user mistake is answered at once, ephemerally, in the HTTP response', async () => {
-    const payload = interactionPayload(2, 2, '300000000000000002', { name: 'specs', options: [{ name: 'machine', type: 3, value: 'no-such-machine' }] });
+    const payload = interactionPayload(2, 2, '300000000000000002', {
+      name: 'specs',
+      options: [{ name: 'machine', type: 3, value: 'no-such-machine' }],
+    });
     const response = await postSigned(payload);
     const callback = (await response.json()) as { type: number; data: { flags: number } };
     expect(callback.type).toBe(4);
@@ -116,7 +161,10 @@ describe('the interactions endpoint', () => {
   });
 
   it('an answer with a chart is deferred, then edited in with its PNG', async () => {
-    const payload = interactionPayload(2, 3, '300000000000000003', { name: 'specs', options: [{ name: 'machine', type: 3, value: 'asus-ascent-gx10' }] });
+    const payload = interactionPayload(2, 3, '300000000000000003', {
+      name: 'specs',
+      options: [{ name: 'machine', type: 3, value: 'asus-ascent-gx10' }],
+    });
     const response = await postSigned(payload);
     expect(await response.json()).toEqual({ type: 5, data: { flags: 0 } });
     await discord.until(() => editsFor(payload.token).length === 1);
@@ -136,7 +184,10 @@ describe('the interactions endpoint', () => {
   });
 
   it('autocomplete: choices in the response, valid by the schema', async () => {
-    const payload = interactionPayload(4, 5, '300000000000000005', { name: 'specs', options: [{ name: 'machine', type: 3, value: 'ascent', focused: true }] });
+    const payload = interactionPayload(4, 5, '300000000000000005', {
+      name: 'specs',
+      options: [{ name: 'machine', type: 3, value: 'ascent', focused: true }],
+    });
     const response = await postSigned(payload);
     const callback = (await response.json()) as { type: number; data: { choices: { value: string }[] } };
     expect(callback.type).toBe(8);
@@ -147,14 +198,22 @@ describe('the interactions endpoint', () => {
   // Last: it shuts the endpoint down.
   it('SIGTERM while an answer is deferred: the edit still goes out, new interactions are refused, then exit 0 (D2)', async () => {
     discord.inject({ route: /^PATCH \/api\/v10\/webhooks\//, delayMs: 800 });
-    const payload = interactionPayload(2, 6, '300000000000000006', { name: 'recommend', options: [{ name: 'model', type: 3, value: 'llama-3.3-70b' }] });
+    const payload = interactionPayload(2, 6, '300000000000000006', {
+      name: 'recommend',
+      options: [{ name: 'model', type: 3, value: 'llama-3.3-70b' }],
+    });
     const response = await postSigned(payload);
     expect(await response.json()).toEqual({ type: 5, data: { flags: 0 } });
     await discord.until(() => editsFor(payload.token).length === 1); // arrived; its answer is 800 ms away
     signals.emit('SIGTERM');
     expect(signals.exitCode).toBeUndefined();
     expect((await fetch(`${base}/healthz`)).status).toBe(503);
-    const late = await postSigned(interactionPayload(2, 7, '300000000000000007', { name: 'specs', options: [{ name: 'machine', type: 3, value: 'asus-ascent-gx10' }] }));
+    const late = await postSigned(
+      interactionPayload(2, 7, '300000000000000007', {
+        name: 'specs',
+        options: [{ name: 'machine', type: 3, value: 'asus-ascent-gx10' }],
+      }),
+    );
     expect(late.status).toBe(503);
     await discord.until(() => signals.exitCode !== undefined, 5000);
     expect(signals.exitCode).toBe(0);

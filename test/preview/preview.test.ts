@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAdvisor } from '../../src/advisor/index.ts';
 import { loadCatalog } from '../../src/catalog/index.ts';
 import { limitProblems } from '../../src/discord/limits.ts';
-import { findChromium, horizontalOverflow, laptopWidthPx, openBrowser, phoneWidthPx, type PreviewBrowser } from '../../src/preview/browser.ts';
+import {
+  findChromium,
+  horizontalOverflow,
+  laptopWidthPx,
+  openBrowser,
+  phoneWidthPx,
+  type PreviewBrowser,
+} from '../../src/preview/browser.ts';
 import { markdownToHtml } from '../../src/preview/markdown.ts';
 import { previewPage, type PreviewSample } from '../../src/preview/page.ts';
 import { previewSamples, sampleButtons, sampleCommands } from '../../src/preview/samples.ts';
@@ -41,16 +48,25 @@ describe('the preview samples', () => {
 
 describe('Discord markdown in the preview', () => {
   it('draws bold, escapes, inline code, links and code blocks as Discord does', () => {
-    expect(markdownToHtml('**6.2 tok/s** generating')).toBe('<div class="md-line"><strong>6.2 tok/s</strong> generating</div>');
+    expect(markdownToHtml('**6.2 tok/s** generating')).toBe(
+      '<div class="md-line"><strong>6.2 tok/s</strong> generating</div>',
+    );
     expect(markdownToHtml('Q4\\_K\\_M and Q4_K_M')).toBe('<div class="md-line">Q4_K_M and Q4_K_M</div>');
     expect(markdownToHtml('_italic_ `a<b`')).toBe('<div class="md-line"><em>italic</em> <code>a&lt;b</code></div>');
-    expect(markdownToHtml('[Radeon](https://amd.com/x)')).toBe('<div class="md-line"><a href="https://amd.com/x">Radeon</a></div>');
-    expect(markdownToHtml('top\n```\nA  B\n1  2\n```\nend')).toBe('<div class="md-line">top</div><pre class="md-codeblock">A  B\n1  2</pre><div class="md-line">end</div>');
+    expect(markdownToHtml('[Radeon](https://amd.com/x)')).toBe(
+      '<div class="md-line"><a href="https://amd.com/x">Radeon</a></div>',
+    );
+    expect(markdownToHtml('top\n```\nA  B\n1  2\n```\nend')).toBe(
+      '<div class="md-line">top</div><pre class="md-codeblock">A  B\n1  2</pre><div class="md-line">end</div>',
+    );
   });
 });
 
 const chromium = findChromium();
-if (!chromium) console.warn('preview test in Chromium skipped: no /usr/bin/chromium (apt-get install -y --no-install-recommends chromium fonts-dejavu-core; .ci/run does)');
+if (!chromium)
+  console.warn(
+    'preview test in Chromium skipped: no /usr/bin/chromium (apt-get install -y --no-install-recommends chromium fonts-dejavu-core; .ci/run does)',
+  );
 
 describe.skipIf(!chromium)('the preview page in headless Chromium', () => {
   let browser: PreviewBrowser;
@@ -72,7 +88,10 @@ describe.skipIf(!chromium)('the preview page in headless Chromium', () => {
   };
 
   it('sees a 60-column code block stick out of a phone screen (the check can fail)', async () => {
-    const wide: PreviewSample = { invocation: '/wide', reply: { embeds: [{ description: `\`\`\`\n${'x'.repeat(60)}\n\`\`\`` }], allowed_mentions: { parse: [] } } };
+    const wide: PreviewSample = {
+      invocation: '/wide',
+      reply: { embeds: [{ description: `\`\`\`\n${'x'.repeat(60)}\n\`\`\`` }], allowed_mentions: { parse: [] } },
+    };
     const overflow = await overflowAt(previewPage([wide]), phoneWidthPx);
     expect(overflow.join('\n')).toContain('/wide: <pre class="md-codeblock">');
   }, 60_000);

@@ -10,13 +10,20 @@ export function renderReload(report: ReloadReport): ReplyPayload {
     const embed = new EmbedBuilder()
       .setColor(colours.ok)
       .setTitle('Catalog reloaded')
-      .setDescription(`${report.machines} machines (+${report.configurations} builds, eGPU set-ups and clusters), ${report.models} models, ${report.benchmarks} benchmarks, in ${report.durationMs} ms.`);
+      .setDescription(
+        `${report.machines} machines (+${report.configurations} builds, eGPU set-ups and clusters), ${report.models} models, ${report.benchmarks} benchmarks, in ${report.durationMs} ms.`,
+      );
     return replyPayload([embed], { ephemeral: true });
   }
   const listed = report.problems.map((problem) => `\`${problem.replace(/`/g, "'")}\``).join('\n');
   const embed = new EmbedBuilder()
     .setColor(colours.error)
     .setTitle(`Catalog not reloaded: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`)
-    .setDescription(truncate(`Still serving the last good catalog (${report.keptMachines} machines). Fix these and reload:\n${listed}`, discordLimits.embedDescription));
+    .setDescription(
+      truncate(
+        `Still serving the last good catalog (${report.keptMachines} machines). Fix these and reload:\n${listed}`,
+        discordLimits.embedDescription,
+      ),
+    );
   return replyPayload([embed], { ephemeral: true });
 }

@@ -14,6 +14,12 @@ export function withChart(payload: ReplyPayload, chart: Chart): ReplyPayload {
   return {
     ...payload,
     embeds: [{ ...first, image: { url: `attachment://${chartFileName}` } }, ...rest],
-    files: [{ name: chartFileName, data: renderPng(chart.svg), description: truncate(chart.altText, maxAttachmentDescription) }],
+    files: [
+      {
+        name: chartFileName,
+        data: renderPng(chart.svg),
+        description: truncate(chart.altText, maxAttachmentDescription),
+      },
+    ],
   };
 }

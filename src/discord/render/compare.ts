@@ -7,7 +7,18 @@ import { EmbedBuilder } from 'discord.js';
 import type { CompareResult, CompareRow, MachineEstimate } from '../../advisor/index.ts';
 import { placementPhrase } from '../../format/index.ts';
 import { discordLimits, embedField, joinWithin, truncate } from '../limits.ts';
-import { colours, escapeCatalogText, formatEur, formatNumber, formatTokens, measurementLine, resultFooter, shortMachineName, sourceLink, workloadWords } from './format.ts';
+import {
+  colours,
+  escapeCatalogText,
+  formatEur,
+  formatNumber,
+  formatTokens,
+  measurementLine,
+  resultFooter,
+  shortMachineName,
+  sourceLink,
+  workloadWords,
+} from './format.ts';
 import { replyPayload, type ReplyPayload } from './payload.ts';
 
 /** Short labels, so a row stays on one phone line. */
@@ -31,7 +42,8 @@ const rowLabels: Record<string, string> = {
 /** Rows said elsewhere: generation per 1000 EUR is the "Better value" line. */
 const omittedRows = new Set(['value', 'fits']);
 
-const valueText = (value: CompareRow['a']) => (value === null ? 'unknown' : typeof value === 'number' ? formatNumber(value) : escapeCatalogText(value));
+const valueText = (value: CompareRow['a']) =>
+  value === null ? 'unknown' : typeof value === 'number' ? formatNumber(value) : escapeCatalogText(value);
 
 /** "**Bandwidth**: 256 · **273** GB/s", "Memory: both 128 GB": the better side in bold. */
 export function rowLine(row: CompareRow): string {
@@ -43,20 +55,25 @@ export function rowLine(row: CompareRow): string {
   if (a === b) return `${label}: both ${a}${unit}`;
   const side = (text: string, better: boolean) => (better ? `**${text}**` : text);
   // A unit after a missing value would read "unknown GB": then each side carries its own.
-  if (row.a === null || row.b === null) return `${label}: ${side(row.a === null ? a : `${a}${unit}`, row.better === 'a')} · ${side(row.b === null ? b : `${b}${unit}`, row.better === 'b')}`;
+  if (row.a === null || row.b === null)
+    return `${label}: ${side(row.a === null ? a : `${a}${unit}`, row.better === 'a')} · ${side(row.b === null ? b : `${b}${unit}`, row.better === 'b')}`;
   return `${label}: ${side(a, row.better === 'a')} · ${side(b, row.better === 'b')}${unit}`;
 }
 
 /** "Runs: both on the integrated GPU (unified memory)", or each side's, or why it does not fit. */
 function placementLine(result: CompareResult): string {
-  const where = (entry: MachineEstimate) => (entry.estimate.fits ? placementPhrase[entry.estimate.placement.kind] : '**does not fit**');
+  const where = (entry: MachineEstimate) =>
+    entry.estimate.fits ? placementPhrase[entry.estimate.placement.kind] : '**does not fit**';
   const [a, b] = [where(result.a), where(result.b)];
   return a === b ? `Runs: both ${a}` : `Runs: A ${a} · B ${b}`;
 }
 
 function measuredLines(result: CompareResult): string[] {
   const lines: string[] = [];
-  for (const [side, entry] of [['A', result.a], ['B', result.b]] as const) {
+  for (const [side, entry] of [
+    ['A', result.a],
+    ['B', result.b],
+  ] as const) {
     const measured = measurementLine(entry.measurements, entry.estimate);
     if (measured) lines.push(`**${side}** ${measured}`);
   }
@@ -72,7 +89,8 @@ function betterValueText(result: CompareResult): string {
   const [winner, loser] = result.betterValue === 'a' ? [valueRow.a, valueRow.b] : [valueRow.b, valueRow.a];
   const side = result.betterValue === 'a' ? 'A' : 'B';
   const other = side === 'A' ? 'B' : 'A';
-  const against = typeof loser === 'number' ? `, against ${formatNumber(loser)} for ${other}` : ` (${other} does not run it)`;
+  const against =
+    typeof loser === 'number' ? `, against ${formatNumber(loser)} for ${other}` : ` (${other} does not run it)`;
   return `**${side}**: ${typeof winner === 'number' ? formatNumber(winner) : winner} tok/s of generation per 1000 EUR${against}.`;
 }
 
@@ -80,7 +98,9 @@ function betterValueText(result: CompareResult): string {
 function unfitLines(result: CompareResult): string[] {
   return (['A', 'B'] as const).flatMap((side) => {
     const entry = side === 'A' ? result.a : result.b;
-    return entry.estimate.fits || !entry.estimate.reason ? [] : [`${side} does not fit: ${escapeCatalogText(truncate(entry.estimate.reason, 200))}`];
+    return entry.estimate.fits || !entry.estimate.reason
+      ? []
+      : [`${side} does not fit: ${escapeCatalogText(truncate(entry.estimate.reason, 200))}`];
   });
 }
 
@@ -97,7 +117,11 @@ export function renderCompare(result: CompareResult): ReplyPayload {
     .setTitle(truncate(title, discordLimits.embedTitle))
     .setDescription(
       joinWithin(
-        [machineLine('A', a), machineLine('B', b), `On **${escapeCatalogText(model.name)} ${model.quantization}**, ${formatTokens(workload.contextTokens)} tokens of context${modelNote}. Each row: A · B, the better in **bold**.`],
+        [
+          machineLine('A', a),
+          machineLine('B', b),
+          `On **${escapeCatalogText(model.name)} ${model.quantization}**, ${formatTokens(workload.contextTokens)} tokens of context${modelNote}. Each row: A · B, the better in **bold**.`,
+        ],
         discordLimits.embedDescription,
       ),
     );
@@ -106,13 +130,20 @@ export function renderCompare(result: CompareResult): ReplyPayload {
   const numericSpecs = result.specRows.filter((row) => !textKeys.has(row.key));
   const textSpecs = result.specRows.filter((row) => textKeys.has(row.key));
   embed.addFields(
-    embedField(`${model.name} ${model.quantization}`, joinWithin([placementLine(result), ...unfitLines(result), ...rows(result.estimateRows)], discordLimits.fieldValue)),
+    embedField(
+      `${model.name} ${model.quantization}`,
+      joinWithin(
+        [placementLine(result), ...unfitLines(result), ...rows(result.estimateRows)],
+        discordLimits.fieldValue,
+      ),
+    ),
     embedField('Better value', betterValueText(result)),
     embedField('Specs', joinWithin(rows(numericSpecs), discordLimits.fieldValue)),
     embedField('Hardware', joinWithin(rows(textSpecs), discordLimits.fieldValue)),
   );
   const measured = measuredLines(result);
-  if (measured.length > 0) embed.addFields(embedField('Published measurements', joinWithin(measured, discordLimits.fieldValue)));
+  if (measured.length > 0)
+    embed.addFields(embedField('Published measurements', joinWithin(measured, discordLimits.fieldValue)));
   embed.setFooter(resultFooter([a.machine.priceAsOf, b.machine.priceAsOf], workloadWords(workload)));
   return replyPayload([embed]);
 }

@@ -27,7 +27,9 @@ interface Suggestion {
 
 /** The machine option a suggestion replaces: the one whose value is not a catalog machine. */
 function badMachineOption(retry: Retry): 'machine' | 'machine_a' | 'machine_b' | undefined {
-  const known = (name: string) => typeof retry.options[name] === 'string' && retry.advisor.catalog.machine(String(retry.options[name]).trim()) !== undefined;
+  const known = (name: string) =>
+    typeof retry.options[name] === 'string' &&
+    retry.advisor.catalog.machine(String(retry.options[name]).trim()) !== undefined;
   if (retry.command === 'specs') return 'machine';
   if (retry.command !== 'compare') return undefined;
   return !known('machine_a') ? 'machine_a' : !known('machine_b') ? 'machine_b' : undefined;
@@ -42,7 +44,8 @@ function retryId(retry: Retry, kind: 'machine' | 'model', value: string): string
   const { machine, machine_a: machineA, machine_b: machineB, ...rest } = asked;
   if (retry.command === 'recommend') return kind === 'model' ? recommendRunId(asked) : undefined;
   if (retry.command === 'specs' && typeof machine === 'string') return specsOneId(machine.trim(), rest);
-  if (retry.command === 'compare' && typeof machineA === 'string' && typeof machineB === 'string') return comparePairId(machineA.trim(), machineB.trim(), rest);
+  if (retry.command === 'compare' && typeof machineA === 'string' && typeof machineB === 'string')
+    return comparePairId(machineA.trim(), machineB.trim(), rest);
   return undefined;
 }
 
@@ -51,10 +54,20 @@ function suggestionOf(text: string, retry: Retry | undefined): Suggestion {
   const machine = catalog?.machine(text);
   if (retry && catalog && machine) {
     const label = machineLabel(machine.name, catalog.buyerPrice(machine).eur);
-    return { line: `• ${escapeCatalogText(label)}`, button: { customId: retryId(retry, 'machine', machine.id), label: truncate(shortMachineName(machine.name), discordLimits.buttonLabel) } };
+    return {
+      line: `• ${escapeCatalogText(label)}`,
+      button: {
+        customId: retryId(retry, 'machine', machine.id),
+        label: truncate(shortMachineName(machine.name), discordLimits.buttonLabel),
+      },
+    };
   }
   const model = catalog?.models.find((candidate) => candidate.id === text);
-  if (retry && model) return { line: `• ${escapeCatalogText(modelLabel(model))}`, button: { customId: retryId(retry, 'model', model.id), label: truncate(model.name, discordLimits.buttonLabel) } };
+  if (retry && model)
+    return {
+      line: `• ${escapeCatalogText(modelLabel(model))}`,
+      button: { customId: retryId(retry, 'model', model.id), label: truncate(model.name, discordLimits.buttonLabel) },
+    };
   return { line: code(truncate(text, 100)) };
 }
 
@@ -67,13 +80,19 @@ export function renderUserError(error: UserError, retry?: Retry): ReplyPayload {
   const embed = new EmbedBuilder()
     .setColor(colours.error)
     .setTitle("Can't answer that")
-    .setDescription(truncate(`${escapeUserText(capitalise(error.message))}.`.replace(/\.\.$/, '.'), discordLimits.embedDescription));
+    .setDescription(
+      truncate(`${escapeUserText(capitalise(error.message))}.`.replace(/\.\.$/, '.'), discordLimits.embedDescription),
+    );
   const suggestions = error.suggestions.slice(0, maxSuggestions).map((text) => suggestionOf(text, retry));
   const named = suggestions.filter((suggestion) => suggestion.button);
-  if (named.length > 0) embed.addFields(embedField('Did you mean', named.map((suggestion) => suggestion.line).join('\n')));
+  if (named.length > 0)
+    embed.addFields(embedField('Did you mean', named.map((suggestion) => suggestion.line).join('\n')));
   const plain = suggestions.filter((suggestion) => !suggestion.button);
-  if (plain.length > 0) embed.addFields(embedField('Try one of these', plain.map((suggestion) => suggestion.line).join(' · ')));
-  const buttons = named.flatMap((suggestion) => (suggestion.button ? [suggestion.button] : [])).slice(0, discordLimits.buttonsPerRow);
+  if (plain.length > 0)
+    embed.addFields(embedField('Try one of these', plain.map((suggestion) => suggestion.line).join(' · ')));
+  const buttons = named
+    .flatMap((suggestion) => (suggestion.button ? [suggestion.button] : []))
+    .slice(0, discordLimits.buttonsPerRow);
   return replyPayload([embed], { ephemeral: true, buttons });
 }
 
@@ -81,7 +100,9 @@ export function renderUnexpectedError(): ReplyPayload {
   const embed = new EmbedBuilder()
     .setColor(colours.error)
     .setTitle('Something went wrong')
-    .setDescription('Something went wrong on our side while answering. It has been logged; please try again in a moment.');
+    .setDescription(
+      'Something went wrong on our side while answering. It has been logged; please try again in a moment.',
+    );
   return replyPayload([embed], { ephemeral: true });
 }
 
@@ -98,6 +119,8 @@ export function renderCooldown(retryAfterSeconds: number): ReplyPayload {
   const embed = new EmbedBuilder()
     .setColor(colours.compare)
     .setTitle('One moment')
-    .setDescription(`You can ask again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}: a short pause between commands keeps the bot quick for everyone.`);
+    .setDescription(
+      `You can ask again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}: a short pause between commands keeps the bot quick for everyone.`,
+    );
   return replyPayload([embed], { ephemeral: true });
 }

@@ -1,5 +1,14 @@
 /** Links, escaping and the lines every Discord reply shares; numbers and units come from src/format. */
-export { dateSpan, formatEur, formatGb, formatNumber, formatRate, formatSeconds, formatTokens, shortMachineName } from '../../format/index.ts';
+export {
+  dateSpan,
+  formatEur,
+  formatGb,
+  formatNumber,
+  formatRate,
+  formatSeconds,
+  formatTokens,
+  shortMachineName,
+} from '../../format/index.ts';
 import { escapeMarkdown } from 'discord.js';
 import { runWords, type MachineSummary, type Measurement } from '../../advisor/index.ts';
 import type { Estimate, SpeedEstimate, Workload } from '../../estimator/index.ts';
@@ -52,8 +61,14 @@ export function sourceLink(sources: readonly string[], label = 'source'): string
 }
 
 /** Links to up to `maxCount` URLs, "[1](…) [2](…)", as many as fit in `maxLength`. */
-export function sourceLinks(sources: readonly string[], maxCount: number, maxLength: number = discordLimits.fieldValue): string {
-  const links = [...new Set(sources.filter(isUrl))].slice(0, maxCount).map((url, index) => `[${index + 1}](${linkTarget(url)})`);
+export function sourceLinks(
+  sources: readonly string[],
+  maxCount: number,
+  maxLength: number = discordLimits.fieldValue,
+): string {
+  const links = [...new Set(sources.filter(isUrl))]
+    .slice(0, maxCount)
+    .map((url, index) => `[${index + 1}](${linkTarget(url)})`);
   let text = '';
   for (const link of links) {
     const next = text === '' ? link : `${text} ${link}`;
@@ -65,26 +80,45 @@ export function sourceLinks(sources: readonly string[], maxCount: number, maxLen
 
 /** "2,056 EUR (2,399 USD) · US list + 21 % VAT · price from 2025-01, likely higher now · [source]". */
 export function priceLine(machine: MachineSummary): string {
-  const original = machine.originalPrice ? ` (${formatNumber(machine.originalPrice.amount, 0)} ${machine.originalPrice.currency})` : '';
+  const original = machine.originalPrice
+    ? ` (${formatNumber(machine.originalPrice.amount, 0)} ${machine.originalPrice.currency})`
+    : '';
   return `${formatEur(machine.priceEur)}${original} · ${machine.priceNote} · ${sourceLink(machine.priceSource, 'price source')}`;
 }
 
 /** "measured tg 52 · pp 990 tok/s (vulkan, source) · estimated tg 49 · pp 900": the first published figure beside the estimate. */
 export function measurementLine(measurements: readonly Measurement[], estimate: Estimate): string | undefined {
-  const measurement = measurements.find((entry) => entry.tgTokensPerSecond !== undefined || entry.ppTokensPerSecond !== undefined);
+  const measurement = measurements.find(
+    (entry) => entry.tgTokensPerSecond !== undefined || entry.ppTokensPerSecond !== undefined,
+  );
   if (!measurement) return undefined;
   const figures = (tg: number | undefined, pp: number | undefined) =>
-    [tg === undefined ? undefined : `tg ${formatRate(tg)}`, pp === undefined ? undefined : `pp ${formatRate(pp)}`].filter(Boolean).join(' · ');
-  const where = [measurement.backend, measurement.match === 'same chip' ? 'same chip, other box' : undefined, sourceLink(measurement.source)].filter(Boolean).join(', ');
+    [tg === undefined ? undefined : `tg ${formatRate(tg)}`, pp === undefined ? undefined : `pp ${formatRate(pp)}`]
+      .filter(Boolean)
+      .join(' · ');
+  const where = [
+    measurement.backend,
+    measurement.match === 'same chip' ? 'same chip, other box' : undefined,
+    sourceLink(measurement.source),
+  ]
+    .filter(Boolean)
+    .join(', ');
   const measured = `measured ${figures(measurement.tgTokensPerSecond, measurement.ppTokensPerSecond)} tok/s (${where})`;
-  const estimated = figures(measurement.tgTokensPerSecond === undefined ? undefined : estimate.tg?.tokensPerSecond, measurement.ppTokensPerSecond === undefined ? undefined : estimate.pp?.tokensPerSecond);
+  const estimated = figures(
+    measurement.tgTokensPerSecond === undefined ? undefined : estimate.tg?.tokensPerSecond,
+    measurement.ppTokensPerSecond === undefined ? undefined : estimate.pp?.tokensPerSecond,
+  );
   const caveat = measurement.caveat ? ` — ${measurement.caveat}` : '';
   return `${estimated === '' ? measured : `${measured} · estimated ${estimated}`}${caveat}`;
 }
 
 /** The footer every result carries: when the prices are from, that speeds are estimates, and on what. */
 export function resultFooter(priceDates: readonly string[], assumptions?: string): { text: string } {
-  const parts = [priceDates.length > 0 ? `Prices as of ${dateSpan(priceDates)}` : undefined, 'estimates, not measurements', assumptions].filter(Boolean);
+  const parts = [
+    priceDates.length > 0 ? `Prices as of ${dateSpan(priceDates)}` : undefined,
+    'estimates, not measurements',
+    assumptions,
+  ].filter(Boolean);
   return { text: truncate(parts.join(' · '), discordLimits.footerText) };
 }
 
@@ -93,4 +127,10 @@ export function workloadWords(workload: Workload): string {
   return `${formatTokens(workload.contextTokens)}-token context, ${formatTokens(workload.promptTokens)}-token prompt, ${workload.generatedTokens} generated, ${runWords(workload)}`;
 }
 
-export const colours = { recommend: 0x5865f2, compare: 0xfee75c, specs: 0x57f287, ok: 0x57f287, error: 0xed4245 } as const;
+export const colours = {
+  recommend: 0x5865f2,
+  compare: 0xfee75c,
+  specs: 0x57f287,
+  ok: 0x57f287,
+  error: 0xed4245,
+} as const;

@@ -1,6 +1,11 @@
 /** The reply payload every renderer returns: Discord's own JSON, checked against its limits. */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, StringSelectMenuBuilder, type EmbedBuilder } from 'discord.js';
-import { MessageFlags, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed } from 'discord-api-types/v10';
+import {
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+} from 'discord-api-types/v10';
 import { discordLimits, fitEmbeds, truncate } from '../limits.ts';
 
 export interface ReplyPayload {
@@ -22,7 +27,8 @@ export interface ButtonSpec {
 
 /** A button, or nothing when its custom_id could not be made within the limits. */
 function button(spec: ButtonSpec): ButtonBuilder | undefined {
-  if (spec.customId === undefined || spec.customId.length === 0 || spec.customId.length > discordLimits.customId) return undefined;
+  if (spec.customId === undefined || spec.customId.length === 0 || spec.customId.length > discordLimits.customId)
+    return undefined;
   return new ButtonBuilder()
     .setCustomId(spec.customId)
     .setLabel(truncate(spec.label, discordLimits.buttonLabel))
@@ -43,9 +49,16 @@ function menuRow(spec: MenuSpec): APIActionRowComponent<APIComponentInMessageAct
   const seen = new Set<string>();
   const options = spec.options.flatMap((option) => {
     const { value } = option;
-    if (value === undefined || value.length === 0 || value.length > discordLimits.customId || seen.has(value)) return [];
+    if (value === undefined || value.length === 0 || value.length > discordLimits.customId || seen.has(value))
+      return [];
     seen.add(value);
-    return [{ label: truncate(option.label, discordLimits.selectOptionText), value, ...(option.description ? { description: truncate(option.description, discordLimits.selectOptionText) } : {}) }];
+    return [
+      {
+        label: truncate(option.label, discordLimits.selectOptionText),
+        value,
+        ...(option.description ? { description: truncate(option.description, discordLimits.selectOptionText) } : {}),
+      },
+    ];
   });
   if (options.length === 0) return undefined;
   const menu = new StringSelectMenuBuilder()
@@ -55,15 +68,29 @@ function menuRow(spec: MenuSpec): APIActionRowComponent<APIComponentInMessageAct
   return new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu).toJSON();
 }
 
-function rowsOf(buttons: readonly ButtonBuilder[], menus: readonly APIActionRowComponent<APIComponentInMessageActionRow>[] = []): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+function rowsOf(
+  buttons: readonly ButtonBuilder[],
+  menus: readonly APIActionRowComponent<APIComponentInMessageActionRow>[] = [],
+): APIActionRowComponent<APIComponentInMessageActionRow>[] {
   const rows: APIActionRowComponent<APIComponentInMessageActionRow>[] = [...menus.slice(0, discordLimits.actionRows)];
-  for (let start = 0; start < buttons.length && rows.length < discordLimits.actionRows; start += discordLimits.buttonsPerRow) {
-    rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(buttons.slice(start, start + discordLimits.buttonsPerRow)).toJSON());
+  for (
+    let start = 0;
+    start < buttons.length && rows.length < discordLimits.actionRows;
+    start += discordLimits.buttonsPerRow
+  ) {
+    rows.push(
+      new ActionRowBuilder<ButtonBuilder>()
+        .addComponents(buttons.slice(start, start + discordLimits.buttonsPerRow))
+        .toJSON(),
+    );
   }
   return rows;
 }
 
-export function replyPayload(embeds: readonly EmbedBuilder[], options: { buttons?: readonly ButtonSpec[]; menus?: readonly MenuSpec[]; ephemeral?: boolean } = {}): ReplyPayload {
+export function replyPayload(
+  embeds: readonly EmbedBuilder[],
+  options: { buttons?: readonly ButtonSpec[]; menus?: readonly MenuSpec[]; ephemeral?: boolean } = {},
+): ReplyPayload {
   const seen = new Set<string>();
   const buttons = (options.buttons ?? []).flatMap((spec) => {
     const built = button(spec);

@@ -35,7 +35,10 @@ export function estimateLines(entry: MachineEstimate): string[] {
   const { estimate } = entry;
   const lines: string[] = [];
   if (estimate.tg && estimate.pp) {
-    const firstToken = estimate.timeToFirstTokenSeconds === undefined ? '' : ` · first token ${formatSeconds(estimate.timeToFirstTokenSeconds)}`;
+    const firstToken =
+      estimate.timeToFirstTokenSeconds === undefined
+        ? ''
+        : ` · first token ${formatSeconds(estimate.timeToFirstTokenSeconds)}`;
     lines.push(`**tg ${formatSpeed(estimate.tg)}** · pp ${formatSpeed(estimate.pp)}${firstToken}`);
   } else {
     lines.push(`**does not fit**${estimate.reason ? `: ${escapeCatalogText(estimate.reason)}` : ''}`);
@@ -44,7 +47,9 @@ export function estimateLines(entry: MachineEstimate): string[] {
   if (measured) lines.push(measured);
   if (estimate.uncertainty) lines.push(escapeCatalogText(estimate.uncertainty));
   const memory = estimate.memory;
-  lines.push(`needs ${formatGb(memory.neededGb)} of ${formatGb(memory.availableGb)} · ${formatGb(memory.headroomGb)} headroom · ${escapeCatalogText(estimate.placement.description)}`);
+  lines.push(
+    `needs ${formatGb(memory.neededGb)} of ${formatGb(memory.availableGb)} · ${formatGb(memory.headroomGb)} headroom · ${escapeCatalogText(estimate.placement.description)}`,
+  );
   lines.push(priceLine(entry.machine));
   return lines;
 }
@@ -68,8 +73,12 @@ export function fitWords(entry: MachineEstimate): string {
 /** "**6.2 tok/s** generating · first token 4.1 s", or why it does not run. */
 function speedWords(entry: MachineEstimate): string {
   const { estimate } = entry;
-  if (!estimate.tg) return `**does not fit**${estimate.reason ? `: ${escapeCatalogText(truncate(estimate.reason, 200))}` : ''}`;
-  const firstToken = estimate.timeToFirstTokenSeconds === undefined ? '' : ` · first token ${formatSeconds(estimate.timeToFirstTokenSeconds)}`;
+  if (!estimate.tg)
+    return `**does not fit**${estimate.reason ? `: ${escapeCatalogText(truncate(estimate.reason, 200))}` : ''}`;
+  const firstToken =
+    estimate.timeToFirstTokenSeconds === undefined
+      ? ''
+      : ` · first token ${formatSeconds(estimate.timeToFirstTokenSeconds)}`;
   return `**${formatRate(estimate.tg.tokensPerSecond)} tok/s** generating${firstToken}`;
 }
 
@@ -78,13 +87,15 @@ function measuredWords(entry: MachineEstimate): string | undefined {
   // Measurements come sorted, this very machine first.
   const measured = entry.measurements.find((measurement) => measurement.tgTokensPerSecond !== undefined);
   if (measured?.tgTokensPerSecond === undefined) return undefined;
-  const where = measured.match === 'same chip' ? `same chip, ${sourceLink(measured.source)}` : sourceLink(measured.source);
+  const where =
+    measured.match === 'same chip' ? `same chip, ${sourceLink(measured.source)}` : sourceLink(measured.source);
   const figure = formatRate(measured.tgTokensPerSecond);
   // The same figure twice on two lines reads as a typo: say that the measurement agrees.
   const estimated = entry.estimate.tg?.tokensPerSecond;
   if (estimated !== undefined && figure === formatRate(estimated)) return `a measurement agrees (${where})`;
   // Far from the estimate and measured otherwise: a few words say how, so the two do not read as a contradiction.
-  const farApart = estimated !== undefined && Math.abs(Math.log(measured.tgTokensPerSecond / estimated)) > Math.log(1.25);
+  const farApart =
+    estimated !== undefined && Math.abs(Math.log(measured.tgTokensPerSecond / estimated)) > Math.log(1.25);
   return `measured ${figure} tok/s${farApart && measured.conditions ? ` at ${measured.conditions}` : ''} (${where})`;
 }
 
@@ -93,9 +104,22 @@ function measuredWords(entry: MachineEstimate): string | undefined {
  * "1,930 EUR used · estimated · 2025-09". The basis in words is in the details (priceLine).
  */
 function shortPriceWords(machine: MachineEstimate['machine']): string {
-  const state = machine.priceMarket === 'used_market' ? ' used' : machine.availability === 'preorder' ? ' pre-order' : machine.availability === 'announced' ? ' announced' : '';
+  const state =
+    machine.priceMarket === 'used_market'
+      ? ' used'
+      : machine.availability === 'preorder'
+        ? ' pre-order'
+        : machine.availability === 'announced'
+          ? ' announced'
+          : '';
   const date = machine.priceAsOf.slice(0, 7);
-  return [`${formatEur(machine.priceEur)}${state}`, machine.priceIsEstimate ? 'estimated' : undefined, machine.priceOld ? `price from ${date}, likely higher now` : date].filter(Boolean).join(' · ');
+  return [
+    `${formatEur(machine.priceEur)}${state}`,
+    machine.priceIsEstimate ? 'estimated' : undefined,
+    machine.priceOld ? `price from ${date}, likely higher now` : date,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** "#4 Mac mini 64 GB — 2,489 EUR · 2025-01, likely higher now": the name shortened before the price is. */
@@ -105,19 +129,28 @@ function pickTitle(title: string, machine: MachineEstimate['machine']): string {
 }
 
 function compactPickField(pick: Pick) {
-  const lines = [speedWords(pick), ...(pick.estimate.tg ? [fitWords(pick)] : []), measuredWords(pick)].filter((line): line is string => line !== undefined);
-  return embedField(pickTitle(`#${pick.rank} ${shortMachineName(pick.machine.name)}`, pick.machine), joinWithin(lines, discordLimits.fieldValue));
+  const lines = [speedWords(pick), ...(pick.estimate.tg ? [fitWords(pick)] : []), measuredWords(pick)].filter(
+    (line): line is string => line !== undefined,
+  );
+  return embedField(
+    pickTitle(`#${pick.rank} ${shortMachineName(pick.machine.name)}`, pick.machine),
+    joinWithin(lines, discordLimits.fieldValue),
+  );
 }
 
 function pickField(pick: Pick, title = `#${pick.rank} ${pick.machine.name}`) {
   const name = `${truncate(title, discordLimits.fieldName - 16)} — ${formatEur(pick.machine.priceEur)}`;
-  return embedField(name, joinWithin([`*${escapeCatalogText(pick.reason)}*`, ...estimateLines(pick)], discordLimits.fieldValue));
+  return embedField(
+    name,
+    joinWithin([`*${escapeCatalogText(pick.reason)}*`, ...estimateLines(pick)], discordLimits.fieldValue),
+  );
 }
 
 function queryLine(result: RecommendResult): string {
   const parts = [`**${formatTokens(result.workload.contextTokens)}** tokens of context`];
   if (result.budgetEur !== undefined) parts.push(`budget **${formatEur(result.budgetEur)}**`);
-  if (result.minTgTokensPerSecond !== undefined) parts.push(`at least **${formatRate(result.minTgTokensPerSecond)} tok/s**`);
+  if (result.minTgTokensPerSecond !== undefined)
+    parts.push(`at least **${formatRate(result.minTgTokensPerSecond)} tok/s**`);
   if (result.category !== undefined) parts.push(`only **${result.category}**`);
   parts.push(`ranked by **${result.priority}**`);
   return parts.join(' · ');
@@ -127,7 +160,8 @@ function countLine(result: RecommendResult): string {
   if (result.qualifying === 0) return '**No machine in the catalog qualifies.**';
   const first = result.offset + 1;
   const last = result.offset + result.picks.length;
-  if (result.picks.length === 0) return `**${result.qualifying}** machines qualify; there is nothing past #${result.qualifying}.`;
+  if (result.picks.length === 0)
+    return `**${result.qualifying}** machines qualify; there is nothing past #${result.qualifying}.`;
   const shown = first === last ? `#${first}` : `#${first}–#${last}`;
   return `**${result.qualifying}** machine${result.qualifying === 1 ? '' : 's'} qualif${result.qualifying === 1 ? 'ies' : 'y'}; ${shown} shown.`;
 }
@@ -136,7 +170,9 @@ function description(result: RecommendResult): string {
   const lines = [queryLine(result), countLine(result)];
   const { model } = result;
   if (model.architecture === 'moe')
-    lines.push(`${escapeCatalogText(model.name)} is a mixture of experts: ${formatNumber(model.paramsBillions)} B parameters, ${formatNumber(model.activeParamsBillions)} B read per token.`);
+    lines.push(
+      `${escapeCatalogText(model.name)} is a mixture of experts: ${formatNumber(model.paramsBillions)} B parameters, ${formatNumber(model.activeParamsBillions)} B read per token.`,
+    );
   return joinWithin(lines, discordLimits.embedDescription);
 }
 
@@ -148,9 +184,12 @@ function exclusionsField(result: RecommendResult) {
   const lines = result.excluded.map((exclusion) => {
     const names = exclusion.exampleNames.map(shortMachineName);
     const listed = exclusion.examples.length > 0 && exclusion.examples.every((id) => exclusion.text.includes(id));
-    if (listed) return `• ${escapeCatalogText(exclusion.examples.reduce((text, id, index) => text.replace(id, names[index] ?? id), exclusion.text))}`;
+    if (listed)
+      return `• ${escapeCatalogText(exclusion.examples.reduce((text, id, index) => text.replace(id, names[index] ?? id), exclusion.text))}`;
     // Two examples say what kind of machine it was; names are longer than ids, and the list must stay short.
-    return names.length === 0 ? `• ${escapeCatalogText(exclusion.text)}` : `• ${escapeCatalogText(exclusion.text)} (e.g. ${names.slice(0, maxLeftOutNames).map(escapeCatalogText).join('; ')})`;
+    return names.length === 0
+      ? `• ${escapeCatalogText(exclusion.text)}`
+      : `• ${escapeCatalogText(exclusion.text)} (e.g. ${names.slice(0, maxLeftOutNames).map(escapeCatalogText).join('; ')})`;
   });
   return embedField('Left out', joinWithin(lines, discordLimits.fieldValue));
 }
@@ -164,10 +203,15 @@ function noResultFields(result: RecommendResult) {
   if (result.largestModelInBudget) {
     const { name, quantization, pick } = result.largestModelInBudget;
     const lead = `**${escapeCatalogText(name)} ${quantization}** is the largest model a machine within budget runs: ${escapeCatalogText(pick.machine.name)}, ${formatEur(pick.machine.priceEur)}.`;
-    fields.push(embedField('Largest model within budget', joinWithin([lead, ...estimateLines(pick)], discordLimits.fieldValue)));
+    fields.push(
+      embedField('Largest model within budget', joinWithin([lead, ...estimateLines(pick)], discordLimits.fieldValue)),
+    );
   }
   if (fields.length === 0) {
-    const hint = result.budgetEur === undefined ? 'try a smaller quantization or a shorter context' : 'try a bigger budget, a smaller quantization or a shorter context';
+    const hint =
+      result.budgetEur === undefined
+        ? 'try a smaller quantization or a shorter context'
+        : 'try a bigger budget, a smaller quantization or a shorter context';
     fields.push(embedField('Nothing runs it as asked', `No catalog machine meets every condition; ${hint}.`));
   }
   return fields;
@@ -182,20 +226,31 @@ function buttons(result: RecommendResult, options: OptionValues): ButtonSpec[] {
   const next = result.offset + result.picks.length;
   if (result.picks.length > 0 && result.qualifying > next) {
     const last = Math.min(result.qualifying, next + defaultPickCount);
-    specs.push({ customId: recommendMoreId(options, next), label: last === next + 1 ? `Show #${last}` : `Show #${next + 1}–#${last}`, style: ButtonStyle.Primary });
+    specs.push({
+      customId: recommendMoreId(options, next),
+      label: last === next + 1 ? `Show #${last}` : `Show #${next + 1}–#${last}`,
+      style: ButtonStyle.Primary,
+    });
   }
   return specs;
 }
 
-
 function menus(result: RecommendResult, options: OptionValues): MenuSpec[] {
   const { picks } = result;
   if (picks.length === 0) return [];
-  const summary = (pick: Pick) => [formatEur(pick.machine.priceEur), pick.estimate.tg ? `${formatRate(pick.estimate.tg.tokensPerSecond)} tok/s` : 'does not fit'].join(' · ');
+  const summary = (pick: Pick) =>
+    [
+      formatEur(pick.machine.priceEur),
+      pick.estimate.tg ? `${formatRate(pick.estimate.tg.tokensPerSecond)} tok/s` : 'does not fit',
+    ].join(' · ');
   const details: MenuSpec = {
     customId: 'recommend:details',
     placeholder: 'Details of a pick…',
-    options: picks.map((pick) => ({ label: `#${pick.rank} ${shortMachineName(pick.machine.name)}`, description: summary(pick), value: specsOneId(pick.machine.id, options) })),
+    options: picks.map((pick) => ({
+      label: `#${pick.rank} ${shortMachineName(pick.machine.name)}`,
+      description: summary(pick),
+      value: specsOneId(pick.machine.id, options),
+    })),
   };
   const pairs = picks.flatMap((first, index) => picks.slice(index + 1).map((second) => [first, second] as const));
   const compare: MenuSpec = {
@@ -224,13 +279,29 @@ function canonicalOptions(result: RecommendResult, options: OptionValues): Optio
 export function renderRecommend(result: RecommendResult, options: OptionValues): ReplyPayload {
   const embed = new EmbedBuilder()
     .setColor(colours.recommend)
-    .setTitle(truncate(`${result.model.name} ${result.model.quantization} — machines that run it`, discordLimits.embedTitle))
+    .setTitle(
+      truncate(`${result.model.name} ${result.model.quantization} — machines that run it`, discordLimits.embedTitle),
+    )
     .setDescription(description(result));
-  const fields = result.picks.length > 0 ? result.picks.map((pick) => compactPickField(pick)) : result.qualifying === 0 ? noResultFields(result) : [];
+  const fields =
+    result.picks.length > 0
+      ? result.picks.map((pick) => compactPickField(pick))
+      : result.qualifying === 0
+        ? noResultFields(result)
+        : [];
   if (result.excluded.length > 0) fields.push(exclusionsField(result));
   embed.addFields(fields.slice(0, discordLimits.embedFields));
-  const priced = [...result.picks, ...(result.cheapestOverBudget ? [result.cheapestOverBudget] : []), ...(result.largestModelInBudget ? [result.largestModelInBudget.pick] : [])];
-  embed.setFooter(resultFooter(priced.map((pick) => pick.machine.priceAsOf), workloadWords(result.workload)));
+  const priced = [
+    ...result.picks,
+    ...(result.cheapestOverBudget ? [result.cheapestOverBudget] : []),
+    ...(result.largestModelInBudget ? [result.largestModelInBudget.pick] : []),
+  ];
+  embed.setFooter(
+    resultFooter(
+      priced.map((pick) => pick.machine.priceAsOf),
+      workloadWords(result.workload),
+    ),
+  );
   const carried = canonicalOptions(result, options);
   return replyPayload([embed], { buttons: buttons(result, carried), menus: menus(result, carried) });
 }

@@ -45,14 +45,18 @@ export function namedSource(source: string): string {
   return escapeCatalogText(truncate(source, 160));
 }
 
-const sourcesOf = (source: string | readonly string[] | undefined): string[] => (source === undefined ? [] : [source].flat());
+const sourcesOf = (source: string | readonly string[] | undefined): string[] =>
+  source === undefined ? [] : [source].flat();
 
 /** A chip's sources, each once: its memory interface and its engines. */
-const chipSources = (chip: Chip): string[] => [...new Set([...sourcesOf(chip.memory.source), ...chip.engines.flatMap((engine) => sourcesOf(engine.source))])];
+const chipSources = (chip: Chip): string[] => [
+  ...new Set([...sourcesOf(chip.memory.source), ...chip.engines.flatMap((engine) => sourcesOf(engine.source))]),
+];
 
 function engineLine(engine: ComputeEngine, count = 1): string {
   const int8 = engine.int8_tops === undefined ? '' : `, ${formatNumber(engine.int8_tops * count)} TOPS INT8`;
-  const runs = engine.backends.length === 0 ? ' — **not used**: no LLM runtime backend' : ` · ${engine.backends.join(', ')}`;
+  const runs =
+    engine.backends.length === 0 ? ' — **not used**: no LLM runtime backend' : ` · ${engine.backends.join(', ')}`;
   return `${engine.kind.toUpperCase()} ${count > 1 ? `${count}× ` : ''}${escapeCatalogText(engine.name)}: ${formatNumber(engine.fp16_tflops * count)} TFLOPS FP16${int8}${runs}`;
 }
 
@@ -65,8 +69,12 @@ export function measurementRow(measurement: Measurement): string {
   const model = `**${escapeCatalogText(measurement.modelName ?? 'A model named by size')}**${quantization}`;
   const promptLength = measurement.ppTokens === usualPromptTokens ? '' : ` (${measurement.ppTokens}-token)`;
   const figures = [
-    measurement.tgTokensPerSecond === undefined ? undefined : `**${formatRate(measurement.tgTokensPerSecond)} tok/s** generating`,
-    measurement.ppTokensPerSecond === undefined ? undefined : `prompt${promptLength} ${formatRate(measurement.ppTokensPerSecond)} tok/s`,
+    measurement.tgTokensPerSecond === undefined
+      ? undefined
+      : `**${formatRate(measurement.tgTokensPerSecond)} tok/s** generating`,
+    measurement.ppTokensPerSecond === undefined
+      ? undefined
+      : `prompt${promptLength} ${formatRate(measurement.ppTokensPerSecond)} tok/s`,
   ].filter(Boolean);
   const depth = measurement.depthTokens > 0 ? ` at ${formatNumber(measurement.depthTokens, 0)} tokens deep` : '';
   const match = measurement.match === 'same chip' ? ' · same chip, other box' : '';
@@ -77,7 +85,9 @@ export function measurementRow(measurement: Measurement): string {
 export function renderSpecsMeasured(result: SpecsResult, buttons: readonly ButtonSpec[]): ReplyPayload {
   const engines = [
     ...(result.chip?.engines.map((engine) => engineLine(engine)) ?? []),
-    ...result.gpus.flatMap(({ chip, count }) => chip.engines.filter((engine) => engine.kind === 'dgpu').map((engine) => engineLine(engine, count))),
+    ...result.gpus.flatMap(({ chip, count }) =>
+      chip.engines.filter((engine) => engine.kind === 'dgpu').map((engine) => engineLine(engine, count)),
+    ),
   ];
   const embed = new EmbedBuilder()
     .setColor(colours.specs)
@@ -95,7 +105,10 @@ export function renderSpecsMeasured(result: SpecsResult, buttons: readonly Butto
 
 export function renderSpecsSources(result: SpecsResult, buttons: readonly ButtonSpec[]): ReplyPayload {
   const { machine, chip } = result;
-  const parts = (machine.price.parts ?? []).map((part) => `↳ ${escapeCatalogText(part.item)} — ${formatNumber(part.amount, 0)} ${part.currency} (${sourcesOf(part.source).map(namedSource).join(', ')})`);
+  const parts = (machine.price.parts ?? []).map(
+    (part) =>
+      `↳ ${escapeCatalogText(part.item)} — ${formatNumber(part.amount, 0)} ${part.currency} (${sourcesOf(part.source).map(namedSource).join(', ')})`,
+  );
   const said = (what: string, source: string | readonly string[] | undefined) => {
     const list = sourcesOf(source);
     return list.length === 0 ? [] : [`${what}: ${list.map(namedSource).join(', ')}`];
@@ -110,7 +123,12 @@ export function renderSpecsSources(result: SpecsResult, buttons: readonly Button
     ...(chip ? said(escapeCatalogText(chip.name), chipSources(chip)) : []),
     ...result.gpus.flatMap(({ chip: gpu }) => said(escapeCatalogText(gpu.name), chipSources(gpu))),
   ];
-  const named = new Set(lines.join('\n').match(/\(https?:\/\/[^)]+\)/g)?.map((link) => link.slice(1, -1)) ?? []);
+  const named = new Set(
+    lines
+      .join('\n')
+      .match(/\(https?:\/\/[^)]+\)/g)
+      ?.map((link) => link.slice(1, -1)) ?? [],
+  );
   const others = result.sources.filter((source) => isUrl(source) && !named.has(linkTarget(source)));
   if (others.length > 0) lines.push(`Also: ${[...new Set(others)].map(namedSource).join(', ')}`);
   const embed = new EmbedBuilder()

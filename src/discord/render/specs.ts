@@ -11,7 +11,19 @@ import type { MachineEstimate, SpecsResult } from '../../advisor/index.ts';
 import { placementLabel, placementPhrase } from '../../format/index.ts';
 import { specsPageId, type SpecsPage } from '../custom-ids.ts';
 import { discordLimits, embedField, joinWithin, truncate } from '../limits.ts';
-import { code, colours, escapeCatalogText, formatGb, formatNumber, formatRate, formatSeconds, isUrl, resultFooter, sourceLink, workloadWords } from './format.ts';
+import {
+  code,
+  colours,
+  escapeCatalogText,
+  formatGb,
+  formatNumber,
+  formatRate,
+  formatSeconds,
+  isUrl,
+  resultFooter,
+  sourceLink,
+  workloadWords,
+} from './format.ts';
 import { replyPayload, type ButtonSpec, type ReplyPayload } from './payload.ts';
 import { fitWords } from './recommend.ts';
 import { renderSpecsMeasured, renderSpecsSources } from './specs-pages.ts';
@@ -25,7 +37,9 @@ export const withoutDetails = (name: string): string => name.replace(/\s*\([^()]
 function processorLine(result: SpecsResult): string {
   const { chip, machine } = result;
   if (!chip) return code(machine.chip);
-  const cores = chip.cpu ? ` · ${chip.cpu.cores} cores / ${chip.cpu.threads} threads, up to ${chip.cpu.boost_clock_ghz} GHz` : '';
+  const cores = chip.cpu
+    ? ` · ${chip.cpu.cores} cores / ${chip.cpu.threads} threads, up to ${chip.cpu.boost_clock_ghz} GHz`
+    : '';
   return `**${escapeCatalogText(withoutDetails(chip.name))}**${cores}`;
 }
 
@@ -45,7 +59,10 @@ function gpuLine(result: SpecsResult): string {
     return igpu ? `GPU: integrated ${escapeCatalogText(withoutDetails(igpu.name))}` : 'GPU: none (CPU only)';
   }
   const cards = result.gpus.map(({ chip, count }) => {
-    const memory = chip.memory.vram_gb === undefined ? '' : `, ${formatNumber(chip.memory.vram_gb)} GB at ${formatNumber(chip.memory.bandwidth_gbps)} GB/s`;
+    const memory =
+      chip.memory.vram_gb === undefined
+        ? ''
+        : `, ${formatNumber(chip.memory.vram_gb)} GB at ${formatNumber(chip.memory.bandwidth_gbps)} GB/s`;
     return `${count}× **${escapeCatalogText(withoutDetails(chip.name))}**${memory}`;
   });
   return `GPU${result.gpus.length === 1 && result.gpus[0]?.count === 1 ? '' : 's'}: ${cards.join(' + ')}`;
@@ -53,20 +70,35 @@ function gpuLine(result: SpecsResult): string {
 
 /** An NPU that no LLM runtime can use is the one engine worth a line on the sheet. */
 function unusedEngineLines(result: SpecsResult): string[] {
-  return (result.chip?.engines ?? []).filter((engine) => engine.backends.length === 0).map((engine) => `${engine.kind.toUpperCase()} ${escapeCatalogText(withoutDetails(engine.name))}: **not used**, LLM runtimes such as llama.cpp have no backend for it`);
+  return (result.chip?.engines ?? [])
+    .filter((engine) => engine.backends.length === 0)
+    .map(
+      (engine) =>
+        `${engine.kind.toUpperCase()} ${escapeCatalogText(withoutDetails(engine.name))}: **not used**, LLM runtimes such as llama.cpp have no backend for it`,
+    );
 }
 
 function expansionLine(result: SpecsResult): string {
   const { expansion } = result.machine;
-  const slots = expansion.pcie_slots.map((slot) => `${slot.count}× PCIe ${slot.gen}.0 x${slot.lanes}${slot.note ? ` (${escapeCatalogText(truncate(slot.note, 60))})` : ''}`);
-  const ports = [expansion.usb4_ports > 0 ? `USB4 ×${expansion.usb4_ports}` : undefined, expansion.thunderbolt_ports > 0 ? `Thunderbolt ×${expansion.thunderbolt_ports}` : undefined].filter(Boolean);
+  const slots = expansion.pcie_slots.map(
+    (slot) =>
+      `${slot.count}× PCIe ${slot.gen}.0 x${slot.lanes}${slot.note ? ` (${escapeCatalogText(truncate(slot.note, 60))})` : ''}`,
+  );
+  const ports = [
+    expansion.usb4_ports > 0 ? `USB4 ×${expansion.usb4_ports}` : undefined,
+    expansion.thunderbolt_ports > 0 ? `Thunderbolt ×${expansion.thunderbolt_ports}` : undefined,
+  ].filter(Boolean);
   return `Expansion: ${[slots.length > 0 ? slots.join(', ') : 'no PCIe slots', ...ports, `Ethernet ${formatNumber(expansion.ethernet_gbps)} Gbit/s`].join(' · ')}`;
 }
 
 function powerLine(result: SpecsResult): string {
   const { power } = result.machine;
   if (!power) return 'Power: not in the catalog';
-  const parts = [power.psu_w === undefined ? undefined : `PSU ${power.psu_w} W`, power.load_w === undefined ? undefined : `${power.load_w} W at load`, power.idle_w === undefined ? undefined : `${power.idle_w} W idle`].filter(Boolean);
+  const parts = [
+    power.psu_w === undefined ? undefined : `PSU ${power.psu_w} W`,
+    power.load_w === undefined ? undefined : `${power.load_w} W at load`,
+    power.idle_w === undefined ? undefined : `${power.idle_w} W idle`,
+  ].filter(Boolean);
   return `Power: ${parts.length > 0 ? parts.join(' · ') : 'no figures'}`;
 }
 
@@ -87,10 +119,19 @@ function commonPlacement(estimates: readonly MachineEstimate[]): MachineEstimate
 function estimateRow(entry: MachineEstimate, common: ReturnType<typeof commonPlacement>): string {
   const { estimate } = entry;
   const name = `**${escapeCatalogText(estimate.model.name)}** ${escapeCatalogText(estimate.model.quantization)}`;
-  if (!estimate.tg) return `${name}: does not fit (needs ${formatGb(estimate.memory.neededGb)} of ${formatGb(estimate.memory.availableGb)})`;
-  const firstToken = estimate.timeToFirstTokenSeconds === undefined ? '' : ` · first token ${formatSeconds(estimate.timeToFirstTokenSeconds)}`;
-  const elsewhere = common && (estimate.placement.kind !== common.kind || estimate.placement.backend !== common.backend) ? ` · ${placementLabel[estimate.placement.kind]}, ${estimate.placement.backend}` : '';
-  const measured = entry.measurements.find((measurement) => measurement.tgTokensPerSecond !== undefined)?.tgTokensPerSecond;
+  if (!estimate.tg)
+    return `${name}: does not fit (needs ${formatGb(estimate.memory.neededGb)} of ${formatGb(estimate.memory.availableGb)})`;
+  const firstToken =
+    estimate.timeToFirstTokenSeconds === undefined
+      ? ''
+      : ` · first token ${formatSeconds(estimate.timeToFirstTokenSeconds)}`;
+  const elsewhere =
+    common && (estimate.placement.kind !== common.kind || estimate.placement.backend !== common.backend)
+      ? ` · ${placementLabel[estimate.placement.kind]}, ${estimate.placement.backend}`
+      : '';
+  const measured = entry.measurements.find(
+    (measurement) => measurement.tgTokensPerSecond !== undefined,
+  )?.tgTokensPerSecond;
   const measuredWords = measured === undefined ? '' : ` (measured ${formatRate(measured)})`;
   return `${name}: **${formatRate(estimate.tg.tokensPerSecond)} tok/s**${measuredWords}${firstToken} · ${fitWords(entry)}${elsewhere}`;
 }
@@ -100,7 +141,10 @@ function estimatesField(result: SpecsResult) {
   const workload = result.estimates[0]?.estimate.workload;
   const where = common ? `Runs ${placementPhrase[common.kind]}, ${common.backend}:` : 'Estimates:';
   const name = workload ? `Speed at ${formatNumber(workload.contextTokens, 0)} tokens of context` : 'Speed';
-  return embedField(name, joinWithin([where, ...result.estimates.map((entry) => estimateRow(entry, common))], discordLimits.fieldValue));
+  return embedField(
+    name,
+    joinWithin([where, ...result.estimates.map((entry) => estimateRow(entry, common))], discordLimits.fieldValue),
+  );
 }
 
 /** The buttons to the other pages, carrying the machine and the question's model and workload. */
@@ -108,8 +152,14 @@ export function pageButtons(result: SpecsResult, options: OptionValues, current:
   const { page: _page, machine: _machine, ...carried } = options;
   const id = (page: SpecsPage) => specsPageId(result.machine.id, page, carried);
   const buttons: ButtonSpec[] = [];
-  if (current !== 'sheet') buttons.push({ customId: id('sheet'), label: 'Back to the sheet', style: ButtonStyle.Primary });
-  if (current !== 'measured') buttons.push({ customId: id('measured'), label: result.measurements.length > 0 ? `Measurements (${result.measurements.length}) and compute` : 'Compute engines' });
+  if (current !== 'sheet')
+    buttons.push({ customId: id('sheet'), label: 'Back to the sheet', style: ButtonStyle.Primary });
+  if (current !== 'measured')
+    buttons.push({
+      customId: id('measured'),
+      label:
+        result.measurements.length > 0 ? `Measurements (${result.measurements.length}) and compute` : 'Compute engines',
+    });
   if (current !== 'sources') buttons.push({ customId: id('sources'), label: 'Price and sources' });
   return buttons;
 }
@@ -123,9 +173,21 @@ function renderSheet(result: SpecsResult, options: OptionValues): ReplyPayload {
   const embed = new EmbedBuilder()
     .setColor(colours.specs)
     .setTitle(truncate(machine.name, discordLimits.embedTitle))
-    .setDescription(joinWithin([`${escapeCatalogText(machine.vendor)} · ${machine.category} · ${code(machine.id)}`, price, ...notes], discordLimits.embedDescription));
+    .setDescription(
+      joinWithin(
+        [`${escapeCatalogText(machine.vendor)} · ${machine.category} · ${code(machine.id)}`, price, ...notes],
+        discordLimits.embedDescription,
+      ),
+    );
   if (link && link.length <= 2048) embed.setURL(link);
-  const hardware = [processorLine(result), memoryLine(result), gpuLine(result), ...unusedEngineLines(result), expansionLine(result), powerLine(result)];
+  const hardware = [
+    processorLine(result),
+    memoryLine(result),
+    gpuLine(result),
+    ...unusedEngineLines(result),
+    expansionLine(result),
+    powerLine(result),
+  ];
   embed.addFields(embedField('Hardware', joinWithin(hardware, discordLimits.fieldValue)));
   if (result.estimates.length > 0) embed.addFields(estimatesField(result));
   const workload = result.estimates[0]?.estimate.workload;
