@@ -4,18 +4,11 @@
  */
 import type { Machine } from '../catalog/schema.ts';
 import { machineWatts } from './running-cost.ts';
-import {
-  estimateMachine,
-  resolveMachine,
-  resolveModelQuery,
-  resolveWorkload,
-  userError,
-  type Advisor,
-  type MachineEstimate,
-  type ModelQuery,
-  type Outcome,
-  type WorkloadQuery,
-} from './common.ts';
+import type { Advisor } from './advisor.ts';
+import { estimateMachine, type MachineEstimate } from './estimate-machine.ts';
+import { userError, type Outcome } from './outcome.ts';
+import { resolveMachine, resolveModelQuery, type ModelQuery } from './resolve.ts';
+import { resolveWorkload, type WorkloadQuery } from './workload.ts';
 
 export interface CompareQuery extends ModelQuery, WorkloadQuery {
   machineA: string;

@@ -1,7 +1,8 @@
 /** The use cases the fronts call: recommend, compare, specs. Plain data in, plain data out. */
 import type { Catalog } from '../catalog/catalog.ts';
 import { createEstimator } from '../estimator/index.ts';
-import { indexMachines, MemoCache, type Advisor } from './common.ts';
+import { indexMachines, type Advisor } from './advisor.ts';
+import { MemoCache } from './question-memo.ts';
 import { defaultCostSettings, type CostSettings } from './running-cost.ts';
 
 /** `today` dates the age of prices ("price from 2025-09, likely higher now"); the system clock unless fixed. */
@@ -36,17 +37,13 @@ export {
   type CellValue,
 } from './compare.ts';
 export { specs, standardModels, type SpecsQuery, type SpecsResult } from './specs.ts';
-export { defaultQuantization, runWords } from './common.ts';
-export type {
-  Advisor,
-  UserError,
-  Outcome,
-  MachineEstimate,
-  MachineSummary,
-  Measurement,
-  ModelQuery,
-  WorkloadQuery,
-} from './common.ts';
+export { defaultQuantization, resolveModelQuery, type ModelQuery } from './resolve.ts';
+export { resolveWorkload, runWords, type WorkloadQuery } from './workload.ts';
+export type { Advisor } from './advisor.ts';
+export type { UserError, Outcome } from './outcome.ts';
+export type { MachineEstimate } from './estimate-machine.ts';
+export type { MachineSummary } from './summary.ts';
+export type { Measurement } from './measurements.ts';
 export {
   defaultCostSettings,
   euAverageElectricityEurPerKwh,

@@ -8,24 +8,13 @@ import { notBuyableReason } from '../catalog/price.ts';
 import type { ModelSpec, Workload } from '../estimator/index.ts';
 import { summariseModel, type ModelSummary } from '../estimator/model-spec.ts';
 import { firstInOrder } from '../catalog/first-in-order.ts';
-import {
-  estimateFor,
-  QuestionMemo,
-  runningCostOf,
-  measurementsOf,
-  sharedSpeed,
-  sharedEstimate,
-  sharedFirstTokenSeconds,
-  type IndexedMachine,
-  resolveModelQuery,
-  resolveWorkload,
-  userError,
-  type Advisor,
-  type MachineEstimate,
-  type ModelQuery,
-  type Outcome,
-  type WorkloadQuery,
-} from './common.ts';
+import type { Advisor, IndexedMachine } from './advisor.ts';
+import { estimateFor, runningCostOf, type MachineEstimate } from './estimate-machine.ts';
+import { measurementsOf } from './measurements.ts';
+import { userError, type Outcome } from './outcome.ts';
+import { QuestionMemo, sharedEstimate, sharedFirstTokenSeconds, sharedSpeed } from './question-memo.ts';
+import { resolveModelQuery, type ModelQuery } from './resolve.ts';
+import { resolveWorkload, type WorkloadQuery } from './workload.ts';
 
 /** speed: per-user generation at the asked number of users; first_token: the last user's wait for a first token at the asked prompt. */
 export type Priority = 'speed' | 'value' | 'price' | 'cost' | 'first_token';

@@ -4,23 +4,13 @@
  */
 import type { Chip, Machine } from '../catalog/schema.ts';
 import type { HardwareProfile } from '../estimator/index.ts';
-import {
-  asList,
-  estimateMachine,
-  measurementsFor,
-  resolveMachine,
-  resolveModelQuery,
-  resolveWorkload,
-  runOptions,
-  summariseMachine,
-  type Advisor,
-  type MachineEstimate,
-  type MachineSummary,
-  type Measurement,
-  type ModelQuery,
-  type Outcome,
-  type WorkloadQuery,
-} from './common.ts';
+import type { Advisor } from './advisor.ts';
+import { estimateMachine, type MachineEstimate } from './estimate-machine.ts';
+import { measurementsFor, type Measurement } from './measurements.ts';
+import type { Outcome } from './outcome.ts';
+import { resolveMachine, resolveModelQuery, type ModelQuery } from './resolve.ts';
+import { asList, summariseMachine, type MachineSummary } from './summary.ts';
+import { resolveWorkload, runOptions, type WorkloadQuery } from './workload.ts';
 
 export interface SpecsQuery extends ModelQuery, WorkloadQuery {
   machine: string;

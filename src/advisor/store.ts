@@ -4,7 +4,7 @@
  */
 import type { Catalog } from '../catalog/catalog.ts';
 import { formatProblem, loadCatalogSync } from '../catalog/index.ts';
-import type { Advisor } from './common.ts';
+import type { Advisor } from './advisor.ts';
 import type { CostSettings } from './running-cost.ts';
 import { createAdvisor } from './index.ts';
 

@@ -13,7 +13,7 @@ import {
   type Priority,
   type RecommendQuery,
 } from '../../src/advisor/index.ts';
-import { resolveModelQuery, resolveWorkload } from '../../src/advisor/common.ts';
+import { resolveModelQuery, resolveWorkload } from '../../src/advisor/index.ts';
 import { runningCost } from '../../src/advisor/running-cost.ts';
 import { notBuyableReason } from '../../src/catalog/price.ts';
 import { buildCatalog } from '../../src/catalog/catalog.ts';

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { commandsByName, type CommandResult, type OptionValues } from '../../commands/index.ts';
 import { setupOptions } from '../../commands/options.ts';
 import type { Advisor, CompareResult, RecommendResult, SpecsResult } from '../../src/advisor/index.ts';
-import { resolveModelQuery, resolveWorkload } from '../../src/advisor/common.ts';
+import { resolveModelQuery, resolveWorkload } from '../../src/advisor/index.ts';
 import { renderCommandResult } from '../../src/discord/render/index.ts';
 import { renderResult } from '../../src/console/render.ts';
 import { backendChoices, KvCacheTypes, maxUsers, type HardwareProfile } from '../../src/estimator/index.ts';

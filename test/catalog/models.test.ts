@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Advisor } from '../../src/advisor/index.ts';
 import type { Catalog } from '../../src/catalog/index.ts';
 import { liveAdvisor } from '../helpers/live-advisor.ts';
-import { resolveModelQuery } from '../../src/advisor/common.ts';
+import { resolveModelQuery } from '../../src/advisor/index.ts';
 import { kvCacheElements, kvCacheGb, specFromCatalog } from '../../src/estimator/model-spec.ts';
 import { modelNameKey } from '../../src/catalog/model-names.ts';
 

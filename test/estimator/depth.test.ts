@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fitGlobals, predictGeneration, predictPrompt, type Observation } from '../../src/estimator/calibration.ts';
 import type { GenerationStage, PromptStage } from '../../src/estimator/physics.ts';
 import type { Advisor } from '../../src/advisor/index.ts';
-import { resolveModelQuery, resolveWorkload } from '../../src/advisor/common.ts';
+import { resolveModelQuery, resolveWorkload } from '../../src/advisor/index.ts';
 import { liveAdvisor } from '../helpers/live-advisor.ts';
 
 const base = {

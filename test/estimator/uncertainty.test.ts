@@ -1,7 +1,7 @@
 /** An answer whose engine class and model type rest on fewer than three measurements says so and widens its range (#16 item 8). */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Advisor } from '../../src/advisor/index.ts';
-import { resolveModelQuery, resolveWorkload } from '../../src/advisor/common.ts';
+import { resolveModelQuery, resolveWorkload } from '../../src/advisor/index.ts';
 import { rangeFor } from '../../src/estimator/calibration.ts';
 import { liveAdvisor } from '../helpers/live-advisor.ts';
 

@@ -8,7 +8,7 @@
 import { ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { OptionValues } from '../../../commands/index.ts';
 import { defaultPickCount, type MachineEstimate, type Pick, type RecommendResult } from '../../advisor/index.ts';
-import { defaultQuantization } from '../../advisor/common.ts';
+import { defaultQuantization } from '../../advisor/index.ts';
 import { comparePairId, recommendMoreId, specsOneId } from '../custom-ids.ts';
 import { discordLimits, embedField, joinWithin, truncate } from '../limits.ts';
 import {

@@ -1,0 +1,56 @@
+/** A machine as the answers show it: name, category, and its price in EUR with basis, age and sources. */
+import type { Catalog } from '../catalog/catalog.ts';
+import { isOldPrice, priceWords } from '../catalog/price.ts';
+import type { Availability, Category, Machine, PriceMarket } from '../catalog/schema.ts';
+
+export interface MachineSummary {
+  id: string;
+  name: string;
+  category: Category;
+  priceEur: number;
+  /** Price in its own currency when not EUR, for transparency. */
+  originalPrice?: { amount: number; currency: string };
+  priceAsOf: string;
+  /** How the EUR figure was reached, in a few words: "US list + 21 % VAT". */
+  priceBasis: string;
+  priceMarket: PriceMarket;
+  /** The price rests on an `estimate:`, not a page that states it. */
+  priceIsEstimate: boolean;
+  /** The price is more than six months older than today. */
+  priceOld: boolean;
+  /** Basis, availability and age in words: "US list + 21 % VAT · price from 2025-09, likely higher now". */
+  priceNote: string;
+  availability: Availability;
+  priceSource: string[];
+}
+
+/** What an EU buyer pays, EUR incl. VAT, under the catalog's price basis. */
+export function priceEur(catalog: Catalog, machine: Machine): number {
+  return catalog.buyerPrice(machine).eur;
+}
+
+export function asList(source: string | string[]): string[] {
+  return Array.isArray(source) ? source : [source];
+}
+
+export function summariseMachine(catalog: Catalog, machine: Machine, today: Date): MachineSummary {
+  const buyer = catalog.buyerPrice(machine);
+  const facts = { ...buyer, availability: machine.availability };
+  return {
+    id: machine.id,
+    name: machine.name,
+    category: machine.category,
+    priceEur: buyer.eur,
+    priceBasis: buyer.basis,
+    priceMarket: buyer.market,
+    priceIsEstimate: buyer.estimate,
+    priceOld: isOldPrice(buyer.date, today),
+    priceNote: priceWords(facts, today),
+    availability: machine.availability,
+    ...(machine.price.currency === 'EUR'
+      ? {}
+      : { originalPrice: { amount: machine.price.amount, currency: machine.price.currency } }),
+    priceAsOf: machine.price.date,
+    priceSource: asList(machine.price.source),
+  };
+}
