@@ -358,6 +358,13 @@ function deriveEgpus(eur: EurOf, builds: BuildsData, lookup: Lookup, result: Der
   }
 }
 
+/** How a cluster's link reads in its name: "USB4", "Thunderbolt 5", "200 GbE". */
+function clusterLinkName(template: ClusterTemplate): string {
+  if (template.link === 'usb4') return 'USB4';
+  if (template.link === 'thunderbolt') return 'Thunderbolt 5';
+  return `${template.link_gbps} GbE`;
+}
+
 function deriveClusters(eur: EurOf, builds: BuildsData, lookup: Lookup, result: Derived): void {
   for (const template of builds.clusters) {
     const member = lookup.machine(template.machine);
@@ -367,7 +374,7 @@ function deriveClusters(eur: EurOf, builds: BuildsData, lookup: Lookup, result: 
       result.configurations.push({
         ...member,
         id: `cluster-${nodes}x-${member.id}-${template.link}`,
-        name: `${nodes}× ${member.name} over ${template.link === 'usb4' ? 'USB4' : `${template.link_gbps} GbE`} (llama.cpp RPC)`,
+        name: `${nodes}× ${member.name} over ${clusterLinkName(template)} (llama.cpp RPC)`,
         vendor: 'configuration',
         gpus: member.gpus.map((gpu) => ({ ...gpu, count: gpu.count * nodes })),
         memory: {

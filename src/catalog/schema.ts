@@ -421,7 +421,8 @@ export type EgpuLink = z.infer<typeof EgpuLink>;
 export const ClusterTemplate = z.strictObject({
   machine: Id,
   node_counts: z.array(z.number().int().min(2).max(8)).min(1),
-  link: z.enum(['ethernet', 'usb4']),
+  /** thunderbolt: Mac-to-Mac Thunderbolt 5 (IP over Thunderbolt for llama.cpp RPC). */
+  link: z.enum(['ethernet', 'usb4', 'thunderbolt']),
   /** Link speed, Gbit/s. */
   link_gbps: positive,
   /** Time for one activation hand-off between neighbouring nodes, ms. */

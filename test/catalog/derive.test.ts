@@ -95,6 +95,21 @@ describe('clusters', () => {
       ['3× usb4 link', 150],
     ]);
   });
+
+  it('names the link a buyer cables: USB4, Thunderbolt 5, or the Ethernet rating', () => {
+    const linked = (link: string, gbps: number) => {
+      const parsed = parseFixture({
+        builds: fixtureTexts()
+          .builds.replace('link: usb4', `link: ${link}`)
+          .replace(/link_gbps: [0-9.]+/, `link_gbps: ${gbps}`),
+      });
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+      return parsed.catalog.configurations.find((machine) => machine.id === `cluster-2x-test-mini-${link}`)?.name;
+    };
+    expect(byId('cluster-2x-test-mini-usb4')?.name).toContain(' over USB4 ');
+    expect(linked('thunderbolt', 80)).toContain(' over Thunderbolt 5 ');
+    expect(linked('ethernet', 200)).toContain(' over 200 GbE ');
+  });
 });
 
 describe('catalog lookups', () => {
