@@ -365,52 +365,79 @@ function clusterLinkName(template: ClusterTemplate): string {
   return `${template.link_gbps} GbE`;
 }
 
+/**
+ * One candidate per member and node count: clusters that differ only in the link are the same
+ * machines, so they collapse into one, estimated on the quickest link (shortest hand-off, then
+ * the widest), the others named as variants ("over USB4 or 5 GbE").
+ */
 function deriveClusters(eur: EurOf, builds: BuildsData, lookup: Lookup, result: Derived): void {
+  const groups = new Map<string, { member: Machine; nodes: number; templates: ClusterTemplate[] }>();
   for (const template of builds.clusters) {
     const member = lookup.machine(template.machine);
     if (!member) continue;
     for (const nodes of template.node_counts) {
-      const memory = member.memory;
-      result.configurations.push({
-        ...member,
-        id: `cluster-${nodes}x-${member.id}-${template.link}`,
-        name: `${nodes}× ${member.name} over ${clusterLinkName(template)} (llama.cpp RPC)`,
-        vendor: 'configuration',
-        gpus: member.gpus.map((gpu) => ({ ...gpu, count: gpu.count * nodes })),
-        memory: {
-          ...memory,
-          capacity_gb: memory.capacity_gb * nodes,
-          ...(memory.gpu_addressable_gb === undefined ? {} : { gpu_addressable_gb: memory.gpu_addressable_gb * nodes }),
-        },
-        ...(member.power
-          ? {
-              power: {
-                ...member.power,
-                ...(member.power.load_w ? { load_w: member.power.load_w * nodes } : {}),
-                ...(member.power.idle_w ? { idle_w: member.power.idle_w * nodes } : {}),
-              },
-            }
-          : {}),
-        availability: availabilityOf([member]),
-        price: priceFromParts([
-          { ...machinePart(eur, member), item: `${nodes}× ${member.name}`, eur: eur(member.price) * nodes },
-          // A chain of N nodes needs N - 1 links; link_cost is per link.
-          pricedPart(`${nodes - 1}× ${template.link} link`, eur(template.link_cost) * (nodes - 1), template.link_cost),
-        ]),
-        links: [],
-        notes: [
-          `${nodes} nodes, layers split across them (pipeline): memory adds up, but one token still passes every layer in turn, so a cluster is never faster per token than one node that holds the model.`,
-        ],
-        configuration: {
-          kind: 'cluster',
-          member: member.id,
-          nodes,
-          link: template.link,
-          linkGbitPerSecond: template.link_gbps,
-          hopLatencyMs: template.hop_latency_ms,
-        },
-      });
+      const key = `${member.id}\u0000${nodes}`;
+      const group = groups.get(key) ?? { member, nodes, templates: [] };
+      group.templates.push(template);
+      groups.set(key, group);
     }
+  }
+  for (const { member, nodes, templates } of groups.values()) {
+    const [template, ...slower] = [...templates].sort(
+      (a, b) => a.hop_latency_ms - b.hop_latency_ms || b.link_gbps - a.link_gbps,
+    );
+    if (!template) continue;
+    const memory = member.memory;
+    const linkNames = [template, ...slower].map(clusterLinkName).join(' or ');
+    result.configurations.push({
+      ...member,
+      id: `cluster-${nodes}x-${member.id}-${template.link}`,
+      name: `${nodes}× ${member.name} over ${linkNames} (llama.cpp RPC)`,
+      vendor: 'configuration',
+      gpus: member.gpus.map((gpu) => ({ ...gpu, count: gpu.count * nodes })),
+      memory: {
+        ...memory,
+        capacity_gb: memory.capacity_gb * nodes,
+        ...(memory.gpu_addressable_gb === undefined ? {} : { gpu_addressable_gb: memory.gpu_addressable_gb * nodes }),
+      },
+      ...(member.power
+        ? {
+            power: {
+              ...member.power,
+              ...(member.power.load_w ? { load_w: member.power.load_w * nodes } : {}),
+              ...(member.power.idle_w ? { idle_w: member.power.idle_w * nodes } : {}),
+            },
+          }
+        : {}),
+      availability: availabilityOf([member]),
+      price: priceFromParts([
+        { ...machinePart(eur, member), item: `${nodes}× ${member.name}`, eur: eur(member.price) * nodes },
+        // A chain of N nodes needs N - 1 links; link_cost is per link.
+        pricedPart(`${nodes - 1}× ${template.link} link`, eur(template.link_cost) * (nodes - 1), template.link_cost),
+      ]),
+      links: [],
+      notes: [
+        `${nodes} nodes, layers split across them (pipeline): memory adds up, but one token still passes every layer in turn, so a cluster is never faster per token than one node that holds the model.`,
+        ...(slower.length === 0
+          ? []
+          : [
+              `Also possible over ${slower
+                .map(
+                  (other) =>
+                    `${clusterLinkName(other)} (${Math.round(eur(other.link_cost) * (nodes - 1))} EUR for the links)`,
+                )
+                .join(', ')}: the same machines; estimated here on ${clusterLinkName(template)}, the quicker hand-off.`,
+            ]),
+      ],
+      configuration: {
+        kind: 'cluster',
+        member: member.id,
+        nodes,
+        link: template.link,
+        linkGbitPerSecond: template.link_gbps,
+        hopLatencyMs: template.hop_latency_ms,
+      },
+    });
   }
 }
 

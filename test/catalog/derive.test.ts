@@ -112,6 +112,34 @@ describe('clusters', () => {
   });
 });
 
+describe('cluster link variants', () => {
+  // The fixture's USB4 pair plus the same two minis over 5 GbE: one candidate, not two.
+  const ethernet = [
+    '  - machine: test-mini',
+    '    node_counts: [2]',
+    '    link: ethernet',
+    '    link_gbps: 5',
+    '    hop_latency_ms: 0.5',
+    '    link_cost: { market: eu_retail_incl_vat, amount: 80, currency: EUR, date: 2025-06-01, source: "estimate: test fixture with round numbers" }',
+    '    source: "estimate: test fixture with round numbers"',
+  ].join('\n');
+  const parsed = parseFixture({ builds: `${fixtureTexts().builds.trimEnd()}\n${ethernet}\n` });
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  const clusters = parsed.catalog.configurations.filter((machine) => machine.configuration?.kind === 'cluster');
+
+  it('collapses clusters that differ only in the link into one candidate that names both', () => {
+    expect(clusters.map((machine) => machine.id)).toEqual(['cluster-2x-test-mini-usb4']);
+    expect(clusters[0]?.name).toContain(' over USB4 or 5 GbE ');
+  });
+
+  it('estimates on the quicker link, prices its cables, and says what the other costs', () => {
+    // Same 0.5 ms hand-off: the wider link (10 Gbit/s USB4) wins; its 50 EUR cable is in the price.
+    expect(clusters[0]?.configuration).toMatchObject({ link: 'usb4', linkGbitPerSecond: 10 });
+    expect(clusters[0]?.price.amount).toBe(2 * 2000 + 50);
+    expect(clusters[0]?.notes.join(' ')).toContain('Also possible over 5 GbE (80 EUR for the links)');
+  });
+});
+
 describe('catalog lookups', () => {
   it('finds configurations by id like any machine', () => {
     expect(catalog.machine('cluster-2x-test-mini-usb4')?.configuration?.kind).toBe('cluster');
