@@ -16,6 +16,9 @@ import { QuestionMemo, sharedEstimate, sharedFirstTokenSeconds, sharedSpeed } fr
 import { resolveModelQuery, type ModelQuery } from './resolve.ts';
 import { resolveWorkload, type WorkloadQuery } from './workload.ts';
 
+/** Relative difference below which two estimates are the same speed (floating-point noise). */
+const SAME_SPEED = 1e-9;
+
 /** speed: per-user generation at the asked number of users; first_token: the last user's wait for a first token at the asked prompt. */
 export type Priority = 'speed' | 'value' | 'price' | 'cost' | 'first_token';
 export const priorities: readonly Priority[] = ['speed', 'value', 'price', 'cost', 'first_token'];
@@ -330,14 +333,15 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     const host = indexed.hostPosition === undefined ? undefined : machines[indexed.hostPosition];
     const hostBuyable =
       host !== undefined && notBuyableReason(host.summary.availability, host.summary.priceMarket) === undefined;
-    // Ranked by first token, the added GPU must shorten the wait instead.
+    // Ranked by first token, the added GPU must shorten the wait instead. "No faster" allows for
+    // rounding: a fourth card that moves the same layers around gains ~1e-14 tok/s, not speed.
     const addsNothing =
       host !== undefined &&
       hostBuyable &&
       (priority === 'first_token'
         ? sharedFirstTokenSeconds(advisor, indexed, spec, workload, memo) >=
-          sharedFirstTokenSeconds(advisor, host, spec, workload, memo)
-        : speed <= sharedSpeed(advisor, host, spec, workload, memo));
+          sharedFirstTokenSeconds(advisor, host, spec, workload, memo) * (1 - SAME_SPEED)
+        : speed <= sharedSpeed(advisor, host, spec, workload, memo) * (1 + SAME_SPEED));
     // Over budget is said first: a set-up one cannot afford needs no second reason (and its
     // host, cheaper and as fast, is the one "the cheapest that would run it" can name).
     if (query.budgetEur !== undefined && indexed.summary.priceEur > query.budgetEur) {
