@@ -69,6 +69,8 @@ if (!fresh) {
     banner: {
       js: "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);",
     },
+    // The bundle knows what it was built from: the catalog cache it writes is keyed by it (src/build-info.ts).
+    define: { __RIG_ADVISOR_BUILD_SHA256__: JSON.stringify(hash) },
     sourcemap: true,
     logLevel: 'warning',
   });

@@ -2,8 +2,11 @@
  * npm start: serves Discord when DISCORD_TOKEN is set; otherwise the same slash commands
  * in the terminal. `npm start -- "/specs machine:…" [--json]` runs one command and exits.
  */
+import { fileURLToPath } from 'node:url';
 import { commandsByName } from '../commands/index.ts';
 import { createAdvisorStore } from './advisor/store.ts';
+import { buildInputsSha256 } from './build-info.ts';
+import { loadCatalogCached } from './catalog/cache.ts';
 import { formatProblem, loadCatalog } from './catalog/index.ts';
 import { priceBasisWithVat } from './catalog/price.ts';
 import { readConfig } from './config.ts';
@@ -39,7 +42,15 @@ const serving = (config.DISCORD_TOKEN !== undefined || values.http) && !values.t
 const logger = createLogger(serving ? config.LOG_LEVEL : 'warn');
 
 const priceBasis = priceBasisWithVat(config.VAT_PERCENT);
-const loaded = await loadCatalog(config.CATALOG_DIR, priceBasis);
+// Built, the validated catalog is kept beside the bundle (dist/, emptied by each rebuild) and
+// reused while the YAML is unchanged; from the sources (tsx) it is parsed every time.
+const loaded = buildInputsSha256
+  ? loadCatalogCached(
+      config.CATALOG_DIR,
+      { file: fileURLToPath(new URL('../.catalog-cache.json', import.meta.url)), codeVersion: buildInputsSha256 },
+      priceBasis,
+    )
+  : await loadCatalog(config.CATALOG_DIR, priceBasis);
 if (!loaded.ok) {
   console.error(`The catalog in ${config.CATALOG_DIR}/ has problems; not starting:`);
   for (const problem of loaded.problems) console.error(`  ${formatProblem(problem)}`);

@@ -25,6 +25,15 @@ export type CatalogTexts = Record<CatalogFileName, string>;
  * and a reload must answer within one interaction, so one reader serves start-up and reload.
  */
 export function loadCatalogSync(directory: string, basis: PriceBasis = defaultPriceBasis): LoadResult {
+  const read = readCatalogTexts(directory);
+  if (!read.ok) return read;
+  return parseCatalog(read.texts, (name) => path.join(directory, `${name}.yaml`), basis);
+}
+
+/** The catalog's files as text, or a problem for each that cannot be read. */
+export function readCatalogTexts(
+  directory: string,
+): { ok: true; texts: CatalogTexts } | { ok: false; problems: CatalogProblem[] } {
   const texts: Partial<CatalogTexts> = {};
   const problems: CatalogProblem[] = [];
   for (const name of catalogFileNames) {
@@ -42,7 +51,7 @@ export function loadCatalogSync(directory: string, basis: PriceBasis = defaultPr
     }
   }
   if (problems.length > 0) return { ok: false, problems };
-  return parseCatalog(texts as CatalogTexts, (name) => path.join(directory, `${name}.yaml`), basis);
+  return { ok: true, texts: texts as CatalogTexts };
 }
 
 /** The same load, for callers that await. */
