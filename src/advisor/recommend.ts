@@ -387,7 +387,7 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     announced: (count) => `${count} announced but not on sale yet (${exampleList(buckets.announced)})`,
     'builds-off': (count) => `${count} builds and eGPU configurations left out (allow_builds:false)`,
     'adds-nothing': (count) =>
-      `${count} add a GPU that makes it no ${priority === 'first_token' ? 'quicker to a first token' : 'faster'}`,
+      `${count} whose added GPU makes it no ${priority === 'first_token' ? 'quicker to a first token' : 'faster'}`,
     'clusters-off': (count) => `${count} clusters left out (allow_clusters:false)`,
     'clusters-held-back': (count) =>
       `${count} clusters also qualify but are not shown while single machines do (allow_clusters:true to rank them)`,
