@@ -162,6 +162,46 @@ const chartTimes = time(50, () => {
 });
 
 const memory = process.memoryUsage();
+// What the synthetic catalog holds besides products: every kind of configuration, with its host.
+const configurationCounts = Object.fromEntries(
+  (['build', 'egpu', 'cluster'] as const).map((kind) => [
+    `synthetic_${kind}s`,
+    synthetic.machines.filter((machine) => machine.configuration?.kind === kind).length,
+  ]),
+);
+const syntheticWithHost = advisor.machines.filter((indexed) => indexed.hostPosition !== undefined).length;
+const latency = {
+  node_flags: process.execArgv.join(' '),
+  synthetic_machines: synthetic.machines.length,
+  ...configurationCounts,
+  synthetic_setups_with_host: syntheticWithHost,
+  synthetic_hardware_groups: advisor.hardwareGroups,
+  synthetic_models: synthetic.models.length,
+  catalog_load_ms: round(catalogLoadMs),
+  cold_start_ms: round(coldStartMs),
+  synthetic_build_ms: round(syntheticBuildMs),
+  first_recommend_ms: round(firstRecommendMs),
+  recommend_p50_ms: recommendTimes.p50,
+  recommend_p99_ms: recommendTimes.p99,
+  recommend_repeat_p50_ms: repeatTimes.p50,
+  recommend_repeat_p99_ms: repeatTimes.p99,
+  compare_p50_ms: compareTimes.p50,
+  compare_p99_ms: compareTimes.p99,
+  specs_p50_ms: specsTimes.p50,
+  specs_p99_ms: specsTimes.p99,
+  autocomplete_p50_ms: autocompleteTimes.p50,
+  autocomplete_p99_ms: autocompleteTimes.p99,
+  text_render_p50_ms: renderTimes.p50,
+  text_render_p99_ms: renderTimes.p99,
+  chart_png_p50_ms: chartTimes.p50,
+  chart_png_p99_ms: chartTimes.p99,
+  rss_after_start_mb: rssAfterStartMb,
+};
+// `npm run bench -- --latency-only`: the in-process figures alone, without the child processes (~1 min less).
+if (process.argv.includes('--latency-only')) {
+  console.log(JSON.stringify(latency, null, 2));
+  process.exit(0);
+}
 // The bot alone, in fresh processes: this one also holds the synthetic catalog. Peak RSS
 // depends on when collections happen, so three runs, each figure their median, plus the worst peak.
 const servingScript = fileURLToPath(new URL('./serving.js', import.meta.url));
@@ -198,28 +238,7 @@ const npmStartRuns = [1, 2, 3].map(() => timedRun('npm', ['start', '--silent', '
 console.log(
   JSON.stringify(
     {
-      node_flags: process.execArgv.join(' '),
-      synthetic_machines: synthetic.machines.length,
-      synthetic_models: synthetic.models.length,
-      catalog_load_ms: round(catalogLoadMs),
-      cold_start_ms: round(coldStartMs),
-      synthetic_build_ms: round(syntheticBuildMs),
-      first_recommend_ms: round(firstRecommendMs),
-      recommend_p50_ms: recommendTimes.p50,
-      recommend_p99_ms: recommendTimes.p99,
-      recommend_repeat_p50_ms: repeatTimes.p50,
-      recommend_repeat_p99_ms: repeatTimes.p99,
-      compare_p50_ms: compareTimes.p50,
-      compare_p99_ms: compareTimes.p99,
-      specs_p50_ms: specsTimes.p50,
-      specs_p99_ms: specsTimes.p99,
-      autocomplete_p50_ms: autocompleteTimes.p50,
-      autocomplete_p99_ms: autocompleteTimes.p99,
-      text_render_p50_ms: renderTimes.p50,
-      text_render_p99_ms: renderTimes.p99,
-      chart_png_p50_ms: chartTimes.p50,
-      chart_png_p99_ms: chartTimes.p99,
-      rss_after_start_mb: rssAfterStartMb,
+      ...latency,
       serving_runs: servingRuns.length,
       ...serving,
       serving_worst_peak_rss_mb: servingWorstPeakMb,

@@ -45,8 +45,11 @@ export class QuestionMemo {
   /** Seconds until the last user's first token by hardware group, set with `speeds`: infinite when it does not fit. */
   readonly firstTokenSeconds: Float64Array;
   readonly estimates: (Estimate | undefined)[] = [];
+  /** Whether the model fits, by hardware group, for groups only counted so far: 0 not known, 1 fits, 2 does not. */
+  readonly fitting: Uint8Array;
 
   constructor(hardwareGroups: number) {
+    this.fitting = new Uint8Array(hardwareGroups);
     this.speeds = new Float64Array(hardwareGroups).fill(Number.NaN);
     this.firstTokenSeconds = new Float64Array(hardwareGroups).fill(Number.NaN);
   }
@@ -75,6 +78,24 @@ export function sharedSpeed(
   if (Number.isNaN(memo.speeds[indexed.hardwareGroup] ?? Number.NaN))
     assessInto(advisor, indexed, spec, workload, memo);
   return memo.speeds[indexed.hardwareGroup] ?? 0;
+}
+
+/**
+ * Whether the model fits this machine at all: a known speed answers it, else a fit check
+ * that places but times nothing (what a machine ranking only counts needs).
+ */
+export function sharedFits(
+  advisor: Advisor,
+  indexed: IndexedMachine,
+  spec: ModelSpec,
+  workload: Workload,
+  memo: QuestionMemo,
+): boolean {
+  const group = indexed.hardwareGroup;
+  const speed = memo.speeds[group] ?? Number.NaN;
+  if (!Number.isNaN(speed)) return speed !== 0;
+  if (memo.fitting[group] === 0) memo.fitting[group] = advisor.estimator.fits(indexed.profile, spec, workload) ? 1 : 2;
+  return memo.fitting[group] === 1;
 }
 
 /** Seconds until the last of the question's users gets a first token on this machine; infinite when it does not fit. */

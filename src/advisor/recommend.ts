@@ -12,7 +12,7 @@ import type { Advisor, IndexedMachine } from './advisor.ts';
 import { estimateFor, runningCostOf, type MachineEstimate } from './estimate-machine.ts';
 import { measurementsOf } from './measurements.ts';
 import { userError, type Outcome } from './outcome.ts';
-import { QuestionMemo, sharedEstimate, sharedFirstTokenSeconds, sharedSpeed } from './question-memo.ts';
+import { QuestionMemo, sharedEstimate, sharedFirstTokenSeconds, sharedFits, sharedSpeed } from './question-memo.ts';
 import { resolveModelQuery, type ModelQuery } from './resolve.ts';
 import { resolveWorkload, type WorkloadQuery } from './workload.ts';
 
@@ -300,9 +300,23 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
   const memo = advisor.memos.for(spec, workload);
   const tgAt = speedsOf(advisor, spec, workload, memo);
   const cheapestFirst = rankingFor(advisor, 'price', tgAt).compare;
-  let cheapestOverBudget: number | undefined;
-
+  /** Buyable machines over budget that run the question, in catalog order. */
+  const overBudget: number[] = [];
   const machines = advisor.machines;
+  // A GPU the estimate leaves idle (or that makes it no faster) only adds cost: the same
+  // machine without it is the better pick, so the set-up is never ranked above it (QA #14).
+  const addsNothing = (indexed: IndexedMachine, speed: number): boolean => {
+    const host = indexed.hostPosition === undefined ? undefined : machines[indexed.hostPosition];
+    if (host === undefined || notBuyableReason(host.summary.availability, host.summary.priceMarket) !== undefined)
+      return false;
+    // Ranked by first token, the added GPU must shorten the wait instead. "No faster" allows for
+    // rounding: a fourth card that moves the same layers around gains ~1e-14 tok/s, not speed.
+    return priority === 'first_token'
+      ? sharedFirstTokenSeconds(advisor, indexed, spec, workload, memo) >=
+          sharedFirstTokenSeconds(advisor, host, spec, workload, memo) * (1 - SAME_SPEED)
+      : speed <= sharedSpeed(advisor, host, spec, workload, memo) * (1 + SAME_SPEED);
+  };
+
   for (let position = 0; position < machines.length; position += 1) {
     const indexed = machines[position];
     if (!indexed) continue;
@@ -323,37 +337,24 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
       buckets['clusters-off'].push(machine.id);
       continue;
     }
+    // Over budget is said first: a set-up one cannot afford needs no second reason. Such a
+    // machine is only counted, so whether it fits is all that is needed of it now; its speed
+    // matters only when nothing qualifies, for "the cheapest that would run it" (below).
+    if (query.budgetEur !== undefined && indexed.summary.priceEur > query.budgetEur) {
+      if (!sharedFits(advisor, indexed, spec, workload, memo)) buckets['does-not-fit'].push(machine.id);
+      else {
+        buckets['over-budget'].push(machine.id);
+        // Only something one can buy is offered as "the cheapest that would run it".
+        if (!notBuyable) overBudget.push(position);
+      }
+      continue;
+    }
     const speed = sharedSpeed(advisor, indexed, spec, workload, memo);
     if (speed === 0) {
       buckets['does-not-fit'].push(machine.id);
       continue;
     }
-    // A GPU the estimate leaves idle (or that makes it no faster) only adds cost: the same
-    // machine without it is the better pick, so the set-up is never ranked above it (QA #14).
-    const host = indexed.hostPosition === undefined ? undefined : machines[indexed.hostPosition];
-    const hostBuyable =
-      host !== undefined && notBuyableReason(host.summary.availability, host.summary.priceMarket) === undefined;
-    // Ranked by first token, the added GPU must shorten the wait instead. "No faster" allows for
-    // rounding: a fourth card that moves the same layers around gains ~1e-14 tok/s, not speed.
-    const addsNothing =
-      host !== undefined &&
-      hostBuyable &&
-      (priority === 'first_token'
-        ? sharedFirstTokenSeconds(advisor, indexed, spec, workload, memo) >=
-          sharedFirstTokenSeconds(advisor, host, spec, workload, memo) * (1 - SAME_SPEED)
-        : speed <= sharedSpeed(advisor, host, spec, workload, memo) * (1 + SAME_SPEED));
-    // Over budget is said first: a set-up one cannot afford needs no second reason (and its
-    // host, cheaper and as fast, is the one "the cheapest that would run it" can name).
-    if (query.budgetEur !== undefined && indexed.summary.priceEur > query.budgetEur) {
-      buckets['over-budget'].push(machine.id);
-      // Only something one can buy is offered as "the cheapest that would run it".
-      if (
-        !addsNothing &&
-        !notBuyable &&
-        (cheapestOverBudget === undefined || cheapestFirst(position, cheapestOverBudget) < 0)
-      )
-        cheapestOverBudget = position;
-    } else if (addsNothing) buckets['adds-nothing'].push(machine.id);
+    if (addsNothing(indexed, speed)) buckets['adds-nothing'].push(machine.id);
     else if (query.minTgTokensPerSecond !== undefined && speed < query.minTgTokensPerSecond)
       buckets['too-slow'].push(machine.id);
     else if (notBuyable) buckets[notBuyable].push(machine.id);
@@ -428,7 +429,13 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
   };
   if (qualifying.length > 0) return result;
 
-  const cheapest = cheapestOverBudget === undefined ? undefined : machines[cheapestOverBudget];
+  // The cheapest that would run it, its host being the better offer when the added parts add nothing.
+  const cheapest = overBudget
+    .sort(cheapestFirst)
+    .map((position) => machines[position])
+    .find(
+      (indexed) => indexed !== undefined && !addsNothing(indexed, sharedSpeed(advisor, indexed, spec, workload, memo)),
+    );
   if (cheapest)
     result.cheapestOverBudget = finish(
       advisor,

@@ -16,6 +16,7 @@ import {
   type MemoryNeed,
   type Placement,
   type PlacementKind,
+  type PlacementRequest,
 } from './placement.ts';
 import { generationStages, promptStages } from './physics.ts';
 import {
@@ -235,6 +236,22 @@ export function assess(
     : { fits: false, tgTokensPerSecond: 0, ppTokensPerSecond: 0, firstTokenSeconds: Number.POSITIVE_INFINITY };
 }
 
+/**
+ * Whether any placement holds the model, without timing one: the same answer as
+ * `assess(...).fits` at a fraction of its cost, for machines ranking only counts (those
+ * over budget).
+ */
+export function fits(profile: HardwareProfile, spec: ModelSpec, workload: Workload): boolean {
+  const need = memoryNeed(spec, sizedContext(workload), workload.kvCache, workload.users);
+  if (need.totalGb > memoryCeilingGb(profile)) return false;
+  return candidatePlacements(profile, need, placementRequest(workload)).some((placement) => placement.fits);
+}
+
+/** The engines and backend a workload allows, as placing takes them. */
+function placementRequest(workload: Workload): PlacementRequest {
+  return { engine: workload.engine, ...(workload.backend ? { backend: workload.backend } : {}) };
+}
+
 /** The context the memory is sized for: the workload's, or longer when prompt and answer need it. */
 function sizedContext(workload: Workload): number {
   return Math.max(workload.contextTokens, workload.depthTokens + workload.promptTokens + workload.generatedTokens);
@@ -252,10 +269,7 @@ function bestPlacement(
   calibration: Calibration,
   perBackend = true,
 ): { best: Evaluated | undefined; byBackend: Map<Backend, Evaluated> } {
-  const candidates = candidatePlacements(profile, need, {
-    engine: workload.engine,
-    ...(workload.backend ? { backend: workload.backend } : {}),
-  });
+  const candidates = candidatePlacements(profile, need, placementRequest(workload));
   // Speeds of placements that cannot hold the model matter only when none can.
   const anyFits = candidates.some((placement) => placement.fits);
   const first = better(workload);

@@ -5,7 +5,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Benchmark, Machine } from '../catalog/schema.ts';
 import { calibrate, type Calibration } from './calibration.ts';
-import { assess, estimate, memoryCeilingGb, type Assessment, type Estimate, type Workload } from './estimate.ts';
+import { assess, estimate, fits, memoryCeilingGb, type Assessment, type Estimate, type Workload } from './estimate.ts';
 import { profileFromMachine, type HardwareProfile } from './hardware.ts';
 import { specFromCatalog, specFromSize, type ModelSpec } from './model-spec.ts';
 import { catalogObservations, setupForBenchmark } from './observations.ts';
@@ -29,6 +29,8 @@ export interface Estimator {
   estimate(profile: HardwareProfile, spec: ModelSpec, workload: Workload): Estimate;
   /** Fit and speeds only, the same figures as `estimate`, for ranking many machines. */
   assess(profile: HardwareProfile, spec: ModelSpec, workload: Workload): Assessment;
+  /** Whether the model fits at all: `assess(...).fits` without timing any placement. */
+  fits(profile: HardwareProfile, spec: ModelSpec, workload: Workload): boolean;
   /**
    * A published run re-estimated at its own conditions (its hardware, file, backend, depth and
    * lengths), and where it ran: what an answer needs to set a measurement beside its estimate.
@@ -96,6 +98,7 @@ export function createEstimator(catalog: Catalog): Estimator {
     },
     estimate: (profile, spec, workload) => estimate(profile, spec, workload, calibration),
     assess: (profile, spec, workload) => assess(profile, spec, workload, calibration),
+    fits,
     estimateBenchmark(benchmark) {
       if (benchmarkRuns.has(benchmark.id)) return benchmarkRuns.get(benchmark.id);
       const setup = setupForBenchmark(catalog, benchmark);

@@ -15,6 +15,7 @@ import {
 } from '../../src/advisor/index.ts';
 import { resolveModelQuery, resolveWorkload } from '../../src/advisor/index.ts';
 import { runningCost } from '../../src/advisor/running-cost.ts';
+import type { Estimate } from '../../src/estimator/index.ts';
 import { notBuyableReason } from '../../src/catalog/price.ts';
 import { buildCatalog } from '../../src/catalog/catalog.ts';
 import { syntheticCatalogData } from '../../bench/synthetic.ts';
@@ -38,8 +39,18 @@ interface Row {
   firstTokenSeconds: number;
 }
 
-/** The ranking written the obvious way, from full estimates. */
-function reference(query: RecommendQuery): { ranked: Row[]; overBudget: number; doesNotFit: number; tooSlow: number } {
+/** "No faster" as recommend.ts allows for rounding: a relative 1e-9. */
+const sameSpeed = 1e-9;
+
+/** The ranking written the obvious way, from full estimates of every machine. */
+function reference(query: RecommendQuery): {
+  ranked: Row[];
+  overBudget: number;
+  doesNotFit: number;
+  tooSlow: number;
+  addsNothing: number;
+  cheapestOverBudget?: string;
+} {
   const spec = resolveModelQuery(advisor, query);
   if (!spec.ok) throw new Error(spec.error.message);
   const workload = resolveWorkload(spec.value, query);
@@ -48,28 +59,53 @@ function reference(query: RecommendQuery): { ranked: Row[]; overBudget: number; 
   let overBudget = 0;
   let doesNotFit = 0;
   let tooSlow = 0;
+  let addsNothing = 0;
+  const estimates = advisor.machines.map((indexed) =>
+    advisor.estimator.estimate(advisor.estimator.profile(indexed.machine), spec.value, workload.value),
+  );
+  const firstToken = (estimate: Estimate) =>
+    estimate.queuedTimeToFirstTokenSeconds ?? estimate.timeToFirstTokenSeconds ?? Number.POSITIVE_INFINITY;
+  const buyable = (indexed: Advisor['machines'][number]) =>
+    notBuyableReason(indexed.summary.availability, indexed.summary.priceMarket) === undefined;
+  // An added GPU that makes the set-up no faster (no quicker to a first token) than its buyable host.
+  const noBetterThanHost = (position: number): boolean => {
+    const hostPosition = advisor.machines[position]?.hostPosition;
+    const host = hostPosition === undefined ? undefined : advisor.machines[hostPosition];
+    const own = estimates[position];
+    const hosts = hostPosition === undefined ? undefined : estimates[hostPosition];
+    if (!host || !own || !hosts || !buyable(host)) return false;
+    return query.priority === 'first_token'
+      ? firstToken(own) >= firstToken(hosts) * (1 - sameSpeed)
+      : (own.tg?.tokensPerSecond ?? 0) <= (hosts.fits ? (hosts.tg?.tokensPerSecond ?? 0) : 0) * (1 + sameSpeed);
+  };
+  const overBudgetRows: Row[] = [];
   advisor.machines.forEach((indexed, position) => {
     if (query.category !== undefined && indexed.machine.category !== query.category) return;
     if (indexed.machine.configuration?.kind === 'cluster') return; // held back while single machines qualify
-    const estimate = advisor.estimator.estimate(advisor.estimator.profile(indexed.machine), spec.value, workload.value);
-    if (!estimate.fits || !estimate.tg) return void (doesNotFit += 1);
+    const estimate = estimates[position];
+    if (!estimate?.fits || !estimate.tg) return void (doesNotFit += 1);
     const tg = estimate.tg.tokensPerSecond;
-    if (query.minTgTokensPerSecond !== undefined && tg < query.minTgTokensPerSecond) return void (tooSlow += 1);
-    if (query.budgetEur !== undefined && indexed.summary.priceEur > query.budgetEur) return void (overBudget += 1);
-    // Not sold new and without a used price (or only announced): would qualify, but is never ranked.
-    if (notBuyableReason(indexed.summary.availability, indexed.summary.priceMarket) !== undefined) return;
     const cost = runningCost(advisor.catalog, indexed.machine, indexed.summary.priceEur, estimate, advisor.costs);
-    const firstTokenSeconds =
-      estimate.queuedTimeToFirstTokenSeconds ?? estimate.timeToFirstTokenSeconds ?? Number.POSITIVE_INFINITY;
-    rows.push({
+    const row = {
       position,
       id: indexed.machine.id,
       priceEur: indexed.summary.priceEur,
       tg,
       costEur: cost?.totalCostEur ?? Number.POSITIVE_INFINITY,
-      firstTokenSeconds,
-    });
+      firstTokenSeconds: firstToken(estimate),
+    };
+    if (query.budgetEur !== undefined && indexed.summary.priceEur > query.budgetEur) {
+      overBudget += 1;
+      if (buyable(indexed) && !noBetterThanHost(position)) overBudgetRows.push(row);
+      return;
+    }
+    if (noBetterThanHost(position)) return void (addsNothing += 1);
+    if (query.minTgTokensPerSecond !== undefined && tg < query.minTgTokensPerSecond) return void (tooSlow += 1);
+    // Not sold new and without a used price (or only announced): would qualify, but is never ranked.
+    if (!buyable(indexed)) return;
+    rows.push(row);
   });
+  const cheapest = overBudgetRows.sort((a, b) => a.priceEur - b.priceEur || b.tg - a.tg)[0];
   const value = (row: Row) => (row.tg / row.priceEur) * 1000;
   const byPriority: Record<Priority, (a: Row, b: Row) => number> = {
     speed: (a, b) => b.tg - a.tg || a.priceEur - b.priceEur,
@@ -79,7 +115,14 @@ function reference(query: RecommendQuery): { ranked: Row[]; overBudget: number; 
     first_token: (a, b) => a.firstTokenSeconds - b.firstTokenSeconds || b.tg - a.tg,
   };
   // Array.prototype.sort is stable: full ties stay in catalog order.
-  return { ranked: rows.sort(byPriority[query.priority ?? 'speed']), overBudget, doesNotFit, tooSlow };
+  return {
+    ranked: rows.sort(byPriority[query.priority ?? 'speed']),
+    overBudget,
+    doesNotFit,
+    tooSlow,
+    addsNothing,
+    ...(cheapest ? { cheapestOverBudget: cheapest.id } : {}),
+  };
 }
 
 const questions: RecommendQuery[] = [
@@ -99,6 +142,27 @@ const questions: RecommendQuery[] = [
 ];
 
 describe('recommend at scale', () => {
+  it('has set-ups whose added GPU adds nothing, so that the reference checks that rule too', () => {
+    expect(reference(questions[0] ?? {}).addsNothing).toBeGreaterThan(0);
+  });
+
+  // Nothing in budget: every machine is only counted, and the cheapest that would run it is named.
+  for (const question of [
+    { model: 'llama-3.3-70b', quant: 'Q4_K_M', budgetEur: 100, contextTokens: 8192 },
+    { model: 'qwen3-235b-a22b', quant: 'Q4_K_M', budgetEur: 100, priority: 'first_token' },
+  ] satisfies RecommendQuery[])
+    it(`names the cheapest machine over budget for ${question.model} at ${question.budgetEur} EUR as the reference does`, () => {
+      const expected = reference(question);
+      expect(expected.ranked).toEqual([]);
+      expect(expected.cheapestOverBudget).toBeDefined();
+      const outcome = recommend(advisor, { ...question, allowClusters: false });
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      expect(outcome.value.qualifying).toBe(0);
+      expect(outcome.value.cheapestOverBudget?.machine.id).toBe(expected.cheapestOverBudget);
+      const count = (kind: string) => outcome.value.excluded.find((exclusion) => exclusion.kind === kind)?.count ?? 0;
+      expect([count('over-budget'), count('does-not-fit')]).toEqual([expected.overBudget, expected.doesNotFit]);
+    });
+
   for (const question of questions) {
     for (const priority of priorities) {
       it(`ranks ${question.model} by ${priority} as a full sort of full estimates would`, () => {
@@ -116,10 +180,11 @@ describe('recommend at scale', () => {
             expected.ranked.slice(offset, offset + 5).map((row) => row.id),
           );
           const count = (kind: string) => result.excluded.find((exclusion) => exclusion.kind === kind)?.count ?? 0;
-          expect([count('over-budget'), count('does-not-fit'), count('too-slow')]).toEqual([
+          expect([count('over-budget'), count('does-not-fit'), count('too-slow'), count('adds-nothing')]).toEqual([
             expected.overBudget,
             expected.doesNotFit,
             expected.tooSlow,
+            expected.addsNothing,
           ]);
         }
       });
