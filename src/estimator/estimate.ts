@@ -219,7 +219,7 @@ export function assess(
   workload: Workload,
   calibration: Calibration,
 ): Assessment {
-  const need = memoryNeed(spec, sizedContext(workload), workload.kvCache, workload.users);
+  const need = questionNeed(spec, workload);
   // Nothing fits beyond the ceiling: skip placing and timing.
   // Ranking needs only the best placement, not the best per backend that an answer states.
   const best =
@@ -242,9 +242,22 @@ export function assess(
  * over budget).
  */
 export function fits(profile: HardwareProfile, spec: ModelSpec, workload: Workload): boolean {
-  const need = memoryNeed(spec, sizedContext(workload), workload.kvCache, workload.users);
+  const need = questionNeed(spec, workload);
   if (need.totalGb > memoryCeilingGb(profile)) return false;
   return candidatePlacements(profile, need, placementRequest(workload)).some((placement) => placement.fits);
+}
+
+/**
+ * The model's memory need depends on the question alone, and ranking asks one question of
+ * every machine in a row: the last need is kept, keyed by the (unchanged) spec and workload
+ * objects themselves.
+ */
+let lastNeed: { spec: ModelSpec; workload: Workload; need: MemoryNeed } | undefined;
+function questionNeed(spec: ModelSpec, workload: Workload): MemoryNeed {
+  if (lastNeed?.spec === spec && lastNeed.workload === workload) return lastNeed.need;
+  const need = memoryNeed(spec, sizedContext(workload), workload.kvCache, workload.users);
+  lastNeed = { spec, workload, need };
+  return need;
 }
 
 /** The engines and backend a workload allows, as placing takes them. */
