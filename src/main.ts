@@ -7,7 +7,8 @@ import { commandsByName } from '../commands/index.ts';
 import { createAdvisorStore } from './advisor/store.ts';
 import { buildInputsSha256 } from './build-info.ts';
 import { loadCatalogCached } from './catalog/cache.ts';
-import { formatProblem, loadCatalog } from './catalog/index.ts';
+import { formatProblem, loadCatalog, type LoadResult } from './catalog/index.ts';
+import { calibrateCatalog, type Calibration } from './estimator/index.ts';
 import { priceBasisWithVat } from './catalog/price.ts';
 import { readConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -44,10 +45,12 @@ const logger = createLogger(serving ? config.LOG_LEVEL : 'warn');
 const priceBasis = priceBasisWithVat(config.VAT_PERCENT);
 // Built, the validated catalog is kept beside the bundle (dist/, emptied by each rebuild) and
 // reused while the YAML is unchanged; from the sources (tsx) it is parsed every time.
-const loaded = buildInputsSha256
+// With it the estimator's calibration, fitted on the measurements: together most of a one-shot's start.
+const loaded: LoadResult & { derived?: Calibration } = buildInputsSha256
   ? loadCatalogCached(
       config.CATALOG_DIR,
       { file: fileURLToPath(new URL('../.catalog-cache.json', import.meta.url)), codeVersion: buildInputsSha256 },
+      calibrateCatalog,
       priceBasis,
     )
   : await loadCatalog(config.CATALOG_DIR, priceBasis);
@@ -57,7 +60,7 @@ if (!loaded.ok) {
   process.exit(1);
 }
 const costs = { electricityEurPerKwh: config.ELECTRICITY_EUR_PER_KWH };
-const store = createAdvisorStore(config.CATALOG_DIR, loaded.catalog, costs);
+const store = createAdvisorStore(config.CATALOG_DIR, loaded.catalog, costs, loaded.derived);
 const terminalOptions = { commands: commandsByName, context: { advisor: store.current(), store }, json: values.json };
 
 if (positionals.length > 0) {

@@ -1,6 +1,6 @@
 /** The use cases the fronts call: recommend, compare, specs. Plain data in, plain data out. */
 import type { Catalog } from '../catalog/catalog.ts';
-import { createEstimator } from '../estimator/index.ts';
+import { createEstimator, type Calibration } from '../estimator/index.ts';
 import { indexMachines, type Advisor } from './advisor.ts';
 import { MemoCache } from './question-memo.ts';
 import { defaultCostSettings, type CostSettings } from './running-cost.ts';
@@ -8,9 +8,9 @@ import { defaultCostSettings, type CostSettings } from './running-cost.ts';
 /** `today` dates the age of prices ("price from 2025-09, likely higher now"); the system clock unless fixed. */
 export function createAdvisor(
   catalog: Catalog,
-  options: { costs?: Partial<CostSettings>; today?: Date } = {},
+  options: { costs?: Partial<CostSettings>; today?: Date; calibration?: Calibration } = {},
 ): Advisor {
-  const estimator = createEstimator(catalog);
+  const estimator = createEstimator(catalog, options.calibration);
   const costs = { ...defaultCostSettings, ...options.costs };
   const today = options.today ?? new Date();
   const machines = indexMachines(catalog, estimator, costs, today);

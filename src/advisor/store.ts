@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { formatProblem, loadCatalogSync } from '../catalog/index.ts';
 import type { Advisor } from './advisor.ts';
 import type { CostSettings } from './running-cost.ts';
+import type { Calibration } from '../estimator/index.ts';
 import { createAdvisor } from './index.ts';
 
 export type ReloadReport =
@@ -21,8 +22,10 @@ export function createAdvisorStore(
   directory: string,
   initial: Catalog,
   costs: Partial<CostSettings> = {},
+  /** The initial catalog's calibration, when already known (from the catalog cache); a reload fits its own. */
+  calibration?: Calibration,
 ): AdvisorStore {
-  let advisor = createAdvisor(initial, { costs });
+  let advisor = createAdvisor(initial, { costs, ...(calibration ? { calibration } : {}) });
   return {
     current: () => advisor,
     reload() {

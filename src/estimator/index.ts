@@ -52,8 +52,11 @@ function checkFigures(sizeGb: number, paramsBillions?: number, activeParamsBilli
   return undefined;
 }
 
-export function createEstimator(catalog: Catalog): Estimator {
-  const calibration = calibrate(catalogObservations(catalog).observations);
+/**
+ * `calibration`, when given, must be what `calibrateCatalog(catalog)` gives for this very
+ * catalog and code: a one-shot answer reads it from the catalog cache instead of fitting it.
+ */
+export function createEstimator(catalog: Catalog, calibration: Calibration = calibrateCatalog(catalog)): Estimator {
   const profiles = new Map<string, HardwareProfile>();
   const benchmarkRuns = new Map<string, { placementKind: PlacementKind; estimate: Estimate } | undefined>();
   return {
@@ -122,6 +125,11 @@ export function createEstimator(catalog: Catalog): Estimator {
       return run;
     },
   };
+}
+
+/** The efficiencies fitted on the catalog's published measurements (the slow part of creating an estimator). */
+export function calibrateCatalog(catalog: Catalog): Calibration {
+  return calibrate(catalogObservations(catalog).observations);
 }
 
 export {

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCatalogCached } from '../../src/catalog/cache.ts';
 import { loadCatalogSync, type Catalog } from '../../src/catalog/index.ts';
-import { priceBasisWithVat } from '../../src/catalog/price.ts';
+import { priceBasisWithVat, type PriceBasis } from '../../src/catalog/price.ts';
+import { calibrateCatalog } from '../../src/estimator/index.ts';
 
 let directory: string;
 let cache: { file: string; codeVersion: string };
@@ -31,49 +32,53 @@ const records = (catalog: Catalog) => ({
   builds: catalog.builds,
   rejected: catalog.rejectedConfigurations,
 });
-function mustLoad(result: ReturnType<typeof loadCatalogCached>): Catalog {
+/** Through the cache, with the estimator's calibration kept beside the records as main.ts keeps it. */
+const load = (options = cache, basis?: PriceBasis) => loadCatalogCached(dataDir(), options, calibrateCatalog, basis);
+function mustLoad(result: { ok: true; catalog: Catalog } | { ok: false; problems: unknown[] }): Catalog {
   if (!result.ok) throw new Error(`the catalog must load: ${JSON.stringify(result.problems.slice(0, 3))}`);
   return result.catalog;
 }
-const fresh = () => mustLoad({ ...loadCatalogSync(dataDir()), fromCache: false });
+const fresh = () => mustLoad(loadCatalogSync(dataDir()));
 
 describe('the catalog cache', () => {
   it('gives back exactly the records the YAML gives, with every derived configuration', () => {
-    const first = loadCatalogCached(dataDir(), cache);
+    const first = load();
     expect(first.fromCache).toBe(false);
-    const second = loadCatalogCached(dataDir(), cache);
+    const second = load();
     expect(second.fromCache).toBe(true);
     // Strict: a field lost or turned undefined by the JSON round trip fails here.
     expect(records(mustLoad(second))).toStrictEqual(records(fresh()));
+    // The calibration too: every efficiency, residual and count as fitted afresh.
+    expect(second.ok && second.derived).toStrictEqual(calibrateCatalog(fresh()));
     expect(mustLoad(second).machine('framework-desktop-128gb')?.name).toBe(
       fresh().machine('framework-desktop-128gb')?.name,
     );
   });
 
   it('is not used once a data file changed', () => {
-    loadCatalogCached(dataDir(), cache);
+    load();
     const file = path.join(dataDir(), 'machines.yaml');
     const text = readFileSync(file, 'utf8');
     // One record's name changed: the YAML must be read again for the new name to show.
     const edited = text.replace(/^(\s+name: )(.+)$/m, '$1$2 (edited)');
     expect(edited).not.toBe(text);
     writeFileSync(file, edited);
-    const after = loadCatalogCached(dataDir(), cache);
+    const after = load();
     expect(after.fromCache).toBe(false);
     expect(records(mustLoad(after))).toStrictEqual(records(fresh()));
     expect(mustLoad(after).products.some((machine) => machine.name.endsWith('(edited)'))).toBe(true);
   });
 
   it('is not used by other code, nor under another price basis', () => {
-    loadCatalogCached(dataDir(), cache);
-    expect(loadCatalogCached(dataDir(), { ...cache, codeVersion: 'build-b' }).fromCache).toBe(false);
-    const otherVat = loadCatalogCached(dataDir(), { ...cache, codeVersion: 'build-b' }, priceBasisWithVat(19));
+    load();
+    expect(load({ ...cache, codeVersion: 'build-b' }).fromCache).toBe(false);
+    const otherVat = load({ ...cache, codeVersion: 'build-b' }, priceBasisWithVat(19));
     expect(otherVat.fromCache).toBe(false);
     expect(otherVat.ok && otherVat.catalog.priceBasis.vatPercent).toBe(19);
   });
 
   it('is not used when damaged: garbage, cut short, or its data edited', () => {
-    loadCatalogCached(dataDir(), cache);
+    load();
     const whole = readFileSync(cache.file, 'utf8');
     const damaged = [
       'not json at all',
@@ -85,20 +90,20 @@ describe('the catalog cache', () => {
     for (const text of damaged) {
       expect(text).not.toBe(whole);
       writeFileSync(cache.file, text);
-      const result = loadCatalogCached(dataDir(), cache);
+      const result = load();
       expect(result.fromCache).toBe(false);
       expect(records(mustLoad(result))).toStrictEqual(records(fresh()));
       // Rewritten whole: the next load uses it again.
-      expect(loadCatalogCached(dataDir(), cache).fromCache).toBe(true);
+      expect(load().fromCache).toBe(true);
     }
   });
 
   it('never keeps a catalog with problems', () => {
     const file = path.join(dataDir(), 'machines.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/bandwidth_gbps: \d+/, 'bandwidth_gbps: fast'));
-    const result = loadCatalogCached(dataDir(), cache);
+    const result = load();
     expect(result.ok).toBe(false);
     expect(existsSync(cache.file)).toBe(false);
-    expect(loadCatalogCached(dataDir(), cache).ok).toBe(false);
+    expect(load().ok).toBe(false);
   });
 });
