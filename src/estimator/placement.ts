@@ -46,6 +46,33 @@ export interface Stage {
   layerShare?: number;
 }
 
+type StageShares = Pick<Stage, 'activeShare' | 'kvShare' | 'layerShare'>;
+
+/**
+ * A stage with every field, in one order: ranking builds thousands per question, and spreads
+ * that add a field or not (`{ ...stage, share }`) made stages of several shapes, which slowed
+ * every read of them in the physics. `shares` default to `share` as the fields say.
+ */
+export function stageOf(fields: Omit<Stage, keyof StageShares>, shares?: StageShares): Stage {
+  return {
+    engine: fields.engine,
+    engineClass: fields.engineClass,
+    device: fields.device,
+    share: fields.share,
+    bandwidthGbps: fields.bandwidthGbps,
+    computeTflops: fields.computeTflops,
+    syncThreads: fields.syncThreads,
+    activeShare: shares?.activeShare,
+    kvShare: shares?.kvShare,
+    layerShare: shares?.layerShare,
+  };
+}
+
+/** The same stage holding another share of the layers. */
+function withShare(stage: Stage, share: number, shares?: StageShares): Stage {
+  return stageOf({ ...stage, share }, shares);
+}
+
 /**
  * Graph nodes of a layer that a CPU runs when it holds only the routed experts (gate, up,
  * down, activation, weighting, of a layer's ~24). Estimate, from llama.cpp's MoE graph.
@@ -163,7 +190,7 @@ interface PlacementContext {
   need: MemoryNeed;
   usableGb: number;
   base: Pick<Placement, 'nodes' | 'interconnect' | 'memory'>;
-  cpuStage: (share: number) => Stage;
+  cpuStage: (share: number, shares?: StageShares) => Stage;
 }
 
 function placementContext(profile: HardwareProfile, need: MemoryNeed): PlacementContext {
@@ -176,15 +203,19 @@ function placementContext(profile: HardwareProfile, need: MemoryNeed): Placement
       ...(profile.interconnect ? { interconnect: profile.interconnect } : {}),
       memory: need,
     },
-    cpuStage: (share) => ({
-      engine: 'cpu',
-      engineClass: 'cpu-cpu',
-      device: profile.cpu.name,
-      share,
-      bandwidthGbps: profile.cpu.bandwidthGbps,
-      computeTflops: profile.cpu.fp16Tflops,
-      syncThreads: profile.cpu.threads,
-    }),
+    cpuStage: (share, shares) =>
+      stageOf(
+        {
+          engine: 'cpu',
+          engineClass: 'cpu-cpu',
+          device: profile.cpu.name,
+          share,
+          bandwidthGbps: profile.cpu.bandwidthGbps,
+          computeTflops: profile.cpu.fp16Tflops,
+          syncThreads: profile.cpu.threads,
+        },
+        shares,
+      ),
   };
 }
 
@@ -216,15 +247,17 @@ function discreteGpuPlacements(context: PlacementContext, wantsBackend: (backend
   const multi = profile.dgpus.length > 1;
   const placements: Placement[] = [];
   for (const backend of shared.filter(wantsBackend)) {
-    const gpuStages = profile.dgpus.map((card, index): Stage => ({
-      engine: 'dgpu',
-      engineClass: engineClassOf('dgpu', backend),
-      device: card.name,
-      share: (usable[index] ?? 0) / vramGb,
-      bandwidthGbps: card.bandwidthGbps,
-      computeTflops: card.fp16Tflops,
-      syncThreads: 1,
-    }));
+    const gpuStages = profile.dgpus.map((card, index): Stage =>
+      stageOf({
+        engine: 'dgpu',
+        engineClass: engineClassOf('dgpu', backend),
+        device: card.name,
+        share: (usable[index] ?? 0) / vramGb,
+        bandwidthGbps: card.bandwidthGbps,
+        computeTflops: card.fp16Tflops,
+        syncThreads: 1,
+      }),
+    );
     if (need.totalGb <= vramGb) {
       placements.push({
         kind: multi ? 'multi-gpu' : 'gpu',
@@ -246,7 +279,7 @@ function discreteGpuPlacements(context: PlacementContext, wantsBackend: (backend
     placements.push({
       kind: 'gpu+cpu',
       backend,
-      stages: [...gpuStages.map((stage) => ({ ...stage, share: stage.share * gpuShare })), cpuStage(1 - gpuShare)],
+      stages: [...gpuStages.map((stage) => withShare(stage, stage.share * gpuShare)), cpuStage(1 - gpuShare)],
       offloadLinkGbps,
       ...base,
       availableGb: vramGb + usableGb,
@@ -297,19 +330,18 @@ function expertOffloadPlacement(
     kind: 'gpu+cpu-experts',
     backend,
     stages: [
-      ...gpuStages.map((stage) => ({
-        ...stage,
-        share: stage.share * gpuWeightShare,
-        activeShare: stage.share * (1 - cpuActiveShare),
-        kvShare: stage.share,
-        layerShare: stage.share,
-      })),
-      {
-        ...cpuStage(ramGb / need.weightsGb),
+      ...gpuStages.map((stage) =>
+        withShare(stage, stage.share * gpuWeightShare, {
+          activeShare: stage.share * (1 - cpuActiveShare),
+          kvShare: stage.share,
+          layerShare: stage.share,
+        }),
+      ),
+      cpuStage(ramGb / need.weightsGb, {
         activeShare: cpuActiveShare,
         kvShare: 0,
         layerShare: cpuExpertShare * expertNodeShare,
-      },
+      }),
     ],
     offloadLinkGbps,
     handoffSeconds: cpuExpertLayers * expertHandoffSecondsPerLayer,
@@ -342,8 +374,8 @@ function igpuSpillPlacement(
     kind: 'gpu+igpu',
     backend,
     stages: [
-      ...gpuStages.map((stage) => ({ ...stage, share: stage.share * gpuShare })),
-      {
+      ...gpuStages.map((stage) => withShare(stage, stage.share * gpuShare)),
+      stageOf({
         engine: 'igpu',
         engineClass: engineClassOf('igpu', igpuBackend),
         device: igpu.name,
@@ -351,7 +383,7 @@ function igpuSpillPlacement(
         bandwidthGbps: igpu.bandwidthGbps,
         computeTflops: igpu.fp16Tflops,
         syncThreads: 1,
-      },
+      }),
     ],
     ...base,
     availableGb: vramGb + Math.min(addressableGb, usableGb),
@@ -371,15 +403,16 @@ function integratedGpuPlacements(context: PlacementContext, wantsBackend: (backe
   if (!igpu) return [];
   const addressableGb = decimalGb(igpu.addressableGb);
   return igpu.backends.filter(wantsBackend).map((backend): Placement => {
-    const gpuStage = (share: number): Stage => ({
-      engine: 'igpu',
-      engineClass: engineClassOf('igpu', backend),
-      device: igpu.name,
-      share,
-      bandwidthGbps: igpu.bandwidthGbps,
-      computeTflops: igpu.fp16Tflops,
-      syncThreads: 1,
-    });
+    const gpuStage = (share: number): Stage =>
+      stageOf({
+        engine: 'igpu',
+        engineClass: engineClassOf('igpu', backend),
+        device: igpu.name,
+        share,
+        bandwidthGbps: igpu.bandwidthGbps,
+        computeTflops: igpu.fp16Tflops,
+        syncThreads: 1,
+      });
     if (need.totalGb <= addressableGb)
       return {
         kind: 'unified-gpu',
