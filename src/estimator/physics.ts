@@ -94,16 +94,17 @@ export function generationStages(spec: ModelSpec, placement: Placement, workload
   for (const stage of placement.stages) {
     if (stage.share <= 0) continue;
     const kvReadGb = (stage.kvShare ?? stage.share) * kvGb;
+    // Every field, set or undefined, in one order: stages of one shape keep the calibration's reads fast.
     stages.push({
       engineClass: stage.engineClass,
       engine: stage.engine,
       readSeconds: ((stage.activeShare ?? stage.share) * activeGb) / stage.bandwidthGbps,
-      ...(kvReadGb > 0 ? { kvReadSeconds: kvReadGb / stage.bandwidthGbps } : {}),
-      ...(stepFlops > 0
-        ? { computeSeconds: ((stage.activeShare ?? stage.share) * stepFlops) / (stage.computeTflops * 1e12) }
-        : {}),
+      kvReadSeconds: kvReadGb > 0 ? kvReadGb / stage.bandwidthGbps : undefined,
+      computeSeconds:
+        stepFlops > 0 ? ((stage.activeShare ?? stage.share) * stepFlops) / (stage.computeTflops * 1e12) : undefined,
       layers: (stage.layerShare ?? stage.share) * spec.layers,
       syncThreads: stage.syncThreads,
+      fixedSeconds: undefined,
     });
   }
   const firstStage = stages[0];
@@ -112,6 +113,8 @@ export function generationStages(spec: ModelSpec, placement: Placement, workload
       engineClass: firstStage.engineClass,
       engine: firstStage.engine,
       readSeconds: 0,
+      kvReadSeconds: undefined,
+      computeSeconds: undefined,
       layers: 0,
       syncThreads: 1,
       fixedSeconds: placement.handoffSeconds,
@@ -125,6 +128,8 @@ export function generationStages(spec: ModelSpec, placement: Placement, workload
       engineClass: first.engineClass,
       engine: first.engine,
       readSeconds: 0,
+      kvReadSeconds: undefined,
+      computeSeconds: undefined,
       layers: 0,
       syncThreads: 1,
       fixedSeconds: hops(placement) * perHop,
@@ -155,20 +160,23 @@ export function promptStages(spec: ModelSpec, placement: Placement, workload: Wo
       engineClass: stage.engineClass,
       readClass: stage.engineClass,
       computeSeconds: (computeShare * flops) / (stage.computeTflops * 1e12),
-      ...(attentionShare > 0 && attentionFlops > 0
-        ? { attentionSeconds: (attentionShare * attentionFlops) / (stage.computeTflops * 1e12) }
-        : {}),
+      attentionSeconds:
+        attentionShare > 0 && attentionFlops > 0
+          ? (attentionShare * attentionFlops) / (stage.computeTflops * 1e12)
+          : undefined,
       readSeconds: (stage.share * weightsGbPerBatch) / stage.bandwidthGbps / microBatch,
       transferSeconds: 0,
+      alternative: undefined,
     };
     if (stage.engine === 'cpu' && offloadsToGpu && gpuStage && placement.offloadLinkGbps) {
       stages.push({
         engineClass: gpuStage.engineClass,
         readClass: gpuStage.engineClass,
         computeSeconds: (computeShare * flops) / (gpuStage.computeTflops * 1e12),
-        ...(attentionShare > 0 && attentionFlops > 0
-          ? { attentionSeconds: (attentionShare * attentionFlops) / (gpuStage.computeTflops * 1e12) }
-          : {}),
+        attentionSeconds:
+          attentionShare > 0 && attentionFlops > 0
+            ? (attentionShare * attentionFlops) / (gpuStage.computeTflops * 1e12)
+            : undefined,
         readSeconds: 0,
         transferSeconds: (stage.share * weightsGbPerBatch) / placement.offloadLinkGbps / microBatch,
         alternative: onOwnEngine,
@@ -188,8 +196,10 @@ export function promptStages(spec: ModelSpec, placement: Placement, workload: Wo
       engineClass: first.engineClass,
       readClass: first.readClass,
       computeSeconds: 0,
+      attentionSeconds: undefined,
       readSeconds: 0,
       transferSeconds: hops(placement) * perTokenPerHop,
+      alternative: undefined,
     });
   }
   return stages;
