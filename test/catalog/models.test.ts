@@ -107,6 +107,16 @@ describe('names people type', () => {
     expect(ud).toEqual([...ud].sort((a, b) => a - b));
   });
 
+  it('rates the Qwen3-30B-A3B UD files by their own bytes, smaller types below larger ones', () => {
+    // unsloth/Qwen3-30B-A3B-GGUF file sizes over llama-bench's 30 532 122 624 parameters
+    expect(catalog.quantization('UD-Q3_K_XL')?.bits_per_weight).toBeCloseTo((13_833_048_640 * 8) / 30_532_122_624, 3);
+    expect(catalog.quantization('ud-q6_k_xl')?.bits_per_weight).toBeCloseTo((26_340_325_952 * 8) / 30_532_122_624, 3);
+    const ladder = ['UD-IQ2_M', 'UD-IQ3_XXS', 'UD-Q3_K_XL', 'UD-Q4_K_XL', 'UD-Q5_K_XL', 'UD-Q6_K_XL', 'UD-Q8_K_XL'].map(
+      (name) => catalog.quantization(name)?.bits_per_weight ?? Number.NaN,
+    );
+    expect(ladder).toEqual([...ladder].sort((a, b) => a - b));
+  });
+
   it('sizes the legacy types above their block layouts (whole files keep output.weight higher)', () => {
     // Q4_1 20 B / 32, Q5_0 22 B / 32, Q5_1 24 B / 32
     expect(catalog.quantization('Q4_1')?.bits_per_weight).toBeGreaterThan(5.0);
