@@ -58,20 +58,27 @@ console.log(
 );
 console.log(`  GPU per-layer overhead:  ${report.factors.gpuLayerOverheadMicroseconds.toFixed(1)} µs`);
 console.log(
-  `  CPU barrier cost:        ${report.factors.cpuSyncMicrosecondsPerThreadLayer.toFixed(1)} µs per layer per thread`,
+  `  CPU barrier cost:        ${report.factors.cpuLayerMicroseconds.toFixed(0)} µs per layer + ${report.factors.cpuSyncMicrosecondsPerThreadLayer.toFixed(1)} µs per layer per thread`,
 );
-console.log(`  MoE prompt factor:       ${report.factors.moePromptFactor.toFixed(2)} (share of dense pp efficiency)`);
+console.log(
+  `  CPU per-thread bandwidth: ${report.factors.cpuThreadGbps > 0 ? `${report.factors.cpuThreadGbps} GB/s per thread` : 'no limit'} (with the barrier cost, sets the best thread count)`,
+);
+console.log(
+  `  MoE prompt, half speed at: CPU ${report.factors.moeHalfTokens.cpu}, GPU ${report.factors.moeHalfTokens.gpu} tokens per expert per micro-batch (u·k/E)`,
+);
 console.log(
   `  MoE generation factor:   ${report.factors.moeGenerationFactor.toFixed(2)} (share of dense tg efficiency, GPUs)`,
 );
-const attentionText = (factors: Record<string, number>) =>
+const attentionText = (factors: Record<string, number>, runs: Record<string, number>) =>
   Object.entries(factors)
-    .map(([engineClass, value]) => `${engineClass} ${value.toFixed(2)}`)
+    .map(([engineClass, value]) => `${engineClass} ${value.toFixed(2)} (${runs[engineClass] ?? 0} runs)`)
     .join(', ') || 'none fitted (1)';
 console.log(
-  `  attention, tg KV reads:  ${attentionText(report.factors.attention.tg)} (share of the class's efficiency, from runs at depth)`,
+  `  attention, tg KV reads:  ${attentionText(report.factors.attention.tg, report.factors.attentionRuns.tg)} (share of the class's efficiency, fitted on that many runs at depth)`,
 );
-console.log(`  attention, pp:           ${attentionText(report.factors.attention.pp)}`);
+console.log(
+  `  attention, pp:           ${attentionText(report.factors.attention.pp, report.factors.attentionRuns.pp)}`,
+);
 if (report.skipped.length > 0) {
   console.log('\nskipped');
   for (const skipped of report.skipped) console.log(`  ${skipped.id}: ${skipped.reason}`);

@@ -347,6 +347,12 @@ export const Benchmark = z.strictObject({
   gpu_addressable_gb: positive.optional(),
   /** Tokens already in the context when the test ran (llama-bench -d); 0 for plain pp512/tg128. */
   depth_tokens: z.number().int().nonnegative().default(0),
+  /** CPU threads of the run (llama-bench -t) when the source states them; llama.cpp's default is one per physical core. */
+  threads: z.number().int().positive().optional(),
+  /** Threads for prompt processing when the run set them apart (--threads-batch); `threads` when not given. */
+  threads_batch: z.number().int().positive().optional(),
+  /** Prompt tokens per micro-batch (-ub / n_ubatch) when not llama.cpp's default 512. */
+  ubatch_tokens: z.number().int().positive().optional(),
   pp_tps: positive.optional(),
   tg_tps: positive.optional(),
   measured: IsoDate.optional(),

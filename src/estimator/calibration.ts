@@ -30,10 +30,24 @@ export interface Calibration {
    */
   layerOverheadSeconds: Record<EngineKind, number>;
   /**
-   * Share of the dense-model compute efficiency an MoE reaches in prompt processing: a
-   * micro-batch spreads over many experts, so each expert's matmul is small.
+   * Tokens per expert at which an MoE expert's prompt matmul reaches half the efficiency it has
+   * over a large batch, per engine group: a micro-batch of u tokens gives each of E experts only
+   * u·k/E of them (gpt-oss-120b: 512·4/128 = 16), and a matmul over n columns runs at about
+   * n / (n + h) of its large-n rate. 0: no such loss.
    */
-  moePromptFactor: number;
+  moeHalfTokens: Record<'cpu' | 'gpu', number>;
+  /**
+   * Memory bandwidth one CPU thread streams, GB/s: T threads read at most T times this, so a
+   * 96-core server needs dozens of threads to fill 12 channels while every thread it adds
+   * lengthens each per-layer barrier (layerOverheadSeconds.cpu). 0: no per-thread limit.
+   */
+  cpuThreadGbps: number;
+  /**
+   * Seconds per layer per token a CPU stage spends whatever its thread count: graph nodes too
+   * small to split (norms, routing, top-k) and each barrier's least latency, a cross-chiplet
+   * round trip. The part that grows with the threads is layerOverheadSeconds.cpu.
+   */
+  cpuLayerSeconds: number;
   /**
    * Share of the bandwidth efficiency an MoE reaches in generation: experts are many
    * small matrices read in scattered order, and routing adds work per layer.
@@ -48,6 +62,8 @@ export interface Calibration {
    * the bytes read say 36 %). Per engine class; 1 where no two measurements at depth say otherwise.
    */
   attention?: AttentionFactors;
+  /** Long-context runs each attention factor was fitted on, by metric and engine class. */
+  attentionRuns?: AttentionFactors;
   /** Measurements per engine class and model type, "dgpu-cuda moe": how much an answer of that kind rests on. */
   measurementsByType?: Record<Metric, Partial<Record<string, number>>>;
 }
@@ -75,9 +91,47 @@ const overheadGrid = Array.from({ length: 21 }, (_, step) => step * 2.5e-6);
  * thread count at ~0.1-0.5 µs each across chiplets; it is what makes a 96-core server
  * slow on an MoE whose per-layer reads are small.
  */
-const cpuSyncGrid = Array.from({ length: 41 }, (_, step) => step * 0.5e-6);
+const cpuSyncGrid = Array.from({ length: 21 }, (_, step) => step * 1e-6);
+
+/** Fixed CPU seconds per layer tried: 0-300 µs (estimate: ~20 graph nodes per layer at a few µs each, plus serial small ops). */
+const cpuFixedGrid = Array.from({ length: 13 }, (_, step) => step * 25e-6);
 
 const engineGroup = (engineClass: EngineClass): 'gpu' | 'cpu' => (engineClass.startsWith('cpu') ? 'cpu' : 'gpu');
+
+/** Seconds per token a stage spends on per-layer launches, syncs and barriers. */
+export function stageOverheadSeconds(
+  stage: Pick<GenerationStage, 'engine' | 'layers' | 'syncThreads'>,
+  calibration: Pick<Calibration, 'layerOverheadSeconds' | 'cpuLayerSeconds'>,
+): number {
+  const fixed = stage.engine === 'cpu' ? calibration.cpuLayerSeconds : 0;
+  return stage.layers * (stage.syncThreads * calibration.layerOverheadSeconds[stage.engine] + fixed);
+}
+
+/** How much longer a CPU stage's reads take because its threads cannot fill the memory bus. */
+export function cpuThreadSlowdown(
+  stage: Pick<GenerationStage, 'engine' | 'syncThreads' | 'poolBandwidthGbps'>,
+  calibration: Pick<Calibration, 'cpuThreadGbps'>,
+): number {
+  if (stage.engine !== 'cpu' || !stage.poolBandwidthGbps || calibration.cpuThreadGbps <= 0) return 1;
+  return Math.max(1, stage.poolBandwidthGbps / (stage.syncThreads * calibration.cpuThreadGbps));
+}
+
+/** An MoE prompt stage's efficiency relative to a dense one at the same micro-batch (see moeHalfTokens). */
+export function moePromptFactorOf(
+  stage: Pick<PromptStage, 'engineClass' | 'moeBatch'>,
+  calibration: Pick<Calibration, 'moeHalfTokens'>,
+): number {
+  const batch = stage.moeBatch;
+  const half = calibration.moeHalfTokens[engineGroup(stage.engineClass)];
+  if (!batch || half <= 0) return 1;
+  const rate = (tokens: number) => tokens / (tokens + half);
+  return rate(batch.tokensPerExpert) / rate(batch.microBatch);
+}
+
+type GenerationCalibration = Pick<
+  Calibration,
+  'efficiency' | 'layerOverheadSeconds' | 'moeGenerationFactor' | 'attention' | 'cpuThreadGbps' | 'cpuLayerSeconds'
+>;
 
 /** Seconds per generated token by cause: reading weights and KV, per-layer launches and barriers, network hops. */
 export interface GenerationBreakdown {
@@ -110,22 +164,25 @@ function moeGenerationFactorFor(
 
 export function generationBreakdown(
   stages: GenerationStage[],
-  calibration: Pick<Calibration, 'efficiency' | 'layerOverheadSeconds' | 'moeGenerationFactor' | 'attention'>,
+  calibration: GenerationCalibration,
   architecture: 'dense' | 'moe',
 ): GenerationBreakdown {
   const breakdown: GenerationBreakdown = { readSeconds: 0, overheadSeconds: 0, fixedSeconds: 0 };
   for (const stage of stages) {
     const moeFactor = moeGenerationFactorFor(calibration, architecture, stage.engine);
     const efficiency = efficiencyOf(calibration, 'tg', stage.engineClass);
-    const kvRead = (stage.kvReadSeconds ?? 0) / (efficiency * attentionFactorOf(calibration, 'tg', stage.engineClass));
-    const read = stage.readSeconds / (efficiency * moeFactor) + kvRead;
+    const threadLimit = cpuThreadSlowdown(stage, calibration);
+    const kvRead =
+      ((stage.kvReadSeconds ?? 0) * threadLimit) /
+      (efficiency * attentionFactorOf(calibration, 'tg', stage.engineClass));
+    const read = (stage.readSeconds * threadLimit) / (efficiency * moeFactor) + kvRead;
     // A batched step is as slow as the longer of its reads and its arithmetic (at the class's pp efficiency).
     const compute =
       stage.computeSeconds === undefined
         ? 0
         : stage.computeSeconds / efficiencyOf(calibration, 'pp', stage.engineClass);
     breakdown.readSeconds += Math.max(read, compute);
-    breakdown.overheadSeconds += stage.layers * stage.syncThreads * calibration.layerOverheadSeconds[stage.engine];
+    breakdown.overheadSeconds += stageOverheadSeconds(stage, calibration);
     breakdown.fixedSeconds += stage.fixedSeconds ?? 0;
   }
   return breakdown;
@@ -133,7 +190,7 @@ export function generationBreakdown(
 
 export function predictGeneration(
   stages: GenerationStage[],
-  calibration: Pick<Calibration, 'efficiency' | 'layerOverheadSeconds' | 'moeGenerationFactor' | 'attention'>,
+  calibration: GenerationCalibration,
   architecture: 'dense' | 'moe',
 ): number {
   const { readSeconds, overheadSeconds, fixedSeconds } = generationBreakdown(stages, calibration, architecture);
@@ -149,10 +206,9 @@ export interface PromptPrediction {
 
 export function predictPrompt(
   stages: PromptStage[],
-  calibration: Pick<Calibration, 'efficiency' | 'moePromptFactor' | 'attention'>,
+  calibration: Pick<Calibration, 'efficiency' | 'moeHalfTokens' | 'attention'>,
   architecture: 'dense' | 'moe',
 ): PromptPrediction {
-  const moeFactor = architecture === 'moe' ? calibration.moePromptFactor : 1;
   let computeTotal = 0;
   let readTotal = 0;
   let transferTotal = 0;
@@ -160,6 +216,7 @@ export function predictPrompt(
   let cpuInsteadOfOffload = false;
   const timed = (stage: Omit<PromptStage, 'alternative'>) => {
     const efficiency = efficiencyOf(calibration, 'pp', stage.engineClass);
+    const moeFactor = architecture === 'moe' ? moePromptFactorOf(stage, calibration) : 1;
     const compute =
       stage.computeSeconds / (efficiency * moeFactor) +
       (stage.attentionSeconds ?? 0) / (efficiency * attentionFactorOf(calibration, 'pp', stage.engineClass));
@@ -196,23 +253,20 @@ export function efficiencyOf(
 
 /** The efficiency one observation implies, given the per-layer overheads. */
 function impliedEfficiency(observation: Observation, globals: Globals): number | undefined {
-  const { layerOverheadSeconds } = globals;
   const measuredSeconds = 1 / observation.measuredTokensPerSecond;
   if (observation.metric === 'tg' && observation.generation) {
     const own = observation.generation.filter((stage) => stage.engineClass === observation.engineClass);
     const others = observation.generation.filter((stage) => stage.engineClass !== observation.engineClass);
     if (others.length > 0) return undefined; // mixed placements are scored, not fitted on
-    const overhead = own.reduce(
-      (total, stage) => total + stage.layers * stage.syncThreads * layerOverheadSeconds[stage.engine],
-      0,
-    );
+    const overhead = own.reduce((total, stage) => total + stageOverheadSeconds(stage, globals), 0);
     const attention = attentionFactorOf(globals, 'tg', observation.engineClass);
     // Seconds at efficiency 1, each part as its own kernels reach it: measured = this / efficiency.
     const readSeconds = own.reduce(
       (total, stage) =>
         total +
-        stage.readSeconds / moeGenerationFactorFor(globals, observation.architecture, stage.engine) +
-        (stage.kvReadSeconds ?? 0) / attention,
+        cpuThreadSlowdown(stage, globals) *
+          (stage.readSeconds / moeGenerationFactorFor(globals, observation.architecture, stage.engine) +
+            (stage.kvReadSeconds ?? 0) / attention),
       0,
     );
     const left = measuredSeconds - overhead;
@@ -221,10 +275,12 @@ function impliedEfficiency(observation: Observation, globals: Globals): number |
   if (observation.metric === 'pp' && observation.prompt) {
     if (observation.prompt.some((stage) => stage.engineClass !== observation.engineClass || stage.transferSeconds > 0))
       return undefined;
-    const moeFactor = observation.architecture === 'moe' ? globals.moePromptFactor : 1;
     const attention = attentionFactorOf(globals, 'pp', observation.engineClass);
     const computeSeconds = observation.prompt.reduce(
-      (total, stage) => total + stage.computeSeconds / moeFactor + (stage.attentionSeconds ?? 0) / attention,
+      (total, stage) =>
+        total +
+        stage.computeSeconds / (observation.architecture === 'moe' ? moePromptFactorOf(stage, globals) : 1) +
+        (stage.attentionSeconds ?? 0) / attention,
       0,
     );
     return computeSeconds / measuredSeconds;
@@ -248,9 +304,12 @@ function centre(values: readonly number[]): number | undefined {
 /** The constants shared by all classes, chosen before the per-class factors are fitted. */
 export interface Globals {
   layerOverheadSeconds: Record<EngineKind, number>;
-  moePromptFactor: number;
+  moeHalfTokens: Record<'cpu' | 'gpu', number>;
   moeGenerationFactor: number;
+  cpuThreadGbps: number;
+  cpuLayerSeconds: number;
   attention?: AttentionFactors;
+  attentionRuns?: AttentionFactors;
 }
 
 function fitFactors(observations: readonly Observation[], globals: Globals) {
@@ -344,6 +403,8 @@ function bestOnGrid<T>(
   grid: readonly T[],
   observations: readonly Observation[],
   globalsFor: (value: T) => Globals,
+  scored: (observation: Observation) => boolean = () => true,
+  statistic: 'median' | 'mean' = 'median',
 ): T | undefined {
   let best: T | undefined;
   let bestError = Number.POSITIVE_INFINITY;
@@ -351,11 +412,14 @@ function bestOnGrid<T>(
     const globals = globalsFor(candidate);
     const { efficiency } = fitFactors(observations, globals);
     const errors = observations
+      .filter(scored)
       .map((observation) =>
         Math.abs(Math.log(predict(observation, { ...globals, efficiency }) / observation.measuredTokensPerSecond)),
       )
       .filter(Number.isFinite);
-    const error = median(errors) ?? Number.POSITIVE_INFINITY;
+    const error =
+      (statistic === 'median' ? median(errors) : errors.reduce((sum, value) => sum + value, 0) / errors.length) ??
+      Number.POSITIVE_INFINITY;
     if (error < bestError - 1e-9) {
       bestError = error;
       best = candidate;
@@ -376,32 +440,75 @@ export function fitGlobals(observations: readonly Observation[]): Globals {
   const gpuTg = observations.filter(
     (observation) => observation.metric === 'tg' && engineGroup(observation.engineClass) === 'gpu',
   );
+  const noMoePromptLoss = { cpu: 0, gpu: 0 };
   const pairs = overheadGrid.flatMap((overhead) => moeFactorGrid.map((moe) => [overhead, moe] as const));
   const [overhead, moeGenerationFactor] = bestOnGrid(pairs, gpuTg, ([layer, moe]) => ({
     layerOverheadSeconds: { cpu: 0, igpu: layer, dgpu: layer },
-    moePromptFactor: 1,
+    moeHalfTokens: noMoePromptLoss,
     moeGenerationFactor: moe,
+    cpuThreadGbps: 0,
+    cpuLayerSeconds: 0,
   })) ?? [0, 1];
   const cpuTg = observations.filter(
     (observation) => observation.metric === 'tg' && engineGroup(observation.engineClass) === 'cpu',
   );
-  const cpuSync =
-    bestOnGrid(cpuSyncGrid, cpuTg, (value) => ({
-      layerOverheadSeconds: { cpu: value, igpu: overhead, dgpu: overhead },
-      moePromptFactor: 1,
+  // Barrier costs and per-thread bandwidth together: all three set how a CPU's speed depends on its thread count.
+  const cpuTriples = cpuSyncGrid.flatMap((sync) =>
+    cpuFixedGrid.flatMap((fixed) => cpuThreadGrid.map((perThread) => [sync, fixed, perThread] as const)),
+  );
+  const [cpuSync, cpuLayerSeconds, cpuThreadGbps] = bestOnGrid(
+    cpuTriples,
+    cpuTg,
+    ([sync, fixed, perThread]) => ({
+      layerOverheadSeconds: { cpu: sync, igpu: overhead, dgpu: overhead },
+      moeHalfTokens: noMoePromptLoss,
       moeGenerationFactor,
-    })) ?? 0;
+      cpuThreadGbps: perThread,
+      cpuLayerSeconds: fixed,
+    }),
+    undefined,
+    'mean',
+  ) ?? [0, 0, 0];
   const layerOverheadSeconds = { cpu: cpuSync, igpu: overhead, dgpu: overhead };
-  const prompt = observations.filter((observation) => observation.metric === 'pp');
-  const moePromptFactor =
-    bestOnGrid(moeFactorGrid, prompt, (value) => ({
-      layerOverheadSeconds,
-      moePromptFactor: value,
-      moeGenerationFactor,
-    })) ?? 1;
-  const attention = fitAttention(observations, { layerOverheadSeconds, moePromptFactor, moeGenerationFactor });
-  return { layerOverheadSeconds, moePromptFactor, moeGenerationFactor, attention };
+  const moeHalfTokens = { ...noMoePromptLoss };
+  for (const group of ['cpu', 'gpu'] as const) {
+    const prompt = observations.filter(
+      (observation) => observation.metric === 'pp' && engineGroup(observation.engineClass) === group,
+    );
+    // Scored on the MoE runs it explains, with every class factor refitted on all runs.
+    moeHalfTokens[group] =
+      bestOnGrid(
+        moeHalfTokensGrid,
+        prompt,
+        (value) => ({
+          layerOverheadSeconds,
+          moeHalfTokens: { ...moeHalfTokens, [group]: value },
+          moeGenerationFactor,
+          cpuThreadGbps,
+          cpuLayerSeconds,
+        }),
+        (observation) => observation.architecture === 'moe',
+        'mean',
+      ) ?? 0;
+  }
+  const base = { layerOverheadSeconds, moeHalfTokens, moeGenerationFactor, cpuThreadGbps, cpuLayerSeconds };
+  const { attention, attentionRuns } = fitAttention(observations, base);
+  return { ...base, attention, attentionRuns };
 }
+
+/**
+ * Half-efficiency tokens per expert tried: 0 (no loss, the tie-breaker) to 256. Estimate: GPU
+ * matmul tiles are 64-128 columns wide, so a few dozen columns leave most of a tile idle; CPU
+ * kernels are dot products that lose less.
+ */
+const moeHalfTokensGrid = [0, 2, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256];
+
+/**
+ * Per-thread CPU bandwidths tried, GB/s: 0 (no limit) and 4-48. Estimate: a Zen 4/5 core streams
+ * a few tens of GB/s from DRAM (its outstanding misses over the memory latency), so dozens of cores
+ * are needed to fill 12 DDR5 channels.
+ */
+const cpuThreadGrid = [0, 4, 6, 8, 10, 12, 16, 24, 32];
 
 /** Attention factors tried, from 1 down (a tie keeps 1: attention as fast as the class's other work). */
 const attentionGrid = [
@@ -431,8 +538,12 @@ const minimumDeepRuns = 2;
  * Attention's share of each class's efficiency, fitted where a class has long-context runs of
  * its own; each value is chosen on those runs, scored with the class factors refitted.
  */
-function fitAttention(observations: readonly Observation[], base: Globals): AttentionFactors {
+function fitAttention(
+  observations: readonly Observation[],
+  base: Globals,
+): { attention: AttentionFactors; attentionRuns: AttentionFactors } {
   const attention: AttentionFactors = { tg: {}, pp: {} };
+  const attentionRuns: AttentionFactors = { tg: {}, pp: {} };
   for (const metric of ['tg', 'pp'] as const) {
     const deep = observations.filter(
       (observation) => observation.metric === metric && attentionShareOf(observation) >= deepAttentionShare,
@@ -459,9 +570,10 @@ function fitAttention(observations: readonly Observation[], base: Globals): Atte
         }
       }
       attention[metric][key] = best;
+      attentionRuns[metric][key] = scored.length;
     }
   }
-  return attention;
+  return { attention, attentionRuns };
 }
 
 export function calibrate(observations: readonly Observation[]): Calibration {

@@ -37,10 +37,15 @@ export interface CheckReport {
     ppEfficiency: Record<string, number>;
     gpuLayerOverheadMicroseconds: number;
     cpuSyncMicrosecondsPerThreadLayer: number;
-    moePromptFactor: number;
+    /** Tokens per expert at which an MoE prompt matmul runs at half speed, CPUs and GPUs. */
+    moeHalfTokens: { cpu: number; gpu: number };
     moeGenerationFactor: number;
+    cpuThreadGbps: number;
+    cpuLayerMicroseconds: number;
     /** Attention's share of each class's efficiency, where runs at depth fitted one (1 elsewhere). */
     attention: { tg: Record<string, number>; pp: Record<string, number> };
+    /** How many long-context runs each attention factor rests on. */
+    attentionRuns: { tg: Record<string, number>; pp: Record<string, number> };
   };
   skipped: { id: string; reason: string }[];
 }
@@ -95,9 +100,15 @@ export function checkEstimator(catalog: Catalog): CheckReport {
       ppEfficiency: numeric(calibration.efficiency.pp),
       gpuLayerOverheadMicroseconds: calibration.layerOverheadSeconds.dgpu * 1e6,
       cpuSyncMicrosecondsPerThreadLayer: calibration.layerOverheadSeconds.cpu * 1e6,
-      moePromptFactor: calibration.moePromptFactor,
+      moeHalfTokens: calibration.moeHalfTokens,
       moeGenerationFactor: calibration.moeGenerationFactor,
+      cpuThreadGbps: calibration.cpuThreadGbps,
+      cpuLayerMicroseconds: calibration.cpuLayerSeconds * 1e6,
       attention: { tg: numeric(calibration.attention?.tg ?? {}), pp: numeric(calibration.attention?.pp ?? {}) },
+      attentionRuns: {
+        tg: numeric(calibration.attentionRuns?.tg ?? {}),
+        pp: numeric(calibration.attentionRuns?.pp ?? {}),
+      },
     },
     skipped,
   };

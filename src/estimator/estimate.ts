@@ -8,6 +8,7 @@ import { activeWeightsGb, summariseModel, type KvCacheType, type ModelSpec, type
 import {
   candidatePlacements,
   cardUsableGb,
+  cpuCoresOf,
   decimalGb,
   formatGb,
   memoryNeed,
@@ -17,6 +18,7 @@ import {
   type Placement,
   type PlacementKind,
   type PlacementRequest,
+  withCpuThreads,
 } from './placement.ts';
 import { generationStages, promptStages } from './physics.ts';
 import {
@@ -147,16 +149,22 @@ interface Evaluated {
   mainClass: EngineClass;
 }
 
-function evaluate(spec: ModelSpec, placement: Placement, workload: Workload, calibration: Calibration): Evaluated {
-  const generation = generationStages(spec, placement, { ...workload, sequences: workload.users ?? 1 });
-  const prompt = promptStages(spec, placement, workload);
+function evaluateAt(
+  spec: ModelSpec,
+  generationPlacement: Placement,
+  promptPlacement: Placement,
+  workload: Workload,
+  calibration: Calibration,
+): Evaluated {
+  const generation = generationStages(spec, generationPlacement, { ...workload, sequences: workload.users ?? 1 });
+  const prompt = promptStages(spec, promptPlacement, workload);
   const heaviest = generation.reduce<(typeof generation)[number] | undefined>(
     (best, stage) => (!best || stage.readSeconds > best.readSeconds ? stage : best),
     undefined,
   );
   const tgBreakdown = generationBreakdown(generation, calibration, spec.architecture);
   return {
-    placement,
+    placement: generationPlacement,
     tgTokensPerSecond: 1 / (tgBreakdown.readSeconds + tgBreakdown.overheadSeconds + tgBreakdown.fixedSeconds),
     tgBreakdown,
     pp: predictPrompt(prompt, calibration, spec.architecture),
@@ -165,18 +173,55 @@ function evaluate(spec: ModelSpec, placement: Placement, workload: Workload, cal
 }
 
 /**
- * Fitting placements first, then the shorter time for the request: reading the prompt
- * (all users' prompts, for the last of them) and generating the answer. Generation speed alone would pick a CPU that matches an
- * iGPU on paper but reads prompts several times slower.
+ * Thread counts tried for a CPU's share of generation, as a llama-bench -t sweep would: fewer
+ * threads than cores often generate faster on a many-core server, whose barriers grow with the
+ * threads while a few dozen of them already fill the memory bus.
+ */
+export function threadChoices(cores: number): number[] {
+  const choices = [1, 3 / 4, 1 / 2, 3 / 8, 1 / 4, 1 / 6, 1 / 8].map((share) => Math.max(1, Math.ceil(cores * share)));
+  return [...new Set(choices)];
+}
+
+/**
+ * A placement timed at the best CPU thread count for generation; prompts run on every core
+ * (llama.cpp --threads-batch), where compute, not barriers, sets the pace.
+ */
+function evaluate(spec: ModelSpec, placement: Placement, workload: Workload, calibration: Calibration): Evaluated {
+  const cores = cpuCoresOf(placement);
+  if (cores === undefined || cores <= 1) return evaluateAt(spec, placement, placement, workload, calibration);
+  let best: Evaluated | undefined;
+  for (const threads of threadChoices(cores)) {
+    const evaluated = evaluateAt(spec, withCpuThreads(placement, threads), placement, workload, calibration);
+    if (!best || requestSeconds(workload, evaluated) < requestSeconds(workload, best)) best = evaluated;
+  }
+  if (!best) return evaluateAt(spec, placement, placement, workload, calibration);
+  const threads = cpuCoresOf(best.placement) ?? cores;
+  const flags = best.placement.llamaCppFlags.filter((flag) => !flag.startsWith('-t '));
+  return {
+    ...best,
+    placement: {
+      ...best.placement,
+      llamaCppFlags: threads < cores ? [...flags, `-t ${threads}`, `-tb ${cores}`] : [...flags, `-t ${cores}`],
+    },
+  };
+}
+
+/** Seconds for the request: reading the prompt (all users' prompts, for the last of them) and generating the answer. */
+function requestSeconds(workload: Workload, evaluated: Evaluated): number {
+  return (
+    ((workload.users ?? 1) * Math.max(1, workload.promptTokens)) / evaluated.pp.tokensPerSecond +
+    Math.max(1, workload.generatedTokens) / evaluated.tgTokensPerSecond
+  );
+}
+
+/**
+ * Fitting placements first, then the shorter time for the request (requestSeconds). Generation
+ * speed alone would pick a CPU that matches an iGPU on paper but reads prompts several times slower.
  */
 function better(workload: Workload) {
-  // With several users, the last one waits for every prompt before its own answer starts.
-  const seconds = (evaluated: Evaluated) =>
-    ((workload.users ?? 1) * Math.max(1, workload.promptTokens)) / evaluated.pp.tokensPerSecond +
-    Math.max(1, workload.generatedTokens) / evaluated.tgTokensPerSecond;
   return (a: Evaluated, b: Evaluated): number => {
     if (a.placement.fits !== b.placement.fits) return a.placement.fits ? -1 : 1;
-    return seconds(a) - seconds(b);
+    return requestSeconds(workload, a) - requestSeconds(workload, b);
   };
 }
 

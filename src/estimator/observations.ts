@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Benchmark } from '../catalog/schema.ts';
 import { profileFromChip, profileFromMachine, type HardwareProfile } from './hardware.ts';
 import { specFromCatalog, specFromSize, type ModelSpec } from './model-spec.ts';
-import { candidatePlacements, memoryNeed, type EngineClass, type Placement } from './placement.ts';
+import { candidatePlacements, memoryNeed, withCpuThreads, type EngineClass, type Placement } from './placement.ts';
 import { generationStages, promptStages } from './physics.ts';
 import type { Observation } from './calibration.ts';
 
@@ -75,6 +75,11 @@ export function setupForBenchmark(catalog: Catalog, benchmark: Benchmark): Bench
 export function observationsFor(setup: BenchmarkSetup): Observation[] {
   const { benchmark, spec, placement } = setup;
   const engineClass = placement.stages[0]?.engineClass ?? 'cpu-cpu';
+  // The run's own thread counts where stated; llama-bench's default (one per core) where not.
+  const threads = benchmark.threads;
+  const batchThreads = benchmark.threads_batch ?? threads;
+  const generationPlacement = threads === undefined ? placement : withCpuThreads(placement, threads);
+  const promptPlacement = batchThreads === undefined ? placement : withCpuThreads(placement, batchThreads);
   const observations: Observation[] = [];
   if (benchmark.tg_tps !== undefined) {
     const workload = { promptTokens: 0, depthTokens: benchmark.depth_tokens, generatedTokens: benchmark.tg_tokens };
@@ -84,18 +89,23 @@ export function observationsFor(setup: BenchmarkSetup): Observation[] {
       architecture: spec.architecture,
       engineClass,
       measuredTokensPerSecond: benchmark.tg_tps,
-      generation: generationStages(spec, placement, workload),
+      generation: generationStages(spec, generationPlacement, workload),
     });
   }
   if (benchmark.pp_tps !== undefined) {
-    const workload = { promptTokens: benchmark.pp_tokens, depthTokens: benchmark.depth_tokens, generatedTokens: 0 };
+    const workload = {
+      promptTokens: benchmark.pp_tokens,
+      depthTokens: benchmark.depth_tokens,
+      generatedTokens: 0,
+      ...(benchmark.ubatch_tokens === undefined ? {} : { microBatchTokens: benchmark.ubatch_tokens }),
+    };
     observations.push({
       benchmarkId: benchmark.id,
       metric: 'pp',
       architecture: spec.architecture,
       engineClass,
       measuredTokensPerSecond: benchmark.pp_tps,
-      prompt: promptStages(spec, placement, workload),
+      prompt: promptStages(spec, promptPlacement, workload),
     });
   }
   return observations;

@@ -25,6 +25,8 @@ export interface WorkloadDepth {
   kvCache?: KvCacheType;
   /** Sequences generated in parallel, one token each per step (llama-server -np); 1 when not given. */
   sequences?: number;
+  /** Prompt tokens per micro-batch (-ub); llama.cpp's 512 when not given. */
+  microBatchTokens?: number;
 }
 
 export interface GenerationStage {
@@ -49,6 +51,11 @@ export interface GenerationStage {
   syncThreads: number;
   /** Seconds per token no efficiency scales: handing activations between cluster nodes. */
   fixedSeconds?: number;
+  /**
+   * CPU stages: the bandwidth of the memory the cores read. One core streams only so much
+   * (Calibration.cpuThreadGbps), so T threads reach at most T times that of it.
+   */
+  poolBandwidthGbps?: number;
 }
 
 export interface PromptStage {
@@ -63,6 +70,12 @@ export interface PromptStage {
   readSeconds: number;
   /** Seconds per prompt token to ship RAM-resident weights to the GPU over its link. */
   transferSeconds: number;
+  /**
+   * MoE only: prompt tokens each routed expert sees per micro-batch (micro-batch × k / E), and the
+   * micro-batch itself. An expert's matmul over a few dozen columns reaches less of the peak than
+   * a dense layer's over hundreds (see Calibration.moeHalfTokens).
+   */
+  moeBatch?: { tokensPerExpert: number; microBatch: number };
   /**
    * The other way to run the same work, taken when faster: RAM-resident layers computed on
    * the CPU instead of shipped to the GPU (llama.cpp --no-op-offload).
@@ -105,6 +118,7 @@ export function generationStages(spec: ModelSpec, placement: Placement, workload
       layers: (stage.layerShare ?? stage.share) * spec.layers,
       syncThreads: stage.syncThreads,
       fixedSeconds: undefined,
+      poolBandwidthGbps: stage.engine === 'cpu' ? stage.bandwidthGbps : undefined,
     });
   }
   const firstStage = stages[0];
@@ -118,6 +132,7 @@ export function generationStages(spec: ModelSpec, placement: Placement, workload
       layers: 0,
       syncThreads: 1,
       fixedSeconds: placement.handoffSeconds,
+      poolBandwidthGbps: undefined,
     });
   const link = placement.interconnect;
   const first = stages[0];
@@ -133,6 +148,7 @@ export function generationStages(spec: ModelSpec, placement: Placement, workload
       layers: 0,
       syncThreads: 1,
       fixedSeconds: hops(placement) * perHop,
+      poolBandwidthGbps: undefined,
     });
   }
   return stages;
@@ -142,7 +158,12 @@ export function promptStages(spec: ModelSpec, placement: Placement, workload: Wo
   const meanDepth = workload.depthTokens + workload.promptTokens / 2;
   const attentionFlops = attentionFlopsPerToken(spec, meanDepth);
   const flops = flopsPerToken(spec, meanDepth) - attentionFlops;
-  const microBatch = Math.max(1, Math.min(workload.promptTokens, microBatchTokens));
+  const microBatch = Math.max(1, Math.min(workload.promptTokens, workload.microBatchTokens ?? microBatchTokens));
+  const routed = spec.routedExperts;
+  const moeBatch =
+    routed && routed.paramsBillions > 0
+      ? { tokensPerExpert: (microBatch * routed.activeParamsBillions) / routed.paramsBillions, microBatch }
+      : undefined;
   // A micro-batch of hundreds of tokens touches nearly every expert of an MoE: all weights are read.
   const weightsGbPerBatch = (spec.paramsBillions * 1e9 * spec.bitsPerWeight) / 8 / 1e9;
   const gpuStage = placement.stages.find((stage) => stage.engine !== 'cpu');
@@ -166,6 +187,7 @@ export function promptStages(spec: ModelSpec, placement: Placement, workload: Wo
           : undefined,
       readSeconds: (stage.share * weightsGbPerBatch) / stage.bandwidthGbps / microBatch,
       transferSeconds: 0,
+      moeBatch,
       alternative: undefined,
     };
     if (stage.engine === 'cpu' && offloadsToGpu && gpuStage && placement.offloadLinkGbps) {
@@ -179,6 +201,7 @@ export function promptStages(spec: ModelSpec, placement: Placement, workload: Wo
             : undefined,
         readSeconds: 0,
         transferSeconds: (stage.share * weightsGbPerBatch) / placement.offloadLinkGbps / microBatch,
+        moeBatch,
         alternative: onOwnEngine,
       });
     } else {
@@ -199,6 +222,7 @@ export function promptStages(spec: ModelSpec, placement: Placement, workload: Wo
       attentionSeconds: undefined,
       readSeconds: 0,
       transferSeconds: hops(placement) * perTokenPerHop,
+      moeBatch: undefined,
       alternative: undefined,
     });
   }

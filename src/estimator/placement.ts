@@ -461,6 +461,32 @@ function cpuPlacement(context: PlacementContext): Placement {
   };
 }
 
+/**
+ * The same placement with its CPU stages on `threads` threads instead of one per core (llama.cpp
+ * -t): their compute scales with the cores used, their barriers with the threads that cross them.
+ * Applied to a placement as built (one thread per core).
+ */
+export function withCpuThreads(placement: Placement, threads: number): Placement {
+  if (!placement.stages.some((stage) => stage.engine === 'cpu' && stage.syncThreads !== threads)) return placement;
+  return {
+    ...placement,
+    stages: placement.stages.map((stage) =>
+      stage.engine !== 'cpu' || stage.syncThreads === threads
+        ? stage
+        : {
+            ...stage,
+            syncThreads: threads,
+            computeTflops: (stage.computeTflops * Math.min(threads, stage.syncThreads)) / stage.syncThreads,
+          },
+    ),
+  };
+}
+
+/** Cores of the placement's CPU stage when it holds part of the model. */
+export function cpuCoresOf(placement: Placement): number | undefined {
+  return placement.stages.find((stage) => stage.engine === 'cpu' && stage.share > 0)?.syncThreads;
+}
+
 export function formatGb(gb: number): string {
   return `${gb >= 100 ? Math.round(gb) : Math.round(gb * 10) / 10} GB`;
 }

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { fitGlobals, leaveOneOut, predictGeneration, type Observation } from '../../src/estimator/calibration.ts';
+import {
+  fitGlobals,
+  leaveOneOut,
+  moePromptFactorOf,
+  predictGeneration,
+  type Observation,
+} from '../../src/estimator/calibration.ts';
 import type { GenerationStage } from '../../src/estimator/physics.ts';
 
 const calibration = {
   efficiency: { tg: { 'cpu-cpu': 1 }, pp: {} },
   layerOverheadSeconds: { cpu: 9e-6, igpu: 0, dgpu: 0 },
   moeGenerationFactor: 1,
+  cpuThreadGbps: 0,
+  cpuLayerSeconds: 0,
 };
 
 const cpuStage = (readSeconds: number, layers: number, syncThreads: number): GenerationStage => ({
@@ -56,5 +64,25 @@ describe('CPU barrier cost in generation', () => {
     }));
     expect(fitGlobals(observations).layerOverheadSeconds.cpu).toBeCloseTo(trueCost, 9);
     for (const row of leaveOneOut(observations, 'refit')) expect(Math.abs(row.relativeError)).toBeLessThan(0.05);
+  });
+
+  it('caps what few threads read: 16 threads at 10 GB/s each fill 160 of 450 GB/s (hand-worked)', () => {
+    // 2.7 GB at 160 GB/s = 16.875 ms; 36 layers × (100 µs + 16 × 2 µs) = 4.752 ms.
+    const stage = { ...cpuStage(2.7 / 450, 36, 16), poolBandwidthGbps: 450 };
+    const capped = { ...calibration, layerOverheadSeconds: { cpu: 2e-6, igpu: 0, dgpu: 0 }, cpuThreadGbps: 10 };
+    expect(predictGeneration([stage], { ...capped, cpuLayerSeconds: 100e-6 }, 'dense')).toBeCloseTo(
+      1 / (0.016875 + 0.004752),
+      6,
+    );
+  });
+});
+
+describe('MoE prompt matmuls over few tokens per expert', () => {
+  it('runs gpt-oss-120b experts (512 × 4 / 128 = 16 tokens each) at half speed when half speed is at 16 (hand-worked)', () => {
+    const factor = moePromptFactorOf(
+      { engineClass: 'cpu-cpu', moeBatch: { tokensPerExpert: 16, microBatch: 512 } },
+      { moeHalfTokens: { cpu: 16, gpu: 0 } },
+    );
+    expect(factor).toBeCloseTo(0.5 / (512 / 528), 9);
   });
 });

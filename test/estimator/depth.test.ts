@@ -14,7 +14,9 @@ const base = {
   efficiency: { tg: { 'igpu-rocm': 0.8 }, pp: { 'igpu-rocm': 0.25 } },
   layerOverheadSeconds: { cpu: 0, igpu: 0, dgpu: 0 },
   moeGenerationFactor: 1,
-  moePromptFactor: 1,
+  moeHalfTokens: { cpu: 0, gpu: 0 },
+  cpuThreadGbps: 0,
+  cpuLayerSeconds: 0,
 };
 
 describe('attention at its own efficiency (hand-worked)', () => {

@@ -26,7 +26,9 @@ const unitCalibration: Calibration = {
   },
   measurements: { tg: {}, pp: {} },
   layerOverheadSeconds: { cpu: 0, igpu: 0, dgpu: 0 },
-  moePromptFactor: 1,
+  moeHalfTokens: { cpu: 0, gpu: 0 },
+  cpuThreadGbps: 0,
+  cpuLayerSeconds: 0,
   moeGenerationFactor: 1,
   residuals: { tg: {}, pp: {} },
 };

@@ -47,7 +47,9 @@ const unit: Calibration = {
   efficiency: { tg: { 'cpu-cpu': 1, 'dgpu-cuda': 1 }, pp: { 'cpu-cpu': 1, 'dgpu-cuda': 1 } },
   measurements: { tg: {}, pp: {} },
   layerOverheadSeconds: { cpu: 1e-6, igpu: 0, dgpu: 0 },
-  moePromptFactor: 1,
+  moeHalfTokens: { cpu: 0, gpu: 0 },
+  cpuThreadGbps: 0,
+  cpuLayerSeconds: 0,
   moeGenerationFactor: 1,
   residuals: { tg: {}, pp: {} },
 };
