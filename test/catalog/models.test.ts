@@ -34,6 +34,7 @@ describe('names people type', () => {
     ['deepseek-ai/DeepSeek-R1', 'deepseek-v3'],
     ['kimi-k2', 'kimi-k2'],
     ['moonshotai/Kimi-K2-Instruct', 'kimi-k2'],
+    ['moonshotai/Kimi-K2.5', 'kimi-k2'],
     ['Qwen3-Next-80B-A3B-Instruct', 'qwen3-next-80b-a3b'],
     ['MiniMaxAI/MiniMax-M2', 'minimax-m2'],
     ['google/gemma-3-27b-it', 'gemma-3-27b'],
