@@ -59,7 +59,7 @@ export interface Exclusion {
     | 'over-budget'
     | 'too-slow';
   count: number;
-  text: string;
+  /** The first three machines' ids; src/format's exclusionText says it in words. */
   examples: string[];
   /** The examples' names, in the same order, for fronts that show people names rather than ids. */
   exampleNames: string[];
@@ -276,8 +276,6 @@ export function recommend(advisor: Advisor, query: RecommendQuery): Outcome<Reco
   return { ok: true, value: rankMachines(advisor, spec.value, workload.value, query) };
 }
 
-const exampleList = (tally: Tally) => `${tally.examples.slice(0, 3).join(', ')}${tally.count > 3 ? ', …' : ''}`;
-
 function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, query: RecommendQuery): RecommendResult {
   const priority = query.priority ?? 'speed';
   const limit = Math.max(1, Math.min(query.limit ?? defaultPickCount, 25));
@@ -380,22 +378,6 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
       : [];
   });
 
-  const label = `${spec.name} ${spec.quantization} at ${workload.contextTokens} tokens of context`;
-  const texts: Record<Exclusion['kind'], (count: number) => string> = {
-    category: (count) => `${count} not in category ${query.category ?? ''}`,
-    'not-sold-new': (count) =>
-      `${count} no longer sold new and without a sourced used price (${exampleList(buckets['not-sold-new'])})`,
-    announced: (count) => `${count} announced but not on sale yet (${exampleList(buckets.announced)})`,
-    'builds-off': (count) => `${count} builds and eGPU configurations left out (allow_builds:false)`,
-    'adds-nothing': (count) =>
-      `${count} whose added GPU makes it no ${priority === 'first_token' ? 'quicker to a first token' : 'faster'}`,
-    'clusters-off': (count) => `${count} clusters left out (allow_clusters:false)`,
-    'clusters-held-back': (count) =>
-      `${count} clusters also qualify but are not shown while single machines do (allow_clusters:true to rank them)`,
-    'does-not-fit': (count) => `${count} cannot hold ${label}`,
-    'over-budget': (count) => `${count} would run it but cost more than ${query.budgetEur ?? 0} EUR`,
-    'too-slow': (count) => `${count} run it slower than ${query.minTgTokensPerSecond ?? 0} tok/s`,
-  };
   const excluded = (Object.keys(buckets) as Exclusion['kind'][])
     .filter((kind) => buckets[kind].count > 0)
     .map((kind) => {
@@ -403,7 +385,6 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
       return {
         kind,
         count,
-        text: texts[kind](count),
         examples,
         exampleNames: examples.map((id) => advisor.catalog.machine(id)?.name ?? id),
       };

@@ -12,7 +12,7 @@ import {
 } from '../advisor/index.ts';
 import type { SpeedEstimate } from '../estimator/index.ts';
 import type { ReloadReport } from '../advisor/store.ts';
-import { dateSpan, formatGb, formatNumber, formatSeconds, placementLabel } from '../format/index.ts';
+import { dateSpan, exclusionText, formatGb, formatNumber, formatSeconds, placementLabel } from '../format/index.ts';
 import { table } from './table.ts';
 import { wrap } from './wrap.ts';
 
@@ -124,7 +124,10 @@ export function renderRecommend(result: RecommendResult): string {
       );
   }
   if (result.excluded.length > 0)
-    lines.push('', wrap(`Left out: ${result.excluded.map((exclusion) => exclusion.text).join('; ')}.`, width, 2));
+    lines.push(
+      '',
+      wrap(`Left out: ${result.excluded.map((exclusion) => exclusionText(exclusion, result)).join('; ')}.`, width, 2),
+    );
   lines.push('', footer(result.picks.map((pick) => pick.machine.priceAsOf)));
   return lines.join('\n');
 }

@@ -6,4 +6,5 @@ export { formatNumber, formatRate, formatEur, formatGb, formatTokens, formatSeco
 export { truncate, truncateAtWord, ellipsis } from './text.ts';
 export { dateSpan } from './dates.ts';
 export { placementLabel, placementPhrase } from './placement.ts';
+export { exclusionText, exclusionNamesExamples, type ExclusionQuestion } from './recommend.ts';
 export { shortMachineName, machineLabel, modelLabel } from './names.ts';

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandsByName } from '../../commands/index.ts';
 import { createAdvisor, recommend, type RecommendResult } from '../../src/advisor/index.ts';
+import { exclusionText } from '../../src/format/index.ts';
 import { isOldPrice } from '../../src/catalog/price.ts';
 import { executeLine } from '../../src/console/terminal.ts';
 import { renderCommandResult } from '../../src/discord/render/index.ts';
@@ -82,11 +83,14 @@ describe('a product no longer sold new', () => {
     );
     expect(result.picks.map((pick) => pick.machine.id)).not.toContain('test-mini');
     // The mini, and what is built on it: its eGPU set-up and the two-node cluster of minis.
-    expect(result.excluded.find((exclusion) => exclusion.kind === 'not-sold-new')).toMatchObject({
+    const notSoldNew = result.excluded.find((exclusion) => exclusion.kind === 'not-sold-new');
+    expect(notSoldNew).toMatchObject({
       count: 3,
       examples: ['test-mini', 'egpu-test-mini-test-gpu-used-usb4', 'cluster-2x-test-mini-usb4'],
-      text: '3 no longer sold new and without a sourced used price (test-mini, egpu-test-mini-test-gpu-used-usb4, cluster-2x-test-mini-usb4)',
     });
+    expect(notSoldNew && exclusionText(notSoldNew, result)).toBe(
+      '3 no longer sold new and without a sourced used price (test-mini, egpu-test-mini-test-gpu-used-usb4, cluster-2x-test-mini-usb4)',
+    );
   });
 
   it('is counted under the reason that stops it first when it could not qualify anyway, and never offered as the cheapest over budget', () => {

@@ -9,6 +9,7 @@ import { ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { OptionValues } from '../../../commands/index.ts';
 import { defaultPickCount, type MachineEstimate, type Pick, type RecommendResult } from '../../advisor/index.ts';
 import { defaultQuantization } from '../../advisor/index.ts';
+import { exclusionNamesExamples, exclusionText } from '../../format/index.ts';
 import { comparePairId, recommendMoreId, specsOneId } from '../custom-ids.ts';
 import { discordLimits, embedField, joinWithin, truncate } from '../limits.ts';
 import {
@@ -180,16 +181,13 @@ const maxLeftOutNames = 2;
 
 function exclusionsField(result: RecommendResult) {
   // Machines by their short names, not ids (which break mid-word on a phone). A text that
-  // already lists its machines (not sold new, announced) has its ids put in their names' place.
+  // lists its machines (not sold new, announced) names them in place.
   const lines = result.excluded.map((exclusion) => {
     const names = exclusion.exampleNames.map(shortMachineName);
-    const listed = exclusion.examples.length > 0 && exclusion.examples.every((id) => exclusion.text.includes(id));
-    if (listed)
-      return `• ${escapeCatalogText(exclusion.examples.reduce((text, id, index) => text.replace(id, names[index] ?? id), exclusion.text))}`;
+    const text = exclusionText(exclusion, result, names);
+    if (exclusionNamesExamples(exclusion.kind) || names.length === 0) return `• ${escapeCatalogText(text)}`;
     // Two examples say what kind of machine it was; names are longer than ids, and the list must stay short.
-    return names.length === 0
-      ? `• ${escapeCatalogText(exclusion.text)}`
-      : `• ${escapeCatalogText(exclusion.text)} (e.g. ${names.slice(0, maxLeftOutNames).map(escapeCatalogText).join('; ')})`;
+    return `• ${escapeCatalogText(text)} (e.g. ${names.slice(0, maxLeftOutNames).map(escapeCatalogText).join('; ')})`;
   });
   return embedField('Left out', joinWithin(lines, discordLimits.fieldValue));
 }
