@@ -292,8 +292,11 @@ function discreteGpuPlacements(context: PlacementContext, wantsBackend: (backend
     });
     const hybrid = expertOffloadPlacement(context, backend, gpuStages, gpuWeightsGb, offloadLinkGbps);
     if (hybrid) placements.push({ ...hybrid, availableGb: vramGb + usableGb });
-    const igpuSpill = igpuSpillPlacement(context, backend, gpuStages, gpuShare, vramGb);
-    if (igpuSpill) placements.push(igpuSpill);
+    // One per iGPU backend: the iGPU runs what its owner would run on it (ROCm or Vulkan), not what the eGPU runs.
+    for (const igpuBackend of profile.igpu?.backends ?? []) {
+      const igpuSpill = igpuSpillPlacement(context, backend, igpuBackend, gpuStages, gpuShare, vramGb);
+      if (igpuSpill) placements.push(igpuSpill);
+    }
   }
   return placements;
 }
@@ -355,18 +358,22 @@ function expertOffloadPlacement(
   };
 }
 
-/** An eGPU on a unified-memory machine: the layers that do not fit in VRAM run on the iGPU. */
+/**
+ * An eGPU on a unified-memory machine: the layers that do not fit in VRAM run on the iGPU, on
+ * its own backend. Two backends in one process need a llama.cpp build with both loaded
+ * (GGML_BACKEND_DL, e.g. CUDA + HIP) or an RPC server for the iGPU; one backend needs neither.
+ */
 function igpuSpillPlacement(
   context: PlacementContext,
   backend: Backend,
+  igpuBackend: Backend,
   gpuStages: Stage[],
   gpuShare: number,
   vramGb: number,
 ): Placement | undefined {
   const { profile, need, usableGb, base } = context;
   const igpu = profile.igpu;
-  const igpuBackend = igpu?.backends.find((candidate) => candidate === 'vulkan') ?? igpu?.backends[0];
-  if (!igpu || !igpuBackend) return undefined;
+  if (!igpu) return undefined;
   const restGb = (1 - gpuShare) * need.weightsGb;
   const addressableGb = decimalGb(igpu.addressableGb);
   const fits = restGb <= addressableGb && need.totalGb <= vramGb + usableGb;
@@ -388,12 +395,28 @@ function igpuSpillPlacement(
     ...base,
     availableGb: vramGb + Math.min(addressableGb, usableGb),
     fits,
-    llamaCppFlags: ['-ngl 99', `--tensor-split ${Math.round(gpuShare * 100)},${Math.round((1 - gpuShare) * 100)}`],
+    llamaCppFlags: [
+      '-ngl 99',
+      `--device ${deviceName(backend, 0)},${deviceName(igpuBackend, igpuBackend === backend ? 1 : 0)}`,
+      `--tensor-split ${Math.round(gpuShare * 100)},${Math.round((1 - gpuShare) * 100)}`,
+    ],
     reason: () =>
       fits
-        ? `${formatGb(need.totalGb)} needed but ${formatGb(vramGb)} of VRAM: ${Math.round((1 - gpuShare) * 100)} % of the weights run on the iGPU from unified memory`
+        ? `${formatGb(need.totalGb)} needed but ${formatGb(vramGb)} of VRAM: ${Math.round((1 - gpuShare) * 100)} % of the weights run on the iGPU from unified memory (${igpuBackend}${igpuBackend === backend ? '' : `, beside ${backend} on the eGPU: a llama.cpp build with both backends, or the iGPU behind llama.cpp RPC`})`
         : `needs ${formatGb(need.totalGb)}, more than ${formatGb(vramGb)} of VRAM plus what the iGPU addresses`,
   };
+}
+
+/** llama.cpp's device names (--list-devices): CUDA0, ROCm0, Vulkan1, ... */
+function deviceName(backend: Backend, index: number): string {
+  const names: Partial<Record<Backend, string>> = {
+    cuda: 'CUDA',
+    rocm: 'ROCm',
+    vulkan: 'Vulkan',
+    metal: 'Metal',
+    sycl: 'SYCL',
+  };
+  return `${names[backend] ?? backend.toUpperCase()}${index}`;
 }
 
 /** A SoC's iGPU: in its addressable share of unified memory, or spilling the rest to the CPU. */
