@@ -38,7 +38,7 @@ export {
 } from './compare.ts';
 export { specs, standardModels, type SpecsQuery, type SpecsResult } from './specs.ts';
 export { defaultQuantization, resolveModelQuery, type ModelQuery } from './resolve.ts';
-export { resolveWorkload, runWords, type WorkloadQuery } from './workload.ts';
+export { resolveWorkload, type WorkloadQuery } from './workload.ts';
 export type { Advisor } from './advisor.ts';
 export type { UserError, Outcome } from './outcome.ts';
 export type { MachineEstimate } from './estimate-machine.ts';

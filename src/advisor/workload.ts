@@ -25,16 +25,6 @@ export function runOptions(query: WorkloadQuery): Pick<WorkloadQuery, 'engine' |
   };
 }
 
-/**
- * How a workload is run, in words every answer states beside its numbers:
- * "1 user, KV f16, flash attention on, backend auto". `auto` picks per machine; each
- * estimate's placement names the backend it took.
- */
-export function runWords(workload: Pick<Workload, 'users' | 'kvCache' | 'backend'>): string {
-  const users = workload.users ?? 1;
-  return `${users === 1 ? '1 user' : `${users} users at once`}, KV ${workload.kvCache ?? 'f16'}, flash attention on, backend ${workload.backend ?? 'auto'}`;
-}
-
 /** Checks the context against the model; the prompt must fit in the context. */
 export function resolveWorkload(spec: ModelSpec, query: WorkloadQuery): Outcome<Workload> {
   const contextTokens = query.contextTokens ?? Math.min(defaultWorkload.contextTokens, spec.nativeContext);

@@ -1,7 +1,6 @@
 /** The advisor's results as terminal text: the same facts the Discord embeds show. */
 import type { CommandResult } from '../../commands/index.ts';
 import {
-  runWords,
   type CompareResult,
   type CompareRow,
   type MachineEstimate,
@@ -12,7 +11,15 @@ import {
 } from '../advisor/index.ts';
 import type { SpeedEstimate } from '../estimator/index.ts';
 import type { ReloadReport } from '../advisor/store.ts';
-import { dateSpan, exclusionText, formatGb, formatNumber, formatSeconds, placementLabel } from '../format/index.ts';
+import {
+  dateSpan,
+  exclusionText,
+  runWords,
+  formatGb,
+  formatNumber,
+  formatSeconds,
+  placementLabel,
+} from '../format/index.ts';
 import { table } from './table.ts';
 import { wrap } from './wrap.ts';
 

@@ -7,4 +7,5 @@ export { truncate, truncateAtWord, ellipsis } from './text.ts';
 export { dateSpan } from './dates.ts';
 export { placementLabel, placementPhrase } from './placement.ts';
 export { exclusionText, exclusionNamesExamples, type ExclusionQuestion } from './recommend.ts';
+export { runWords } from './workload.ts';
 export { shortMachineName, machineLabel, modelLabel } from './names.ts';

@@ -10,9 +10,9 @@ export {
   shortMachineName,
 } from '../../format/index.ts';
 import { escapeMarkdown } from 'discord.js';
-import { runWords, type MachineSummary, type Measurement } from '../../advisor/index.ts';
+import type { MachineSummary, Measurement } from '../../advisor/index.ts';
 import type { Estimate, SpeedEstimate, Workload } from '../../estimator/index.ts';
-import { dateSpan, formatEur, formatNumber, formatRate, formatTokens } from '../../format/index.ts';
+import { dateSpan, formatEur, formatNumber, formatRate, formatTokens, runWords } from '../../format/index.ts';
 import { discordLimits, truncate } from '../limits.ts';
 
 /** "49 tok/s (41–55)": the estimate with its back-tested range. */
