@@ -35,6 +35,26 @@ export interface IndexedMachine {
   ownershipCostEur: number;
   /** For a build or eGPU set-up: the position of the machine it adds parts to, to drop it when the parts do not help. */
   hostPosition?: number;
+  /**
+   * The GPUs a buyer gets, as a key ("rtx-pro-6000×2 new"): chips with counts and whether the
+   * cards are new or used. Set-ups with the same key may be one purchase on different hosts.
+   */
+  gpuSet: string;
+  /** `gpuSet` as a small number, for ranking to group by without hashing strings. */
+  gpuSetId: number;
+  /** The same for `gpuSet` and `hardwareGroup` together: the same cards in the same condition on hardware the estimator cannot tell apart. */
+  sameHardwareId: number;
+}
+
+/** Chips with counts, sorted, and the cards' condition: what two set-ups must share to be the same GPUs. */
+function gpuSetOf(catalog: Catalog, machine: CatalogMachine, used: boolean): string {
+  const configuration = machine.configuration;
+  const offerId =
+    configuration?.kind === 'build' || configuration?.kind === 'egpu' ? configuration.gpuOffer : undefined;
+  const offer = offerId === undefined ? undefined : catalog.builds.gpu_offers.find((entry) => entry.id === offerId);
+  const condition = offer ? offer.condition : used ? 'used' : 'new';
+  const chips = machine.gpus.map((gpu) => `${gpu.chip}×${gpu.count}`).sort();
+  return `${chips.join('+')} ${condition}`;
 }
 
 export function indexMachines(
@@ -44,6 +64,13 @@ export function indexMachines(
   today: Date,
 ): IndexedMachine[] {
   const groups = new Map<string, number>();
+  const gpuSets = new Map<string, number>();
+  const sameHardware = new Map<string, number>();
+  const intern = (ids: Map<string, number>, key: string) => {
+    const id = ids.get(key) ?? ids.size;
+    ids.set(key, id);
+    return id;
+  };
   const positions = new Map(catalog.machines.map((machine, position) => [machine.id, position]));
   return catalog.machines.map((machine) => {
     const configuration = machine.configuration;
@@ -69,6 +96,8 @@ export function indexMachines(
       groups.set(hardwareKey, hardwareGroup);
     }
     const summary = summariseMachine(catalog, machine, today);
+    const gpuSet = gpuSetOf(catalog, machine, summary.priceMarket === 'used_market');
+    const gpuSetId = intern(gpuSets, gpuSet);
     return {
       machine,
       summary,
@@ -77,6 +106,9 @@ export function indexMachines(
       memoryCeilingGb: estimator.memoryCeilingGb(profile),
       ownershipCostEur: ownershipCostEur(catalog, machine, summary.priceEur, costs) ?? Number.POSITIVE_INFINITY,
       ...(hostPosition === undefined ? {} : { hostPosition }),
+      gpuSet,
+      gpuSetId,
+      sameHardwareId: intern(sameHardware, `${gpuSetId}#${hardwareGroup}`),
     };
   });
 }

@@ -47,9 +47,12 @@ export class QuestionMemo {
   readonly estimates: (Estimate | undefined)[] = [];
   /** Whether the model fits, by hardware group, for groups only counted so far: 0 not known, 1 fits, 2 does not. */
   readonly fitting: Uint8Array;
+  /** 1 where the assessed placement keeps the whole model in the discrete GPUs' memory (Assessment.allInVram), set with `speeds`. */
+  readonly allInVram: Uint8Array;
 
   constructor(hardwareGroups: number) {
     this.fitting = new Uint8Array(hardwareGroups);
+    this.allInVram = new Uint8Array(hardwareGroups);
     this.speeds = new Float64Array(hardwareGroups).fill(Number.NaN);
     this.firstTokenSeconds = new Float64Array(hardwareGroups).fill(Number.NaN);
   }
@@ -65,6 +68,7 @@ function assessInto(
   const assessment = advisor.estimator.assess(indexed.profile, spec, workload);
   memo.speeds[indexed.hardwareGroup] = assessment.tgTokensPerSecond;
   memo.firstTokenSeconds[indexed.hardwareGroup] = assessment.firstTokenSeconds;
+  memo.allInVram[indexed.hardwareGroup] = assessment.allInVram ? 1 : 0;
 }
 
 /** The machine's generation speed for this question, 0 when the model does not fit. */

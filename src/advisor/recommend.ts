@@ -15,6 +15,7 @@ import { userError, type Outcome } from './outcome.ts';
 import { QuestionMemo, sharedEstimate, sharedFirstTokenSeconds, sharedFits, sharedSpeed } from './question-memo.ts';
 import { resolveModelQuery, type ModelQuery } from './resolve.ts';
 import { resolveWorkload, type WorkloadQuery } from './workload.ts';
+import { foldSameGpus, hostVariant, type HostVariant } from './variants.ts';
 
 /** Relative difference below which two estimates are the same speed (floating-point noise). */
 const SAME_SPEED = 1e-9;
@@ -44,6 +45,8 @@ export interface Pick extends MachineEstimate {
   reason: string;
   /** For a cluster: how one of its nodes alone would do, to say plainly when the cluster is slower. */
   cluster?: { nodes: number; memberId: string; memberTgTokensPerSecond?: number; slowerThanOneNode: boolean };
+  /** The same GPUs on dearer hosts that this question's estimate does not tell apart, cheapest first (see variants.ts). */
+  variants?: HostVariant[];
 }
 
 export interface Exclusion {
@@ -53,6 +56,7 @@ export interface Exclusion {
     | 'announced'
     | 'builds-off'
     | 'adds-nothing'
+    | 'same-gpus'
     | 'clusters-off'
     | 'clusters-held-back'
     | 'does-not-fit'
@@ -189,6 +193,7 @@ function finish(
   indexed: IndexedMachine,
   rank: number,
   reason: (pick: Pick) => string,
+  variants: readonly number[] = [],
 ): Pick {
   const machine = indexed.machine;
   const estimate = sharedEstimate(advisor, indexed, spec, workload, memo);
@@ -202,6 +207,14 @@ function finish(
     tgPer1000Eur: (tg / indexed.summary.priceEur) * 1000,
     reason: '',
     ...(cost ? { runningCost: cost } : {}),
+    ...(variants.length === 0
+      ? {}
+      : {
+          variants: variants.flatMap((position) => {
+            const variant = advisor.machines[position];
+            return variant ? [hostVariant(advisor, variant)] : [];
+          }),
+        }),
   };
   const configuration = machine.configuration;
   const member = configuration?.kind === 'cluster' ? advisor.catalog.machine(configuration.member) : undefined;
@@ -286,6 +299,7 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     announced: new Tally(),
     'builds-off': new Tally(),
     'adds-nothing': new Tally(),
+    'same-gpus': new Tally(),
     'clusters-off': new Tally(),
     'clusters-held-back': new Tally(),
     'does-not-fit': new Tally(),
@@ -364,15 +378,33 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
   else
     for (const position of qualifyingClusters) buckets['clusters-held-back'].push(machines[position]?.machine.id ?? '');
 
-  const ranking = rankingFor(advisor, priority, tgAt, firstTokensOf(advisor, spec, workload, memo));
+  const firstTokenAt = firstTokensOf(advisor, spec, workload, memo);
+  // Every qualifying machine has been assessed by now, so the fold reads known numbers only.
+  const folding = foldSameGpus(advisor, qualifying, {
+    speeds: memo.speeds,
+    firstTokenSeconds: memo.firstTokenSeconds,
+    allInVram: memo.allInVram,
+    ownershipMatters: priority === 'cost',
+  });
+  qualifying = folding.kept;
+  // Counted, not listed: each is named under the pick it folds into.
+  buckets['same-gpus'].count = folding.folded;
+  const ranking = rankingFor(advisor, priority, tgAt, firstTokenAt);
   const ranked = firstInOrder(qualifying, ranking.key, ranking.compare, Math.max(offset + limit, maxChartPoints));
   const picks = ranked.slice(offset, offset + limit).flatMap((position, index) => {
     const indexed = machines[position];
     const rank = offset + index + 1;
     return indexed
       ? [
-          finish(advisor, spec, workload, memo, indexed, rank, (pick) =>
-            reasonFor(pick, priority, rank, query.budgetEur),
+          finish(
+            advisor,
+            spec,
+            workload,
+            memo,
+            indexed,
+            rank,
+            (pick) => reasonFor(pick, priority, rank, query.budgetEur),
+            folding.variants.get(position),
           ),
         ]
       : [];

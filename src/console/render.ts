@@ -19,6 +19,7 @@ import {
   formatNumber,
   formatSeconds,
   placementLabel,
+  variantsNote,
 } from '../format/index.ts';
 import { table } from './table.ts';
 import { wrap } from './wrap.ts';
@@ -96,6 +97,8 @@ export function renderRecommend(result: RecommendResult): string {
         wrap(`   ${pick.reason}`, width, 3),
         wrap(`   price: ${pick.machine.priceNote}`, width, 5),
       );
+      const variants = variantsNote(pick.variants ?? []);
+      if (variants) lines.push(wrap(`   ${variants} (the same GPUs and estimate)`, width, 5));
       const measured = measuredText(pick.measurements[0]);
       if (measured) lines.push(wrap(`   ${measured}`, width, 5));
       if (pick.estimate.uncertainty) lines.push(wrap(`   ${pick.estimate.uncertainty}`, width, 5));

@@ -237,6 +237,11 @@ export interface Assessment {
   ppTokensPerSecond: number;
   /** Until the last of the users' prompts (sent together) gets its first token; infinite when it does not fit. */
   firstTokenSeconds: number;
+  /**
+   * The whole model and its KV cache sit in the discrete GPUs' memory (placement gpu or
+   * multi-gpu): the host's RAM holds none of it, so the host adds no room for this question.
+   */
+  allInVram: boolean;
 }
 
 /**
@@ -277,8 +282,15 @@ export function assess(
         tgTokensPerSecond: best.tgTokensPerSecond,
         ppTokensPerSecond: best.pp.tokensPerSecond,
         firstTokenSeconds: queuedFirstTokenSeconds(workload, best.pp.tokensPerSecond),
+        allInVram: best.placement.kind === 'gpu' || best.placement.kind === 'multi-gpu',
       }
-    : { fits: false, tgTokensPerSecond: 0, ppTokensPerSecond: 0, firstTokenSeconds: Number.POSITIVE_INFINITY };
+    : {
+        fits: false,
+        tgTokensPerSecond: 0,
+        ppTokensPerSecond: 0,
+        firstTokenSeconds: Number.POSITIVE_INFINITY,
+        allInVram: false,
+      };
 }
 
 /**

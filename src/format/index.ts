@@ -9,3 +9,4 @@ export { placementLabel, placementPhrase } from './placement.ts';
 export { exclusionText, exclusionNamesExamples, type ExclusionQuestion } from './recommend.ts';
 export { runWords } from './workload.ts';
 export { shortMachineName, machineLabel, modelLabel } from './names.ts';
+export { variantsNote, variantsCount } from './variants.ts';

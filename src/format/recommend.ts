@@ -35,6 +35,8 @@ export function exclusionText(
       return `${count} builds and eGPU configurations left out (allow_builds:false)`;
     case 'adds-nothing':
       return `${count} whose added GPU makes it no ${question.priority === 'first_token' ? 'quicker to a first token' : 'faster'}`;
+    case 'same-gpus':
+      return `${count} with a cheaper pick's GPUs and estimate, on a dearer host`;
     case 'clusters-off':
       return `${count} clusters left out (allow_clusters:false)`;
     case 'clusters-held-back':

@@ -37,6 +37,10 @@ interface Row {
   tg: number;
   costEur: number;
   firstTokenSeconds: number;
+  gpuSet: string;
+  /** The estimator's own key of the hardware: machines with equal keys get equal estimates. */
+  hardware: string;
+  allInVram: boolean;
 }
 
 /** "No faster" as recommend.ts allows for rounding: a relative 1e-9. */
@@ -49,6 +53,7 @@ function reference(query: RecommendQuery): {
   doesNotFit: number;
   tooSlow: number;
   addsNothing: number;
+  sameGpus: number;
   cheapestOverBudget?: string;
 } {
   const spec = resolveModelQuery(advisor, query);
@@ -93,6 +98,9 @@ function reference(query: RecommendQuery): {
       tg,
       costEur: cost?.totalCostEur ?? Number.POSITIVE_INFINITY,
       firstTokenSeconds: firstToken(estimate),
+      gpuSet: indexed.gpuSet,
+      hardware: advisor.estimator.hardwareKey(advisor.estimator.profile(indexed.machine)),
+      allInVram: estimate.placement.kind === 'gpu' || estimate.placement.kind === 'multi-gpu',
     };
     if (query.budgetEur !== undefined && indexed.summary.priceEur > query.budgetEur) {
       overBudget += 1;
@@ -105,6 +113,24 @@ function reference(query: RecommendQuery): {
     if (!buyable(indexed)) return;
     rows.push(row);
   });
+  // The same GPUs with the whole model in them and the same estimate: the dearer (ranked by cost,
+  // also no cheaper to run) is a variant of the cheaper; on a full tie, of the one listed first.
+  const close = (a: number, b: number) => a === b || Math.abs(a - b) <= Math.max(a, b) * sameSpeed;
+  const byCost = query.priority === 'cost';
+  // Else only the same hardware to the estimator is the same offer.
+  const covered = (row: Row) =>
+    rows.some(
+      (other) =>
+        other !== row &&
+        other.gpuSet === row.gpuSet &&
+        (row.allInVram ? other.allInVram : !other.allInVram && other.hardware === row.hardware) &&
+        close(other.tg, row.tg) &&
+        close(other.firstTokenSeconds, row.firstTokenSeconds) &&
+        other.priceEur <= row.priceEur &&
+        (!byCost || other.costEur <= row.costEur) &&
+        (other.priceEur < row.priceEur || (byCost && other.costEur < row.costEur) || other.position < row.position),
+    );
+  const kept = rows.filter((row) => !covered(row));
   const cheapest = overBudgetRows.sort((a, b) => a.priceEur - b.priceEur || b.tg - a.tg)[0];
   const value = (row: Row) => (row.tg / row.priceEur) * 1000;
   const byPriority: Record<Priority, (a: Row, b: Row) => number> = {
@@ -116,7 +142,8 @@ function reference(query: RecommendQuery): {
   };
   // Array.prototype.sort is stable: full ties stay in catalog order.
   return {
-    ranked: rows.sort(byPriority[query.priority ?? 'speed']),
+    ranked: kept.sort(byPriority[query.priority ?? 'speed']),
+    sameGpus: rows.length - kept.length,
     overBudget,
     doesNotFit,
     tooSlow,
@@ -144,6 +171,10 @@ const questions: RecommendQuery[] = [
 describe('recommend at scale', () => {
   it('has set-ups whose added GPU adds nothing, so that the reference checks that rule too', () => {
     expect(reference(questions[0] ?? {}).addsNothing).toBeGreaterThan(0);
+  });
+
+  it('has the same GPUs on dearer hosts at the same estimate, so that the reference checks the fold too', () => {
+    expect(reference(questions[0] ?? {}).sameGpus).toBeGreaterThan(0);
   });
 
   // Nothing in budget: every machine is only counted, and the cheapest that would run it is named.
@@ -180,11 +211,18 @@ describe('recommend at scale', () => {
             expected.ranked.slice(offset, offset + 5).map((row) => row.id),
           );
           const count = (kind: string) => result.excluded.find((exclusion) => exclusion.kind === kind)?.count ?? 0;
-          expect([count('over-budget'), count('does-not-fit'), count('too-slow'), count('adds-nothing')]).toEqual([
+          expect([
+            count('over-budget'),
+            count('does-not-fit'),
+            count('too-slow'),
+            count('adds-nothing'),
+            count('same-gpus'),
+          ]).toEqual([
             expected.overBudget,
             expected.doesNotFit,
             expected.tooSlow,
             expected.addsNothing,
+            expected.sameGpus,
           ]);
         }
       });

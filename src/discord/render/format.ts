@@ -8,6 +8,7 @@ export {
   formatSeconds,
   formatTokens,
   shortMachineName,
+  variantsNote,
 } from '../../format/index.ts';
 import { escapeMarkdown } from 'discord.js';
 import type { MachineSummary, Measurement } from '../../advisor/index.ts';

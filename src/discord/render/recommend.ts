@@ -27,6 +27,7 @@ import {
   resultFooter,
   shortMachineName,
   sourceLink,
+  variantsNote,
   workloadWords,
 } from './format.ts';
 import { replyPayload, type ButtonSpec, type MenuSpec, type ReplyPayload } from './payload.ts';
@@ -129,8 +130,14 @@ function pickTitle(title: string, machine: MachineEstimate['machine']): string {
   return `${truncate(title, discordLimits.fieldName - price.length)}${price}`;
 }
 
+/** The fit, and the dearer hosts the same GPUs come on at the same estimate (the first named): still one line. */
+function fitLine(pick: Pick): string {
+  const variants = variantsNote(pick.variants ?? [], 1);
+  return variants ? `${fitWords(pick)} · ${escapeCatalogText(variants)}` : fitWords(pick);
+}
+
 function compactPickField(pick: Pick) {
-  const lines = [speedWords(pick), ...(pick.estimate.tg ? [fitWords(pick)] : []), measuredWords(pick)].filter(
+  const lines = [speedWords(pick), ...(pick.estimate.tg ? [fitLine(pick)] : []), measuredWords(pick)].filter(
     (line): line is string => line !== undefined,
   );
   return embedField(
@@ -181,14 +188,17 @@ const maxLeftOutNames = 2;
 
 function exclusionsField(result: RecommendResult) {
   // Machines by their short names, not ids (which break mid-word on a phone). A text that
-  // lists its machines (not sold new, announced) names them in place.
-  const lines = result.excluded.map((exclusion) => {
-    const names = exclusion.exampleNames.map(shortMachineName);
-    const text = exclusionText(exclusion, result, names);
-    if (exclusionNamesExamples(exclusion.kind) || names.length === 0) return `• ${escapeCatalogText(text)}`;
-    // Two examples say what kind of machine it was; names are longer than ids, and the list must stay short.
-    return `• ${escapeCatalogText(text)} (e.g. ${names.slice(0, maxLeftOutNames).map(escapeCatalogText).join('; ')})`;
-  });
+  // lists its machines (not sold new, announced) names them in place. Dearer hosts of a pick's
+  // GPUs are named on the pick they fold into: a phone has no room to say it twice.
+  const lines = result.excluded
+    .filter((exclusion) => exclusion.kind !== 'same-gpus')
+    .map((exclusion) => {
+      const names = exclusion.exampleNames.map(shortMachineName);
+      const text = exclusionText(exclusion, result, names);
+      if (exclusionNamesExamples(exclusion.kind) || names.length === 0) return `• ${escapeCatalogText(text)}`;
+      // Two examples say what kind of machine it was; names are longer than ids, and the list must stay short.
+      return `• ${escapeCatalogText(text)} (e.g. ${names.slice(0, maxLeftOutNames).map(escapeCatalogText).join('; ')})`;
+    });
   return embedField('Left out', joinWithin(lines, discordLimits.fieldValue));
 }
 
