@@ -71,8 +71,9 @@ if (positionals.length > 0) {
   });
   let output = outcome.output;
   if (values.discord && outcome.answer && outcome.options) {
-    const { discordPayload } = await import('./console/discord-payload.ts');
-    output = JSON.stringify(discordPayload(store.current(), outcome.answer, outcome.options), null, 2);
+    const { discordRequests } = await import('./console/discord-payload.ts');
+    const deferred = commandsByName.get(outcome.answer.command)?.defer ?? false;
+    output = JSON.stringify(discordRequests(store.current(), outcome.answer, outcome.options, deferred), null, 2);
   }
   (outcome.exitCode === 0 ? process.stdout : process.stderr).write(`${output}\n`);
   process.exitCode = outcome.exitCode;

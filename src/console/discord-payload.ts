@@ -1,9 +1,10 @@
 /**
- * `--discord`: the reply the bot would send for a command, as Discord receives it — the
- * interaction callback (type 4) with the message data, attachments as discord.js lists
- * them in `payload_json` (the PNG itself travels beside it in the multipart body). Built by
- * the bot's own renderers, so what is printed is what a channel would show. A deferred
- * command (/recommend) sends the same `data` as an edit after its "thinking…".
+ * `--discord`: the requests the gateway bot makes to answer a command, in order, as Discord
+ * receives them. A command that answers at once sends one interaction callback (type 4)
+ * with the message; a deferred one (/recommend, /catalog) first sends type 5, which shows
+ * "thinking…", then edits its original response with the message. Attachments are listed
+ * as discord.js lists them in `payload_json` (the PNG itself travels beside it in the
+ * multipart body). Built by the bot's own renderers, so what is printed is what a channel shows.
  * Imported only for --discord: it loads discord.js, which the terminal otherwise never does.
  */
 import type { CommandResult, OptionValues } from '../../commands/index.ts';
@@ -12,14 +13,34 @@ import { chartFor } from '../charts/index.ts';
 import { withChart } from '../discord/render/chart.ts';
 import { renderCommandResult } from '../discord/render/index.ts';
 
-export function discordPayload(
+/** One HTTP request to Discord; ids and tokens are left as placeholders. */
+export interface DiscordRequest {
+  method: 'POST' | 'PATCH';
+  path: string;
+  body: Record<string, unknown>;
+}
+
+export const callbackPath = '/interactions/{interaction.id}/{interaction.token}/callback';
+export const originalResponsePath = '/webhooks/{application.id}/{interaction.token}/messages/@original';
+
+export function discordRequests(
   advisor: Advisor,
   answer: CommandResult,
   options: OptionValues,
-): { type: 4; data: Record<string, unknown> } {
+  deferred: boolean,
+): { requests: DiscordRequest[] } {
   const payload = renderCommandResult(answer, options);
   const chart = chartFor(advisor, answer);
-  const { files, ...data } = chart ? withChart(payload, chart) : payload;
+  const { files, ...message } = chart ? withChart(payload, chart) : payload;
   const attachments = files?.map((file, index) => ({ id: String(index), description: file.description }));
-  return { type: 4, data: { ...data, ...(attachments ? { attachments } : {}) } };
+  const data = { ...message, ...(attachments ? { attachments } : {}) };
+  if (!deferred) return { requests: [{ method: 'POST', path: callbackPath, body: { type: 4, data } }] };
+  // An ephemeral answer defers ephemerally: whether a reply is private cannot change after the first response.
+  const { flags, ...edit } = data;
+  return {
+    requests: [
+      { method: 'POST', path: callbackPath, body: { type: 5, ...(flags === undefined ? {} : { data: { flags } }) } },
+      { method: 'PATCH', path: originalResponsePath, body: edit },
+    ],
+  };
 }

@@ -117,7 +117,7 @@ export function cliHelp(commands: ReadonlyMap<string, Command>): string {
     'Flags:',
     '  --json          print the raw result as one JSON document on stdout (notes go to stderr)',
     '  --chart FILE    write the chart of the answer as a PNG (FILE ends in .png)',
-    '  --discord       print the reply the Discord bot would send (interaction callback JSON)',
+    '  --discord       print the requests the Discord bot sends to answer, in order (defer, then edit)',
     '  --terminal      run the terminal front even when DISCORD_TOKEN is set',
     "  --http          serve Discord's HTTP interactions endpoint instead of the gateway",
     "  --help, -h      this text; after a command, that command's options",

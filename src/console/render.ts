@@ -18,6 +18,7 @@ import {
   formatGb,
   formatNumber,
   formatSeconds,
+  formatWithRange,
   placementLabel,
   variantsNote,
 } from '../format/index.ts';
@@ -28,9 +29,7 @@ import { wrap } from './wrap.ts';
 const width = 100;
 
 const speed = (estimate?: SpeedEstimate, digits?: number) =>
-  estimate
-    ? `${formatNumber(estimate.tokensPerSecond, digits)} (${formatNumber(estimate.low, digits)}–${formatNumber(estimate.high, digits)})`
-    : '—';
+  estimate ? formatWithRange(estimate.tokensPerSecond, estimate.low, estimate.high, digits) : '—';
 
 function measuredText(measurement: Measurement | undefined): string {
   if (!measurement?.tgTokensPerSecond) return '';

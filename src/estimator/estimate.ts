@@ -3,6 +3,7 @@
  * and generation, with a back-tested range and the reasons, for one hardware profile.
  */
 import { Backend } from '../catalog/schema.ts';
+import { engineClassWords } from '../format/placement.ts';
 import type { HardwareProfile } from './hardware.ts';
 import { activeWeightsGb, summariseModel, type KvCacheType, type ModelSpec, type ModelSummary } from './model-spec.ts';
 import {
@@ -487,7 +488,7 @@ export function estimate(
   const counts = (['tg', 'pp'] as const).map((metric) => calibration.measurementsByType?.[metric][typeKey] ?? 0);
   const uncertainty =
     thin('tg') || thin('pp')
-      ? `few measurements back this: ${Math.min(...counts) === 0 ? 'no' : `only ${Math.min(...counts)}`} published run${Math.min(...counts) === 1 ? '' : 's'} of ${typeWords} models on ${best.mainClass}${thin('tg') && thin('pp') ? '' : thin('tg') ? ' for generation' : ' for prompt processing'}, so the range is wider`
+      ? `few measurements back this: ${Math.min(...counts) === 0 ? 'no' : `only ${Math.min(...counts)}`} published run${Math.min(...counts) === 1 ? '' : 's'} of ${typeWords} models on ${engineClassWords(best.mainClass)}${thin('tg') && thin('pp') ? '' : thin('tg') ? ' for generation' : ' for prompt processing'}, so the range is wider`
       : undefined;
   const readGb = activeWeightsGb(spec);
   const { readSeconds, overheadSeconds } = best.tgBreakdown;
@@ -518,7 +519,7 @@ export function estimate(
     );
   if (tgRange.basis.pooled)
     notes.push(
-      `only ${tgRange.basis.measurements} measurement${tgRange.basis.measurements === 1 ? '' : 's'} for ${best.mainClass}: its range borrows the spread of similar engines, widened`,
+      `only ${tgRange.basis.measurements} measurement${tgRange.basis.measurements === 1 ? '' : 's'} for ${engineClassWords(best.mainClass)}: its range borrows the spread of similar engines, widened`,
     );
   return {
     ...result,

@@ -2,10 +2,18 @@
  * Formatting shared by every front: Discord, the terminal and the charts write numbers, GB,
  * truncated text, date spans and placement words the same way. Pure, no medium.
  */
-export { formatNumber, formatRate, formatEur, formatGb, formatTokens, formatSeconds } from './number.ts';
+export {
+  formatNumber,
+  formatRate,
+  formatEur,
+  formatGb,
+  formatTokens,
+  formatSeconds,
+  formatWithRange,
+} from './number.ts';
 export { truncate, truncateAtWord, ellipsis } from './text.ts';
 export { dateSpan } from './dates.ts';
-export { placementLabel, placementPhrase } from './placement.ts';
+export { placementLabel, placementPhrase, engineClassWords } from './placement.ts';
 export { exclusionText, exclusionNamesExamples, type ExclusionQuestion } from './recommend.ts';
 export { runWords } from './workload.ts';
 export { shortMachineName, machineLabel, modelLabel } from './names.ts';

@@ -18,3 +18,21 @@ export const formatTokens = (tokens: number): string => formatNumber(tokens, 0);
 export function formatSeconds(seconds: number): string {
   return seconds >= 120 ? `${formatNumber(seconds / 60)} min` : `${formatNumber(seconds)} s`;
 }
+
+/**
+ * "4.3 (4.0–4.7)", "498 (387–853)": an estimate and its likely range, all three at the
+ * estimate's precision (or `fractionDigits`) with trailing zeros kept, so "4" never stands
+ * beside "4.7".
+ */
+export function formatWithRange(value: number, low: number, high: number, fractionDigits?: number): string {
+  if (!Number.isFinite(value)) return '—';
+  const magnitude = Math.abs(value);
+  const digits = fractionDigits ?? (magnitude >= 100 ? 0 : magnitude >= 1 ? 1 : 2);
+  const fixed = (number: number) => {
+    const text = formatDecimal(number, digits);
+    if (digits === 0 || !Number.isFinite(number)) return text;
+    const [, fraction = ''] = text.split('.');
+    return `${text}${fraction === '' ? '.' : ''}${'0'.repeat(digits - fraction.length)}`;
+  };
+  return `${fixed(value)} (${fixed(low)}–${fixed(high)})`;
+}

@@ -1,5 +1,6 @@
 /** Where a model runs, in words: a label for tables and charts, a phrase for sentences. */
-import type { PlacementKind } from '../estimator/placement.ts';
+import type { Backend } from '../catalog/schema.ts';
+import type { EngineClass, EngineKind, PlacementKind } from '../estimator/placement.ts';
 
 /** Table and chart labels: "iGPU (unified)", "GPU + RAM spill". */
 export const placementLabel: Readonly<Record<PlacementKind, string>> = {
@@ -22,3 +23,23 @@ export const placementPhrase: Readonly<Record<PlacementKind, string>> = {
   'gpu+cpu-experts': 'on the GPU, routed experts in system RAM',
   cpu: 'on the CPU only',
 };
+
+const engineKindWords: Readonly<Record<EngineKind, string>> = {
+  cpu: 'CPUs',
+  igpu: 'integrated GPUs',
+  dgpu: 'GPUs',
+};
+const backendNames: Readonly<Record<Backend, string>> = {
+  cpu: 'CPU',
+  cuda: 'CUDA',
+  rocm: 'ROCm',
+  vulkan: 'Vulkan',
+  metal: 'Metal',
+  sycl: 'SYCL',
+};
+
+/** A calibration class as a reader says it: "cpu-cpu" → "CPUs", "igpu-vulkan" → "integrated GPUs with Vulkan". */
+export function engineClassWords(engineClass: EngineClass): string {
+  const [kind, backend] = engineClass.split('-') as [EngineKind, Backend];
+  return backend === 'cpu' ? engineKindWords[kind] : `${engineKindWords[kind]} with ${backendNames[backend]}`;
+}

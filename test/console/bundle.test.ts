@@ -107,7 +107,9 @@ describe('the bundle npm start runs', () => {
   it("prints the reply the bot would send with --discord, valid against Discord's schema", () => {
     const run = start('/specs machine:nvidia-dgx-spark', '--discord');
     expect(run.status).toBe(0);
-    expect(schemaErrors(schemaNames.createMessageCallback, JSON.parse(run.stdout))).toEqual([]);
+    const printed = JSON.parse(run.stdout) as { requests: { body: unknown }[] };
+    expect(printed.requests).toHaveLength(1);
+    expect(schemaErrors(schemaNames.createMessageCallback, printed.requests[0]?.body)).toEqual([]);
   }, 30_000);
 
   it('answers a flag typo or a missing value with exit 2 and the closest flag, not a stack trace', () => {

@@ -1,11 +1,12 @@
 /**
- * `--discord` prints what the bot sends: the interaction callback its own renderers build,
+ * `--discord` prints what the bot sends: the requests in order (a deferred command's type-5
+ * callback, then the edit of its original response), the message built by its own renderers,
  * valid against Discord's OpenAPI description, chart attachment listed as discord.js lists it.
  */
 import { describe, expect, it } from 'vitest';
 import { commandsByName } from '../../commands/index.ts';
 import { createAdvisor } from '../../src/advisor/index.ts';
-import { discordPayload } from '../../src/console/discord-payload.ts';
+import { callbackPath, discordRequests, originalResponsePath } from '../../src/console/discord-payload.ts';
 import { executeLine } from '../../src/console/terminal.ts';
 import { renderCommandResult } from '../../src/discord/render/index.ts';
 import { fixtureCatalog } from '../helpers/catalog.ts';
@@ -14,35 +15,54 @@ import { schemaErrors, schemaNames } from '../helpers/discord-schema.ts';
 const advisor = createAdvisor(fixtureCatalog());
 const options = { commands: commandsByName, context: { advisor }, json: true };
 
-function payloadOf(line: string) {
+function requestsOf(line: string) {
   const outcome = executeLine(line, options);
   if (!outcome.answer || !outcome.options) throw new Error(`"${line}" was not answered: ${outcome.output}`);
+  const deferred = commandsByName.get(outcome.answer.command)?.defer ?? false;
   return {
-    payload: discordPayload(advisor, outcome.answer, outcome.options),
+    requests: discordRequests(advisor, outcome.answer, outcome.options, deferred).requests,
     bot: renderCommandResult(outcome.answer, outcome.options),
   };
 }
 
+/** The message as the bot renders it: its embeds and buttons, the chart's image pointing at the attachment listed. */
+function expectBotMessage(data: Record<string, unknown>, bot: ReturnType<typeof renderCommandResult>) {
+  expect(data.components).toEqual(bot.components);
+  expect(data.allowed_mentions).toEqual({ parse: [] });
+  const embeds = data.embeds as { title?: string; image?: { url: string } }[];
+  expect(embeds.map((embed) => embed.title)).toEqual(bot.embeds.map((embed) => embed.title));
+  expect(embeds[0]?.image?.url).toBe('attachment://chart.png');
+  expect(data.attachments).toEqual([{ id: '0', description: expect.stringMatching(/\S/) as unknown }]);
+}
+
 describe('--discord', () => {
   it.each([
-    '/recommend model:test-dense-8b quant:Q4_0 budget:5k',
     '/specs machine:test-mini',
     '/compare machine_a:test-mini machine_b:test-desktop-gpu model:test-dense-8b quant:Q4_0',
-  ])('prints a callback Discord accepts, built by the bot: %s', (line) => {
-    const { payload, bot } = payloadOf(line);
-    expect(schemaErrors(schemaNames.createMessageCallback, payload)).toEqual([]);
-    expect(payload.type).toBe(4);
-    // The bot's embeds and buttons, with the chart's image pointing at the attachment listed.
-    expect(payload.data.components).toEqual(bot.components);
-    expect(payload.data.allowed_mentions).toEqual({ parse: [] });
-    const embeds = payload.data.embeds as { title?: string; image?: { url: string } }[];
-    expect(embeds.map((embed) => embed.title)).toEqual(bot.embeds.map((embed) => embed.title));
-    expect(embeds[0]?.image?.url).toBe('attachment://chart.png');
-    expect(payload.data.attachments).toEqual([{ id: '0', description: expect.stringMatching(/\S/) as unknown }]);
+  ])('prints the one callback of a command answered at once, as Discord accepts it: %s', (line) => {
+    const { requests, bot } = requestsOf(line);
+    expect(requests.map((request) => [request.method, request.path])).toEqual([['POST', callbackPath]]);
+    const [callback] = requests;
+    expect(schemaErrors(schemaNames.createMessageCallback, callback?.body)).toEqual([]);
+    expect(callback?.body.type).toBe(4);
+    expectBotMessage(callback?.body.data as Record<string, unknown>, bot);
+  });
+
+  it('prints a deferred command as the bot sends it: "thinking…" first, then the answer edited in', () => {
+    const { requests, bot } = requestsOf('/recommend model:test-dense-8b quant:Q4_0 budget:5k');
+    expect(requests.map((request) => [request.method, request.path])).toEqual([
+      ['POST', callbackPath],
+      ['PATCH', originalResponsePath],
+    ]);
+    const [deferral, edit] = requests;
+    expect(deferral?.body).toEqual({ type: 5 });
+    expect(schemaErrors(schemaNames.createMessageCallback, deferral?.body)).toEqual([]);
+    expect(schemaErrors(schemaNames.editOriginalResponse, edit?.body)).toEqual([]);
+    expectBotMessage(edit?.body ?? {}, bot);
   });
 
   it('survives JSON, as it is printed', () => {
-    const { payload } = payloadOf('/specs machine:test-mini');
-    expect(schemaErrors(schemaNames.createMessageCallback, JSON.parse(JSON.stringify(payload)))).toEqual([]);
+    const { requests } = requestsOf('/specs machine:test-mini');
+    expect(schemaErrors(schemaNames.createMessageCallback, JSON.parse(JSON.stringify(requests[0]?.body)))).toEqual([]);
   });
 });

@@ -34,7 +34,7 @@ describe('thin evidence in words', () => {
   it('says so for an MoE on Metal, where the calibration has no MoE run, and widens the range beyond the class spread', () => {
     expect(advisor.estimator.calibration.measurementsByType?.tg['igpu-metal moe'] ?? 0).toBeLessThan(3);
     const estimate = estimateOn('mac-studio-m3-ultra-512gb', 'qwen3-30b-a3b', 'Q8_0');
-    expect(estimate.uncertainty).toMatch(/mixture-of-experts models on igpu-metal/);
+    expect(estimate.uncertainty).toMatch(/mixture-of-experts models on integrated GPUs with Metal/);
     const tg = estimate.tg;
     if (!tg) throw new Error('the model fits');
     const classRange = rangeFor(advisor.estimator.calibration, 'tg', 'igpu-metal', tg.tokensPerSecond);

@@ -6,6 +6,8 @@ import {
   formatGb,
   formatNumber,
   formatSeconds,
+  formatWithRange,
+  engineClassWords,
   truncate,
   truncateAtWord,
 } from '../../src/format/index.ts';
@@ -28,6 +30,28 @@ describe('numbers', () => {
       formatSeconds(150),
       formatNumber(Number.NaN),
     ]).toEqual(['3,000 EUR', '64.6 GB', '7.9 s', '2.5 min', '—']);
+  });
+});
+
+describe('estimates with their range', () => {
+  it("prints the range at the estimate's precision, trailing zeros kept", () => {
+    expect([
+      formatWithRange(4.31, 4, 4.7),
+      formatWithRange(498.2, 387.4, 853),
+      formatWithRange(0.5, 0.3, 0.61),
+      formatWithRange(9.5, 8, 104.2),
+      formatWithRange(58.4, 45, 99.2, 0),
+    ]).toEqual(['4.3 (4.0–4.7)', '498 (387–853)', '0.50 (0.30–0.61)', '9.5 (8.0–104.2)', '58 (45–99)']);
+  });
+});
+
+describe('calibration classes in words', () => {
+  it('names the engine and, for a GPU, its backend', () => {
+    expect([engineClassWords('cpu-cpu'), engineClassWords('dgpu-cuda'), engineClassWords('igpu-vulkan')]).toEqual([
+      'CPUs',
+      'GPUs with CUDA',
+      'integrated GPUs with Vulkan',
+    ]);
   });
 });
 

@@ -13,12 +13,12 @@ export {
 import { escapeMarkdown } from 'discord.js';
 import type { MachineSummary, Measurement } from '../../advisor/index.ts';
 import type { Estimate, SpeedEstimate, Workload } from '../../estimator/index.ts';
-import { dateSpan, formatEur, formatNumber, formatRate, formatTokens, runWords } from '../../format/index.ts';
+import { dateSpan, formatEur, formatNumber, formatRate, formatTokens, formatWithRange, runWords } from '../../format/index.ts';
 import { discordLimits, truncate } from '../limits.ts';
 
-/** "49 tok/s (41–55)": the estimate with its back-tested range. */
+/** "49.0 tok/s (41.2–55.0)": the estimate with its back-tested range, one precision for all three. */
 export function formatSpeed(speed: SpeedEstimate): string {
-  return `${formatRate(speed.tokensPerSecond)} tok/s (${formatRate(speed.low)}–${formatRate(speed.high)})`;
+  return `${formatWithRange(speed.tokensPerSecond, speed.low, speed.high)} tok/s`;
 }
 
 /**
