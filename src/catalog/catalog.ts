@@ -70,8 +70,16 @@ export function buildCatalog(data: CatalogData, basis: PriceBasis = defaultPrice
     machine: (id) => machineById.get(id),
     model: (id) => modelById.get(id) ?? modelByName.get(modelNameKey(id)),
     quantization: (id) => quantizationById.get(id.toUpperCase()),
-    machineSearch: new SearchIndex(machines),
-    modelSearch: new SearchIndex(data.models),
+    // A machine is also found by its chips and their product lines: "strix halo", "gb10", "rtx 3090".
+    machineSearch: new SearchIndex(machines, (machine) =>
+      [machine.chip, ...machine.gpus.map((gpu) => gpu.chip)]
+        .flatMap((id) => {
+          const chip = chipById.get(id);
+          return chip ? [chip.name, ...chip.known_as] : [];
+        })
+        .join(' '),
+    ),
+    modelSearch: new SearchIndex(data.models, (model) => model.aliases.join(' ')),
     quantizationSearch: new SearchIndex(
       data.quantizations.map((quantization) => ({ ...quantization, name: quantization.id })),
     ),

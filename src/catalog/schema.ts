@@ -84,6 +84,11 @@ export type ComputeEngine = z.infer<typeof ComputeEngine>;
 export const Chip = z.strictObject({
   id: Id,
   name: z.string().min(1),
+  /**
+   * Product-line and code names people type for this chip ("Strix Halo" for the Ryzen AI Max
+   * parts), so a search for one finds the machines built on it; each as its source says it.
+   */
+  known_as: z.array(z.string().min(1)).default([]),
   vendor: z.string().min(1),
   /** cpu: socketed processor; soc: CPU+GPU(+NPU) sharing one memory; gpu: a discrete card with its own VRAM. */
   kind: z.enum(['cpu', 'soc', 'gpu']),

@@ -137,12 +137,19 @@ export class SearchIndex<T extends Searchable> {
   private readonly typoCost: Int16Array;
   private readonly wordTypos: Int8Array;
 
-  constructor(records: readonly T[]) {
+  /**
+   * `keywordsOf` gives further words a record is known by (its chip, the chip's product
+   * line): they match as words and substrings, never as the exact or prefix match of a name.
+   */
+  constructor(records: readonly T[], keywordsOf?: (record: T) => string) {
     const byWord = new Map<string, number[]>();
+    const keywords = records.map((record) => (keywordsOf ? normalise(keywordsOf(record)) : ''));
     this.entries = records.map((record, index) => {
       const name = normalise(record.name);
       const id = normalise(record.id);
-      const words = [...new Set([...id.split(' '), ...name.split(' ')])].filter((word) => word !== '');
+      const words = [...new Set([...id.split(' '), ...name.split(' '), ...(keywords[index] ?? '').split(' ')])].filter(
+        (word) => word !== '',
+      );
       for (const word of words) {
         const holders = byWord.get(word);
         if (holders) holders.push(index);
@@ -159,7 +166,9 @@ export class SearchIndex<T extends Searchable> {
       (this.vocabularyByLength[word.length] ??= []).push(entry);
     }
     this.vocabulary.sort((a, b) => compareCodeUnits(a.word, b.word));
-    this.substrings = new SubstringIndex(this.entries.map((entry) => [compact(entry.id), compact(entry.name)]));
+    this.substrings = new SubstringIndex(
+      this.entries.map((entry, index) => [compact(entry.id), compact(entry.name), compact(keywords[index] ?? '')]),
+    );
     this.bestRank = new Int8Array(this.entries.length);
     this.wordsMatched = new Int16Array(this.entries.length);
     this.lastQueryWord = new Int16Array(this.entries.length);

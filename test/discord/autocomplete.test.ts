@@ -96,6 +96,26 @@ describe('autocomplete on the live catalog', () => {
     );
   });
 
+  it('finds machines by the product line of their chip: "strix halo" gives every Ryzen AI Max+ 395 box', () => {
+    const strixHalo = advisor.catalog.machines.filter((machine) =>
+      advisor.catalog.chip(machine.chip)?.known_as.includes('Strix Halo'),
+    );
+    expect(strixHalo.length).toBeGreaterThan(3);
+    const found = choices('specs', 'machine', 'strix halo').map((choice) => choice.value);
+    expect(found.length).toBe(Math.min(25, strixHalo.length));
+    for (const id of found) expect(strixHalo.map((machine) => machine.id)).toContain(id);
+  });
+
+  it('finds the GB10 boxes by "dgx" and a model by its family name', () => {
+    const gb10 = advisor.catalog.machines.filter((machine) => machine.chip === 'nvidia-gb10').map((m) => m.id);
+    expect(
+      choices('specs', 'machine', 'dgx')
+        .map((choice) => choice.value)
+        .sort(),
+    ).toEqual([...gb10].sort());
+    expect(choices('recommend', 'model', 'kimi')[0]?.value).toMatch(/^kimi-k2/);
+  });
+
   it('writes model sizes as the answers do', () => {
     expect(choices('recommend', 'model', 'kimi')[0]?.name).toBe('Kimi K2 (1,000 B, 32 B active)');
   });
