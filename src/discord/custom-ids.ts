@@ -25,8 +25,20 @@ export const buttonNamespaces = {
   'specs:page': { command: 'specs', response: 'update' },
 } as const;
 
-/** The pages of a /specs answer: the sheet, then what it rests on (measurements, sources). */
-export const specsPages = ['sheet', 'measured', 'sources'] as const;
+/**
+ * The pages of a /specs answer: the sheet, then what it rests on (measurements, turned in
+ * pages of a few runs each so each page stays well under Discord's 6,000 characters; sources).
+ */
+export const specsPages = [
+  'sheet',
+  'measured',
+  'measured-2',
+  'measured-3',
+  'measured-4',
+  'measured-5',
+  'measured-6',
+  'sources',
+] as const;
 export type SpecsPage = (typeof specsPages)[number];
 const isSpecsPage = (text: string): text is SpecsPage => (specsPages as readonly string[]).includes(text);
 

@@ -402,7 +402,7 @@ describe('/specs on the live catalog', () => {
       run('specs', { machine: 'framework-desktop-128gb', model: 'qwen3-30b-a3b', page: 'measured' }).payload,
     );
     const rows = (measured.fields ?? [])
-      .filter((field) => field.name.startsWith('Published measurements'))
+      .filter((field) => field.name !== 'Compute engines')
       .flatMap((field) => field.value.split('\n'));
     expect(rows.length).toBeGreaterThan(4);
     expect(rows.join('\n')).not.toMatch(/`[a-z0-9-]+`/);
@@ -412,5 +412,34 @@ describe('/specs on the live catalog', () => {
       ),
     );
     expect(fieldNamed(measured, 'Compute engines')?.value).toContain('**not used**');
+  });
+
+  it('turns the published runs in pages well under the 6,000-character message, each run shown once', () => {
+    const sheet = run('specs', { machine: 'framework-desktop-128gb' });
+    const total = (sheet.result.result as SpecsResult).measurements.length;
+    expect(total, 'enough runs to need pages').toBeGreaterThan(12);
+    const seen: string[] = [];
+    let page: ReplyPayload | undefined = run('specs', { machine: 'framework-desktop-128gb', page: 'measured' }).payload;
+    for (let turns = 0; page && turns < 10; turns += 1) {
+      const current: ReplyPayload = page;
+      expect(totalEmbedLength(current.embeds)).toBeLessThan(2600);
+      expect(deliveryErrors(current)).toEqual([]);
+      seen.push(
+        ...(onlyEmbed(current).fields ?? [])
+          .filter((field) => field.name !== 'Compute engines')
+          .flatMap((field) => field.value.split('\n'))
+          .filter((row) => !row.startsWith('…')),
+      );
+      const buttons = (current.components ?? []).flatMap((row) => row.components);
+      const forward = buttons.find(
+        (button) => 'label' in button && /^Runs (\d+)/.exec(button.label ?? '')?.[1] === String(seen.length + 1),
+      );
+      const id = forward && 'custom_id' in forward ? forward.custom_id : undefined;
+      const action = id === undefined ? undefined : parseCustomId(id);
+      page = action ? run('specs', action.options).payload : undefined;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(Math.min(total, seen.length));
+    expect(seen.length).toBeGreaterThan(12);
   });
 });

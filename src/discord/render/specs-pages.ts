@@ -11,7 +11,7 @@ import { colours, escapeCatalogText, formatNumber, formatRate, isUrl, priceLine,
 import { replyPayload, type ButtonSpec, type ReplyPayload } from './payload.ts';
 
 /** Lines packed into as many fields of ≤ 1024 characters as they need ("Sources", "Sources, more"). */
-function packedFields(name: string, lines: readonly string[], maxFields = 5) {
+function packedFields(name: string, lines: readonly string[], maxFields = 5, moreName = `${name}, more`) {
   const fields: { name: string; lines: string[]; length: number }[] = [];
   for (const line of lines) {
     const text = truncate(line, discordLimits.fieldValue);
@@ -20,7 +20,7 @@ function packedFields(name: string, lines: readonly string[], maxFields = 5) {
       last.lines.push(text);
       last.length += 1 + text.length;
     } else if (fields.length < maxFields) {
-      fields.push({ name: fields.length === 0 ? name : `${name}, more`, lines: [text], length: text.length });
+      fields.push({ name: fields.length === 0 ? name : moreName, lines: [text], length: text.length });
     }
   }
   return fields.map((field) => embedField(field.name, field.lines.join('\n')));
@@ -82,13 +82,49 @@ export function measurementRow(measurement: Measurement): string {
   return `${model}, ${measurement.backend}: ${figures.join(' · ')}${depth}${match}${source}`;
 }
 
-export function renderSpecsMeasured(result: SpecsResult, buttons: readonly ButtonSpec[]): ReplyPayload {
+/** The measurement pages, in order; a machine with more runs than they hold says how many are left out. */
+const measuredPages = ['measured', 'measured-2', 'measured-3', 'measured-4', 'measured-5', 'measured-6'] as const;
+type MeasuredPage = (typeof measuredPages)[number];
+/**
+ * Characters of runs on one page: with the title, compute engines and footer a page stays
+ * near 2,000 characters (about one phone screen), far under Discord's 6,000 per message.
+ */
+const measuredPageCharacters = 1500;
+
+/** The rows cut into pages of at most `measuredPageCharacters`, whole rows only. */
+function pagesOf(rows: readonly string[]): string[][] {
+  const pages: string[][] = [];
+  let length = 0;
+  for (const row of rows) {
+    const current = pages.at(-1);
+    if (current && length + 1 + row.length <= measuredPageCharacters) {
+      current.push(row);
+      length += 1 + row.length;
+    } else {
+      pages.push([row]);
+      length = row.length;
+    }
+  }
+  return pages;
+}
+
+export function renderSpecsMeasured(
+  result: SpecsResult,
+  page: MeasuredPage,
+  buttons: readonly ButtonSpec[],
+  pageId: (page: MeasuredPage) => string | undefined,
+): ReplyPayload {
   const engines = [
     ...(result.chip?.engines.map((engine) => engineLine(engine)) ?? []),
     ...result.gpus.flatMap(({ chip, count }) =>
       chip.engines.filter((engine) => engine.kind === 'dgpu').map((engine) => engineLine(engine, count)),
     ),
   ];
+  const pages = pagesOf(result.measurements.map(measurementRow)).slice(0, measuredPages.length);
+  const index = Math.min(measuredPages.indexOf(page), Math.max(0, pages.length - 1));
+  const rows = pages[index] ?? [];
+  const before = pages.slice(0, index).reduce((count, shown) => count + shown.length, 0);
+  const shownTotal = pages.reduce((count, shown) => count + shown.length, 0);
   const embed = new EmbedBuilder()
     .setColor(colours.specs)
     .setTitle(truncate(`${result.machine.name}: measurements and compute`, discordLimits.embedTitle))
@@ -97,10 +133,27 @@ export function renderSpecsMeasured(result: SpecsResult, buttons: readonly Butto
         ? `Published llama.cpp runs on this machine, or on the same chip in another box; prompts of ${usualPromptTokens} tokens unless said. The estimates on the sheet are calibrated on runs like these.`
         : 'No published run on this machine or its chip yet: the estimates on the sheet come from its memory bandwidth and compute.',
     );
-  if (engines.length > 0) embed.addFields(embedField('Compute engines', joinWithin(engines, discordLimits.fieldValue)));
-  embed.addFields(...packedFields('Published measurements', result.measurements.map(measurementRow)));
+  // The engines once, on the first page; later pages are runs only.
+  if (engines.length > 0 && index === 0)
+    embed.addFields(embedField('Compute engines', joinWithin(engines, discordLimits.fieldValue)));
+  if (rows.length > 0) {
+    const range = pages.length > 1 ? ` ${before + 1}–${before + rows.length} of ${result.measurements.length}` : '';
+    const left = result.measurements.length - shownTotal;
+    const closing = index === pages.length - 1 && left > 0 ? [`… and ${left} more (the terminal lists all)`] : [];
+    // A page's runs read as one list: a second field continues it without a heading of its own.
+    embed.addFields(...packedFields(`Published measurements${range}`, [...rows, ...closing], 2, '\u200b'));
+  }
   embed.setFooter(resultFooter([result.summary.priceAsOf]));
-  return replyPayload([embed], { buttons });
+  const turns: ButtonSpec[] = [];
+  const turn = (to: number) => {
+    const first = pages.slice(0, to).reduce((count, shown) => count + shown.length, 0) + 1;
+    const target = measuredPages[to];
+    if (target)
+      turns.push({ customId: pageId(target), label: `Runs ${first}–${first + (pages[to]?.length ?? 1) - 1}` });
+  };
+  if (index > 0) turn(index - 1);
+  if (index + 1 < pages.length) turn(index + 1);
+  return replyPayload([embed], { buttons: [...buttons, ...turns] });
 }
 
 export function renderSpecsSources(result: SpecsResult, buttons: readonly ButtonSpec[]): ReplyPayload {

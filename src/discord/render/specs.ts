@@ -148,13 +148,18 @@ function estimatesField(result: SpecsResult) {
 }
 
 /** The buttons to the other pages, carrying the machine and the question's model and workload. */
-export function pageButtons(result: SpecsResult, options: OptionValues, current: SpecsPage): ButtonSpec[] {
+const withoutPage = (options: OptionValues): OptionValues => {
   const { page: _page, machine: _machine, ...carried } = options;
+  return carried;
+};
+
+export function pageButtons(result: SpecsResult, options: OptionValues, current: SpecsPage): ButtonSpec[] {
+  const carried = withoutPage(options);
   const id = (page: SpecsPage) => specsPageId(result.machine.id, page, carried);
   const buttons: ButtonSpec[] = [];
   if (current !== 'sheet')
     buttons.push({ customId: id('sheet'), label: 'Back to the sheet', style: ButtonStyle.Primary });
-  if (current !== 'measured')
+  if (!current.startsWith('measured'))
     buttons.push({
       customId: id('measured'),
       label:
@@ -199,7 +204,14 @@ function renderSheet(result: SpecsResult, options: OptionValues): ReplyPayload {
 export function renderSpecs(result: SpecsResult, options: OptionValues = {}): ReplyPayload {
   switch (options.page) {
     case 'measured':
-      return renderSpecsMeasured(result, pageButtons(result, options, 'measured'));
+    case 'measured-2':
+    case 'measured-3':
+    case 'measured-4':
+    case 'measured-5':
+    case 'measured-6':
+      return renderSpecsMeasured(result, options.page, pageButtons(result, options, options.page), (page) =>
+        specsPageId(result.machine.id, page, withoutPage(options)),
+      );
     case 'sources':
       return renderSpecsSources(result, pageButtons(result, options, 'sources'));
     default:
