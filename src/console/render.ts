@@ -22,6 +22,7 @@ import {
   placementLabel,
   variantsNote,
 } from '../format/index.ts';
+import { decimalGb } from '../estimator/placement.ts';
 import { table } from './table.ts';
 import { wrap } from './wrap.ts';
 
@@ -227,7 +228,7 @@ export function renderSpecs(result: SpecsResult): string {
   if (profile.igpu)
     facts.push([
       'Integrated GPU',
-      `${profile.igpu.name}: ${formatNumber(profile.igpu.fp16Tflops)} FP16 TFLOPS, addresses ${formatNumber(profile.igpu.addressableGb)} GB (${profile.igpu.backends.join(', ')})`,
+      `${profile.igpu.name}: ${formatNumber(profile.igpu.fp16Tflops)} FP16 TFLOPS, addresses ${formatNumber(profile.igpu.addressableGb)} GiB = ${formatGb(decimalGb(profile.igpu.addressableGb))} (${profile.igpu.backends.join(', ')})`,
     ]);
   for (const gpu of result.gpus)
     facts.push([

@@ -414,6 +414,18 @@ describe('/specs on the live catalog', () => {
     expect(fieldNamed(measured, 'Compute engines')?.value).toContain('**not used**');
   });
 
+  it("says the GPU's share of unified memory in the units its 'spare' figures are in: 96 GiB = 103 GB on a Strix Halo box", () => {
+    const { result, payload } = run('specs', { machine: 'framework-desktop-128gb' });
+    const sheet = result.result as SpecsResult;
+    const hardware = fieldNamed(onlyEmbed(payload), 'Hardware')?.value ?? '';
+    // The catalog's 96 (binary, as memory is sold) is 96 × 1.073741824 = 103.1 decimal GB.
+    expect(sheet.machine.memory.gpu_addressable_gb).toBe(96);
+    expect(hardware).toContain('the GPU can use **96 GiB = 103 GB**');
+    // Every estimate on the iGPU alone is "spare" out of those 103.1 GB.
+    for (const entry of sheet.estimates.filter((candidate) => candidate.estimate.placement.kind === 'unified-gpu'))
+      expect(entry.estimate.memory.neededGb + entry.estimate.memory.headroomGb).toBeCloseTo(103.08, 1);
+  });
+
   it('turns the published runs in pages well under the 6,000-character message, each run shown once', () => {
     const sheet = run('specs', { machine: 'framework-desktop-128gb' });
     const total = (sheet.result.result as SpecsResult).measurements.length;

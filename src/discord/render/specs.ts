@@ -9,6 +9,7 @@ import { ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { OptionValues } from '../../../commands/index.ts';
 import type { MachineEstimate, SpecsResult } from '../../advisor/index.ts';
 import { placementLabel, placementPhrase } from '../../format/index.ts';
+import { decimalGb } from '../../estimator/placement.ts';
 import { specsPageId, type SpecsPage } from '../custom-ids.ts';
 import { discordLimits, embedField, joinWithin, truncate } from '../limits.ts';
 import {
@@ -50,7 +51,9 @@ function memoryLine(result: SpecsResult): string {
   if (dgpus.length > 0) return base;
   if (!igpu) return base;
   const assumed = memory.gpu_addressable_gb === undefined ? ' (assumed)' : '';
-  return `${base}; the GPU can use **${formatGb(igpu.addressableGb)}**${assumed}`;
+  // Memory is sold in binary gigabytes, model files and "spare" below are decimal: the GPU's
+  // share said once in both, so "96" here and "57.6 GB spare" of 103 below do not disagree.
+  return `${base}; the GPU can use **${formatNumber(igpu.addressableGb)} GiB = ${formatGb(decimalGb(igpu.addressableGb))}**${assumed}`;
 }
 
 function gpuLine(result: SpecsResult): string {
