@@ -13,7 +13,15 @@ export {
 import { escapeMarkdown } from 'discord.js';
 import type { MachineSummary, Measurement } from '../../advisor/index.ts';
 import type { Estimate, SpeedEstimate, Workload } from '../../estimator/index.ts';
-import { dateSpan, formatEur, formatNumber, formatRate, formatTokens, formatWithRange, runWords } from '../../format/index.ts';
+import {
+  dateSpan,
+  formatEur,
+  formatNumber,
+  formatRate,
+  formatTokens,
+  formatWithRange,
+  runWords,
+} from '../../format/index.ts';
 import { discordLimits, truncate } from '../limits.ts';
 
 /** "49.0 tok/s (41.2–55.0)": the estimate with its back-tested range, one precision for all three. */
