@@ -1,5 +1,6 @@
 /** /recommend's words: what was left out and why, the same in Discord and the terminal. */
 import type { Exclusion, RecommendResult } from '../advisor/index.ts';
+import { formatEur, formatNumber, formatTokens } from './number.ts';
 
 /** What an exclusion's words depend on: the question as the result states it. */
 export type ExclusionQuestion = Pick<
@@ -13,7 +14,7 @@ const namesItsExamples: ReadonlySet<Exclusion['kind']> = new Set(['not-sold-new'
 export const exclusionNamesExamples = (kind: Exclusion['kind']): boolean => namesItsExamples.has(kind);
 
 /**
- * "3 cannot hold Llama 3.3 70B Q4_K_M at 32768 tokens of context". `names` stand for the
+ * "3 cannot hold Llama 3.3 70B Q4_K_M at 32,768 tokens of context": numbers grouped as everywhere else in the reply. `names` stand for the
  * examples as the front shows machines (ids in the terminal, short names in Discord).
  */
 export function exclusionText(
@@ -23,7 +24,7 @@ export function exclusionText(
 ): string {
   const { count } = exclusion;
   const examples = `${names.slice(0, 3).join(', ')}${count > 3 ? ', …' : ''}`;
-  const label = `${question.model.name} ${question.model.quantization} at ${question.workload.contextTokens} tokens of context`;
+  const label = `${question.model.name} ${question.model.quantization} at ${formatTokens(question.workload.contextTokens)} tokens of context`;
   switch (exclusion.kind) {
     case 'category':
       return `${count} not in category ${question.category ?? ''}`;
@@ -44,8 +45,8 @@ export function exclusionText(
     case 'does-not-fit':
       return `${count} cannot hold ${label}`;
     case 'over-budget':
-      return `${count} would run it but cost more than ${question.budgetEur ?? 0} EUR`;
+      return `${count} would run it but cost more than ${formatEur(question.budgetEur ?? 0)}`;
     case 'too-slow':
-      return `${count} run it slower than ${question.minTgTokensPerSecond ?? 0} tok/s`;
+      return `${count} run it slower than ${formatNumber(question.minTgTokensPerSecond ?? 0)} tok/s`;
   }
 }

@@ -117,7 +117,7 @@ describe('/recommend on the live catalog', () => {
       const numbers = shown.match(/\d[\d,.-]*\d|\d/g) ?? [];
       expect(new Set(numbers).size, `${field?.name}: ${field?.value}`).toBe(numbers.length);
     }
-    expect(fieldNamed(embed, 'Left out')?.value).toContain('cost more than 3000 EUR');
+    expect(fieldNamed(embed, 'Left out')?.value).toContain('cost more than 3,000 EUR');
     expect(embed.footer?.text).toMatch(/^Prices as of \d{4}-\d{2}/);
     expect(buttonLabels(payload)).toEqual([
       'Details of a pick…',
