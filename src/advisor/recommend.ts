@@ -16,6 +16,7 @@ import { QuestionMemo, sharedEstimate, sharedFirstTokenSeconds, sharedFits, shar
 import { resolveModelQuery, type ModelQuery } from './resolve.ts';
 import { resolveWorkload, type WorkloadQuery } from './workload.ts';
 import { foldSameGpus, hostVariant, type HostVariant } from './variants.ts';
+import { formatEur, formatTokens } from '../format/number.ts';
 
 /** Relative difference below which two estimates are the same speed (floating-point noise). */
 const SAME_SPEED = 1e-9;
@@ -255,19 +256,19 @@ function reasonFor(pick: Pick, priority: Priority, rank: number, budgetEur: numb
     cost: rank === 1 ? 'lowest cost over its first years' : `#${rank} by cost of ownership`,
     first_token: rank === 1 ? 'shortest wait for a first token' : `#${rank} by time to first token`,
   }[priority];
-  const budget = budgetEur === undefined ? '' : `, ${Math.round(budgetEur - pick.machine.priceEur)} EUR under budget`;
+  const budget = budgetEur === undefined ? '' : `, ${formatEur(budgetEur - pick.machine.priceEur)} under budget`;
   const measured = pick.measurements[0]?.tgTokensPerSecond;
   const measurement = measured === undefined ? '' : `; measured ${round(measured)} tok/s`;
   const running = pick.runningCost;
   const costNote =
     priority === 'cost' && running
-      ? `, ${Math.round(running.totalCostEur)} EUR with ${running.settings.years} years of electricity`
+      ? `, ${formatEur(running.totalCostEur)} with ${running.settings.years} years of electricity`
       : '';
   const users = estimate.workload.users ?? 1;
   const wait = estimate.queuedTimeToFirstTokenSeconds ?? estimate.timeToFirstTokenSeconds;
   const firstTokenNote =
     priority === 'first_token' && wait !== undefined
-      ? `, first token after ${round(wait, 2)} s for ${users > 1 ? `the last of ${users} ${estimate.workload.promptTokens}-token prompts sent together` : `a ${estimate.workload.promptTokens}-token prompt`}`
+      ? `, first token after ${round(wait, 2)} s for ${users > 1 ? `the last of ${users} ${formatTokens(estimate.workload.promptTokens)}-token prompts sent together` : `a ${formatTokens(estimate.workload.promptTokens)}-token prompt`}`
       : '';
   const perUser = users > 1 ? ` per user (${users} at once)` : '';
   const cluster = pick.cluster;

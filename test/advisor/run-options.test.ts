@@ -153,7 +153,7 @@ describe('users on the live catalog', () => {
         (5 * 4000) / (pick.estimate.pp?.tokensPerSecond ?? Number.NaN),
         9,
       );
-    expect(result.picks[0]?.reason).toContain('last of 5 4000-token prompts');
+    expect(result.picks[0]?.reason).toContain('last of 5 4,000-token prompts');
   });
 });
 
