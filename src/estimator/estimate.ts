@@ -150,15 +150,19 @@ interface Evaluated {
   mainClass: EngineClass;
 }
 
+function promptOf(spec: ModelSpec, promptPlacement: Placement, workload: Workload, calibration: Calibration) {
+  return predictPrompt(promptStages(spec, promptPlacement, workload), calibration, spec.architecture);
+}
+
+/** `pp` is passed in: the prompt runs on every core whatever the generation's thread count, so a sweep times it once. */
 function evaluateAt(
   spec: ModelSpec,
   generationPlacement: Placement,
-  promptPlacement: Placement,
+  pp: Evaluated['pp'],
   workload: Workload,
   calibration: Calibration,
 ): Evaluated {
   const generation = generationStages(spec, generationPlacement, { ...workload, sequences: workload.users ?? 1 });
-  const prompt = promptStages(spec, promptPlacement, workload);
   const heaviest = generation.reduce<(typeof generation)[number] | undefined>(
     (best, stage) => (!best || stage.readSeconds > best.readSeconds ? stage : best),
     undefined,
@@ -168,7 +172,7 @@ function evaluateAt(
     placement: generationPlacement,
     tgTokensPerSecond: 1 / (tgBreakdown.readSeconds + tgBreakdown.overheadSeconds + tgBreakdown.fixedSeconds),
     tgBreakdown,
-    pp: predictPrompt(prompt, calibration, spec.architecture),
+    pp,
     mainClass: heaviest?.engineClass ?? 'cpu-cpu',
   };
 }
@@ -189,13 +193,14 @@ export function threadChoices(cores: number): number[] {
  */
 function evaluate(spec: ModelSpec, placement: Placement, workload: Workload, calibration: Calibration): Evaluated {
   const cores = cpuCoresOf(placement);
-  if (cores === undefined || cores <= 1) return evaluateAt(spec, placement, placement, workload, calibration);
+  const pp = promptOf(spec, placement, workload, calibration);
+  if (cores === undefined || cores <= 1) return evaluateAt(spec, placement, pp, workload, calibration);
   let best: Evaluated | undefined;
   for (const threads of threadChoices(cores)) {
-    const evaluated = evaluateAt(spec, withCpuThreads(placement, threads), placement, workload, calibration);
+    const evaluated = evaluateAt(spec, withCpuThreads(placement, threads), pp, workload, calibration);
     if (!best || requestSeconds(workload, evaluated) < requestSeconds(workload, best)) best = evaluated;
   }
-  if (!best) return evaluateAt(spec, placement, placement, workload, calibration);
+  if (!best) return evaluateAt(spec, placement, pp, workload, calibration);
   const threads = cpuCoresOf(best.placement) ?? cores;
   const flags = best.placement.llamaCppFlags.filter((flag) => !flag.startsWith('-t '));
   return {
