@@ -144,7 +144,8 @@ export function renderRecommend(result: RecommendResult): string {
 
 function cell(row: CompareRow, side: 'a' | 'b'): string {
   const value = row[side];
-  const text = value === null ? '—' : typeof value === 'number' ? formatNumber(value, value < 10 ? 2 : 1) : value;
+  const text =
+    value === null ? '—' : typeof value === 'number' ? formatNumber(value, value < 10 ? 2 : undefined) : value;
   const unit = row.unit && value !== null && typeof value === 'number' ? ` ${row.unit}` : '';
   return `${text}${unit}${row.better === side ? ' ✓' : ''}`;
 }
