@@ -37,6 +37,9 @@ export const IsoDate = z
 
 export const EngineKind = z.enum(['cpu', 'igpu', 'dgpu', 'npu']);
 export type EngineKind = z.infer<typeof EngineKind>;
+/** The engines llama.cpp-class runtimes run layers on: every kind but the NPU, which none of them uses. */
+export const RunnableEngineKind = EngineKind.exclude(['npu']);
+export type RunnableEngineKind = z.infer<typeof RunnableEngineKind>;
 
 /** Software backends that run LLM inference (llama.cpp-class runtimes). */
 export const Backend = z.enum(['cpu', 'cuda', 'rocm', 'vulkan', 'metal', 'sycl']);

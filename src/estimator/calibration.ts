@@ -4,7 +4,8 @@
  * GPUs. Fitted as medians of measured/physics ratios on data/benchmarks.yaml, and
  * scored leave-one-out so the error we report is never the fit grading itself.
  */
-import type { EngineClass, EngineKind } from './placement.ts';
+import type { RunnableEngineKind } from '../catalog/schema.ts';
+import type { EngineClass } from './placement.ts';
 import type { GenerationStage, PromptStage } from './physics.ts';
 
 export type Metric = 'tg' | 'pp';
@@ -28,7 +29,7 @@ export interface Calibration {
    * Seconds per layer per token beyond reading weights, per synchronising thread: kernel
    * launches and syncs on a GPU (one stream), thread barriers on a CPU (one per core).
    */
-  layerOverheadSeconds: Record<EngineKind, number>;
+  layerOverheadSeconds: Record<RunnableEngineKind, number>;
   /**
    * Tokens per expert at which an MoE expert's prompt matmul reaches half the efficiency it has
    * over a large batch, per engine group: a micro-batch of u tokens gives each of E experts only
@@ -157,7 +158,7 @@ export function attentionFactorOf(
 function moeGenerationFactorFor(
   calibration: Pick<Calibration, 'moeGenerationFactor'>,
   architecture: 'dense' | 'moe',
-  engine: EngineKind,
+  engine: RunnableEngineKind,
 ): number {
   return architecture === 'moe' && engine !== 'cpu' ? calibration.moeGenerationFactor : 1;
 }
@@ -303,7 +304,7 @@ function centre(values: readonly number[]): number | undefined {
 
 /** The constants shared by all classes, chosen before the per-class factors are fitted. */
 export interface Globals {
-  layerOverheadSeconds: Record<EngineKind, number>;
+  layerOverheadSeconds: Record<RunnableEngineKind, number>;
   moeHalfTokens: Record<'cpu' | 'gpu', number>;
   moeGenerationFactor: number;
   cpuThreadGbps: number;

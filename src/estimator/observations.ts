@@ -3,7 +3,14 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Benchmark } from '../catalog/schema.ts';
 import { profileFromChip, profileFromMachine, type HardwareProfile } from './hardware.ts';
 import { specFromCatalog, specFromSize, type ModelSpec } from './model-spec.ts';
-import { candidatePlacements, memoryNeed, withCpuThreads, type EngineClass, type Placement } from './placement.ts';
+import {
+  candidatePlacements,
+  engineClassOf,
+  memoryNeed,
+  withCpuThreads,
+  type EngineClass,
+  type Placement,
+} from './placement.ts';
 import { generationStages, promptStages } from './physics.ts';
 import type { Observation } from './calibration.ts';
 
@@ -60,8 +67,10 @@ export function setupForBenchmark(catalog: Catalog, benchmark: Benchmark): Bench
       : defaultProfile;
   const context = benchmark.depth_tokens + Math.max(benchmark.pp_tokens, benchmark.tg_tokens);
   const need = memoryNeed(spec, context);
-  const engineClass: EngineClass =
-    `${benchmark.engine === 'npu' ? 'cpu' : benchmark.engine}-${benchmark.backend}` as EngineClass;
+  const engineClass: EngineClass = engineClassOf(
+    benchmark.engine === 'npu' ? 'cpu' : benchmark.engine,
+    benchmark.backend,
+  );
   const placements = candidatePlacements(profile, need, {
     engine: benchmark.engine === 'cpu' ? 'cpu' : 'gpu',
     backend: benchmark.backend,

@@ -12,7 +12,8 @@ import {
   type KvCacheType,
   type ModelSpec,
 } from './model-spec.ts';
-import type { EngineClass, EngineKind, Placement } from './placement.ts';
+import type { RunnableEngineKind } from '../catalog/schema.ts';
+import type { EngineClass, Placement } from './placement.ts';
 
 export interface WorkloadDepth {
   /** Tokens of prompt processed in one go (the pp test size, or the user's prompt). */
@@ -31,7 +32,7 @@ export interface WorkloadDepth {
 
 export interface GenerationStage {
   engineClass: EngineClass;
-  engine: EngineKind;
+  engine: RunnableEngineKind;
   /** Seconds per token reading this stage's weights at full bandwidth. */
   readSeconds: number;
   /**

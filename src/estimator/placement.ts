@@ -3,13 +3,12 @@
  * split between GPU and system RAM, or on the CPU. Each candidate placement says what
  * it needs and what it has, so "does not fit" comes with its reason.
  */
-import { Backend } from '../catalog/schema.ts';
+import { Backend, RunnableEngineKind } from '../catalog/schema.ts';
 import type { HardwareProfile } from './hardware.ts';
 import { kvBytesPerElement, kvCacheGb, weightsGb, type KvCacheType, type ModelSpec } from './model-spec.ts';
 
-export type EngineKind = 'cpu' | 'igpu' | 'dgpu';
 /** Efficiencies are calibrated per engine kind and backend, e.g. dgpu-cuda. */
-export type EngineClass = `${EngineKind}-${Backend}`;
+export type EngineClass = `${RunnableEngineKind}-${Backend}`;
 export type PlacementKind = 'gpu' | 'multi-gpu' | 'unified-gpu' | 'gpu+igpu' | 'gpu+cpu' | 'gpu+cpu-experts' | 'cpu';
 
 /**
@@ -17,19 +16,19 @@ export type PlacementKind = 'gpu' | 'multi-gpu' | 'unified-gpu' | 'gpu+igpu' | '
  * every stage of every placement ranking tries, and each calibration lookup would hash it.
  */
 const engineClasses = Object.fromEntries(
-  (['cpu', 'igpu', 'dgpu'] as const).map((kind) => [
+  RunnableEngineKind.options.map((kind) => [
     kind,
     Object.fromEntries(Backend.options.map((backend) => [backend, `${kind}-${backend}`])),
   ]),
-) as { [Kind in EngineKind]: { [B in Backend]: `${Kind}-${B}` } };
+) as { [Kind in RunnableEngineKind]: { [B in Backend]: `${Kind}-${B}` } };
 
-export function engineClassOf<Kind extends EngineKind>(kind: Kind, backend: Backend): `${Kind}-${Backend}` {
+export function engineClassOf<Kind extends RunnableEngineKind>(kind: Kind, backend: Backend): `${Kind}-${Backend}` {
   return engineClasses[kind][backend];
 }
 
 /** A run of consecutive layers on one engine; a token passes through the stages in turn. */
 export interface Stage {
-  engine: EngineKind;
+  engine: RunnableEngineKind;
   engineClass: EngineClass;
   device: string;
   /** Share of the model's layers (and weights) held here, 0..1. */

@@ -1,6 +1,6 @@
 /** Where a model runs, in words: a label for tables and charts, a phrase for sentences. */
-import type { Backend } from '../catalog/schema.ts';
-import type { EngineClass, EngineKind, PlacementKind } from '../estimator/placement.ts';
+import type { Backend, RunnableEngineKind } from '../catalog/schema.ts';
+import type { EngineClass, PlacementKind } from '../estimator/placement.ts';
 
 /** Table and chart labels: "iGPU (unified)", "GPU + RAM spill". */
 export const placementLabel: Readonly<Record<PlacementKind, string>> = {
@@ -24,7 +24,7 @@ export const placementPhrase: Readonly<Record<PlacementKind, string>> = {
   cpu: 'on the CPU only',
 };
 
-const engineKindWords: Readonly<Record<EngineKind, string>> = {
+const engineKindWords: Readonly<Record<RunnableEngineKind, string>> = {
   cpu: 'CPUs',
   igpu: 'integrated GPUs',
   dgpu: 'GPUs',
@@ -40,6 +40,6 @@ const backendNames: Readonly<Record<Backend, string>> = {
 
 /** A calibration class as a reader says it: "cpu-cpu" → "CPUs", "igpu-vulkan" → "integrated GPUs with Vulkan". */
 export function engineClassWords(engineClass: EngineClass): string {
-  const [kind, backend] = engineClass.split('-') as [EngineKind, Backend];
+  const [kind, backend] = engineClass.split('-') as [RunnableEngineKind, Backend];
   return backend === 'cpu' ? engineKindWords[kind] : `${engineKindWords[kind]} with ${backendNames[backend]}`;
 }
