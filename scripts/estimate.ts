@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { formatProblem, loadCatalog } from '../src/catalog/index.ts';
 import { Backend } from '../src/catalog/schema.ts';
+import { estimateNoteText } from '../src/format/estimate-notes.ts';
 import {
   createEstimator,
   defaultWorkload,
@@ -134,7 +135,7 @@ function toJson(estimate: Estimate) {
       estimate.timeToFirstTokenSeconds === undefined ? null : round(estimate.timeToFirstTokenSeconds, 2),
     bound: estimate.pp && estimate.tg ? { pp: estimate.pp.bound, tg: estimate.tg.bound } : null,
     reason: estimate.reason ?? null,
-    notes: estimate.notes,
+    notes: estimate.notes.map(estimateNoteText),
     workload: estimate.workload,
   };
 }
@@ -155,6 +156,6 @@ function render(estimate: Estimate): string {
     );
   }
   if (estimate.reason) lines.push(`  note:       ${estimate.reason}`);
-  for (const note of estimate.notes) lines.push(`  - ${note}`);
+  for (const note of estimate.notes) lines.push(`  - ${estimateNoteText(note)}`);
   return lines.join('\n');
 }

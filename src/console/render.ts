@@ -13,6 +13,7 @@ import type { SpeedEstimate } from '../estimator/index.ts';
 import type { ReloadReport } from '../advisor/store.ts';
 import {
   dateSpan,
+  estimateNoteText,
   exclusionText,
   runWords,
   formatGb,
@@ -241,7 +242,7 @@ export function renderSpecs(result: SpecsResult): string {
       'CPU bandwidth',
       `${formatNumber(profile.cpu.bandwidthGbps)} GB/s reachable by the cores (fabric-limited)`,
     ]);
-  for (const unused of profile.unusedEngines) facts.push(['Not used', unused]);
+  for (const unused of profile.unusedEngines) facts.push(['Not used', estimateNoteText(unused)]);
   const slots = machine.expansion.pcie_slots.map(
     (slot) => `${slot.count}× PCIe ${slot.gen}.0 x${slot.lanes}${slot.note ? ` (${slot.note})` : ''}`,
   );

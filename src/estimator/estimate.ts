@@ -5,13 +5,13 @@
 import { Backend } from '../catalog/schema.ts';
 import { engineClassWords } from '../format/placement.ts';
 import type { HardwareProfile } from './hardware.ts';
+import type { EstimateNote, TokenReads } from './notes.ts';
 import { activeWeightsGb, summariseModel, type KvCacheType, type ModelSpec, type ModelSummary } from './model-spec.ts';
 import {
   candidatePlacements,
   cardUsableGb,
   cpuCoresOf,
   decimalGb,
-  formatGb,
   memoryNeed,
   systemUsableGb,
   type EngineClass,
@@ -116,8 +116,8 @@ export interface Estimate {
    * three published measurements; its ranges are widened then.
    */
   uncertainty?: string;
-  /** The figures used and what was assumed, in words. */
-  notes: string[];
+  /** The figures used and what was assumed, as codes and numbers (src/format/estimate-notes.ts words them). */
+  notes: EstimateNote[];
 }
 
 export interface RunSetup {
@@ -390,7 +390,7 @@ export function estimate(
     users,
   });
 
-  const notes = [...spec.assumptions, ...profile.assumptions, ...profile.unusedEngines];
+  const notes: EstimateNote[] = [...spec.assumptions, ...profile.assumptions, ...profile.unusedEngines];
   const modelSummary = summariseModel(spec);
 
   if (!best) {
@@ -499,33 +499,25 @@ export function estimate(
   const { readSeconds, overheadSeconds } = best.tgBreakdown;
   const cpuThreads = placement.stages.find((stage) => stage.engine === 'cpu' && stage.share > 0)?.syncThreads;
   const syncBound = cpuThreads !== undefined && overheadSeconds > readSeconds;
-  const reads = `each token reads ${formatGb(readGb)} of ${spec.architecture === 'moe' ? `active weights (${spec.activeParamsBillions} B of ${spec.paramsBillions} B parameters)` : 'weights'} plus the KV cache so far`;
+  const reads: TokenReads = {
+    weightsGb: readGb,
+    ...(spec.architecture === 'moe'
+      ? { experts: { activeParamsBillions: spec.activeParamsBillions, paramsBillions: spec.paramsBillions } }
+      : {}),
+  };
   notes.push(
     syncBound
-      ? `tg is bound by thread synchronisation: ${cpuThreads} CPU threads meet at a barrier after every step of each of ${spec.layers} layers (${msText(overheadSeconds)} per token), longer than the weight reads take (${msText(readSeconds)}; ${reads})`
-      : `tg is bandwidth-bound: ${reads}`,
-    `pp is ${best.pp.bound}-bound at a ${workload.promptTokens}-token prompt`,
+      ? { code: 'tg-sync-bound', cpuThreads, layers: spec.layers, overheadSeconds, readSeconds, reads }
+      : { code: 'tg-bandwidth-bound', reads },
+    { code: 'pp-bound', bound: best.pp.bound, promptTokens: workload.promptTokens },
   );
-  if (best.pp.cpuInsteadOfOffload)
-    notes.push(
-      'prompt layers held in RAM run on the CPU: shipping their weights to the GPU for every micro-batch would be slower over this link (llama.cpp --no-op-offload)',
-    );
+  if (best.pp.cpuInsteadOfOffload) notes.push({ code: 'prompt-on-cpu' });
   if (placement.interconnect && placement.nodes > 1)
-    notes.push(
-      `each token crosses ${placement.nodes - 1} network hop${placement.nodes > 2 ? 's' : ''} (${Math.round(placement.interconnect.linkGigabytesPerSecond * 8)} Gbit/s, ${placement.interconnect.hopLatencySeconds * 1000} ms assumed per hop): a cluster adds memory, not speed per token`,
-    );
-  if (kvCache !== 'f16')
-    notes.push(
-      `KV cache in ${kvCache} (-ctk ${kvCache} -ctv ${kvCache}); llama.cpp needs flash attention (-fa on) for a quantized V cache, assumed on`,
-    );
-  if (users > 1)
-    notes.push(
-      `${users} users at once (llama-server -np ${users}, continuous batching): memory holds ${users} KV caches; each step reads the weights once${spec.architecture === 'moe' ? ' (more experts, as each user picks their own)' : ''} and every user's KV cache, so each user gets less than one alone and all together get more; not yet calibrated on published batched runs`,
-    );
+    notes.push({ code: 'cluster-hops', hops: placement.nodes - 1, ...placement.interconnect });
+  if (kvCache !== 'f16') notes.push({ code: 'kv-cache-quantized', kvCache });
+  if (users > 1) notes.push({ code: 'users', users, moe: spec.architecture === 'moe' });
   if (tgRange.basis.pooled)
-    notes.push(
-      `only ${tgRange.basis.measurements} measurement${tgRange.basis.measurements === 1 ? '' : 's'} for ${engineClassWords(best.mainClass)}: its range borrows the spread of similar engines, widened`,
-    );
+    notes.push({ code: 'range-pooled', measurements: tgRange.basis.measurements, engineClass: best.mainClass });
   return {
     ...result,
     ...(uncertainty ? { uncertainty } : {}),
@@ -548,8 +540,4 @@ export function estimate(
     // Prompts are processed one after another: the last of N waits for all of them.
     ...(users > 1 ? { queuedTimeToFirstTokenSeconds: queuedFirstTokenSeconds(workload, best.pp.tokensPerSecond) } : {}),
   };
-}
-
-function msText(seconds: number): string {
-  return `${seconds * 1000 >= 10 ? Math.round(seconds * 1000) : Math.round(seconds * 10000) / 10} ms`;
 }

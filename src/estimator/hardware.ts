@@ -6,6 +6,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { CatalogMachine } from '../catalog/derive.ts';
 import type { Backend, Chip, ComputeEngine } from '../catalog/schema.ts';
+import type { EstimateNote } from './notes.ts';
 
 export interface CpuEngine {
   name: string;
@@ -50,8 +51,8 @@ export interface HardwareProfile {
   /** One entry per card. */
   dgpus: DiscreteGpu[];
   /** Engines common runtimes cannot use for LLMs, named so answers can say so. */
-  unusedEngines: string[];
-  assumptions: string[];
+  unusedEngines: EstimateNote[];
+  assumptions: EstimateNote[];
   /** Identical machines joined by a network (llama.cpp RPC); memory figures above are their sum. */
   nodes: number;
   interconnect?: { linkGigabytesPerSecond: number; hopLatencySeconds: number };
@@ -81,13 +82,10 @@ function cpuEngine(chip: Chip | undefined, interfaceBandwidthGbps: number): CpuE
   };
 }
 
-function npuNames(chip: Chip | undefined): string[] {
+function npuNames(chip: Chip | undefined): EstimateNote[] {
   return (chip?.engines ?? [])
     .filter((engine) => engine.backends.length === 0)
-    .map(
-      (engine) =>
-        `${engine.name} (${engine.kind.toUpperCase()}): not used — llama.cpp-class runtimes cannot run LLMs on it`,
-    );
+    .map((engine) => ({ code: 'engine-unused', engineName: engine.name, engineKind: engine.kind }));
 }
 
 function discreteGpus(
@@ -128,7 +126,7 @@ function gpuLinkGbps(machine: CatalogMachine): number {
 
 export function profileFromMachine(catalog: Catalog, machine: CatalogMachine): HardwareProfile {
   const chip = catalog.chip(machine.chip);
-  const assumptions: string[] = [];
+  const assumptions: EstimateNote[] = [];
   const linkGbps = gpuLinkGbps(machine);
   const cluster = machine.configuration?.kind === 'cluster' ? machine.configuration : undefined;
 
@@ -140,9 +138,7 @@ export function profileFromMachine(catalog: Catalog, machine: CatalogMachine): H
     let addressableGb = machine.memory.gpu_addressable_gb;
     if (addressableGb === undefined) {
       addressableGb = machine.memory.capacity_gb * defaultAddressableShare;
-      assumptions.push(
-        `the iGPU addresses ${Math.round(defaultAddressableShare * 100)} % of RAM (no figure in the catalog)`,
-      );
+      assumptions.push({ code: 'igpu-share-assumed', addressableShare: defaultAddressableShare });
     }
     igpu = {
       name: igpuEngine.name,
@@ -181,16 +177,21 @@ export function profileFromMachine(catalog: Catalog, machine: CatalogMachine): H
  */
 export function profileFromChip(catalog: Catalog, chip: Chip, count = 1): HardwareProfile {
   if (chip.kind === 'gpu') {
+    const host = { systemMemoryGb: 128, pcieGen: 4, pcieLanes: 16 };
     return {
       id: chip.id,
       name: count > 1 ? `${count}× ${chip.name}` : chip.name,
-      systemMemoryGb: 128,
+      systemMemoryGb: host.systemMemoryGb,
       systemBandwidthGbps: 80,
       unifiedMemory: false,
       cpu: { name: 'unspecified host CPU', fp16Tflops: 2, bandwidthGbps: 80, threads: defaultCpuThreads },
-      dgpus: discreteGpus(catalog, [{ chip: chip.id, count }], (pcieGbpsPerLane[4] ?? 1.969) * 16),
+      dgpus: discreteGpus(
+        catalog,
+        [{ chip: chip.id, count }],
+        (pcieGbpsPerLane[host.pcieGen] ?? 1.969) * host.pcieLanes,
+      ),
       unusedEngines: [],
-      assumptions: ['a host with 128 GB of dual-channel DDR5 and PCIe 4.0 x16 (the benchmark names only the card)'],
+      assumptions: [{ code: 'benchmark-host-assumed', ...host }],
       nodes: 1,
     };
   }
@@ -216,7 +217,7 @@ export function profileFromChip(catalog: Catalog, chip: Chip, count = 1): Hardwa
       : {}),
     dgpus: [],
     unusedEngines: npuNames(chip),
-    assumptions: [`${capacity} GB at the chip's fastest supported memory`],
+    assumptions: [{ code: 'chip-memory-assumed', capacityGb: capacity }],
     nodes: 1,
   };
 }

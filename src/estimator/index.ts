@@ -146,3 +146,4 @@ export {
 export { KvCacheTypes, type KvCacheType, type ModelSpec } from './model-spec.ts';
 export type { HardwareProfile } from './hardware.ts';
 export type { Calibration } from './calibration.ts';
+export type { EstimateNote, EstimateNoteCode, TokenReads } from './notes.ts';

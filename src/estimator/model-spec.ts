@@ -4,6 +4,7 @@
  * large its KV cache grows. Built from a catalog model, or from a bare file size.
  */
 import type { Model, Quantization } from '../catalog/schema.ts';
+import type { EstimateNote } from './notes.ts';
 
 export interface ModelSpec {
   /** Catalog id, or `size-<gb>gb` for a model known by its file size. */
@@ -35,7 +36,7 @@ export interface ModelSpec {
   attentionLayers?: number;
   nativeContext: number;
   /** Things the spec had to assume; each estimate repeats them. */
-  assumptions: string[];
+  assumptions: EstimateNote[];
 }
 
 const bytesPerGb = 1e9;
@@ -113,7 +114,9 @@ export function specFromCatalog(model: Model, quantization: Quantization): Model
     ...(model.full_attention_layers === undefined ? {} : { attentionLayers: model.full_attention_layers }),
     nativeContext: model.native_context,
     assumptions:
-      model.full_attention_layers === undefined ? [] : [hybridCaveat(model.full_attention_layers, model.layers)],
+      model.full_attention_layers === undefined
+        ? []
+        : [{ code: 'hybrid-attention', fullAttentionLayers: model.full_attention_layers, layers: model.layers }],
   };
 }
 
@@ -123,10 +126,6 @@ export function specFromCatalog(model: Model, quantization: Quantization): Model
  * where the same bandwidth gives a 3 B-active Qwen3-30B-A3B 86 (visorcraft's EVO-X2 runs, build
  * b8038). The physics does not model that yet, so the estimate says so.
  */
-function hybridCaveat(fullAttentionLayers: number, layers: number): string {
-  return `a hybrid model (${fullAttentionLayers} of ${layers} layers keep a KV cache): llama.cpp runs its linear-attention layers slower than their weights suggest, so generation may be well below this estimate`;
-}
-
 /**
  * What one token adds to one attention layer's cache, in elements. MLA caches the
  * compressed latent and the shared RoPE key; llama.cpp stores exactly that, kv_lora_rank +
@@ -157,17 +156,18 @@ export const assumedBitsPerWeightForSize = 4.85;
  * shape (8B: 32 layers, 8 KV heads × 128), scaled with the square root of size.
  */
 export function specFromSize(sizeGb: number, paramsBillions?: number, activeParamsBillions?: number): ModelSpec {
-  const assumptions: string[] = [];
+  const assumptions: EstimateNote[] = [];
   const params = paramsBillions ?? (sizeGb * 8) / assumedBitsPerWeightForSize;
   if (paramsBillions === undefined)
-    assumptions.push(
-      `${round(params)} B parameters, from ${sizeGb} GB at Q4_K_M (${assumedBitsPerWeightForSize} bits/weight)`,
-    );
+    assumptions.push({
+      code: 'params-from-size',
+      paramsBillions: params,
+      sizeGb,
+      bitsPerWeight: assumedBitsPerWeightForSize,
+    });
   const layers = Math.max(16, Math.round(32 * Math.sqrt(params / 8)));
   const isMoe = activeParamsBillions !== undefined && activeParamsBillions < params;
-  assumptions.push(
-    `a ${isMoe ? 'mixture-of-experts' : 'dense'} Llama-like model: ${layers} layers, 8 KV heads × 128 (KV cache and attention scaled from Llama 3 8B)`,
-  );
+  assumptions.push({ code: 'llama-like-shape', moe: isMoe, layers });
   const routedExperts = isMoe ? routedExpertsOf(params, activeParamsBillions) : undefined;
   return {
     ...(routedExperts ? { routedExperts } : {}),

@@ -16,5 +16,6 @@ export { dateSpan } from './dates.ts';
 export { placementLabel, placementPhrase, engineClassWords } from './placement.ts';
 export { exclusionText, exclusionNamesExamples, type ExclusionQuestion } from './recommend.ts';
 export { runWords } from './workload.ts';
+export { estimateNoteText } from './estimate-notes.ts';
 export { shortMachineName, machineLabel, modelLabel } from './names.ts';
 export { variantsNote, variantsCount } from './variants.ts';

@@ -192,8 +192,12 @@ describe('KV cache of 2025–26 architectures', () => {
   });
 
   it('says that a hybrid model may run slower than the bandwidth estimate, and says nothing for a plain transformer', () => {
-    expect(spec('qwen3.5-35b-a3b').assumptions.join(' ')).toMatch(/hybrid model \(10 of 40 layers keep a KV cache\)/);
-    expect(spec('nemotron-3-nano-30b-a3b').assumptions.join(' ')).toMatch(/6 of 52 layers/);
+    expect(spec('qwen3.5-35b-a3b').assumptions).toEqual([
+      { code: 'hybrid-attention', fullAttentionLayers: 10, layers: 40 },
+    ]);
+    expect(spec('nemotron-3-nano-30b-a3b').assumptions).toEqual([
+      { code: 'hybrid-attention', fullAttentionLayers: 6, layers: 52 },
+    ]);
     expect(spec('qwen3-30b-a3b').assumptions).toEqual([]);
   });
 

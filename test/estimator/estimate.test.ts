@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEstimator, defaultWorkload, type Calibration, type Workload } from '../../src/estimator/index.ts';
 import { estimate } from '../../src/estimator/estimate.ts';
 import { kvCacheGb, specFromCatalog, specFromSize, weightsGb } from '../../src/estimator/model-spec.ts';
+import { estimateNoteText } from '../../src/format/estimate-notes.ts';
 import { fixtureCatalog } from '../helpers/catalog.ts';
 
 const catalog = fixtureCatalog();
@@ -97,7 +98,7 @@ describe('placement', () => {
 
   it('names an NPU it cannot use instead of counting it', () => {
     const result = estimator.estimate(machine('test-mini'), spec('test-dense-8b'), defaultWorkload);
-    expect(result.notes.join('\n')).toMatch(/NPU \(NPU\): not used/);
+    expect(result.notes).toContainEqual({ code: 'engine-unused', engineName: 'NPU', engineKind: 'npu' });
   });
 });
 
@@ -298,7 +299,7 @@ describe('model requests', () => {
     expect(resolved.ok).toBe(true);
     if (resolved.ok) {
       expect(weightsGb(resolved.value)).toBeCloseTo(10, 6);
-      expect(resolved.value.assumptions.join(' ')).toMatch(/Q4_K_M/);
+      expect(resolved.value.assumptions.map(estimateNoteText).join(' ')).toMatch(/Q4_K_M/);
     }
   });
 });
