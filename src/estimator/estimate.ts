@@ -22,6 +22,7 @@ import {
   withCpuThreads,
 } from './placement.ts';
 import { generationStages, promptStages } from './physics.ts';
+import { firstLeastOfUnimodal } from './unimodal.ts';
 import {
   generationBreakdown,
   minimumForClassRange,
@@ -188,6 +189,27 @@ export function threadChoices(cores: number): number[] {
 }
 
 /**
+ * The request's seconds at each of threadChoices, most threads first (none without a CPU
+ * stage): what the sweep searches, laid out in full for tests of its shape.
+ */
+export function threadSweepSeconds(
+  spec: ModelSpec,
+  placement: Placement,
+  workload: Workload,
+  calibration: Calibration,
+): number[] {
+  const cores = cpuCoresOf(placement);
+  if (cores === undefined || cores <= 1) return [];
+  const pp = promptOf(spec, placement, workload, calibration);
+  return threadChoices(cores).map((threads) =>
+    requestSeconds(workload, evaluateAt(spec, withCpuThreads(placement, threads), pp, workload, calibration)),
+  );
+}
+
+/** Where the last thread sweep ended, by core count: the next machine's least is usually there too. */
+const lastThreadChoice = new Map<number, number>();
+
+/**
  * A placement timed at the best CPU thread count for generation; prompts run on every core
  * (llama.cpp --threads-batch), where compute, not barriers, sets the pace.
  */
@@ -195,12 +217,18 @@ function evaluate(spec: ModelSpec, placement: Placement, workload: Workload, cal
   const cores = cpuCoresOf(placement);
   const pp = promptOf(spec, placement, workload, calibration);
   if (cores === undefined || cores <= 1) return evaluateAt(spec, placement, pp, workload, calibration);
-  let best: Evaluated | undefined;
-  for (const threads of threadChoices(cores)) {
-    const evaluated = evaluateAt(spec, withCpuThreads(placement, threads), pp, workload, calibration);
-    if (!best || requestSeconds(workload, evaluated) < requestSeconds(workload, best)) best = evaluated;
-  }
-  if (!best) return evaluateAt(spec, placement, pp, workload, calibration);
+  // The sweep is unimodal (see unimodal.ts): searched from where the last sweep on as many cores ended.
+  const choices = threadChoices(cores);
+  const timed: (Evaluated | undefined)[] = [];
+  const at = (index: number): Evaluated =>
+    (timed[index] ??= evaluateAt(spec, withCpuThreads(placement, choices[index] ?? cores), pp, workload, calibration));
+  const chosen = firstLeastOfUnimodal(
+    choices.length,
+    (index) => requestSeconds(workload, at(index)),
+    lastThreadChoice.get(cores) ?? 0,
+  );
+  lastThreadChoice.set(cores, chosen);
+  const best = at(chosen);
   const threads = cpuCoresOf(best.placement) ?? cores;
   const flags = best.placement.llamaCppFlags.filter((flag) => !flag.startsWith('-t '));
   return {
