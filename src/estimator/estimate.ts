@@ -149,10 +149,23 @@ interface Evaluated {
   tgBreakdown: GenerationBreakdown;
   pp: ReturnType<typeof predictPrompt>;
   mainClass: EngineClass;
+  /** After a thread sweep: the -t it chose and the cores (-tb) prompts run on. */
+  cpuThreads?: { generation: number; cores: number };
 }
 
 function promptOf(spec: ModelSpec, promptPlacement: Placement, workload: Workload, calibration: Calibration) {
   return predictPrompt(promptStages(spec, promptPlacement, workload), calibration, spec.architecture);
+}
+
+/**
+ * The workload as generation reads it, one sequence per user: kept for the last workload
+ * seen, as ranking times one question on every machine and a sweep times each several times.
+ */
+let lastGeneration: { workload: Workload; generation: Workload & { sequences: number } } | undefined;
+function generationWorkload(workload: Workload): Workload & { sequences: number } {
+  if (lastGeneration?.workload !== workload)
+    lastGeneration = { workload, generation: { ...workload, sequences: workload.users ?? 1 } };
+  return lastGeneration.generation;
 }
 
 /** `pp` is passed in: the prompt runs on every core whatever the generation's thread count, so a sweep times it once. */
@@ -163,7 +176,7 @@ function evaluateAt(
   workload: Workload,
   calibration: Calibration,
 ): Evaluated {
-  const generation = generationStages(spec, generationPlacement, { ...workload, sequences: workload.users ?? 1 });
+  const generation = generationStages(spec, generationPlacement, generationWorkload(workload));
   const heaviest = generation.reduce<(typeof generation)[number] | undefined>(
     (best, stage) => (!best || stage.readSeconds > best.readSeconds ? stage : best),
     undefined,
@@ -183,10 +196,16 @@ function evaluateAt(
  * threads than cores often generate faster on a many-core server, whose barriers grow with the
  * threads while a few dozen of them already fill the memory bus.
  */
-export function threadChoices(cores: number): number[] {
-  const choices = [1, 3 / 4, 1 / 2, 3 / 8, 1 / 4, 1 / 6, 1 / 8].map((share) => Math.max(1, Math.ceil(cores * share)));
-  return [...new Set(choices)];
+export function threadChoices(cores: number): readonly number[] {
+  let choices = threadChoicesByCores.get(cores);
+  if (!choices) {
+    const counts = [1, 3 / 4, 1 / 2, 3 / 8, 1 / 4, 1 / 6, 1 / 8].map((share) => Math.max(1, Math.ceil(cores * share)));
+    choices = [...new Set(counts)];
+    threadChoicesByCores.set(cores, choices);
+  }
+  return choices;
 }
+const threadChoicesByCores = new Map<number, readonly number[]>();
 
 /**
  * The request's seconds at each of threadChoices, most threads first (none without a CPU
@@ -229,15 +248,15 @@ function evaluate(spec: ModelSpec, placement: Placement, workload: Workload, cal
   );
   lastThreadChoice.set(cores, chosen);
   const best = at(chosen);
-  const threads = cpuCoresOf(best.placement) ?? cores;
-  const flags = best.placement.llamaCppFlags.filter((flag) => !flag.startsWith('-t '));
-  return {
-    ...best,
-    placement: {
-      ...best.placement,
-      llamaCppFlags: threads < cores ? [...flags, `-t ${threads}`, `-tb ${cores}`] : [...flags, `-t ${cores}`],
-    },
-  };
+  return { ...best, cpuThreads: { generation: choices[chosen] ?? cores, cores } };
+}
+
+/** The placement's flags with the thread counts a sweep chose: -t, and -tb when prompts use more cores. */
+function threadFlags(flags: readonly string[], threads: Evaluated['cpuThreads']): string[] {
+  if (!threads) return [...flags];
+  const { generation, cores } = threads;
+  const others = flags.filter((flag) => !flag.startsWith('-t '));
+  return generation < cores ? [...others, `-t ${generation}`, `-tb ${cores}`] : [...others, `-t ${cores}`];
 }
 
 /** Seconds for the request: reading the prompt (all users' prompts, for the last of them) and generating the answer. */
@@ -486,8 +505,8 @@ export function estimate(
       engineClass: best.mainClass,
       description,
       llamaCppFlags: best.pp.cpuInsteadOfOffload
-        ? [...placement.llamaCppFlags, '--no-op-offload']
-        : placement.llamaCppFlags,
+        ? [...threadFlags(placement.llamaCppFlags, best.cpuThreads), '--no-op-offload']
+        : threadFlags(placement.llamaCppFlags, best.cpuThreads),
     },
     memory,
     setup,
