@@ -3,7 +3,8 @@
  * and generation, with a back-tested range and the reasons, for one hardware profile.
  */
 import { Backend } from '../catalog/schema.ts';
-import { engineClassWords } from '../format/placement.ts';
+import { engineClassWords, noEngineText, placementDescription } from '../format/placement.ts';
+import { placementShortfallText } from '../format/placement-reasons.ts';
 import type { HardwareProfile } from './hardware.ts';
 import type { EstimateNote, TokenReads } from './notes.ts';
 import { activeWeightsGb, summariseModel, type KvCacheType, type ModelSpec, type ModelSummary } from './model-spec.ts';
@@ -132,16 +133,6 @@ export interface RunSetup {
   flashAttention: true;
   users: number;
 }
-
-const placementWords: Record<PlacementKind, string> = {
-  gpu: 'all on the GPU',
-  'multi-gpu': 'split by layers across the GPUs',
-  'unified-gpu': 'on the integrated GPU, in the GPU-addressable share of unified memory',
-  'gpu+igpu': 'split by layers between the external GPU and the integrated GPU',
-  'gpu+cpu': 'partly on the GPU, the rest in system RAM on the CPU',
-  'gpu+cpu-experts': 'attention, shared weights and KV cache on the GPU, routed experts in system RAM on the CPU',
-  cpu: 'on the CPU only',
-};
 
 interface Evaluated {
   placement: Placement;
@@ -441,9 +432,7 @@ export function estimate(
   const modelSummary = summariseModel(spec);
 
   if (!best) {
-    const reason = workload.backend
-      ? `no engine of ${profile.name} runs the ${workload.backend} backend`
-      : `no engine of ${profile.name} can run it as asked`;
+    const reason = noEngineText(profile.name, workload.backend);
     return {
       hardware: { id: profile.id, name: profile.name },
       model: modelSummary,
@@ -482,7 +471,6 @@ export function estimate(
   const devices: string[] = [];
   for (const stage of placement.stages)
     if (stage.share > 0 && !devices.includes(stage.device)) devices.push(stage.device);
-  const nodes = placement.nodes > 1 ? `, layers split over ${placement.nodes} nodes` : '';
   const setup = setupOf(placement.backend);
   // `auto` says which backend it took, and over what: an AMD buyer sees ROCm against Vulkan.
   const passedOver =
@@ -491,9 +479,13 @@ export function estimate(
           .filter((other) => other.fits === placement.fits && other.backend !== 'cpu')
           .map((other) => other.backend)
       : [];
-  const chosen =
-    passedOver.length > 0 ? `${placement.backend}, faster here than ${passedOver.join(' and ')}` : placement.backend;
-  const description = `${placementWords[placement.kind]} (${devices.join(' + ')}, ${chosen}${nodes})`;
+  const description = placementDescription({
+    kind: placement.kind,
+    devices,
+    backend: placement.backend,
+    passedOver,
+    nodes: placement.nodes,
+  });
   const result: Estimate = {
     hardware: { id: profile.id, name: profile.name },
     model: modelSummary,
@@ -510,7 +502,7 @@ export function estimate(
     },
     memory,
     setup,
-    ...(placement.reason ? { reason: placement.reason() } : {}),
+    ...(placement.shortfall ? { reason: placementShortfallText(placement.shortfall) } : {}),
     notes,
   };
   if (!placement.fits) return result;

@@ -7,7 +7,6 @@ import {
   expertNodeShare,
   placementOf,
   stageOf,
-  formatGb,
   withShare,
   type Placement,
   type PlacementContext,
@@ -68,10 +67,9 @@ export function discreteGpuPlacements(
         availableGb: vramGb + usableGb,
         fits,
         llamaCppFlags: [`-ngl ${gpuLayers}`],
-        reason: () =>
-          fits
-            ? `${formatGb(need.totalGb)} needed but ${formatGb(vramGb)} of VRAM: ${Math.round((1 - gpuShare) * 100)} % of the weights stay in system RAM on the CPU`
-            : `needs ${formatGb(need.totalGb)}, more than ${formatGb(vramGb)} of VRAM plus ${formatGb(usableGb)} of usable RAM`,
+        shortfall: fits
+          ? { code: 'spills-to-ram', neededGb: need.totalGb, vramGb, ramShare: 1 - gpuShare }
+          : { code: 'exceeds-vram-and-ram', neededGb: need.totalGb, vramGb, usableRamGb: usableGb },
       }),
     );
     const hybrid = expertOffloadPlacement(
@@ -143,10 +141,9 @@ function expertOffloadPlacement(
     availableGb,
     fits,
     llamaCppFlags: ['-ngl 99', cpuExpertLayers >= need.layers ? '-ot exps=CPU' : `--n-cpu-moe ${cpuExpertLayers}`],
-    reason: () =>
-      fits
-        ? `${formatGb(need.totalGb)} needed, more than the VRAM holds: the routed experts of ${cpuExpertLayers} of ${need.layers} layers (${formatGb(ramGb)}) stay in system RAM on the CPU; attention, shared weights and the KV cache stay on the GPU`
-        : `the routed experts left for RAM (${formatGb(ramGb)}) exceed the ${formatGb(usableGb)} of usable RAM`,
+    shortfall: fits
+      ? { code: 'experts-in-ram', neededGb: need.totalGb, cpuExpertLayers, layers: need.layers, ramGb }
+      : { code: 'experts-exceed-ram', ramGb, usableRamGb: usableGb },
   });
 }
 
@@ -191,10 +188,9 @@ function igpuSpillPlacement(
       `--device ${deviceName(backend, 0)},${deviceName(igpuBackend, igpuBackend === backend ? 1 : 0)}`,
       `--tensor-split ${Math.round(gpuShare * 100)},${Math.round((1 - gpuShare) * 100)}`,
     ],
-    reason: () =>
-      fits
-        ? `${formatGb(need.totalGb)} needed but ${formatGb(vramGb)} of VRAM: ${Math.round((1 - gpuShare) * 100)} % of the weights run on the iGPU from unified memory (${igpuBackend}${igpuBackend === backend ? '' : `, beside ${backend} on the eGPU: a llama.cpp build with both backends, or the iGPU behind llama.cpp RPC`})`
-        : `needs ${formatGb(need.totalGb)}, more than ${formatGb(vramGb)} of VRAM plus what the iGPU addresses`,
+    shortfall: fits
+      ? { code: 'spills-to-igpu', neededGb: need.totalGb, vramGb, igpuShare: 1 - gpuShare, igpuBackend, backend }
+      : { code: 'exceeds-vram-and-igpu', neededGb: need.totalGb, vramGb },
   });
 }
 

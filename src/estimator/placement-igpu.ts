@@ -3,7 +3,6 @@ import type { Backend } from '../catalog/schema.ts';
 import { decimalGb } from './placement-memory.ts';
 import {
   engineClassOf,
-  formatGb,
   placementOf,
   stageOf,
   type Placement,
@@ -49,10 +48,14 @@ export function integratedGpuPlacements(
       availableGb: usableGb,
       fits,
       llamaCppFlags: [`-ngl ${Math.floor(gpuShare * need.layers)}`],
-      reason: () =>
-        fits
-          ? `${formatGb(need.totalGb)} needed but the GPU addresses ${formatGb(addressableGb)}: ${Math.round((1 - gpuShare) * 100)} % of the weights run on the CPU`
-          : `needs ${formatGb(need.totalGb)}, more than the ${formatGb(usableGb)} of usable memory (${formatGb(profile.systemMemoryGb)} installed)`,
+      shortfall: fits
+        ? { code: 'igpu-spills-to-cpu', neededGb: need.totalGb, addressableGb, cpuShare: 1 - gpuShare }
+        : {
+            code: 'exceeds-unified-memory',
+            neededGb: need.totalGb,
+            usableGb,
+            installedGb: profile.systemMemoryGb,
+          },
     });
   });
 }

@@ -101,12 +101,28 @@ export interface Placement {
   /** The pool(s) the model must fit in, GB. */
   availableGb: number;
   fits: boolean;
-  /**
-   * Why it does not fit, in words; also set when it fits only by spilling to RAM. A
-   * function, because ranking places thousands of models and words only the few shown.
-   */
-  reason?: () => string;
+  /** Why it does not fit, or what it gives up to fit (spilling to RAM); src/format/placement-reasons.ts words it. */
+  shortfall?: PlacementShortfall;
 }
+
+/** A placement's shortfall as data: sizes in decimal GB, shares 0..1. */
+export type PlacementShortfall =
+  | { code: 'spills-to-ram'; neededGb: number; vramGb: number; ramShare: number }
+  | { code: 'exceeds-vram-and-ram'; neededGb: number; vramGb: number; usableRamGb: number }
+  | { code: 'experts-in-ram'; neededGb: number; cpuExpertLayers: number; layers: number; ramGb: number }
+  | { code: 'experts-exceed-ram'; ramGb: number; usableRamGb: number }
+  | {
+      code: 'spills-to-igpu';
+      neededGb: number;
+      vramGb: number;
+      igpuShare: number;
+      igpuBackend: Backend;
+      backend: Backend;
+    }
+  | { code: 'exceeds-vram-and-igpu'; neededGb: number; vramGb: number }
+  | { code: 'igpu-spills-to-cpu'; neededGb: number; addressableGb: number; cpuShare: number }
+  | { code: 'exceeds-unified-memory'; neededGb: number; usableGb: number; installedGb: number }
+  | { code: 'exceeds-ram'; neededGb: number; usableGb: number; installedGb: number };
 
 export interface PlacementRequest {
   engine: 'auto' | 'cpu' | 'gpu';
@@ -159,11 +175,6 @@ export function placementOf(context: PlacementContext, fields: PlacementFields):
     memory: context.need,
     availableGb: fields.availableGb,
     fits: fields.fits,
-    reason: fields.reason,
+    shortfall: fields.shortfall,
   };
-}
-
-/** GB as placement reasons say it: whole from 100 GB, else one decimal. */
-export function formatGb(gb: number): string {
-  return `${gb >= 100 ? Math.round(gb) : Math.round(gb * 10) / 10} GB`;
 }

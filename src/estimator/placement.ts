@@ -9,7 +9,6 @@ import { discreteGpuPlacements } from './placement-gpu.ts';
 import { integratedGpuPlacements } from './placement-igpu.ts';
 import type { MemoryNeed } from './placement-memory.ts';
 import {
-  formatGb,
   placementContext,
   placementOf,
   type Placement,
@@ -21,11 +20,11 @@ export {
   engineClassOf,
   expertHandoffSecondsPerLayer,
   expertNodeShare,
-  formatGb,
   stageOf,
   type EngineClass,
   type Placement,
   type PlacementKind,
+  type PlacementShortfall,
   type PlacementRequest,
   type Stage,
 } from './placement-parts.ts';
@@ -66,10 +65,9 @@ function cpuPlacement(context: PlacementContext): Placement {
     availableGb: usableGb,
     fits,
     llamaCppFlags: ['-ngl 0', `-t ${profile.cpu.threads}`],
-    reason: fits
+    shortfall: fits
       ? undefined
-      : () =>
-          `needs ${formatGb(need.totalGb)}, more than the ${formatGb(usableGb)} of usable RAM (${formatGb(profile.systemMemoryGb)} installed)`,
+      : { code: 'exceeds-ram', neededGb: need.totalGb, usableGb, installedGb: profile.systemMemoryGb },
   });
 }
 

@@ -1,11 +1,7 @@
 /** An estimate's notes in words: what it assumed and what bounds it (src/estimator/notes.ts has the data). */
 import type { EstimateNote, TokenReads } from '../estimator/notes.ts';
 import { engineClassWords } from './placement.ts';
-
-/** GB as the estimator's notes have always said it: whole from 100 GB, else one decimal, no grouping. */
-function gbText(gb: number): string {
-  return `${gb >= 100 ? Math.round(gb) : Math.round(gb * 10) / 10} GB`;
-}
+import { plainGb } from './placement-reasons.ts';
 
 function msText(seconds: number): string {
   return `${seconds * 1000 >= 10 ? Math.round(seconds * 1000) : Math.round(seconds * 10000) / 10} ms`;
@@ -18,7 +14,7 @@ function readsText({ weightsGb, experts }: TokenReads): string {
   const what = experts
     ? `active weights (${experts.activeParamsBillions} B of ${experts.paramsBillions} B parameters)`
     : 'weights';
-  return `each token reads ${gbText(weightsGb)} of ${what} plus the KV cache so far`;
+  return `each token reads ${plainGb(weightsGb)} of ${what} plus the KV cache so far`;
 }
 
 export function estimateNoteText(note: EstimateNote): string {
