@@ -345,6 +345,9 @@ export function assess(
 export function fits(profile: HardwareProfile, spec: ModelSpec, workload: Workload): boolean {
   const need = questionNeed(spec, workload);
   if (need.totalGb > memoryCeilingGb(profile)) return false;
+  // The CPU placement, when the request allows it, fits in usable RAM (see cpuPlacement): no need to build the rest.
+  const cpuAllowed = workload.engine !== 'gpu' && (workload.backend === undefined || workload.backend === 'cpu');
+  if (cpuAllowed && need.totalGb <= systemUsableGb(profile)) return true;
   return candidatePlacements(profile, need, placementRequest(workload)).some((placement) => placement.fits);
 }
 
