@@ -4,7 +4,7 @@ import type { Benchmark, Machine } from '../catalog/schema.ts';
 import type { Estimate } from '../estimator/index.ts';
 import type { Advisor } from './advisor.ts';
 import { asList } from './summary.ts';
-import { formatDecimal } from '../number-format.ts';
+import { measurementCaveatText, measurementConditionsText } from '../format/measurements.ts';
 
 /** A published measurement that matches an estimate's hardware and model. */
 export interface Measurement {
@@ -33,6 +33,18 @@ export interface Measurement {
   /** The same differences in a few words for a one-line summary, without figures: "512-token context, all in VRAM". */
   conditions?: string;
 }
+
+/** How a measured run differs from the estimate beside it, as data (src/format/measurements.ts words it). */
+export type MeasurementDifference =
+  | { code: 'context'; measuredTokens: number; askedTokens: number }
+  /** The run was all in GPU memory (a unified-memory iGPU's, or VRAM) where the estimate keeps part in RAM. */
+  | { code: 'all-in-gpu-memory'; unified: boolean }
+  | { code: 'quantization'; measured: string; asked: string }
+  | { code: 'backend'; measured: string; asked: string }
+  /** Runs are of one user. */
+  | { code: 'users'; asked: number }
+  /** Runs are with an f16 KV cache. */
+  | { code: 'kv-cache'; asked: string };
 
 /**
  * Machines whose measurements count for each other: same chip, GPUs and memory bandwidth
@@ -168,51 +180,34 @@ function measurementCaveat(
   const measuredRun = advisor.estimator.estimateBenchmark(benchmark);
   const workload = estimate.workload;
   const measuredContext = measurement.depthTokens + Math.max(measurement.ppTokens, measurement.tgTokens);
-  const differences: string[] = [];
-  const short: string[] = [];
-  // Not toLocaleString: the first call maps ~8 MB of ICU data (see src/number-format.ts) and ~15 ms.
-  const tokens = (count: number) => formatDecimal(count, 0);
+  const differences: MeasurementDifference[] = [];
   if (
     Math.max(measuredContext, workload.contextTokens) >
     contextRatioWorthSaying * Math.min(measuredContext, workload.contextTokens)
-  ) {
-    differences.push(`${tokens(measuredContext)}-token context, not ${tokens(workload.contextTokens)}`);
-    short.push(`${tokens(measuredContext)}-token context`);
-  }
+  )
+    differences.push({ code: 'context', measuredTokens: measuredContext, askedTokens: workload.contextTokens });
   const inRam = (kind: string) => kind === 'gpu+cpu' || kind === 'gpu+cpu-experts' || kind === 'cpu';
   if (
     measuredRun &&
     !inRam(measuredRun.placementKind) &&
     inRam(estimate.placement.kind) &&
     estimate.placement.kind !== 'cpu'
-  ) {
-    differences.push('all in GPU memory, where this estimate keeps part in system RAM');
-    short.push(measuredRun.placementKind === 'unified-gpu' ? 'all in GPU memory' : 'all in VRAM');
-  }
-  const other = (what: string, measured: string, asked: string) => {
-    differences.push(`${measured}, not ${asked}`);
-    short.push(what === 'quant' ? measured : `${measured}`);
-  };
+  )
+    differences.push({ code: 'all-in-gpu-memory', unified: measuredRun.placementKind === 'unified-gpu' });
   if (measurement.quantization !== estimate.model.quantization)
-    other('quant', measurement.quantization, estimate.model.quantization);
+    differences.push({ code: 'quantization', measured: measurement.quantization, asked: estimate.model.quantization });
   if (measurement.backend !== estimate.placement.backend)
-    other('backend', measurement.backend, estimate.placement.backend);
-  if ((workload.users ?? 1) > 1) other('users', 'one user', `${workload.users ?? 1}`);
-  if ((workload.kvCache ?? 'f16') !== 'f16') other('kv', 'f16 KV cache', workload.kvCache ?? 'f16');
+    differences.push({ code: 'backend', measured: measurement.backend, asked: estimate.placement.backend });
+  if ((workload.users ?? 1) > 1) differences.push({ code: 'users', asked: workload.users ?? 1 });
+  if ((workload.kvCache ?? 'f16') !== 'f16') differences.push({ code: 'kv-cache', asked: workload.kvCache ?? 'f16' });
   if (differences.length === 0) return undefined;
   const asMeasured = measuredRun?.estimate;
-  const figures = [
-    measurement.tgTokensPerSecond !== undefined && asMeasured?.tg
-      ? `tg ${round1(asMeasured.tg.tokensPerSecond)}`
-      : undefined,
-    measurement.ppTokensPerSecond !== undefined && asMeasured?.pp
-      ? `pp ${Math.round(asMeasured.pp.tokensPerSecond)}`
-      : undefined,
-  ].filter((figure): figure is string => figure !== undefined);
+  const estimatedAsMeasured = {
+    tgTokensPerSecond: measurement.tgTokensPerSecond !== undefined ? asMeasured?.tg?.tokensPerSecond : undefined,
+    ppTokensPerSecond: measurement.ppTokensPerSecond !== undefined ? asMeasured?.pp?.tokensPerSecond : undefined,
+  };
   return {
-    caveat: `measured at ${differences.join('; ')}${figures.length > 0 ? ` (estimated ${figures.join(' · ')} as measured)` : ''}`,
-    conditions: short.join(', '),
+    caveat: measurementCaveatText(differences, estimatedAsMeasured),
+    conditions: measurementConditionsText(differences),
   };
 }
-
-const round1 = (value: number) => Math.round(value * 10) / 10;
