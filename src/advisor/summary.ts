@@ -1,6 +1,7 @@
 /** A machine as the answers show it: name, category, and its price in EUR with basis, age and sources. */
 import type { Catalog } from '../catalog/catalog.ts';
-import { isOldPrice, priceWords } from '../catalog/price.ts';
+import { isOldPrice } from '../catalog/price.ts';
+import { priceWords } from '../format/price.ts';
 import type { Availability, Category, Machine, PriceMarket } from '../catalog/schema.ts';
 
 export interface MachineSummary {

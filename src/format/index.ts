@@ -17,5 +17,6 @@ export { placementLabel, placementPhrase, engineClassWords } from './placement.t
 export { exclusionText, exclusionNamesExamples, type ExclusionQuestion } from './recommend.ts';
 export { runWords } from './workload.ts';
 export { estimateNoteText } from './estimate-notes.ts';
+export { priceWords, type PriceFacts } from './price.ts';
 export { shortMachineName, machineLabel, modelLabel } from './names.ts';
 export { variantsNote, variantsCount } from './variants.ts';
