@@ -312,7 +312,7 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
   const qualifyingClusters: number[] = [];
   const memo = advisor.memos.for(spec, workload);
   const tgAt = speedsOf(advisor, spec, workload, memo);
-  const cheapestFirst = rankingFor(advisor, 'price', tgAt).compare;
+  const cheapestFirst = rankingFor(advisor, 'price', tgAt);
   /** Buyable machines over budget that run the question, in catalog order. */
   const overBudget: number[] = [];
   const machines = advisor.machines;
@@ -444,12 +444,17 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
   if (qualifying.length > 0) return result;
 
   // The cheapest that would run it, its host being the better offer when the added parts add nothing.
-  const cheapest = overBudget
-    .sort(cheapestFirst)
-    .map((position) => machines[position])
-    .find(
-      (indexed) => indexed !== undefined && !addsNothing(indexed, sharedSpeed(advisor, indexed, spec, workload, memo)),
-    );
+  const runsIt = (position: number) => {
+    const indexed = machines[position];
+    return indexed !== undefined && !addsNothing(indexed, sharedSpeed(advisor, indexed, spec, workload, memo));
+  };
+  // The first few cheapest are selected, not all sorted (thousands, in every question nothing qualifies for);
+  // the full order only when every one of them adds nothing to its host.
+  const firstFew = 8;
+  const cheapestPosition =
+    firstInOrder(overBudget, cheapestFirst.key, cheapestFirst.compare, firstFew).find(runsIt) ??
+    (overBudget.length > firstFew ? [...overBudget].sort(cheapestFirst.compare).find(runsIt) : undefined);
+  const cheapest = cheapestPosition === undefined ? undefined : machines[cheapestPosition];
   if (cheapest)
     result.cheapestOverBudget = finish(
       advisor,
