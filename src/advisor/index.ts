@@ -25,6 +25,7 @@ export {
   type RecommendQuery,
   type RecommendResult,
   type Pick,
+  type PickReason,
   type Priority,
   type Exclusion,
 } from './recommend.ts';

@@ -16,7 +16,7 @@ import { QuestionMemo, sharedEstimate, sharedFirstTokenSeconds, sharedFits, shar
 import { resolveModelQuery, type ModelQuery } from './resolve.ts';
 import { resolveWorkload, type WorkloadQuery } from './workload.ts';
 import { foldSameGpus, hostVariant, type HostVariant } from './variants.ts';
-import { formatEur, formatTokens } from '../format/number.ts';
+import type { PlacementKind } from '../estimator/placement.ts';
 
 /** Relative difference below which two estimates are the same speed (floating-point noise). */
 const SAME_SPEED = 1e-9;
@@ -43,12 +43,37 @@ export interface Pick extends MachineEstimate {
   rank: number;
   /** tg tokens/s per 1000 EUR of purchase price. */
   tgPer1000Eur: number;
-  reason: string;
+  /** Why it ranks here, as codes and numbers; src/format's reasonText says it in words. */
+  reason: PickReason;
   /** For a cluster: how one of its nodes alone would do, to say plainly when the cluster is slower. */
   cluster?: { nodes: number; memberId: string; memberTgTokensPerSecond?: number; slowerThanOneNode: boolean };
   /** The same GPUs on dearer hosts that this question's estimate does not tell apart, cheapest first (see variants.ts). */
   variants?: HostVariant[];
 }
+
+/** Why a pick is shown: codes and numbers only, so each front words it (src/format/recommend.ts). */
+export type PickReason =
+  | {
+      code: 'ranked';
+      priority: Priority;
+      rank: number;
+      tgTokensPerSecond: number;
+      /** Users generating at once; the speed is each one's. */
+      users: number;
+      placement: PlacementKind;
+      tgPer1000Eur: number;
+      headroomGb: number;
+      /** Ranked by first token: the wait of the last of `users` prompts of `promptTokens` sent together. */
+      firstToken?: { seconds: number; promptTokens: number };
+      /** Ranked by cost of ownership: purchase and electricity over `years`. */
+      ownership?: { totalCostEur: number; years: number };
+      underBudgetEur?: number;
+      measuredTgTokensPerSecond?: number;
+      /** A cluster, and how fast one of its nodes alone runs the model (absent: one node cannot hold it). */
+      cluster?: { nodes: number; memberTgTokensPerSecond?: number };
+    }
+  | { code: 'cheapest-over-budget'; priceEur: number }
+  | { code: 'largest-in-budget'; modelName: string; quantization: string; tgTokensPerSecond: number; priceEur: number };
 
 export interface Exclusion {
   kind:
@@ -193,7 +218,7 @@ function finish(
   memo: QuestionMemo,
   indexed: IndexedMachine,
   rank: number,
-  reason: (pick: Pick) => string,
+  reason: (pick: Pick) => PickReason,
   variants: readonly number[] = [],
 ): Pick {
   const machine = indexed.machine;
@@ -206,7 +231,7 @@ function finish(
     measurements: measurementsOf(advisor, machine, estimate),
     rank,
     tgPer1000Eur: (tg / indexed.summary.priceEur) * 1000,
-    reason: '',
+    reason: { code: 'cheapest-over-budget', priceEur: indexed.summary.priceEur },
     ...(cost ? { runningCost: cost } : {}),
     ...(variants.length === 0
       ? {}
@@ -236,48 +261,40 @@ function tgOf(pick: Pick): number {
   return pick.estimate.tg?.tokensPerSecond ?? 0;
 }
 
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-function reasonFor(pick: Pick, priority: Priority, rank: number, budgetEur: number | undefined): string {
+function reasonFor(pick: Pick, priority: Priority, rank: number, budgetEur: number | undefined): PickReason {
   const estimate = pick.estimate;
-  const where = {
-    gpu: 'on the GPU',
-    'multi-gpu': 'split across the GPUs',
-    'unified-gpu': 'on the iGPU in unified memory',
-    'gpu+igpu': 'split between the eGPU and the iGPU',
-    'gpu+cpu': 'partly spilled to system RAM',
-    'gpu+cpu-experts': 'on the GPU with the routed experts in system RAM',
-    cpu: 'on the CPU',
-  }[estimate.placement.kind];
-  const lead = {
-    speed: rank === 1 ? 'fastest' : `#${rank} by speed`,
-    value: rank === 1 ? 'best tokens/s per euro' : `#${rank} by value`,
-    price: rank === 1 ? 'cheapest that fits' : `#${rank} by price`,
-    cost: rank === 1 ? 'lowest cost over its first years' : `#${rank} by cost of ownership`,
-    first_token: rank === 1 ? 'shortest wait for a first token' : `#${rank} by time to first token`,
-  }[priority];
-  const budget = budgetEur === undefined ? '' : `, ${formatEur(budgetEur - pick.machine.priceEur)} under budget`;
   const measured = pick.measurements[0]?.tgTokensPerSecond;
-  const measurement = measured === undefined ? '' : `; measured ${round(measured)} tok/s`;
   const running = pick.runningCost;
-  const costNote =
-    priority === 'cost' && running
-      ? `, ${formatEur(running.totalCostEur)} with ${running.settings.years} years of electricity`
-      : '';
-  const users = estimate.workload.users ?? 1;
   const wait = estimate.queuedTimeToFirstTokenSeconds ?? estimate.timeToFirstTokenSeconds;
-  const firstTokenNote =
-    priority === 'first_token' && wait !== undefined
-      ? `, first token after ${round(wait, 2)} s for ${users > 1 ? `the last of ${users} ${formatTokens(estimate.workload.promptTokens)}-token prompts sent together` : `a ${formatTokens(estimate.workload.promptTokens)}-token prompt`}`
-      : '';
-  const perUser = users > 1 ? ` per user (${users} at once)` : '';
   const cluster = pick.cluster;
-  const clusterNote = !cluster
-    ? ''
-    : cluster.memberTgTokensPerSecond === undefined
-      ? `; ${cluster.nodes} nodes hold what one cannot`
-      : `; slower per token than one node alone (${round(cluster.memberTgTokensPerSecond)} tok/s): the cluster only adds memory`;
-  return `${lead}: ${round(tgOf(pick))} tok/s${perUser} ${where}${cluster ? ` on ${cluster.nodes} nodes` : ''}${firstTokenNote}, ${round(pick.tgPer1000Eur, 2)} tok/s per 1000 EUR, ${round(estimate.memory.headroomGb)} GB headroom${costNote}${budget}${measurement}${clusterNote}`;
+  return {
+    code: 'ranked',
+    priority,
+    rank,
+    tgTokensPerSecond: tgOf(pick),
+    users: estimate.workload.users ?? 1,
+    placement: estimate.placement.kind,
+    tgPer1000Eur: pick.tgPer1000Eur,
+    headroomGb: estimate.memory.headroomGb,
+    ...(priority === 'first_token' && wait !== undefined
+      ? { firstToken: { seconds: wait, promptTokens: estimate.workload.promptTokens } }
+      : {}),
+    ...(priority === 'cost' && running
+      ? { ownership: { totalCostEur: running.totalCostEur, years: running.settings.years } }
+      : {}),
+    ...(budgetEur === undefined ? {} : { underBudgetEur: budgetEur - pick.machine.priceEur }),
+    ...(measured === undefined ? {} : { measuredTgTokensPerSecond: measured }),
+    ...(cluster
+      ? {
+          cluster: {
+            nodes: cluster.nodes,
+            ...(cluster.memberTgTokensPerSecond === undefined
+              ? {}
+              : { memberTgTokensPerSecond: cluster.memberTgTokensPerSecond }),
+          },
+        }
+      : {}),
+  };
 }
 
 export function recommend(advisor: Advisor, query: RecommendQuery): Outcome<RecommendResult> {
@@ -456,15 +473,10 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     (overBudget.length > firstFew ? [...overBudget].sort(cheapestFirst.compare).find(runsIt) : undefined);
   const cheapest = cheapestPosition === undefined ? undefined : machines[cheapestPosition];
   if (cheapest)
-    result.cheapestOverBudget = finish(
-      advisor,
-      spec,
-      workload,
-      memo,
-      cheapest,
-      1,
-      (pick) => `the cheapest machine that runs it: ${pick.machine.priceEur} EUR`,
-    );
+    result.cheapestOverBudget = finish(advisor, spec, workload, memo, cheapest, 1, (pick) => ({
+      code: 'cheapest-over-budget',
+      priceEur: pick.machine.priceEur,
+    }));
   if (query.budgetEur !== undefined) {
     const largest = largestModelWithin(advisor, spec, workload, query);
     if (largest) result.largestModelInBudget = largest;
@@ -517,16 +529,13 @@ function largestModelWithin(
         modelId: model.id,
         name: model.name,
         quantization: quantization.id,
-        pick: finish(
-          advisor,
-          resolved.value,
-          context,
-          memo,
-          bestMachine,
-          1,
-          (pick) =>
-            `runs ${model.name} ${quantization.id} at ${round(tgOf(pick))} tok/s for ${pick.machine.priceEur} EUR`,
-        ),
+        pick: finish(advisor, resolved.value, context, memo, bestMachine, 1, (pick) => ({
+          code: 'largest-in-budget',
+          modelName: model.name,
+          quantization: quantization.id,
+          tgTokensPerSecond: tgOf(pick),
+          priceEur: pick.machine.priceEur,
+        })),
       };
     }
   }

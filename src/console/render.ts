@@ -22,6 +22,7 @@ import {
   formatWithRange,
   placementLabel,
   variantsNote,
+  reasonText,
 } from '../format/index.ts';
 import { decimalGb } from '../estimator/placement.ts';
 import { table } from './table.ts';
@@ -95,7 +96,7 @@ export function renderRecommend(result: RecommendResult): string {
           width,
           3,
         ),
-        wrap(`   ${pick.reason}`, width, 3),
+        wrap(`   ${reasonText(pick.reason)}`, width, 3),
         wrap(`   price: ${pick.machine.priceNote}`, width, 5),
       );
       const variants = variantsNote(pick.variants ?? []);
@@ -128,7 +129,7 @@ export function renderRecommend(result: RecommendResult): string {
     if (result.largestModelInBudget)
       lines.push(
         wrap(
-          `Largest catalog model within budget: ${result.largestModelInBudget.name} ${result.largestModelInBudget.quantization} on ${result.largestModelInBudget.pick.machine.name} (${result.largestModelInBudget.pick.reason}).`,
+          `Largest catalog model within budget: ${result.largestModelInBudget.name} ${result.largestModelInBudget.quantization} on ${result.largestModelInBudget.pick.machine.name} (${reasonText(result.largestModelInBudget.pick.reason)}).`,
           width,
           2,
         ),

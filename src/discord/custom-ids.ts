@@ -26,6 +26,17 @@ export const buttonNamespaces = {
 } as const;
 
 /**
+ * The select menus on a /recommend answer. A menu's own custom_id only names it: each option's
+ * value is one of the action ids above (specs:one, compare:pair), which the router runs as a button.
+ */
+export const recommendMenuIds = {
+  /** Details of any pick: /specs for it with the question's model and workload. */
+  details: 'recommend:details',
+  /** Any two picks side by side: /compare for the pair. */
+  compare: 'recommend:compare',
+} as const;
+
+/**
  * The pages of a /specs answer: the sheet, then what it rests on (measurements, turned in
  * pages of a few runs each so each page stays well under Discord's 6,000 characters; sources).
  */

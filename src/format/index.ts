@@ -12,11 +12,11 @@ export {
   formatWithRange,
 } from './number.ts';
 export { truncate, truncateAtWord, ellipsis } from './text.ts';
-export { dateSpan } from './dates.ts';
+export { dateSpan, monthYear } from './dates.ts';
 export { placementLabel, placementPhrase, engineClassWords } from './placement.ts';
-export { exclusionText, exclusionNamesExamples, type ExclusionQuestion } from './recommend.ts';
+export { exclusionText, exclusionNamesExamples, reasonText, type ExclusionQuestion } from './recommend.ts';
 export { runWords } from './workload.ts';
 export { estimateNoteText } from './estimate-notes.ts';
-export { priceWords, type PriceFacts } from './price.ts';
+export { priceWords, shortPriceWords, oldPriceMarker, oldPriceFootnote, type PriceFacts } from './price.ts';
 export { shortMachineName, machineLabel, modelLabel } from './names.ts';
 export { variantsNote, variantsCount } from './variants.ts';

@@ -1,6 +1,9 @@
 /** The words beside a price. */
 import type { Availability, PriceMarket } from '../catalog/schema.ts';
 import { isOldPrice } from '../catalog/price.ts';
+import type { MachineSummary } from '../advisor/summary.ts';
+import { monthYear } from './dates.ts';
+import { formatEur } from './number.ts';
 
 export interface PriceFacts {
   basis: string;
@@ -32,4 +35,29 @@ export function priceWords(facts: PriceFacts, today: Date): string {
   ]
     .filter((part) => part !== undefined)
     .join(' · ');
+}
+
+/** The marker an old price carries in a list; oldPriceFootnote says once what it means. */
+export const oldPriceMarker = 'may be higher';
+export const oldPriceFootnote = `"${oldPriceMarker}": price over six months old, likely higher now`;
+
+/**
+ * "1,149 EUR (Sep 2025, may be higher)", "1,930 EUR used (est., Mar 2026)": the figure, used or
+ * pre-order, an estimate marked, and its month. The basis in words is in the details (priceNote).
+ */
+export function shortPriceWords(machine: MachineSummary): string {
+  const state =
+    machine.priceMarket === 'used_market'
+      ? ' used'
+      : machine.availability === 'preorder'
+        ? ' pre-order'
+        : machine.availability === 'announced'
+          ? ' announced'
+          : '';
+  const notes = [
+    machine.priceIsEstimate ? 'est.' : undefined,
+    monthYear(machine.priceAsOf),
+    machine.priceOld ? oldPriceMarker : undefined,
+  ].filter(Boolean);
+  return `${formatEur(machine.priceEur)}${state} (${notes.join(', ')})`;
 }

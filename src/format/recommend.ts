@@ -1,5 +1,6 @@
 /** /recommend's words: what was left out and why, the same in Discord and the terminal. */
-import type { Exclusion, RecommendResult } from '../advisor/index.ts';
+import type { Exclusion, PickReason, Priority, RecommendResult } from '../advisor/index.ts';
+import type { PlacementKind } from '../estimator/placement.ts';
 import { formatEur, formatNumber, formatTokens } from './number.ts';
 
 /** What an exclusion's words depend on: the question as the result states it. */
@@ -49,4 +50,69 @@ export function exclusionText(
     case 'too-slow':
       return `${count} run it slower than ${formatNumber(question.minTgTokensPerSecond ?? 0)} tok/s`;
   }
+}
+
+/** Where the model runs, as the reason's sentence says it. */
+const reasonPlacement: Readonly<Record<PlacementKind, string>> = {
+  gpu: 'on the GPU',
+  'multi-gpu': 'split across the GPUs',
+  'unified-gpu': 'on the iGPU in unified memory',
+  'gpu+igpu': 'split between the eGPU and the iGPU',
+  'gpu+cpu': 'partly spilled to system RAM',
+  'gpu+cpu-experts': 'on the GPU with the routed experts in system RAM',
+  cpu: 'on the CPU',
+};
+
+function rankWords(priority: Priority, rank: number): string {
+  if (rank === 1)
+    return {
+      speed: 'fastest',
+      value: 'best tokens/s per euro',
+      price: 'cheapest that fits',
+      cost: 'lowest cost over its first years',
+      first_token: 'shortest wait for a first token',
+    }[priority];
+  return {
+    speed: `#${rank} by speed`,
+    value: `#${rank} by value`,
+    price: `#${rank} by price`,
+    cost: `#${rank} by cost of ownership`,
+    first_token: `#${rank} by time to first token`,
+  }[priority];
+}
+
+/**
+ * A pick's reason in one sentence: "fastest: 9.6 tok/s split across the GPUs, 3.32 tok/s per
+ * 1000 EUR, 20.9 GB headroom, 103 EUR under budget". The terminal prints it under each pick;
+ * Discord's list shows the same numbers in its own three lines and leaves the sentence out.
+ */
+export function reasonText(reason: PickReason): string {
+  const one = (value: number) => formatNumber(value, 1);
+  switch (reason.code) {
+    case 'cheapest-over-budget':
+      return `the cheapest machine that runs it: ${formatEur(reason.priceEur)}`;
+    case 'largest-in-budget':
+      return `runs ${reason.modelName} ${reason.quantization} at ${one(reason.tgTokensPerSecond)} tok/s for ${formatEur(reason.priceEur)}`;
+    case 'ranked':
+      break;
+  }
+  const { users, cluster } = reason;
+  const perUser = users > 1 ? ` per user (${users} at once)` : '';
+  const prompt = reason.firstToken ? formatTokens(reason.firstToken.promptTokens) : '';
+  const firstToken = reason.firstToken
+    ? `, first token after ${formatNumber(reason.firstToken.seconds, 2)} s for ${users > 1 ? `the last of ${users} ${prompt}-token prompts sent together` : `a ${prompt}-token prompt`}`
+    : '';
+  const ownership = reason.ownership
+    ? `, ${formatEur(reason.ownership.totalCostEur)} with ${reason.ownership.years} years of electricity`
+    : '';
+  const budget = reason.underBudgetEur === undefined ? '' : `, ${formatEur(reason.underBudgetEur)} under budget`;
+  const measured =
+    reason.measuredTgTokensPerSecond === undefined ? '' : `; measured ${one(reason.measuredTgTokensPerSecond)} tok/s`;
+  const clusterNote = !cluster
+    ? ''
+    : cluster.memberTgTokensPerSecond === undefined
+      ? `; ${cluster.nodes} nodes hold what one cannot`
+      : `; slower per token than one node alone (${one(cluster.memberTgTokensPerSecond)} tok/s): the cluster only adds memory`;
+  const nodes = cluster ? ` on ${cluster.nodes} nodes` : '';
+  return `${rankWords(reason.priority, reason.rank)}: ${one(reason.tgTokensPerSecond)} tok/s${perUser} ${reasonPlacement[reason.placement]}${nodes}${firstToken}, ${formatNumber(reason.tgPer1000Eur, 2)} tok/s per 1000 EUR, ${one(reason.headroomGb)} GB headroom${ownership}${budget}${measured}${clusterNote}`;
 }

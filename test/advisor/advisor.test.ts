@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { compare, createAdvisor, recommend, specs, type CompareResult } from '../../src/advisor/index.ts';
 import { fixtureCatalog, fixtureTexts, parseFixture } from '../helpers/catalog.ts';
+import { reasonText } from '../../src/format/index.ts';
+
+/** A pick's reason in the words both fronts print; empty when there is no pick. */
+const reasonWords = (pick?: { reason: Parameters<typeof reasonText>[0] }): string =>
+  pick ? reasonText(pick.reason) : '';
 
 const advisor = createAdvisor(fixtureCatalog());
 const seventyB = { model: 'test-dense-70b', quant: 'Q4_0' };
@@ -125,7 +130,8 @@ describe('builds, eGPUs and clusters', () => {
     const large = unwrap(recommend(advisor, { model: 'test-dense-70b', quant: 'F16', allowBuilds: false }));
     expect(large.picks.map((pick) => pick.machine.id)).toEqual(['cluster-2x-test-mini-usb4']);
     expect(large.picks[0]?.cluster).toMatchObject({ nodes: 2, memberId: 'test-mini', slowerThanOneNode: false });
-    expect(large.picks[0]?.reason).toMatch(/2 nodes hold what one cannot/);
+    expect(large.picks[0]?.reason).toMatchObject({ code: 'ranked', cluster: { nodes: 2 } });
+    expect(reasonWords(large.picks[0])).toMatch(/2 nodes hold what one cannot/);
   });
 
   it('says plainly when a cluster is slower per token than one of its nodes', () => {
@@ -134,7 +140,7 @@ describe('builds, eGPUs and clusters', () => {
     const alone = result.picks.find((pick) => pick.machine.id === 'test-mini');
     expect(cluster?.cluster?.slowerThanOneNode).toBe(true);
     expect(cluster?.estimate.tg?.tokensPerSecond).toBeLessThan(alone?.estimate.tg?.tokensPerSecond ?? 0);
-    expect(cluster?.reason).toMatch(/slower per token than one node alone/);
+    expect(reasonWords(cluster)).toMatch(/slower per token than one node alone/);
   });
 });
 

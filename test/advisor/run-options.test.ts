@@ -11,6 +11,11 @@ import { renderCommandResult } from '../../src/discord/render/index.ts';
 import { renderResult } from '../../src/console/render.ts';
 import { backendChoices, KvCacheTypes, maxUsers, type HardwareProfile } from '../../src/estimator/index.ts';
 import { liveAdvisor } from '../helpers/live-advisor.ts';
+import { reasonText } from '../../src/format/index.ts';
+
+/** A pick's reason in the words both fronts print; empty when there is no pick. */
+const reasonWords = (pick?: { reason: Parameters<typeof reasonText>[0] }): string =>
+  pick ? reasonText(pick.reason) : '';
 
 let advisor: Advisor;
 beforeAll(async () => {
@@ -153,7 +158,8 @@ describe('users on the live catalog', () => {
         (5 * 4000) / (pick.estimate.pp?.tokensPerSecond ?? Number.NaN),
         9,
       );
-    expect(result.picks[0]?.reason).toContain('last of 5 4,000-token prompts');
+    expect(result.picks[0]?.reason).toMatchObject({ firstToken: { promptTokens: 4000 }, users: 5 });
+    expect(reasonWords(result.picks[0])).toContain('last of 5 4,000-token prompts');
   });
 });
 

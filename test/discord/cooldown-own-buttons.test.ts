@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { commandsByName } from '../../commands/index.ts';
 import type { Advisor } from '../../src/advisor/index.ts';
 import { createInteractionHandler } from '../../src/discord/router.ts';
+import { recommendMenuIds } from '../../src/discord/custom-ids.ts';
 import { captureLogger } from '../helpers/capture-logger.ts';
 import {
   buttonsOf,
@@ -61,8 +62,8 @@ describe('the cooldown and the buttons on an answer', () => {
 
   it("lets the asker open the details of a pick from their own answer's menu at once", async () => {
     const { handle, answer } = await askedAtZero();
-    const [first] = menuOptionsOf(answer, 'recommend:details');
-    const choose = fakeSelect('recommend:details', first?.value ?? '', { userId: asker, answerTo: asker });
+    const [first] = menuOptionsOf(answer, recommendMenuIds.details);
+    const choose = fakeSelect(recommendMenuIds.details, first?.value ?? '', { userId: asker, answerTo: asker });
     await handle(choose.interaction);
     expect(isCooldown(choose.calls)).toBe(false);
     expect(methodsOf(choose.calls)).toEqual(['reply']);

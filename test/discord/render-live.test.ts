@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { commandsByName, type CommandResult, type OptionValues } from '../../commands/index.ts';
 import type { Advisor, CompareResult, RecommendResult, SpecsResult } from '../../src/advisor/index.ts';
 import { limitProblems, totalEmbedLength } from '../../src/discord/limits.ts';
-import { parseCustomId, resolveButtonAction } from '../../src/discord/custom-ids.ts';
+import { parseCustomId, recommendMenuIds, resolveButtonAction } from '../../src/discord/custom-ids.ts';
 import { placementPhrase, shortMachineName } from '../../src/format/index.ts';
 import { renderCommandResult, type ReplyPayload } from '../../src/discord/render/index.ts';
 import {
@@ -36,6 +36,14 @@ const onlyEmbed = (payload: ReplyPayload): APIEmbed => {
   if (!embed) throw new Error('no embed');
   return embed;
 };
+/** The options of a payload's select menu with this custom_id. */
+const menuOptionsOf = (payload: ReplyPayload, customId: string) =>
+  (payload.components ?? []).flatMap((row) =>
+    row.components.flatMap((component) =>
+      'options' in component && component.custom_id === customId ? component.options : [],
+    ),
+  );
+
 /** Button labels, and a menu's placeholder in its place. */
 const buttonLabels = (payload: ReplyPayload) =>
   (payload.components ?? []).flatMap((row) =>
@@ -92,16 +100,19 @@ describe('/recommend on the live catalog', () => {
       const field = picks[index];
       expect(field?.name).toMatch(new RegExp(`^#${pick.rank} `));
       expect(field?.name).toContain(`— ${formatEur(pick.machine.priceEur)}`);
-      expect(field?.name).toContain(
-        pick.machine.priceOld
-          ? `price from ${pick.machine.priceAsOf.slice(0, 7)}, likely higher now`
-          : pick.machine.priceAsOf.slice(0, 7),
+      // The price's month in words, and a short mark when it is over six months old (the footer says what it means).
+      const [year, month] = pick.machine.priceAsOf.split('-');
+      const monthName = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ')[Number(month) - 1];
+      expect(field?.name).toMatch(
+        new RegExp(
+          `\\(${pick.machine.priceIsEstimate ? 'est\\., ' : ''}${monthName} ${year}${pick.machine.priceOld ? ', may be higher' : ''}\\)$`,
+        ),
       );
-      expect(field?.name.includes('estimated')).toBe(pick.machine.priceIsEstimate);
+      // Three lines in all: name and price (the field's name), speed, fit.
       const lines = field?.value.split('\n') ?? [];
-      expect(lines.length).toBeLessThanOrEqual(3);
+      expect(lines.length).toBeLessThanOrEqual(2);
       expect(lines[0]).toBe(
-        `**${formatRate(pick.estimate.tg?.tokensPerSecond ?? 0)} tok/s** generating · first token ${formatSeconds(pick.estimate.timeToFirstTokenSeconds ?? 0)}`,
+        `**${formatRate(pick.estimate.tg?.tokensPerSecond ?? 0)} tok/s** generating · first token ${formatSeconds(pick.estimate.timeToFirstTokenSeconds ?? 0).replace(' ', '\u00a0')}`,
       );
       expect(lines[1]).toContain(`${formatGb(pick.estimate.memory.headroomGb)} spare`);
       // Chip internals and jargon belong in the details.
@@ -118,7 +129,9 @@ describe('/recommend on the live catalog', () => {
       expect(new Set(numbers).size, `${field?.name}: ${field?.value}`).toBe(numbers.length);
     }
     expect(fieldNamed(embed, 'Left out')?.value).toContain('cost more than 3,000 EUR');
-    expect(embed.footer?.text).toMatch(/^Prices as of \d{4}-\d{2}/);
+    expect(embed.footer?.text).toMatch(
+      /^("may be higher": price over six months old, likely higher now · )?estimates, not measurements/,
+    );
     expect(buttonLabels(payload)).toEqual([
       'Details of a pick…',
       'Compare two picks…',
@@ -170,7 +183,7 @@ describe('/recommend on the live catalog', () => {
     expect(characters).toBeLessThanOrEqual(3433 / 2);
   });
 
-  it('puts a published measurement beside the estimate when there is one', () => {
+  it("leaves a published measurement to the pick's details, where it stands beside the estimate", () => {
     // The first page, of a few common questions, on which a pick has a published tg figure.
     const pages = ['llama-3.3-70b', 'llama-2-7b', 'qwen3-30b-a3b'].flatMap((model) =>
       [0, 5, 10, 15, 20].map((offset) =>
@@ -186,18 +199,33 @@ describe('/recommend on the live catalog', () => {
     const measured = (result.result as RecommendResult).picks.find(hasTg);
     const tg =
       measured?.measurements.find((measurement) => measurement.tgTokensPerSecond !== undefined)?.tgTokensPerSecond ?? 0;
+    // The list keeps to name, speed and fit; the measurement is one menu choice away, in /specs.
     const field = onlyEmbed(payload).fields?.find((candidate) => candidate.name.startsWith(`#${measured?.rank} `));
-    const sameAsEstimate = formatRate(measured?.estimate.tg?.tokensPerSecond ?? -1) === formatRate(tg);
-    expect(field?.value.split('\n')[2]).toContain(
-      sameAsEstimate ? 'a measurement agrees (' : `measured ${formatRate(tg)} tok/s`,
+    expect(field?.value).not.toContain('measured');
+    const option = menuOptionsOf(payload, recommendMenuIds.details).find((candidate) =>
+      candidate.label.startsWith(`#${measured?.rank} `),
     );
+    const action = parseCustomId(option?.value ?? '');
+    expect(action?.command).toBe('specs');
+    const resolved =
+      action &&
+      resolveButtonAction(
+        action,
+        advisor.catalog.machines.map((machine) => machine.id),
+      );
+    expect(resolved?.options.machine).toBe(measured?.machine.id);
+    const details = run('specs', resolved?.options ?? {});
+    expect(JSON.stringify(details.payload.embeds)).toContain(`measured ${formatRate(tg)}`);
   });
 
   it('says so when nothing is within budget, with the cheapest machine that runs it', () => {
     const { payload } = run('recommend', { model_size_gb: 10, budget: 100 });
     const embed = onlyEmbed(payload);
     expect(embed.description).toContain('No machine in the catalog qualifies');
-    expect(fieldNamed(embed, 'Cheapest that runs it')?.value).toContain('EUR');
+    // Its price in the name line, as every pick has it; speed and fit below.
+    const cheapest = fieldNamed(embed, 'Cheapest that runs it');
+    expect(cheapest?.name).toMatch(/— [\d,]+ EUR/);
+    expect(cheapest?.value).toMatch(/tok\/s\*\* generating/);
     expect(buttonLabels(payload)).toEqual([]);
   });
 
@@ -205,7 +233,9 @@ describe('/recommend on the live catalog', () => {
     const { result, payload } = run('recommend', { model: 'llama-3.1-405b', budget: 2000 });
     const largest = (result.result as RecommendResult).largestModelInBudget;
     expect(largest).toBeDefined();
-    expect(fieldNamed(onlyEmbed(payload), 'Largest model within budget')?.value).toContain(largest?.name ?? '?');
+    const field = fieldNamed(onlyEmbed(payload), 'Largest model within budget');
+    expect(field?.name).toContain(largest?.name ?? '?');
+    expect(field?.value.split('\n')[0]).toContain(formatEur(largest?.pick.machine.priceEur ?? 0));
   });
 
   it('with a category filter, counts the machines of other categories as left out', () => {

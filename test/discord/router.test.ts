@@ -2,7 +2,7 @@ import { MessageFlags } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commandsByName, type Command } from '../../commands/index.ts';
 import type { Advisor } from '../../src/advisor/index.ts';
-import { parseCustomId } from '../../src/discord/custom-ids.ts';
+import { parseCustomId, recommendMenuIds } from '../../src/discord/custom-ids.ts';
 import { createInteractionHandler } from '../../src/discord/router.ts';
 import { captureLogger, logLevels } from '../helpers/capture-logger.ts';
 import {
@@ -206,7 +206,7 @@ describe('buttons', () => {
     const { handle } = setUp();
     const first = fakeChatInput('recommend', { model: 'llama-3.3-70b', budget: 3000, context: 32768 });
     await handle(first.interaction);
-    const pairs = menuOptionsOf(first.calls[1], 'recommend:compare');
+    const pairs = menuOptionsOf(first.calls[1], recommendMenuIds.compare);
     // Five picks make 5·4/2 pairs.
     expect(pairs).toHaveLength(10);
     const pair = pairs.find((option) => option.label === '#2 vs #4');
@@ -214,7 +214,7 @@ describe('buttons', () => {
     const picks = sentMessage(first.calls[1]).embeds[0]?.fields.filter((field) => field.name.startsWith('#')) ?? [];
     expect(parsed?.namespace).toBe('compare:pair');
     expect(picks).toHaveLength(5);
-    const click = fakeSelect('recommend:compare', pair?.value ?? '');
+    const click = fakeSelect(recommendMenuIds.compare, pair?.value ?? '');
     await handle(click.interaction);
     expect(methodsOf(click.calls)).toEqual(['reply']);
     const sent = sentMessage(click.calls[0]);
@@ -227,10 +227,10 @@ describe('buttons', () => {
     const { handle } = setUp();
     const first = fakeChatInput('recommend', { model: 'llama-3.3-70b', budget: 3000, context: 32768 });
     await handle(first.interaction);
-    const details = menuOptionsOf(first.calls[1], 'recommend:details');
+    const details = menuOptionsOf(first.calls[1], recommendMenuIds.details);
     expect(details.map((option) => option.label.split(' ')[0])).toEqual(['#1', '#2', '#3', '#4', '#5']);
     const third = details[2];
-    const click = fakeSelect('recommend:details', third?.value ?? '');
+    const click = fakeSelect(recommendMenuIds.details, third?.value ?? '');
     await handle(click.interaction);
     expect(methodsOf(click.calls)).toEqual(['reply']);
     const sent = sentMessage(click.calls[0]);

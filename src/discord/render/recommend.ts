@@ -9,8 +9,8 @@ import { ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { OptionValues } from '../../../commands/index.ts';
 import { defaultPickCount, type MachineEstimate, type Pick, type RecommendResult } from '../../advisor/index.ts';
 import { defaultQuantization } from '../../advisor/index.ts';
-import { exclusionNamesExamples, exclusionText } from '../../format/index.ts';
-import { comparePairId, recommendMoreId, specsOneId } from '../custom-ids.ts';
+import { exclusionNamesExamples, exclusionText, oldPriceFootnote, shortPriceWords } from '../../format/index.ts';
+import { comparePairId, recommendMenuIds, recommendMoreId, specsOneId } from '../custom-ids.ts';
 import { discordLimits, embedField, joinWithin, truncate } from '../limits.ts';
 import {
   colours,
@@ -20,41 +20,12 @@ import {
   formatNumber,
   formatRate,
   formatSeconds,
-  formatSpeed,
   formatTokens,
-  measurementLine,
-  priceLine,
-  resultFooter,
   shortMachineName,
-  sourceLink,
   variantsNote,
   workloadWords,
 } from './format.ts';
 import { replyPayload, type ButtonSpec, type MenuSpec, type ReplyPayload } from './payload.ts';
-
-/** The lines every machine answer shares: speed, measurement, memory and placement, price. */
-export function estimateLines(entry: MachineEstimate): string[] {
-  const { estimate } = entry;
-  const lines: string[] = [];
-  if (estimate.tg && estimate.pp) {
-    const firstToken =
-      estimate.timeToFirstTokenSeconds === undefined
-        ? ''
-        : ` · first token ${formatSeconds(estimate.timeToFirstTokenSeconds)}`;
-    lines.push(`**tg ${formatSpeed(estimate.tg)}** · pp ${formatSpeed(estimate.pp)}${firstToken}`);
-  } else {
-    lines.push(`**does not fit**${estimate.reason ? `: ${escapeCatalogText(estimate.reason)}` : ''}`);
-  }
-  const measured = measurementLine(entry.measurements, estimate);
-  if (measured) lines.push(measured);
-  if (estimate.uncertainty) lines.push(escapeCatalogText(estimate.uncertainty));
-  const memory = estimate.memory;
-  lines.push(
-    `needs ${formatGb(memory.neededGb)} of ${formatGb(memory.availableGb)} · ${formatGb(memory.headroomGb)} headroom · ${escapeCatalogText(estimate.placement.description)}`,
-  );
-  lines.push(priceLine(entry.machine));
-  return lines;
-}
 
 /** Headroom below this share of what the model needs (or 2 GB) is called tight: a longer chat or another app tips it over. */
 const tightShare = 0.05;
@@ -72,6 +43,9 @@ export function fitWords(entry: MachineEstimate): string {
   return `fits, ${spare}${cpuOnly}`;
 }
 
+/** A number and its unit on one line: a phone wrapped "0.55 s" into "0.55" and a lone "s". */
+const keepTogether = (text: string): string => text.replace(/ /g, '\u00a0');
+
 /** "**6.2 tok/s** generating · first token 4.1 s", or why it does not run. */
 function speedWords(entry: MachineEstimate): string {
   const { estimate } = entry;
@@ -80,51 +54,11 @@ function speedWords(entry: MachineEstimate): string {
   const firstToken =
     estimate.timeToFirstTokenSeconds === undefined
       ? ''
-      : ` · first token ${formatSeconds(estimate.timeToFirstTokenSeconds)}`;
+      : ` · first token ${keepTogether(formatSeconds(estimate.timeToFirstTokenSeconds))}`;
   return `**${formatRate(estimate.tg.tokensPerSecond)} tok/s** generating${firstToken}`;
 }
 
-/** A published generation figure for this box, when there is one: a short third line. */
-function measuredWords(entry: MachineEstimate): string | undefined {
-  // Measurements come sorted, this very machine first.
-  const measured = entry.measurements.find((measurement) => measurement.tgTokensPerSecond !== undefined);
-  if (measured?.tgTokensPerSecond === undefined) return undefined;
-  const where =
-    measured.match === 'same chip' ? `same chip, ${sourceLink(measured.source)}` : sourceLink(measured.source);
-  const figure = formatRate(measured.tgTokensPerSecond);
-  // The same figure twice on two lines reads as a typo: say that the measurement agrees.
-  const estimated = entry.estimate.tg?.tokensPerSecond;
-  if (estimated !== undefined && figure === formatRate(estimated)) return `a measurement agrees (${where})`;
-  // Far from the estimate and measured otherwise: a few words say how, so the two do not read as a contradiction.
-  const farApart =
-    estimated !== undefined && Math.abs(Math.log(measured.tgTokensPerSecond / estimated)) > Math.log(1.25);
-  return `measured ${figure} tok/s${farApart && measured.conditions ? ` at ${measured.conditions}` : ''} (${where})`;
-}
-
-/**
- * The price note cut to what a list needs: "2,489 EUR · 2025-01, likely higher now",
- * "1,930 EUR used · estimated · 2025-09". The basis in words is in the details (priceLine).
- */
-function shortPriceWords(machine: MachineEstimate['machine']): string {
-  const state =
-    machine.priceMarket === 'used_market'
-      ? ' used'
-      : machine.availability === 'preorder'
-        ? ' pre-order'
-        : machine.availability === 'announced'
-          ? ' announced'
-          : '';
-  const date = machine.priceAsOf.slice(0, 7);
-  return [
-    `${formatEur(machine.priceEur)}${state}`,
-    machine.priceIsEstimate ? 'estimated' : undefined,
-    machine.priceOld ? `price from ${date}, likely higher now` : date,
-  ]
-    .filter(Boolean)
-    .join(' · ');
-}
-
-/** "#4 Mac mini 64 GB — 2,489 EUR · 2025-01, likely higher now": the name shortened before the price is. */
+/** "#4 Mac mini 64 GB — 2,489 EUR (Jan 2025, may be higher)": the name shortened before the price is. */
 function pickTitle(title: string, machine: MachineEstimate['machine']): string {
   const price = ` — ${shortPriceWords(machine)}`;
   return `${truncate(title, discordLimits.fieldName - price.length)}${price}`;
@@ -136,22 +70,13 @@ function fitLine(pick: Pick): string {
   return variants ? `${fitWords(pick)} · ${escapeCatalogText(variants)}` : fitWords(pick);
 }
 
-function compactPickField(pick: Pick) {
-  const lines = [speedWords(pick), ...(pick.estimate.tg ? [fitLine(pick)] : []), measuredWords(pick)].filter(
-    (line): line is string => line !== undefined,
-  );
-  return embedField(
-    pickTitle(`#${pick.rank} ${shortMachineName(pick.machine.name)}`, pick.machine),
-    joinWithin(lines, discordLimits.fieldValue),
-  );
+/** A pick's two lines under its name and price: speed and first token; the fit in words. */
+function pickLines(pick: Pick): string[] {
+  return [speedWords(pick), ...(pick.estimate.tg ? [fitLine(pick)] : [])];
 }
 
-function pickField(pick: Pick, title = `#${pick.rank} ${pick.machine.name}`) {
-  const name = `${truncate(title, discordLimits.fieldName - 16)} — ${formatEur(pick.machine.priceEur)}`;
-  return embedField(
-    name,
-    joinWithin([`*${escapeCatalogText(pick.reason)}*`, ...estimateLines(pick)], discordLimits.fieldValue),
-  );
+function compactPickField(pick: Pick, title = `#${pick.rank} ${shortMachineName(pick.machine.name)}`) {
+  return embedField(pickTitle(title, pick.machine), joinWithin(pickLines(pick), discordLimits.fieldValue));
 }
 
 function queryLine(result: RecommendResult): string {
@@ -206,13 +131,16 @@ function noResultFields(result: RecommendResult) {
   const fields = [];
   if (result.cheapestOverBudget) {
     const pick = result.cheapestOverBudget;
-    fields.push(pickField(pick, `Cheapest that runs it: ${pick.machine.name}`));
+    fields.push(compactPickField(pick, `Cheapest that runs it: ${shortMachineName(pick.machine.name)}`));
   }
   if (result.largestModelInBudget) {
     const { name, quantization, pick } = result.largestModelInBudget;
-    const lead = `**${escapeCatalogText(name)} ${quantization}** is the largest model a machine within budget runs: ${escapeCatalogText(pick.machine.name)}, ${formatEur(pick.machine.priceEur)}.`;
+    const machine = `${escapeCatalogText(shortMachineName(pick.machine.name))} — ${shortPriceWords(pick.machine)}`;
     fields.push(
-      embedField('Largest model within budget', joinWithin([lead, ...estimateLines(pick)], discordLimits.fieldValue)),
+      embedField(
+        truncate(`Largest model within budget: ${name} ${quantization}`, discordLimits.fieldName),
+        joinWithin([machine, ...pickLines(pick)], discordLimits.fieldValue),
+      ),
     );
   }
   if (fields.length === 0) {
@@ -252,7 +180,7 @@ function menus(result: RecommendResult, options: OptionValues): MenuSpec[] {
       pick.estimate.tg ? `${formatRate(pick.estimate.tg.tokensPerSecond)} tok/s` : 'does not fit',
     ].join(' · ');
   const details: MenuSpec = {
-    customId: 'recommend:details',
+    customId: recommendMenuIds.details,
     placeholder: 'Details of a pick…',
     options: picks.map((pick) => ({
       label: `#${pick.rank} ${shortMachineName(pick.machine.name)}`,
@@ -262,7 +190,7 @@ function menus(result: RecommendResult, options: OptionValues): MenuSpec[] {
   };
   const pairs = picks.flatMap((first, index) => picks.slice(index + 1).map((second) => [first, second] as const));
   const compare: MenuSpec = {
-    customId: 'recommend:compare',
+    customId: recommendMenuIds.compare,
     placeholder: 'Compare two picks…',
     options: pairs.map(([first, second]) => ({
       label: `#${first.rank} vs #${second.rank}`,
@@ -304,12 +232,13 @@ export function renderRecommend(result: RecommendResult, options: OptionValues):
     ...(result.cheapestOverBudget ? [result.cheapestOverBudget] : []),
     ...(result.largestModelInBudget ? [result.largestModelInBudget.pick] : []),
   ];
-  embed.setFooter(
-    resultFooter(
-      priced.map((pick) => pick.machine.priceAsOf),
-      workloadWords(result.workload),
-    ),
-  );
+  // Each pick carries its price's month; what "may be higher" means is said once, here.
+  const footer = [
+    priced.some((pick) => pick.machine.priceOld) ? oldPriceFootnote : undefined,
+    'estimates, not measurements',
+    workloadWords(result.workload),
+  ].filter(Boolean);
+  embed.setFooter({ text: truncate(footer.join(' · '), discordLimits.footerText) });
   const carried = canonicalOptions(result, options);
   return replyPayload([embed], { buttons: buttons(result, carried), menus: menus(result, carried) });
 }

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { MachineSummary } from '../../src/advisor/index.ts';
+import { monthYear, reasonText, shortPriceWords } from '../../src/format/index.ts';
+
+describe("a pick's reason in words", () => {
+  it('says rank, speed, placement, value, headroom and budget in one sentence', () => {
+    const text = reasonText({
+      code: 'ranked',
+      priority: 'speed',
+      rank: 1,
+      tgTokensPerSecond: 9.64,
+      users: 1,
+      placement: 'multi-gpu',
+      tgPer1000Eur: 3.3241,
+      headroomGb: 20.94,
+      underBudgetEur: 1103,
+    });
+    expect(text).toBe(
+      'fastest: 9.6 tok/s split across the GPUs, 3.32 tok/s per 1000 EUR, 20.9 GB headroom, 1,103 EUR under budget',
+    );
+  });
+
+  it('words a later rank, several users, the wait for a first token and a cluster that only adds memory', () => {
+    const text = reasonText({
+      code: 'ranked',
+      priority: 'first_token',
+      rank: 3,
+      tgTokensPerSecond: 4,
+      users: 5,
+      placement: 'unified-gpu',
+      tgPer1000Eur: 1.5,
+      headroomGb: 40,
+      firstToken: { seconds: 12.345, promptTokens: 4000 },
+      cluster: { nodes: 2, memberTgTokensPerSecond: 5.25 },
+    });
+    expect(text).toBe(
+      '#3 by time to first token: 4 tok/s per user (5 at once) on the iGPU in unified memory on 2 nodes, first token after 12.35 s for the last of 5 4,000-token prompts sent together, 1.5 tok/s per 1000 EUR, 40 GB headroom; slower per token than one node alone (5.3 tok/s): the cluster only adds memory',
+    );
+  });
+
+  it('words the answers given when nothing qualifies', () => {
+    expect(reasonText({ code: 'cheapest-over-budget', priceEur: 4199 })).toBe(
+      'the cheapest machine that runs it: 4,199 EUR',
+    );
+    expect(
+      reasonText({
+        code: 'largest-in-budget',
+        modelName: 'Qwen3 32B',
+        quantization: 'Q4_K_M',
+        tgTokensPerSecond: 21.04,
+        priceEur: 1999,
+      }),
+    ).toBe('runs Qwen3 32B Q4_K_M at 21 tok/s for 1,999 EUR');
+  });
+});
+
+describe('a price as a list shows it', () => {
+  const machine = (overrides: Partial<MachineSummary>): MachineSummary => ({
+    id: 'box',
+    name: 'Box',
+    category: 'mini-pc',
+    priceEur: 1149,
+    priceAsOf: '2025-09-14',
+    priceBasis: 'EU list',
+    priceMarket: 'eu_retail_incl_vat',
+    priceIsEstimate: false,
+    priceOld: false,
+    priceNote: 'EU list',
+    availability: 'on_sale',
+    priceSource: ['https://example.com'],
+    ...overrides,
+  });
+
+  it('names the month and marks an old price short', () => {
+    expect(monthYear('2025-09-14')).toBe('Sep 2025');
+    expect(monthYear('2026-01')).toBe('Jan 2026');
+    expect(shortPriceWords(machine({}))).toBe('1,149 EUR (Sep 2025)');
+    expect(shortPriceWords(machine({ priceOld: true }))).toBe('1,149 EUR (Sep 2025, may be higher)');
+    expect(shortPriceWords(machine({ priceMarket: 'used_market', priceIsEstimate: true, priceAsOf: '2026-03' }))).toBe(
+      '1,149 EUR used (est., Mar 2026)',
+    );
+  });
+});
