@@ -3,7 +3,8 @@
  * and generation, with a back-tested range and the reasons, for one hardware profile.
  */
 import { Backend } from '../catalog/schema.ts';
-import { engineClassWords, noEngineText, placementDescription } from '../format/placement.ts';
+import { noEngineText, placementDescription } from '../format/placement.ts';
+import { thinEvidenceText } from '../format/estimate-notes.ts';
 import { placementShortfallText } from '../format/placement-reasons.ts';
 import type { HardwareProfile } from './hardware.ts';
 import type { EstimateNote, TokenReads } from './notes.ts';
@@ -531,11 +532,15 @@ export function estimate(
     best.pp.tokensPerSecond,
     thin('pp'),
   );
-  const typeWords = spec.architecture === 'moe' ? 'mixture-of-experts' : 'dense';
   const counts = (['tg', 'pp'] as const).map((metric) => calibration.measurementsByType?.[metric][typeKey] ?? 0);
   const uncertainty =
     thin('tg') || thin('pp')
-      ? `few measurements back this: ${Math.min(...counts) === 0 ? 'no' : `only ${Math.min(...counts)}`} published run${Math.min(...counts) === 1 ? '' : 's'} of ${typeWords} models on ${engineClassWords(best.mainClass)}${thin('tg') && thin('pp') ? '' : thin('tg') ? ' for generation' : ' for prompt processing'}, so the range is wider`
+      ? thinEvidenceText({
+          measurements: Math.min(...counts),
+          architecture: spec.architecture,
+          engineClass: best.mainClass,
+          metrics: thin('tg') && thin('pp') ? 'both' : thin('tg') ? 'tg' : 'pp',
+        })
       : undefined;
   const readGb = activeWeightsGb(spec);
   const { readSeconds, overheadSeconds } = best.tgBreakdown;

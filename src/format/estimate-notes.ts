@@ -1,5 +1,6 @@
 /** An estimate's notes in words: what it assumed and what bounds it (src/estimator/notes.ts has the data). */
 import type { EstimateNote, TokenReads } from '../estimator/notes.ts';
+import type { EngineClass } from '../estimator/placement.ts';
 import { engineClassWords } from './placement.ts';
 import { plainGb } from './placement-reasons.ts';
 
@@ -50,4 +51,23 @@ export function estimateNoteText(note: EstimateNote): string {
     case 'range-pooled':
       return `only ${note.measurements} ${plural(note.measurements, 'measurement')} for ${engineClassWords(note.engineClass)}: its range borrows the spread of similar engines, widened`;
   }
+}
+
+/**
+ * An answer whose engine class and model type rest on fewer than three published
+ * measurements: "few measurements back this: only 1 published run of dense models on GPUs
+ * with Vulkan for generation, so the range is wider".
+ */
+export function thinEvidenceText(evidence: {
+  measurements: number;
+  architecture: 'dense' | 'moe';
+  engineClass: EngineClass;
+  /** Which of generation and prompt processing are thin. */
+  metrics: 'both' | 'tg' | 'pp';
+}): string {
+  const { measurements, architecture, engineClass, metrics } = evidence;
+  const count = measurements === 0 ? 'no' : `only ${measurements}`;
+  const type = architecture === 'moe' ? 'mixture-of-experts' : 'dense';
+  const which = metrics === 'both' ? '' : metrics === 'tg' ? ' for generation' : ' for prompt processing';
+  return `few measurements back this: ${count} published ${plural(measurements, 'run')} of ${type} models on ${engineClassWords(engineClass)}${which}, so the range is wider`;
 }
