@@ -12,6 +12,7 @@ import { formatProblem, loadCatalog } from '../src/catalog/index.ts';
 import { findChromium, horizontalOverflow, laptopWidthPx, openBrowser, phoneWidthPx } from '../src/preview/browser.ts';
 import { previewPage, replyCharacters } from '../src/preview/page.ts';
 import { previewSamples } from '../src/preview/samples.ts';
+import { componentsV2TextLength } from '../src/discord/render/components-v2.ts';
 
 const { values } = parseArgs({
   options: { out: { type: 'string', default: 'dist/preview/index.html' }, screenshots: { type: 'string' } },
@@ -28,7 +29,11 @@ mkdirSync(path.dirname(out), { recursive: true });
 writeFileSync(out, previewPage(samples));
 console.log(`wrote ${out}`);
 for (const sample of samples) {
-  const size = sample.reply ? `${replyCharacters(sample.reply)} characters` : `${sample.choices?.length ?? 0} choices`;
+  const size = sample.componentsV2
+    ? `${componentsV2TextLength(sample.componentsV2.components)} characters`
+    : sample.reply
+      ? `${replyCharacters(sample.reply)} characters`
+      : `${sample.choices?.length ?? 0} choices`;
   console.log(`${size.padStart(16)}  ${sample.invocation}`);
 }
 

@@ -14,7 +14,13 @@ export {
 export { truncate, truncateAtWord, ellipsis } from './text.ts';
 export { dateSpan, monthYear } from './dates.ts';
 export { placementLabel, placementPhrase, engineClassWords } from './placement.ts';
-export { exclusionText, exclusionNamesExamples, reasonText, type ExclusionQuestion } from './recommend.ts';
+export {
+  exclusionText,
+  exclusionShortText,
+  exclusionNamesExamples,
+  reasonText,
+  type ExclusionQuestion,
+} from './recommend.ts';
 export { runWords } from './workload.ts';
 export { estimateNoteText } from './estimate-notes.ts';
 export { priceWords, shortPriceWords, oldPriceMarker, oldPriceFootnote, type PriceFacts } from './price.ts';

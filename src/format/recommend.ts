@@ -52,6 +52,38 @@ export function exclusionText(
   }
 }
 
+/**
+ * The same exclusion in the few words a phone has room for: "126 over 3,000 EUR", "9 cannot hold
+ * it", "1 no longer sold new". The question itself is said above the list, so it is not repeated.
+ */
+export function exclusionShortText(exclusion: Exclusion, question: ExclusionQuestion): string {
+  const { count } = exclusion;
+  switch (exclusion.kind) {
+    case 'category':
+      return `${count} not ${question.category ?? ''}`;
+    case 'not-sold-new':
+      return `${count} no longer sold new, no used price`;
+    case 'announced':
+      return `${count} not on sale yet`;
+    case 'builds-off':
+      return `${count} builds and eGPU set-ups (allow_builds:false)`;
+    case 'adds-nothing':
+      return `${count} whose added GPU makes it no ${question.priority === 'first_token' ? 'quicker' : 'faster'}`;
+    case 'same-gpus':
+      return `${count} with a pick's GPUs on a dearer host`;
+    case 'clusters-off':
+      return `${count} cluster${count === 1 ? '' : 's'} (allow_clusters:false)`;
+    case 'clusters-held-back':
+      return `${count} cluster${count === 1 ? '' : 's'} while single machines qualify (allow_clusters:true ranks them)`;
+    case 'does-not-fit':
+      return `${count} cannot hold it`;
+    case 'over-budget':
+      return `${count} over ${formatEur(question.budgetEur ?? 0)}`;
+    case 'too-slow':
+      return `${count} under ${formatNumber(question.minTgTokensPerSecond ?? 0)} tok/s`;
+  }
+}
+
 /** Where the model runs, as the reason's sentence says it. */
 const reasonPlacement: Readonly<Record<PlacementKind, string>> = {
   gpu: 'on the GPU',

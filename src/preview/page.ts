@@ -7,9 +7,15 @@
  * Code blocks are drawn unwrapped (`white-space: pre`), unlike Discord, so a table too wide
  * for the screen shows as horizontal overflow instead of silently breaking apart.
  */
-import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord-api-types/v10';
+import type {
+  APIActionRowComponent,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+  APIMessageTopLevelComponent,
+} from 'discord-api-types/v10';
 import { ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import type { ReplyPayload } from '../discord/render/index.ts';
+import { componentsV2TextLength, type ComponentsV2Payload } from '../discord/render/components-v2.ts';
 import { totalEmbedLength } from '../discord/limits.ts';
 import { escapeHtml, markdownToHtml } from './markdown.ts';
 
@@ -18,6 +24,8 @@ export interface PreviewSample {
   invocation: string;
   /** A reply the bot sends, or the choices an autocomplete answers with. */
   reply?: ReplyPayload;
+  /** A reply laid out as Components V2 (drawn instead of `reply`, for comparing the two layouts). */
+  componentsV2?: ComponentsV2Payload;
   choices?: readonly { name: string; value: string }[];
   /** The option being completed and what was typed (autocomplete only). */
   typed?: { option: string; text: string };
@@ -90,6 +98,44 @@ function rowHtml(row: APIActionRowComponent<APIComponentInMessageActionRow>): st
   return `<div class="action-row">${items.join('')}</div>`;
 }
 
+/** Components V2: a container (accent bar), text displays, sections with a button beside, separators, a media gallery. */
+function componentV2Html(component: APIMessageTopLevelComponent, files: ReplyPayload['files']): string {
+  switch (component.type) {
+    case ComponentType.Container: {
+      const inside = component.components.map((child) => componentV2Html(child, files)).join('');
+      return `<div class="v2-container" style="border-left-color:${colourOf(component.accent_color ?? undefined)}">${inside}</div>`;
+    }
+    case ComponentType.TextDisplay:
+      return `<div class="v2-text">${markdownToHtml(component.content)}</div>`;
+    case ComponentType.Section: {
+      const texts = component.components.map((child) => markdownToHtml(child.content)).join('');
+      const accessory = component.accessory;
+      const side =
+        accessory.type === ComponentType.Button
+          ? `<span class="button ${buttonClass[accessory.style] ?? 'secondary'}" title="${escapeHtml('custom_id' in accessory ? accessory.custom_id : '')}">${escapeHtml('label' in accessory ? (accessory.label ?? '') : '')}</span>`
+          : '';
+      return `<div class="v2-section"><div class="v2-section-text">${texts}</div><div class="v2-accessory">${side}</div></div>`;
+    }
+    case ComponentType.Separator:
+      return component.divider === false ? '<div class="v2-gap"></div>' : '<hr class="v2-separator">';
+    case ComponentType.MediaGallery:
+      return `<div class="v2-gallery">${component.items
+        .map(
+          (item) =>
+            `<img src="${escapeHtml(imageSource(item.media.url, { embeds: [], allowed_mentions: { parse: [] }, ...(files ? { files } : {}) }))}" alt="${escapeHtml(item.description ?? '')}">`,
+        )
+        .join('')}</div>`;
+    case ComponentType.ActionRow:
+      return rowHtml(component);
+    default:
+      return `<div class="v2-text">component ${component.type}</div>`;
+  }
+}
+
+function componentsV2Html(payload: ComponentsV2Payload): string {
+  return payload.components.map((component) => componentV2Html(component, payload.files)).join('');
+}
+
 function replyHtml(reply: ReplyPayload): string {
   const parts: string[] = [];
   if (reply.content) parts.push(`<div class="content">${markdownToHtml(reply.content)}</div>`);
@@ -113,11 +159,21 @@ function choicesHtml(sample: PreviewSample): string {
 }
 
 function sampleHtml(sample: PreviewSample, index: number): string {
-  const size = sample.reply ? ` · ${replyCharacters(sample.reply)} characters` : '';
+  const size = sample.componentsV2
+    ? ` · ${componentsV2TextLength(sample.componentsV2.components)} characters`
+    : sample.reply
+      ? ` · ${replyCharacters(sample.reply)} characters`
+      : '';
   const [command] = sample.invocation.split(' ');
-  const body = sample.reply
-    ? `<div class="message"><div class="avatar">R</div><div class="message-body"><div class="used"><span class="user">alex</span> used <span class="command">${escapeHtml(command ?? '')}</span></div><div class="header"><span class="bot-name">Rig Advisor</span><span class="app-tag">APP</span><span class="time">Today at 12:00</span></div>${replyHtml(sample.reply)}</div></div>`
-    : choicesHtml(sample);
+  const drawn = sample.componentsV2
+    ? componentsV2Html(sample.componentsV2)
+    : sample.reply
+      ? replyHtml(sample.reply)
+      : '';
+  const body =
+    sample.reply || sample.componentsV2
+      ? `<div class="message"><div class="avatar">R</div><div class="message-body"><div class="used"><span class="user">alex</span> used <span class="command">${escapeHtml(command ?? '')}</span></div><div class="header"><span class="bot-name">Rig Advisor</span><span class="app-tag">APP</span><span class="time">Today at 12:00</span></div>${drawn}</div></div>`
+      : choicesHtml(sample);
   return `<section class="sample" id="sample-${index}" data-invocation="${escapeHtml(sample.invocation)}"><div class="caption">${escapeHtml(sample.invocation)}${size}</div>${body}</section>`;
 }
 
@@ -174,6 +230,12 @@ pre.md-codeblock { font: 13px/1.125rem "DejaVu Sans Mono", monospace; background
 .select summary { padding: 10px 12px; color: #949ba4; cursor: pointer; }
 .select ul { list-style: none; margin: 0; padding: 0 0 4px; border-top: 1px solid #2b2d31; }
 .select li { padding: 6px 12px; overflow-wrap: anywhere; } .select li small { color: #b5bac1; }
+.v2-container { max-width: 600px; margin-top: 4px; background: #393a41; border: 1px solid #44454c; border-left: 4px solid; border-radius: 8px; padding: 12px 16px; font-size: 15px; overflow-wrap: break-word; display: flex; flex-direction: column; gap: 8px; }
+.v2-section { display: flex; gap: 12px; align-items: flex-start; }
+.v2-section-text { flex: 1 1 auto; min-width: 0; }
+.v2-accessory { flex: 0 0 auto; }
+.v2-separator { border: 0; border-top: 1px solid #4e5058; margin: 4px 0; width: 100%; }
+.v2-gallery img { display: block; width: 100%; border-radius: 8px; }
 .ephemeral { font-size: 12px; color: #949ba4; margin-top: 4px; }
 .autocomplete { margin: 8px 16px; background: #2b2d31; border-radius: 8px; max-width: 600px; }
 .autocomplete-head { font-size: 12px; text-transform: uppercase; color: #b5bac1; padding: 8px 12px; font-weight: 600; }

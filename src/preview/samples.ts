@@ -10,6 +10,8 @@ import { parseLine } from '../console/parse.ts';
 import { withChart } from '../discord/render/chart.ts';
 import { renderCommandResult, renderUserError, type ReplyPayload } from '../discord/render/index.ts';
 import { parseCustomId, resolveButtonAction } from '../discord/custom-ids.ts';
+import { recommendAsComponentsV2 } from '../discord/render/recommend.ts';
+import type { ComponentsV2Payload } from '../discord/render/components-v2.ts';
 import { limitChoices } from '../discord/router.ts';
 import type { PreviewSample } from './page.ts';
 
@@ -28,6 +30,12 @@ export const sampleCommands: readonly string[] = [
   '/recommend model:kimi budget:20000',
   '/recommend model:llama-3.3-7b budget:3000',
   '/compare machine_a:gmktec-evo-x2-128gb machine_b:dgx-sprak',
+];
+
+/** /recommend samples drawn a second time as Components V2, to compare the two layouts at phone width. */
+export const componentsV2Samples: readonly string[] = [
+  '/recommend model:llama-3.3-70b quant:Q4_K_M context:32768 budget:3000',
+  '/recommend model:qwen3-235b-a22b quant:Q4_K_M budget:8000 allow_clusters:true',
 ];
 
 /** Autocomplete as typed: which command, which option, what text. */
@@ -61,6 +69,17 @@ export function replyFor(line: string, context: CommandContext): ReplyPayload {
   const payload = renderCommandResult(outcome.value, parsed.options);
   const chart = chartFor(context.advisor, outcome.value);
   return chart ? withChart(payload, chart) : payload;
+}
+
+/** The /recommend reply for one typed command as Components V2, chart included; undefined for anything else. */
+export function componentsV2For(line: string, context: CommandContext): ComponentsV2Payload | undefined {
+  const parsed = parseLine(line, commandsByName);
+  if (!parsed.ok) return undefined;
+  const outcome = parsed.command.run(parsed.options, context);
+  if (!outcome.ok || outcome.value.command !== 'recommend') return undefined;
+  const chart = chartFor(context.advisor, outcome.value);
+  const payload = renderCommandResult(outcome.value, parsed.options);
+  return recommendAsComponentsV2(chart ? withChart(payload, chart) : payload, outcome.value.result, parsed.options);
 }
 
 /** What pressing the reply's button (or menu option) whose label starts so answers, as the router runs it. */
@@ -98,5 +117,9 @@ export function previewSamples(advisor: Advisor, commands: readonly string[] = s
     const reply = replyToButton(replyFor(command, context), label, context);
     return reply ? [{ invocation: `${command} → "${label}"`, reply }] : [];
   });
-  return [...replies, ...pressed, ...completions];
+  const v2 = componentsV2Samples.flatMap((invocation) => {
+    const componentsV2 = componentsV2For(invocation, context);
+    return componentsV2 ? [{ invocation: `${invocation} [Components V2]`, componentsV2 }] : [];
+  });
+  return [...replies, ...pressed, ...v2, ...completions];
 }

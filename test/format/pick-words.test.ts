@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MachineSummary } from '../../src/advisor/index.ts';
-import { monthYear, reasonText, shortPriceWords } from '../../src/format/index.ts';
+import { exclusionShortText, monthYear, reasonText, shortPriceWords } from '../../src/format/index.ts';
 
 describe("a pick's reason in words", () => {
   it('says rank, speed, placement, value, headroom and budget in one sentence', () => {
@@ -79,5 +79,27 @@ describe('a price as a list shows it', () => {
     expect(shortPriceWords(machine({ priceMarket: 'used_market', priceIsEstimate: true, priceAsOf: '2026-03' }))).toBe(
       '1,149 EUR used (est., Mar 2026)',
     );
+  });
+});
+
+describe('what was left out, in the words a phone has room for', () => {
+  const question = {
+    model: { name: 'Llama 3.3 70B', quantization: 'Q4_K_M' },
+    workload: { contextTokens: 32768 },
+    priority: 'speed',
+    budgetEur: 3000,
+    minTgTokensPerSecond: 7.5,
+  } as unknown as Parameters<typeof exclusionShortText>[1];
+  const left = (kind: Parameters<typeof exclusionShortText>[0]['kind'], count: number) =>
+    exclusionShortText({ kind, count, examples: [], exampleNames: [] }, question);
+
+  it('says the count and the cause, the question being said above the list', () => {
+    expect(left('over-budget', 126)).toBe('126 over 3,000 EUR');
+    expect(left('does-not-fit', 9)).toBe('9 cannot hold it');
+    expect(left('too-slow', 2)).toBe('2 under 7.5 tok/s');
+    expect(left('clusters-held-back', 1)).toBe(
+      '1 cluster while single machines qualify (allow_clusters:true ranks them)',
+    );
+    expect(left('clusters-off', 3)).toBe('3 clusters (allow_clusters:false)');
   });
 });

@@ -16,8 +16,13 @@ import {
 } from '../../src/preview/browser.ts';
 import { markdownToHtml } from '../../src/preview/markdown.ts';
 import { previewPage, type PreviewSample } from '../../src/preview/page.ts';
-import { previewSamples, sampleButtons, sampleCommands } from '../../src/preview/samples.ts';
-import { deliveryErrors } from '../helpers/discord-schema.ts';
+import { componentsV2Samples, previewSamples, sampleButtons, sampleCommands } from '../../src/preview/samples.ts';
+import {
+  componentsV2Count,
+  componentsV2Limits,
+  componentsV2TextLength,
+} from '../../src/discord/render/components-v2.ts';
+import { deliveryErrors, schemaErrors, schemaNames } from '../helpers/discord-schema.ts';
 
 let samples: PreviewSample[];
 beforeAll(async () => {
@@ -36,6 +41,36 @@ describe('the preview samples', () => {
       if (!sample.reply) continue;
       expect(deliveryErrors(sample.reply), sample.invocation).toEqual([]);
       expect(limitProblems(sample.reply), sample.invocation).toEqual([]);
+    }
+  });
+
+  it('draw /recommend as Components V2 too, a payload Discord accepts within its V2 limits', () => {
+    const drawn = samples.filter((sample) => sample.componentsV2);
+    expect(drawn.map((sample) => sample.invocation)).toEqual(
+      componentsV2Samples.map((invocation) => `${invocation} [Components V2]`),
+    );
+    for (const sample of drawn) {
+      const payload = sample.componentsV2;
+      if (!payload) continue;
+      // The files go as multipart attachments, not in the JSON body.
+      const { files: _files, ...body } = payload;
+      expect(schemaErrors(schemaNames.createMessageCallback, { type: 4, data: body }), sample.invocation).toEqual([]);
+      const { flags: _flags, ...edit } = body;
+      expect(schemaErrors(schemaNames.editOriginalResponse, { ...edit, flags: body.flags }), sample.invocation).toEqual(
+        [],
+      );
+      expect(componentsV2Count(payload.components)).toBeLessThanOrEqual(componentsV2Limits.components);
+      expect(componentsV2TextLength(payload.components)).toBeLessThanOrEqual(componentsV2Limits.text);
+      const [container] = payload.components;
+      expect(container && 'components' in container ? container.components.length : 0).toBeLessThanOrEqual(
+        componentsV2Limits.containerChildren,
+      );
+      // Each pick is a section whose button opens its details.
+      const sections = container && 'components' in container ? container.components.filter((c) => c.type === 9) : [];
+      expect(sections.length).toBe(5);
+      for (const section of sections)
+        if (section.type === 9 && section.accessory.type === 2 && 'custom_id' in section.accessory)
+          expect(section.accessory.custom_id).toMatch(/^specs:one:/);
     }
   });
 

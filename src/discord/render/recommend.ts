@@ -1,15 +1,23 @@
 /**
  * /recommend as an embed sized for a phone: one field of at most three short lines per pick
- * (name, price and its date; generation speed and time to first token; fit in words, a
+ * (name, price and its month; generation speed and time to first token; fit in words, a
  * warning when tight or spilled to RAM), each number said once and no chip internals.
  * The rest (ranges, placement, measurements, reasons) is one menu away: details of any
  * pick (/specs) and a comparison of any two (/compare).
+ *
+ * Embeds, not Components V2 (decided from `npm run preview`, which draws both): at 390 px the
+ * 70B Q4 32k 3,000 EUR answer is 1,396 px tall as an embed and 1,773 px as V2 sections with a
+ * Details button beside each pick (qwen3-235b: 1,594 against 2,021), because the button takes
+ * ~80 px of a phone's width and each pick wraps to six or seven lines instead of three or four.
+ * The media gallery shows the chart no larger on a phone (both are bound by the width), and the
+ * details menu reaches any pick in two taps. V2 would also allow no embeds or content beside it,
+ * so the responder, withChart and every test reading embeds would change for a taller answer.
  */
 import { ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { OptionValues } from '../../../commands/index.ts';
 import { defaultPickCount, type MachineEstimate, type Pick, type RecommendResult } from '../../advisor/index.ts';
 import { defaultQuantization } from '../../advisor/index.ts';
-import { exclusionNamesExamples, exclusionText, oldPriceFootnote, shortPriceWords } from '../../format/index.ts';
+import { exclusionShortText, oldPriceFootnote, shortPriceWords } from '../../format/index.ts';
 import { comparePairId, recommendMenuIds, recommendMoreId, specsOneId } from '../custom-ids.ts';
 import { discordLimits, embedField, joinWithin, truncate } from '../limits.ts';
 import {
@@ -25,6 +33,7 @@ import {
   variantsNote,
   workloadWords,
 } from './format.ts';
+import { componentsV2Of, type ComponentsV2Payload } from './components-v2.ts';
 import { replyPayload, type ButtonSpec, type MenuSpec, type ReplyPayload } from './payload.ts';
 
 /** Headroom below this share of what the model needs (or 2 GB) is called tight: a longer chat or another app tips it over. */
@@ -109,20 +118,17 @@ function description(result: RecommendResult): string {
   return joinWithin(lines, discordLimits.embedDescription);
 }
 
-const maxLeftOutNames = 2;
-
 function exclusionsField(result: RecommendResult) {
-  // Machines by their short names, not ids (which break mid-word on a phone). A text that
-  // lists its machines (not sold new, announced) names them in place. Dearer hosts of a pick's
+  // Short words and one example each, by short name, not id (ids break mid-word on a phone): the
+  // question is said above, so "cannot hold it" needs no model name. Dearer hosts of a pick's
   // GPUs are named on the pick they fold into: a phone has no room to say it twice.
   const lines = result.excluded
     .filter((exclusion) => exclusion.kind !== 'same-gpus')
     .map((exclusion) => {
-      const names = exclusion.exampleNames.map(shortMachineName);
-      const text = exclusionText(exclusion, result, names);
-      if (exclusionNamesExamples(exclusion.kind) || names.length === 0) return `• ${escapeCatalogText(text)}`;
-      // Two examples say what kind of machine it was; names are longer than ids, and the list must stay short.
-      return `• ${escapeCatalogText(text)} (e.g. ${names.slice(0, maxLeftOutNames).map(escapeCatalogText).join('; ')})`;
+      const [example] = exclusion.exampleNames.map(shortMachineName);
+      const text = escapeCatalogText(exclusionShortText(exclusion, result));
+      if (example === undefined) return `• ${text}`;
+      return `• ${text} (${exclusion.count > 1 ? 'e.g. ' : ''}${escapeCatalogText(example)})`;
     });
   return embedField('Left out', joinWithin(lines, discordLimits.fieldValue));
 }
@@ -241,4 +247,23 @@ export function renderRecommend(result: RecommendResult, options: OptionValues):
   embed.setFooter({ text: truncate(footer.join(' · '), discordLimits.footerText) });
   const carried = canonicalOptions(result, options);
   return replyPayload([embed], { buttons: buttons(result, carried), menus: menus(result, carried) });
+}
+
+/**
+ * The same answer (chart included) as Components V2: each pick a section with its own Details
+ * button, so the details menu goes; the compare menu and page buttons stay below.
+ */
+export function recommendAsComponentsV2(
+  payload: ReplyPayload,
+  result: RecommendResult,
+  options: OptionValues,
+): ComponentsV2Payload {
+  const carried = canonicalOptions(result, options);
+  const details = new Map<string, ButtonSpec>(
+    result.picks.map((pick) => [
+      `#${pick.rank} `,
+      { customId: specsOneId(pick.machine.id, carried), label: 'Details' },
+    ]),
+  );
+  return componentsV2Of(payload, details, new Set([recommendMenuIds.details]));
 }
