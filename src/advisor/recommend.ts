@@ -15,7 +15,7 @@ import { userError, type Outcome } from './outcome.ts';
 import { QuestionMemo, sharedEstimate, sharedFirstTokenSeconds, sharedFits, sharedSpeed } from './question-memo.ts';
 import { resolveModelQuery, type ModelQuery } from './resolve.ts';
 import { resolveWorkload, type WorkloadQuery } from './workload.ts';
-import { foldSameGpus, hostVariant, type HostVariant } from './variants.ts';
+import { foldSameGpus, hostVariant, variantsCheapestFirst, type HostVariant } from './variants.ts';
 import type { PlacementKind } from '../estimator/placement.ts';
 
 /** Relative difference below which two estimates are the same speed (floating-point noise). */
@@ -422,7 +422,7 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
             indexed,
             rank,
             (pick) => reasonFor(pick, priority, rank, query.budgetEur),
-            folding.variants.get(position),
+            variantsCheapestFirst(advisor, folding.variants.get(position) ?? []),
           ),
         ]
       : [];

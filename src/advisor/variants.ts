@@ -22,7 +22,7 @@ export interface HostVariant {
 export interface Folded {
   /** The qualifying positions left to rank, in their order. */
   kept: number[];
-  /** By kept position: the positions folded into it, cheapest first. */
+  /** By kept position: the positions folded into it, in no set order (variantsCheapestFirst sorts one shown). */
   variants: Map<number, number[]>;
   folded: number;
 }
@@ -56,7 +56,6 @@ const same = (a: number, b: number) => a === b || Math.abs(a - b) <= Math.max(Ma
  */
 export function foldSameGpus(advisor: Advisor, qualifying: readonly number[], inputs: FoldInputs): Folded {
   const machines = advisor.machines;
-  const price = (position: number) => machines[position]?.summary.priceEur ?? Number.POSITIVE_INFINITY;
   // What each comparison reads, read once: this runs for every qualifying machine of every question.
   interface Leader {
     position: number;
@@ -137,10 +136,7 @@ export function foldSameGpus(advisor: Advisor, qualifying: readonly number[], in
     variants.set(position, mine);
   }
   let folded = 0;
-  for (const list of variants.values()) {
-    folded += list.length;
-    list.sort((a, b) => price(a) - price(b) || a - b);
-  }
+  for (const list of variants.values()) folded += list.length;
   const away = foldedAway;
   return {
     kept: away === undefined || folded === 0 ? [...qualifying] : qualifying.filter((position) => away[position] !== 1),
@@ -149,13 +145,36 @@ export function foldSameGpus(advisor: Advisor, qualifying: readonly number[], in
   };
 }
 
+/**
+ * A kept position's variants cheapest first (equal prices in catalog order): sorted only for the
+ * picks shown, as a pick on a popular GPU set can carry a thousand of them and a page shows five picks.
+ */
+export function variantsCheapestFirst(advisor: Advisor, positions: readonly number[]): number[] {
+  const price = (position: number) => advisor.machines[position]?.summary.priceEur ?? Number.POSITIVE_INFINITY;
+  return [...positions].sort((a, b) => price(a) - price(b) || a - b);
+}
+
+/** Build template names by id, once per catalog: a pick may name a thousand variants. */
+const templateNamesByCatalog = new WeakMap<Advisor['catalog'], Map<string, string>>();
+function templateNames(advisor: Advisor): Map<string, string> {
+  let names = templateNamesByCatalog.get(advisor.catalog);
+  if (!names) {
+    names = new Map();
+    // The first template of an id, as a search of the list finds it.
+    for (const template of advisor.catalog.builds.builds)
+      if (!names.has(template.id)) names.set(template.id, template.name);
+    templateNamesByCatalog.set(advisor.catalog, names);
+  }
+  return names;
+}
+
 /** The named variant of a folded position: what its GPUs sit in (a build's template, an eGPU's host) and its price. */
 export function hostVariant(advisor: Advisor, indexed: IndexedMachine): HostVariant {
   const configuration = indexed.machine.configuration;
   // A build is named after its template ("EPYC 9355 SP5 server"), shorter than its base's full name.
   const hostName =
     configuration?.kind === 'build'
-      ? advisor.catalog.builds.builds.find((template) => template.id === configuration.template)?.name
+      ? templateNames(advisor).get(configuration.template)
       : configuration?.kind === 'egpu'
         ? advisor.catalog.machine(configuration.host)?.name
         : undefined;
