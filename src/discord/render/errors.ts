@@ -2,7 +2,7 @@
 import { EmbedBuilder } from 'discord.js';
 import type { OptionValues } from '../../../commands/index.ts';
 import type { Advisor, UserError } from '../../advisor/index.ts';
-import { machineLabel, modelLabel, shortMachineName } from '../../format/index.ts';
+import { machineLabel, modelLabel } from '../../format/index.ts';
 import { comparePairId, recommendRunId, specsOneId } from '../custom-ids.ts';
 import { discordLimits, embedField, truncate } from '../limits.ts';
 import { code, colours, escapeCatalogText, escapeUserText } from './format.ts';
@@ -53,12 +53,13 @@ function suggestionOf(text: string, retry: Retry | undefined): Suggestion {
   const catalog = retry?.advisor.catalog;
   const machine = catalog?.machine(text);
   if (retry && catalog && machine) {
-    const label = machineLabel(machine.name, catalog.buyerPrice(machine).eur);
+    const price = catalog.buyerPrice(machine).eur;
     return {
-      line: `• ${escapeCatalogText(label)}`,
+      line: `• ${escapeCatalogText(machineLabel(machine.name, price))}`,
+      // The name is shortened before the price is: the price is what tells variants apart at a glance.
       button: {
         customId: retryId(retry, 'machine', machine.id),
-        label: truncate(shortMachineName(machine.name), discordLimits.buttonLabel),
+        label: machineLabel(machine.name, price, discordLimits.buttonLabel),
       },
     };
   }
@@ -66,33 +67,42 @@ function suggestionOf(text: string, retry: Retry | undefined): Suggestion {
   if (retry && model)
     return {
       line: `• ${escapeCatalogText(modelLabel(model))}`,
-      button: { customId: retryId(retry, 'model', model.id), label: truncate(model.name, discordLimits.buttonLabel) },
+      button: { customId: retryId(retry, 'model', model.id), label: modelLabel(model, discordLimits.buttonLabel) },
     };
   return { line: code(truncate(text, 100)) };
 }
 
 /**
  * What was wrong (the user's own words escaped) and what they could ask instead: machines
- * and models by name and price or size, one per line, each with a button that asks the
- * same question with it; other suggestions (option names, values) as code.
+ * and models as buttons labelled with name and price or size, each asking the same question
+ * with it (a list beside them would say every name twice); a suggestion no button could be
+ * made for is listed by name; other suggestions (option names, values) as code.
  */
 export function renderUserError(error: UserError, retry?: Retry): ReplyPayload {
+  const suggestions = error.suggestions.slice(0, maxSuggestions).map((text) => suggestionOf(text, retry));
+  const buttons = suggestions
+    .flatMap((suggestion) => (suggestion.button?.customId === undefined ? [] : [suggestion.button]))
+    .filter((button) => (button.customId?.length ?? 0) <= discordLimits.customId)
+    .slice(0, discordLimits.buttonsPerRow);
+  const asButton = new Set(buttons);
+  const message = `${escapeUserText(capitalise(error.message))}.`.replace(/\.\.$/, '.');
   const embed = new EmbedBuilder()
     .setColor(colours.error)
     .setTitle("Can't answer that")
     .setDescription(
-      truncate(`${escapeUserText(capitalise(error.message))}.`.replace(/\.\.$/, '.'), discordLimits.embedDescription),
+      truncate(
+        buttons.length > 0 ? `${message}\n**Did you mean one of these?**` : message,
+        discordLimits.embedDescription,
+      ),
     );
-  const suggestions = error.suggestions.slice(0, maxSuggestions).map((text) => suggestionOf(text, retry));
-  const named = suggestions.filter((suggestion) => suggestion.button);
+  const named = suggestions.filter((suggestion) => suggestion.button && !asButton.has(suggestion.button));
   if (named.length > 0)
-    embed.addFields(embedField('Did you mean', named.map((suggestion) => suggestion.line).join('\n')));
+    embed.addFields(
+      embedField(buttons.length > 0 ? 'Also' : 'Did you mean', named.map((suggestion) => suggestion.line).join('\n')),
+    );
   const plain = suggestions.filter((suggestion) => !suggestion.button);
   if (plain.length > 0)
     embed.addFields(embedField('Try one of these', plain.map((suggestion) => suggestion.line).join(' · ')));
-  const buttons = named
-    .flatMap((suggestion) => (suggestion.button ? [suggestion.button] : []))
-    .slice(0, discordLimits.buttonsPerRow);
   return replyPayload([embed], { ephemeral: true, buttons });
 }
 
