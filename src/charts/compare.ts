@@ -1,31 +1,30 @@
 /**
- * /compare as a picture: grouped bars for the two machines on four metrics, every bar
- * labelled with its real value. Each metric is scaled so the better side's bar is full:
- * value / larger where higher is better, smaller / value where lower is (the cost), so a
- * taller bar is the better one in every group.
+ * /compare as a picture for 400×300: one block per metric, a horizontal bar each for A and
+ * B, every bar as long as its value (the block's larger value fills the row) and labelled
+ * with it. Lower-is-better metrics (first token, price) say so in their heading, so the
+ * shorter bar wins there; the better side of every block carries a check mark.
  */
 import type { CompareResult, MachineEstimate } from '../advisor/index.ts';
 import { shortMachineName } from '../format/index.ts';
-import { titleParts, yTickBaselinePx, type PlotArea } from './axes.ts';
+import { titleParts } from './axes.ts';
 import { legend } from './legend.ts';
-import { linearScale } from './scale.ts';
 import {
   altText,
   chartHeightPx,
   chartWidthPx,
   colours,
+  distinctShortNames,
   document,
   element,
   fontPx,
   formatNumber,
-  line,
-  distinctShortNames,
   text,
+  textWidthPx,
   truncate,
   type Chart,
 } from './svg.ts';
 
-export type CompareMetricKey = 'pp' | 'tg' | 'memory' | 'cost';
+export type CompareMetricKey = 'tg' | 'ttft' | 'headroom' | 'price';
 
 export interface CompareMetric {
   key: CompareMetricKey;
@@ -36,48 +35,47 @@ export interface CompareMetric {
   b: number | null;
 }
 
-const area: PlotArea = { left: 96, top: 150, right: 776, bottom: 470 };
-const barWidthPx = 64;
-const barGapPx = 10;
+/** Where the blocks go in the 800×600 canvas. */
+const layout = {
+  firstBlockTop: 156,
+  blockHeight: 100,
+  headingBaseline: 24,
+  barTop: [34, 64],
+  barHeight: 26,
+  letterX: 44,
+  barLeft: 60,
+  /** Room right of the longest bar for its value label. */
+  valueRoom: 210,
+} as const;
+const barRight = chartWidthPx - layout.valueRoom;
 const sideColour = { a: colours.primary, b: colours.secondary } as const;
-/** Group names short enough for a quarter of 400 px. */
-const groupLabels: Record<CompareMetricKey, string> = {
-  pp: 'Prompt',
-  tg: 'Generation',
-  memory: 'Memory',
-  cost: 'Cost/speed',
-};
+const checkMark = '✓';
 
-const tgOf = (entry: MachineEstimate) => entry.estimate.tg?.tokensPerSecond ?? null;
-const ppOf = (entry: MachineEstimate) => entry.estimate.pp?.tokensPerSecond ?? null;
-const costPerTgOf = (entry: MachineEstimate) => {
-  const tg = tgOf(entry);
-  return tg === null || tg <= 0 ? null : entry.machine.priceEur / tg;
-};
+const fitting = (entry: MachineEstimate) => entry.estimate.fits;
+const tgOf = (entry: MachineEstimate) => (fitting(entry) ? (entry.estimate.tg?.tokensPerSecond ?? null) : null);
+const ttftOf = (entry: MachineEstimate) => (fitting(entry) ? (entry.estimate.timeToFirstTokenSeconds ?? null) : null);
+const headroomOf = (entry: MachineEstimate) => (fitting(entry) ? entry.estimate.memory.headroomGb : null);
 
-/** The four figures the chart shows, from the result (memory is the machine's installed memory). */
+/** The four figures the chart shows: two where more is better, two where less is. */
 export function compareMetrics(result: CompareResult): CompareMetric[] {
-  const memoryRow = result.specRows.find((row) => row.key === 'memory');
-  const memory = (value: unknown) => (typeof value === 'number' ? value : null);
+  const { a, b } = result;
   return [
-    { key: 'pp', label: 'Prompt processing', unit: 'tok/s', better: 'higher', a: ppOf(result.a), b: ppOf(result.b) },
-    { key: 'tg', label: 'Generation', unit: 'tok/s', better: 'higher', a: tgOf(result.a), b: tgOf(result.b) },
-    { key: 'memory', label: 'Memory', unit: 'GB', better: 'higher', a: memory(memoryRow?.a), b: memory(memoryRow?.b) },
-    {
-      key: 'cost',
-      label: 'Cost per tg speed',
-      unit: 'EUR per tok/s',
-      better: 'lower',
-      a: costPerTgOf(result.a),
-      b: costPerTgOf(result.b),
-    },
+    { key: 'tg', label: 'Generation', unit: 'tok/s', better: 'higher', a: tgOf(a), b: tgOf(b) },
+    { key: 'ttft', label: 'First token', unit: 's', better: 'lower', a: ttftOf(a), b: ttftOf(b) },
+    { key: 'headroom', label: 'Memory spare', unit: 'GB', better: 'higher', a: headroomOf(a), b: headroomOf(b) },
+    { key: 'price', label: 'Price', unit: 'EUR', better: 'lower', a: a.machine.priceEur, b: b.machine.priceEur },
   ];
 }
 
-function valueText(value: number | null, metric: CompareMetric): string {
-  if (value === null) return metric.key === 'memory' ? 'n/a' : 'does not fit';
-  return formatNumber(value);
+/** The side that wins a metric; none on a tie or when a side has no figure. */
+export function betterSide(metric: CompareMetric): 'a' | 'b' | null {
+  if (metric.a === null || metric.b === null || metric.a === metric.b) return null;
+  const aWins = metric.better === 'higher' ? metric.a > metric.b : metric.a < metric.b;
+  return aWins ? 'a' : 'b';
 }
+
+const valueText = (value: number | null, metric: CompareMetric) =>
+  value === null ? 'does not fit' : `${formatNumber(value, metric.key === 'price' ? 0 : undefined)} ${metric.unit}`;
 
 /** The full name where it fits one legend row at 400 px, else the short one (memory and dock kept). */
 const maxLegendChars = 52;
@@ -97,7 +95,7 @@ function compareAltText(result: CompareResult, metrics: CompareMetric[]): string
   const [nameA, nameB] = shortNames(result, 60);
   const model = result.a.estimate.model;
   const figures = metrics.map((metric) => {
-    const pair = `${valueText(metric.a, metric)} vs ${valueText(metric.b, metric)} ${metric.unit}`;
+    const pair = `${valueText(metric.a, metric)} vs ${valueText(metric.b, metric)}`;
     return `${metric.label.toLowerCase()} ${pair}${metric.better === 'lower' ? ' (lower is better)' : ''}`;
   });
   const value = result.betterValue === null ? '' : `Better value: ${result.betterValue === 'a' ? nameA : nameB}.`;
@@ -110,41 +108,66 @@ function compareAltText(result: CompareResult, metrics: CompareMetric[]): string
   );
 }
 
-function bars(metric: CompareMetric, centreX: number, y: (share: number) => number): string[] {
-  const parts: string[] = [];
-  const known = [metric.a, metric.b].filter((value): value is number => value !== null);
-  const max = Math.max(0, ...known);
-  const min = Math.min(...known.filter((value) => value > 0));
+/** One metric: its heading, then A's and B's bar, each as long as its value against the larger of the two. */
+function block(metric: CompareMetric, top: number): string[] {
+  const direction = metric.better === 'lower' ? 'lower is better' : 'higher is better';
+  const parts = [
+    text(metric.label, {
+      class: 'group-label',
+      x: layout.barLeft,
+      y: top + layout.headingBaseline,
+      'font-weight': 'bold',
+    }),
+    text(`${metric.unit === 's' ? 'seconds' : metric.unit}, ${direction}`, {
+      class: 'group-unit',
+      'data-better': metric.better,
+      x: layout.barLeft + textWidthPx(metric.label, fontPx.body) + 14,
+      y: top + layout.headingBaseline,
+      'font-size': fontPx.small,
+      fill: colours.mutedText,
+    }),
+  ];
+  const max = Math.max(0, ...[metric.a, metric.b].filter((value): value is number => value !== null));
+  const winner = betterSide(metric);
   (['a', 'b'] as const).forEach((side, index) => {
     const value = metric[side];
-    const left = centreX + (index === 0 ? -barWidthPx - barGapPx / 2 : barGapPx / 2);
-    const share = value === null || value <= 0 || max === 0 ? 0 : metric.better === 'lower' ? min / value : value / max;
-    const top = y(share * 100);
-    if (value !== null) {
+    const barTop = top + (layout.barTop[index] ?? 0);
+    const baseline = barTop + layout.barHeight - 6;
+    parts.push(
+      text(side.toUpperCase(), {
+        class: 'side-letter',
+        x: layout.letterX,
+        y: baseline,
+        'text-anchor': 'middle',
+        'font-weight': 'bold',
+        fill: sideColour[side],
+      }),
+    );
+    const length = value === null || value <= 0 || max <= 0 ? 0 : (value / max) * (barRight - layout.barLeft);
+    if (value !== null)
       parts.push(
         element('rect', {
           class: 'bar',
           'data-metric': metric.key,
           'data-side': side,
           'data-value': String(value),
-          'data-share': String(share),
-          x: left,
-          y: top,
-          width: barWidthPx,
-          height: Math.max(0, area.bottom - top),
+          x: layout.barLeft,
+          y: barTop,
+          width: length,
+          height: layout.barHeight,
           fill: sideColour[side],
         }),
       );
-    }
+    const wins = winner === side;
     parts.push(
-      text(valueText(value, metric), {
+      text(`${valueText(value, metric)}${wins ? ` ${checkMark}` : ''}`, {
         class: 'bar-value',
         'data-metric': metric.key,
         'data-side': side,
-        x: left + barWidthPx / 2,
-        y: (value === null ? area.bottom : top) - 8,
-        'text-anchor': 'middle',
-        'font-size': value === null ? fontPx.small : fontPx.body,
+        'data-better': wins ? 'yes' : undefined,
+        x: layout.barLeft + length + 10,
+        y: baseline,
+        'font-weight': wins ? 'bold' : undefined,
         fill: value === null ? colours.mutedText : colours.text,
       }),
     );
@@ -157,65 +180,28 @@ export function compareChart(result: CompareResult): Chart {
   const height = chartHeightPx;
   const metrics = compareMetrics(result);
   const model = result.a.estimate.model;
-  const y = linearScale(0, 100, area.bottom, area.top + 30);
   // The names are in the legend, A and B: the title has room for the model only.
   const parts = titleParts(
     width,
     `${model.name} ${model.quantization}: A vs B`,
-    `${formatNumber(result.a.estimate.workload.contextTokens, 0)}-token context; the taller bar is the better`,
+    `${formatNumber(result.a.estimate.workload.contextTokens, 0)}-token context · ${checkMark} the better of each pair`,
   );
   // One row per machine, so the names fit.
   parts.push(
     ...legend(
       [{ swatch: 'bar', colour: sideColour.a, label: `A ${legendName(result.a.machine.name)}` }],
-      area.left,
+      layout.letterX - 10,
       100,
       'left',
     ),
-  );
-  parts.push(
     ...legend(
       [{ swatch: 'bar', colour: sideColour.b, label: `B ${legendName(result.b.machine.name)}` }],
-      area.left,
+      layout.letterX - 10,
       128,
       'left',
     ),
   );
-  for (const share of [0, 50, 100]) {
-    parts.push(line(area.left, y(share), area.right, y(share), { stroke: colours.grid }));
-    parts.push(
-      text(`${share} %`, {
-        class: 'y-tick',
-        'data-value': String(share),
-        x: area.left - 10,
-        y: y(share) + yTickBaselinePx,
-        'text-anchor': 'end',
-        'font-size': fontPx.small,
-        fill: colours.mutedText,
-      }),
-    );
-  }
-
-  const groupWidthPx = (area.right - area.left) / metrics.length;
-  metrics.forEach((metric, index) => {
-    const centreX = area.left + groupWidthPx * (index + 0.5);
-    parts.push(...bars(metric, centreX, y));
-    parts.push(
-      text(groupLabels[metric.key], { class: 'group-label', x: centreX, y: area.bottom + 30, 'text-anchor': 'middle' }),
-    );
-    const hint = metric.better === 'lower' ? 'lower wins' : metric.unit;
-    parts.push(
-      text(hint, {
-        class: 'group-unit',
-        x: centreX,
-        y: area.bottom + 56,
-        'text-anchor': 'middle',
-        'font-size': fontPx.small,
-        fill: colours.mutedText,
-      }),
-    );
-  });
-  parts.push(line(area.left, area.bottom, area.right, area.bottom, { stroke: colours.axis }));
+  metrics.forEach((metric, index) => parts.push(...block(metric, layout.firstBlockTop + index * layout.blockHeight)));
   if (result.betterValue !== null) {
     parts.push(
       text(
@@ -223,7 +209,7 @@ export function compareChart(result: CompareResult): Chart {
         {
           class: 'verdict',
           x: width / 2,
-          y: height - 22,
+          y: height - 16,
           'text-anchor': 'middle',
           'font-size': fontPx.body,
           fill: sideColour[result.betterValue],

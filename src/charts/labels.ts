@@ -19,6 +19,8 @@ export interface Box {
 
 const fontSizePx = fontPx.body;
 const lineHeightPx = 26;
+/** A pick's dot is 9 px with a 2.5 px outline: labels keep clear of all of it. */
+const markerRadiusPx = 11;
 
 function overlaps(a: Box, b: Box): boolean {
   return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
@@ -64,10 +66,10 @@ export function placeLabels(
 ): string[] {
   const placed: Box[] = [
     ...markers.map((marker) => ({
-      left: marker.xPx - 8,
-      top: marker.yPx - 8,
-      right: marker.xPx + 8,
-      bottom: marker.yPx + 8,
+      left: marker.xPx - markerRadiusPx,
+      top: marker.yPx - markerRadiusPx,
+      right: marker.xPx + markerRadiusPx,
+      bottom: marker.yPx + markerRadiusPx,
     })),
     ...obstacles,
   ];

@@ -22,12 +22,10 @@ import {
   distinctShortNames,
   document,
   element,
-  fontPx,
   formatNumber,
   line,
   px,
   text,
-  textWidthPx,
   type Chart,
 } from './svg.ts';
 import { compareCodeUnits } from '../code-unit-order.ts';
@@ -154,6 +152,13 @@ function frontBoxes(front: readonly PricePoint[], x: (value: number) => number, 
   return boxes;
 }
 
+/** The budget's dashed line as a thin box, so no label sits on it. */
+function budgetBoxes(budgetEur: number | undefined, x: (value: number) => number): Box[] {
+  if (budgetEur === undefined) return [];
+  const budgetX = x(budgetEur);
+  return [{ left: budgetX - 3, right: budgetX + 3, top: xyPlotArea.top, bottom: xyPlotArea.bottom }];
+}
+
 /** The step line: from each front machine right at its speed to the next one's price, then up to its speed. */
 function frontPath(front: PricePoint[], x: (value: number) => number, y: (value: number) => number): string {
   const commands = front.map((point, index) => {
@@ -205,15 +210,15 @@ export function recommendChart(result: RecommendResult, allFitting: readonly Pri
     points.length < result.qualifying
       ? `${points.length} of ${result.qualifying} machines that fit`
       : `${points.length} machines that fit`;
-  const budget = result.budgetEur === undefined ? '' : `, budget ${formatNumber(result.budgetEur, 0)} EUR`;
+  // The title is the model only and the budget is in the legend, so neither is cut at 400 px.
   const frame = xyFrame({
     width,
     height,
     area: xyPlotArea,
     xAxis,
     yAxis,
-    title: `${modelLabel(result)}, ${formatNumber(result.workload.contextTokens, 0)}-token context`,
-    subtitle: `Price against generation speed: ${shown}${budget}, ranked by ${result.priority}`,
+    title: modelLabel(result),
+    subtitle: `${formatNumber(result.workload.contextTokens, 0)}-token context · ${shown} · # = rank by ${result.priority}`,
     xTitle: 'Price (EUR)',
     yTitle: 'Generation (tok/s)',
   });
@@ -222,12 +227,18 @@ export function recommendChart(result: RecommendResult, allFitting: readonly Pri
   parts.push(
     ...legend(
       [
-        { swatch: 'dot', colour: colours.primary, label: 'picks (#)' },
-        { swatch: 'ring', colour: colours.faint, label: 'others that fit' },
+        { swatch: 'dot', colour: colours.primary, label: 'picks' },
+        { swatch: 'ring', colour: colours.faint, label: 'others' },
         { swatch: 'line', colour: colours.secondary, label: 'best for price' },
         ...(result.budgetEur === undefined
           ? []
-          : [{ swatch: 'dashed' as const, colour: colours.budget, label: 'budget' }]),
+          : [
+              {
+                swatch: 'dashed' as const,
+                colour: colours.budget,
+                label: `budget ${formatNumber(result.budgetEur, 0)} EUR`,
+              },
+            ]),
       ],
       width / 2,
       100,
@@ -281,24 +292,9 @@ export function recommendChart(result: RecommendResult, allFitting: readonly Pri
       labelRequests,
       xyPlotArea,
       points.map((point) => ({ xPx: x(point.priceEur), yPx: y(point.tgTokensPerSecond) })),
-      frontBoxes(front, x, y),
+      [...frontBoxes(front, x, y), ...budgetBoxes(result.budgetEur, x)],
     ),
   );
-  if (result.budgetEur !== undefined) {
-    const label = `budget ${formatNumber(result.budgetEur, 0)} EUR`;
-    const fitsLeft = x(result.budgetEur) - 6 - textWidthPx(label, fontPx.small) > xyPlotArea.left;
-    parts.push(
-      text(label, {
-        class: 'budget-label',
-        x: x(result.budgetEur) + (fitsLeft ? -6 : 6),
-        y: xyPlotArea.top + 20,
-        'text-anchor': fitsLeft ? 'end' : 'start',
-        fill: colours.budget,
-        'font-size': fontPx.small,
-      }),
-    );
-  }
-
   return {
     svg: document(width, height, parts),
     altText: recommendAltText(result, points, front, names),

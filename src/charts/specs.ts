@@ -189,7 +189,7 @@ export function specsChart(result: SpecsResult, points: readonly SpecsCurvePoint
     xAxis,
     yAxis,
     title: shortName(result.summary.name, 60),
-    subtitle: `Generation speed against model size: ${formatNumber(result.machine.memory.capacity_gb, 0)} GB memory at ${formatNumber(result.machine.memory.bandwidth_gbps, 0)} GB/s; dense models at Q4_K_M`,
+    subtitle: `Speed by model size · ${formatNumber(result.machine.memory.capacity_gb, 0)} GB at ${formatNumber(result.machine.memory.bandwidth_gbps, 0)} GB/s · dense models, Q4_K_M`,
     xTitle: 'Model file size (GB)',
     yTitle: 'Generation (tok/s, log scale)',
   });
@@ -281,7 +281,8 @@ export function specsChart(result: SpecsResult, points: readonly SpecsCurvePoint
       markers.map((marker, index) => ({
         xPx: markerPositions[index]?.xPx ?? 0,
         yPx: markerPositions[index]?.yPx ?? 0,
-        content: truncate(marker.label, 20),
+        // "Instruct" says nothing at 400 px; the rest of the name is what tells models apart.
+        content: truncate(marker.label.replace(/ Instruct\b/, ''), 22),
         forId: marker.id,
       })),
       xyPlotArea,

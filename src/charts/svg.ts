@@ -84,9 +84,39 @@ export function document(width: number, height: number, body: string[]): string 
   ].join('\n');
 }
 
-/** Rough advance width of DejaVu Sans text, for layout only (the font averages ~0.6 em per character). */
+/**
+ * Advance widths of DejaVu Sans (the font the PNG is drawn with), in em, read from its
+ * hmtx table (2048 units per em) for printable ASCII and the few symbols the charts use.
+ */
+const asciiAdvanceEm = [
+  0.318, 0.401, 0.46, 0.838, 0.636, 0.95, 0.78, 0.275, 0.39, 0.39, 0.5, 0.838, 0.318, 0.361, 0.318, 0.337, 0.636, 0.636,
+  0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.337, 0.337, 0.838, 0.838, 0.838, 0.531, 1.0, 0.684, 0.686,
+  0.698, 0.77, 0.632, 0.575, 0.775, 0.752, 0.295, 0.295, 0.656, 0.557, 0.863, 0.748, 0.787, 0.603, 0.787, 0.695, 0.635,
+  0.611, 0.732, 0.684, 0.989, 0.685, 0.611, 0.685, 0.39, 0.337, 0.39, 0.838, 0.5, 0.5, 0.613, 0.635, 0.55, 0.635, 0.615,
+  0.352, 0.635, 0.634, 0.278, 0.278, 0.579, 0.278, 0.974, 0.634, 0.612, 0.635, 0.635, 0.411, 0.521, 0.392, 0.634, 0.592,
+  0.818, 0.592, 0.592, 0.525, 0.636, 0.337, 0.636, 0.838,
+];
+const symbolAdvanceEm: Readonly<Record<string, number>> = {
+  '✓': 0.838,
+  '×': 0.838,
+  '–': 0.5,
+  '—': 1.0,
+  '·': 0.318,
+  '…': 1.0,
+  '€': 0.636,
+  '≈': 0.838,
+};
+/** Wider than most letters, for a character not in the tables (no chart text should need it). */
+const unknownAdvanceEm = 0.8;
+
+/** Advance width of `content` in DejaVu Sans at `fontSizePx`: what the text occupies once drawn. */
 export function textWidthPx(content: string, fontSizePx: number): number {
-  return content.length * fontSizePx * 0.6;
+  let em = 0;
+  for (const character of content) {
+    const code = character.codePointAt(0) ?? 0;
+    em += (code >= 32 && code < 127 ? asciiAdvanceEm[code - 32] : symbolAdvanceEm[character]) ?? unknownAdvanceEm;
+  }
+  return em * fontSizePx;
 }
 
 /** Cuts text to a character budget with an ellipsis, at a word break when one is near. */

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { compareChart, compareMetrics, maxAltTextChars } from '../../src/charts/index.ts';
-import { byClass, handMadeCompare, numberAttribute, parseSvg, type SvgElement } from './helpers.ts';
+import { byClass, handMadeCompare, numberAttribute, parseSvg } from './helpers.ts';
 
-// A: dearer, faster at prompts, more memory. B: cheaper, faster at generation.
+// A: dearer, slower at generation, quicker to the first token, more memory spare. B: cheaper, faster at generation.
 const a = {
   id: 'box-a',
   name: 'Box A & Sons <Pro> (Chip X, 128 GB)',
   priceEur: 2000,
   tgTokensPerSecond: 10,
   ppTokensPerSecond: 400,
+  firstTokenSeconds: 1.5,
+  headroomGb: 80,
   memoryGb: 128,
 };
 const b = {
@@ -17,63 +19,86 @@ const b = {
   priceEur: 1000,
   tgTokensPerSecond: 20,
   ppTokensPerSecond: 100,
+  firstTokenSeconds: 6,
+  headroomGb: 20,
   memoryGb: 64,
 };
 const result = handMadeCompare(a, b);
 const chart = compareChart(result);
 const elements = parseSvg(chart.svg);
+const metricKeys = ['tg', 'ttft', 'headroom', 'price'] as const;
 
 const bar = (metric: string, side: 'a' | 'b') =>
   byClass(elements, 'bar').find(
     (entry) => entry.attributes['data-metric'] === metric && entry.attributes['data-side'] === side,
   );
-const valueLabel = (metric: string, side: 'a' | 'b') =>
-  byClass(elements, 'bar-value').find(
+const valueLabel = (metric: string, side: 'a' | 'b', within = elements) =>
+  byClass(within, 'bar-value').find(
     (entry) => entry.attributes['data-metric'] === metric && entry.attributes['data-side'] === side,
-  )?.text;
-const barBottom = (entry: SvgElement | undefined) => numberAttribute(entry, 'y') + numberAttribute(entry, 'height');
+  );
 
 describe('compareChart', () => {
-  it('computes the four metrics, cost as price over generation speed', () => {
-    expect(compareMetrics(result).map((metric) => [metric.key, metric.a, metric.b])).toEqual([
-      ['pp', 400, 100],
-      ['tg', 10, 20],
-      ['memory', 128, 64],
-      ['cost', 200, 50],
+  it('shows generation, first token, memory spare and price, the last but one of each from the estimate', () => {
+    expect(compareMetrics(result).map((metric) => [metric.key, metric.better, metric.a, metric.b])).toEqual([
+      ['tg', 'higher', 10, 20],
+      ['ttft', 'lower', 1.5, 6],
+      ['headroom', 'higher', 80, 20],
+      ['price', 'lower', 2000, 1000],
     ]);
   });
 
-  it('draws the better side full height in every group: value / larger where higher is better, smaller / value where lower is (cost)', () => {
-    // Cost 200 against 50 EUR per tok/s: B is four times better, so B is full and A a quarter.
-    const expectedShares: Record<string, [number, number]> = {
-      pp: [1, 0.25],
+  it('draws every bar as long as its value, the larger of a pair filling the row, whichever way is better', () => {
+    // By hand: 10 vs 20 tok/s → A half of B; 1.5 vs 6 s → A a quarter of B (and A wins);
+    // 80 vs 20 GB → B a quarter of A; 2,000 vs 1,000 EUR → B half of A (and B wins).
+    const expected: Record<(typeof metricKeys)[number], [number, number]> = {
       tg: [0.5, 1],
-      memory: [1, 0.5],
-      cost: [0.25, 1],
+      ttft: [0.25, 1],
+      headroom: [1, 0.25],
+      price: [1, 0.5],
     };
-    const fullHeight = numberAttribute(bar('pp', 'a'), 'height');
-    for (const [metric, [shareA, shareB]] of Object.entries(expectedShares)) {
-      expect(numberAttribute(bar(metric, 'a'), 'height')).toBeCloseTo(fullHeight * shareA, 0);
-      expect(numberAttribute(bar(metric, 'b'), 'height')).toBeCloseTo(fullHeight * shareB, 0);
-      expect(barBottom(bar(metric, 'a'))).toBeCloseTo(barBottom(bar(metric, 'b')), 5);
+    const full = numberAttribute(bar('tg', 'b'), 'width');
+    expect(full).toBeGreaterThan(300);
+    for (const metric of metricKeys) {
+      const [shareA, shareB] = expected[metric];
+      expect(numberAttribute(bar(metric, 'a'), 'width'), metric).toBeCloseTo(full * shareA, 0);
+      expect(numberAttribute(bar(metric, 'b'), 'width'), metric).toBeCloseTo(full * shareB, 0);
+      // Both bars start at the same edge, A above B.
+      expect(numberAttribute(bar(metric, 'a'), 'x')).toBe(numberAttribute(bar(metric, 'b'), 'x'));
+      expect(numberAttribute(bar(metric, 'a'), 'y')).toBeLessThan(numberAttribute(bar(metric, 'b'), 'y'));
     }
   });
 
-  it('groups the bars by metric, A left of B, groups left to right', () => {
-    const lefts = ['pp', 'tg', 'memory', 'cost'].flatMap((metric) => [
-      numberAttribute(bar(metric, 'a'), 'x'),
-      numberAttribute(bar(metric, 'b'), 'x'),
+  it('says which way is better in every heading, and lower for first token and price', () => {
+    const units = byClass(elements, 'group-unit').map((entry) => entry.text);
+    expect(units).toEqual([
+      'tok/s, higher is better',
+      'seconds, lower is better',
+      'GB, higher is better',
+      'EUR, lower is better',
     ]);
-    expect([...lefts].sort((first, second) => first - second)).toEqual(lefts);
   });
 
-  it('labels each bar with its real value', () => {
-    expect(['pp', 'tg', 'memory', 'cost'].map((metric) => [valueLabel(metric, 'a'), valueLabel(metric, 'b')])).toEqual([
-      ['400', '100'],
-      ['10', '20'],
-      ['128', '64'],
-      ['200', '50'],
+  it('labels each bar with its real value and marks the better of each pair with a check, not its length', () => {
+    const labels = metricKeys.map((metric) => [valueLabel(metric, 'a')?.text, valueLabel(metric, 'b')?.text]);
+    expect(labels).toEqual([
+      ['10 tok/s', '20 tok/s ✓'],
+      ['1.5 s ✓', '6 s'],
+      ['80 GB ✓', '20 GB'],
+      ['2,000 EUR', '1,000 EUR ✓'],
     ]);
+    const marked = byClass(elements, 'bar-value').filter((entry) => entry.attributes['data-better'] === 'yes');
+    expect(marked.map((entry) => `${entry.attributes['data-metric']}:${entry.attributes['data-side']}`)).toEqual([
+      'tg:b',
+      'ttft:a',
+      'headroom:a',
+      'price:b',
+    ]);
+  });
+
+  it('marks neither side of a tie', () => {
+    const tie = parseSvg(compareChart(handMadeCompare(a, { ...b, tgTokensPerSecond: 10 })).svg);
+    expect(valueLabel('tg', 'a', tie)?.text).toBe('10 tok/s');
+    expect(valueLabel('tg', 'b', tie)?.text).toBe('10 tok/s');
   });
 
   it('names both machines in the legend, escaped for XML', () => {
@@ -94,24 +119,24 @@ describe('compareChart', () => {
     expect(chart.svg).toContain('Box A &amp; Sons &lt;Pro&gt;');
   });
 
-  it('shows "does not fit" instead of a bar for a machine that cannot run the model', () => {
+  it('shows "does not fit" instead of a bar for a machine that cannot run the model; its price still has one', () => {
     const unfit = compareChart(handMadeCompare(a, { ...b, tgTokensPerSecond: null }));
     const unfitElements = parseSvg(unfit.svg);
     const bars = byClass(unfitElements, 'bar');
     expect(
       bars.filter((entry) => entry.attributes['data-side'] === 'b').map((entry) => entry.attributes['data-metric']),
-    ).toEqual(['memory']);
+    ).toEqual(['price']);
     const labels = byClass(unfitElements, 'bar-value').filter(
-      (entry) => entry.attributes['data-side'] === 'b' && entry.attributes['data-metric'] !== 'memory',
+      (entry) => entry.attributes['data-side'] === 'b' && entry.attributes['data-metric'] !== 'price',
     );
     expect(labels.map((entry) => entry.text)).toEqual(['does not fit', 'does not fit', 'does not fit']);
-    expect(unfit.altText).toContain('generation 10 vs does not fit tok/s');
+    expect(unfit.altText).toContain('generation 10 tok/s vs does not fit');
   });
 
   it("states every figure in the alt text, within Discord's description limit", () => {
     expect(chart.altText).toContain('Box A & Sons <Pro> (2,000 EUR) with Box B (1,000 EUR)');
-    expect(chart.altText).toContain('prompt processing 400 vs 100 tok/s');
-    expect(chart.altText).toContain('cost per tg speed 200 vs 50 EUR per tok/s (lower is better)');
+    expect(chart.altText).toContain('generation 10 tok/s vs 20 tok/s');
+    expect(chart.altText).toContain('first token 1.5 s vs 6 s (lower is better)');
     expect(chart.altText).toContain('Better value: Box B.');
     expect(chart.altText.length).toBeLessThanOrEqual(maxAltTextChars);
     expect(chart).toMatchObject({ width: 800, height: 600 });

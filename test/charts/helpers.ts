@@ -102,6 +102,10 @@ export interface HandMadeMachine {
   priceEur: number;
   tgTokensPerSecond: number | null;
   ppTokensPerSecond?: number | null;
+  /** Time to first token; when left out, the template's stays. */
+  firstTokenSeconds?: number;
+  /** Memory left over; when left out, the template's stays. */
+  headroomGb?: number;
 }
 
 function speed(value: number | null | undefined, template: SpeedEstimate | undefined): SpeedEstimate | undefined {
@@ -126,6 +130,9 @@ function withFigures<T extends Pick | CompareResult['a']>(template: T, machine: 
       hardware: { id: machine.id, name: machine.name },
       ...(tgEstimate ? { tg: tgEstimate } : {}),
       ...(ppEstimate ? { pp: ppEstimate } : {}),
+      ...(machine.firstTokenSeconds === undefined ? {} : { timeToFirstTokenSeconds: machine.firstTokenSeconds }),
+      memory:
+        machine.headroomGb === undefined ? estimate.memory : { ...estimate.memory, headroomGb: machine.headroomGb },
     },
   };
 }

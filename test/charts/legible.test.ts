@@ -73,6 +73,37 @@ describe('charts at the size Discord shows them', () => {
     },
   );
 
+  it.each(questions)('%s: every text inside the canvas, and no two texts on top of each other', (line) => {
+    const chart = chartOf(line);
+    const elements = parseSvg(chart.svg);
+    const defaultSize = Number(elements[0]?.attributes['font-size']);
+    // Boxes from each text's anchor, size and DejaVu Sans metrics (ascent 0.76 em, descent 0.24 em).
+    const boxes = elements
+      .filter((element) => element.name === 'text' && element.attributes.transform === undefined)
+      .map((element) => {
+        const size = Number(element.attributes['font-size'] ?? defaultSize);
+        const width = textWidthPx(element.text, size);
+        const x = numberAttribute(element, 'x');
+        const y = numberAttribute(element, 'y');
+        const anchor = element.attributes['text-anchor'] ?? 'start';
+        const left = anchor === 'middle' ? x - width / 2 : anchor === 'end' ? x - width : x;
+        return {
+          text: element.text,
+          box: { left, right: left + width, top: y - 0.76 * size, bottom: y + 0.24 * size },
+        };
+      });
+    expect(boxes.length).toBeGreaterThan(5);
+    for (const { text, box } of boxes) {
+      expect(box.left, text).toBeGreaterThanOrEqual(0);
+      expect(box.right, text).toBeLessThanOrEqual(chart.width);
+      expect(box.top, text).toBeGreaterThanOrEqual(0);
+      expect(box.bottom, text).toBeLessThanOrEqual(chart.height);
+    }
+    for (const [index, first] of boxes.entries())
+      for (const second of boxes.slice(index + 1))
+        expect(overlaps(first.box, second.box), `"${first.text}" and "${second.text}"`).toBe(false);
+  });
+
   it.each(questions.filter((line) => line.startsWith('/recommend')))(
     '%s: no label covers another label or the price/speed line',
     (line) => {

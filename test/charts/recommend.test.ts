@@ -136,9 +136,10 @@ describe('recommendChart', () => {
     expect(chart.svg).not.toContain('<Big>');
   });
 
-  it('titles the chart with the model, quantization and context, and the axes with units', () => {
+  it('titles the chart with the model and quantization, the context under it, and the axes with units', () => {
     const [title] = byClass(elements, 'title');
-    expect(title?.text).toBe(`${result.model.name} ${result.model.quantization}, 4,096-token context`);
+    expect(title?.text).toBe(`${result.model.name} ${result.model.quantization}`);
+    expect(byClass(elements, 'subtitle')[0]?.text).toContain('4,096-token context');
     expect(byClass(elements, 'x-title')[0]?.text).toBe('Price (EUR)');
     expect(byClass(elements, 'y-title')[0]?.text).toContain('tok/s');
   });
