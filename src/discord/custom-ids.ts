@@ -49,6 +49,7 @@ export const specsPages = [
   'measured-5',
   'measured-6',
   'sources',
+  'sources-2',
 ] as const;
 export type SpecsPage = (typeof specsPages)[number];
 const isSpecsPage = (text: string): text is SpecsPage => (specsPages as readonly string[]).includes(text);

@@ -16,6 +16,8 @@ import {
   sentMessage,
 } from '../helpers/fake-interactions.ts';
 import { liveAdvisor } from '../helpers/live-advisor.ts';
+import { deliveryErrors, type PayloadLike } from '../helpers/discord-schema.ts';
+import type { RecordedCall } from '../helpers/fake-interactions.ts';
 
 let advisor: Advisor;
 beforeAll(async () => {
@@ -45,6 +47,24 @@ async function askedAtZero() {
   return { handle, answer: question.calls[1] };
 }
 
+/** What a call sent, back in the API's spelling (discord.js takes allowedMentions), without the chart file. */
+function apiPayload(call: RecordedCall | undefined): PayloadLike {
+  const {
+    allowedMentions,
+    files: _files,
+    ...rest
+  } = JSON.parse(
+    JSON.stringify(call?.options ?? {}, (key, value: unknown) => (key === 'files' ? undefined : value)),
+  ) as PayloadLike & { allowedMentions?: unknown; files?: unknown };
+  return { ...rest, allowed_mentions: allowedMentions };
+}
+
+/** Every message the handler sent in these calls is one Discord accepts. */
+const expectValid = (calls: readonly RecordedCall[]) => {
+  for (const call of calls.filter((entry) => entry.options !== undefined && 'embeds' in entry.options))
+    expect(deliveryErrors(apiPayload(call)), call.method).toEqual([]);
+};
+
 const isCooldown = (calls: Parameters<typeof sentMessage>[0][]) =>
   calls.length === 1 &&
   sentMessage(calls[0]).flags === MessageFlags.Ephemeral &&
@@ -58,6 +78,8 @@ describe('the cooldown and the buttons on an answer', () => {
     await handle(click.interaction);
     expect(methodsOf(click.calls)).toEqual(['deferUpdate', 'editReply']);
     expect(sentMessage(click.calls[1]).embeds[0]?.description).toMatch(/#6–#\d+ shown/);
+    expectValid([answer].filter((call) => call !== undefined));
+    expectValid(click.calls);
   });
 
   it("lets the asker open the details of a pick from their own answer's menu at once", async () => {
@@ -67,6 +89,7 @@ describe('the cooldown and the buttons on an answer', () => {
     await handle(choose.interaction);
     expect(isCooldown(choose.calls)).toBe(false);
     expect(methodsOf(choose.calls)).toEqual(['reply']);
+    expectValid(choose.calls);
   });
 
   it("still holds back the asker on a button of someone else's answer, and a new question", async () => {
@@ -78,5 +101,6 @@ describe('the cooldown and the buttons on an answer', () => {
     const again = fakeChatInput('specs', { machine: 'nvidia-dgx-spark' }, { userId: asker });
     await handle(again.interaction);
     expect(isCooldown(again.calls)).toBe(true);
+    expectValid([...click.calls, ...again.calls]);
   });
 });

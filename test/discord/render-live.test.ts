@@ -5,7 +5,7 @@ import { commandsByName, type CommandResult, type OptionValues } from '../../com
 import type { Advisor, CompareResult, RecommendResult, SpecsResult } from '../../src/advisor/index.ts';
 import { limitProblems, totalEmbedLength } from '../../src/discord/limits.ts';
 import { parseCustomId, recommendMenuIds, resolveButtonAction } from '../../src/discord/custom-ids.ts';
-import { placementPhrase, shortMachineName } from '../../src/format/index.ts';
+import { placementLabel, placementPhrase, shortMachineName } from '../../src/format/index.ts';
 import { renderCommandResult, type ReplyPayload } from '../../src/discord/render/index.ts';
 import {
   escapeCatalogText,
@@ -330,6 +330,21 @@ describe('/compare on the live catalog', () => {
     expect(embed.description).toContain('the default');
   });
 
+  it('draws no table a phone breaks: any code block at most 32 columns, the better side in bold, never by an emoji', () => {
+    for (const options of comparePairs) {
+      const embed = onlyEmbed(run('compare', options).payload);
+      const text = [embed.description ?? '', ...(embed.fields ?? []).map((field) => field.value)].join('\n');
+      for (const block of text.match(/```[\s\S]*?```/g) ?? [])
+        for (const line of block.replace(/```\w*/g, '').split('\n'))
+          expect(line.length, `${JSON.stringify(options)}: ${line}`).toBeLessThanOrEqual(32);
+      expect(text).not.toMatch(/\p{Extended_Pictographic}/u);
+      // Rows read "label: A · B" (or "label: both …"), the better one in bold.
+      const rows = text.split('\n').filter((line) => / · /.test(line) && /^[A-Z][^:]{0,24}: /.test(line));
+      expect(rows.length, JSON.stringify(options)).toBeGreaterThan(5);
+      expect(rows.some((row) => /: \*\*[\d,.]+\*\* · /.test(row) || / · \*\*[\d,.]+\*\*/.test(row))).toBe(true);
+    }
+  });
+
   it('keeps every line of every compare reply short enough for a phone line or two (no chip internals)', () => {
     for (const options of comparePairs) {
       const embed = onlyEmbed(run('compare', options).payload);
@@ -375,6 +390,12 @@ describe('/specs on the live catalog', () => {
       );
       const phrases = Object.values(placementPhrase).filter((phrase) => speed.join('\n').includes(phrase));
       expect(phrases.length, machine.id).toBeLessThanOrEqual(1);
+      // A row names a placement only where it differs from the first line's.
+      const header = (Object.keys(placementPhrase) as (keyof typeof placementPhrase)[]).find((kind) =>
+        (speed[0] ?? '').includes(placementPhrase[kind]),
+      );
+      if (header)
+        for (const row of speed.slice(1)) expect(row, machine.id).not.toContain(`· ${placementLabel[header]},`);
       expect(embed.footer?.text).toContain(`Prices as of ${machine.price.date}`);
       const measuredLabel = specsResult.measurements.length > 0 ? 'Measurements' : 'Compute engines';
       for (const [label, page] of [
@@ -412,14 +433,28 @@ describe('/specs on the live catalog', () => {
           (part) => `${part.amount.toLocaleString('en-US', { maximumFractionDigits: 0 })} ${part.currency}`,
         ),
       );
-      const text = (embed.fields ?? []).map((field) => field.value).join('\n');
+      // About one phone screen each, the sources included (3,153 characters for the Framework Desktop before);
+      // what does not fit goes on a second page, reached by a button.
+      const more = pageOf(payload, 'More sources');
+      const second = more ? run('specs', { machine: machine.id, page: 'sources-2' }).payload : undefined;
+      expect(more === undefined ? undefined : more.options.page, machine.id).toBe(second ? 'sources-2' : undefined);
+      const embeds = [embed, ...(second ? [onlyEmbed(second)] : [])];
+      for (const shown of embeds) expect(totalEmbedLength([shown]), machine.id).toBeLessThanOrEqual(2000);
+      if (second) expect(deliveryErrors(second)).toEqual([]);
+      const text = embeds.flatMap((shown) => (shown.fields ?? []).map((field) => field.value)).join('\n');
+      const page = `${embed.description ?? ''}\n${text}`;
       expect(text).not.toMatch(/\[\d+\]\(/);
-      for (const url of (result.result as SpecsResult).sources
-        .filter((source) => /^https?:\/\//.test(source))
-        .slice(0, 5)) {
-        const site = new URL(url).hostname.replace(/^www\./, '');
-        expect(`${embed.description ?? ''}\n${text}`, `${machine.id}: ${url}`).toContain(`[${site}](`);
+      // Every source's URL is linked exactly once over the two pages, behind a name rather than the bare URL.
+      const links = [...page.matchAll(/\[([^\]]+)\]\((https?:[^)\s]+)\)/g)];
+      for (const url of new Set(
+        (result.result as SpecsResult).sources.filter((source) => /^https?:\/\//.test(source)),
+      )) {
+        const target = url.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/ /g, '%20');
+        const named = links.filter((link) => link[2] === target);
+        expect(named.length, `${machine.id}: ${url}`).toBe(1);
+        expect(named[0]?.[1], url).not.toMatch(/^https?:/);
       }
+      expect(page.replace(/\]\([^)\s]+\)/g, ']'), machine.id).not.toMatch(/https?:\/\//);
       expect(pageOf(payload, 'Back to the sheet')?.options.page).toBe('sheet');
     }
   });

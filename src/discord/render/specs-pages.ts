@@ -26,10 +26,19 @@ function packedFields(name: string, lines: readonly string[], maxFields = 5, mor
   return fields.map((field) => embedField(field.name, field.lines.join('\n')));
 }
 
-/** A URL's site, "frame.work" for https://frame.work/…: what a link is named by. */
+/** A URL's site, "frame.work" for https://frame.work/…; a GitHub page is named by its repository ("kyuz0/strixhalo-homelab"). */
 export function siteOf(url: string): string {
   try {
-    return new URL(url).hostname.replace(/^www\./, '');
+    const parsed = new URL(url);
+    const host = parsed.hostname.replace(/^www\./, '');
+    if (host === 'github.com' || host === 'raw.githubusercontent.com') {
+      const [owner, repository, kind, number] = parsed.pathname.split('/').filter(Boolean);
+      if (owner && repository) {
+        const thread = (kind === 'issues' || kind === 'pull' || kind === 'discussions') && number ? ` #${number}` : '';
+        return `${owner}/${repository}${thread}`;
+      }
+    }
+    return host;
   } catch {
     return 'link';
   }
@@ -156,39 +165,107 @@ export function renderSpecsMeasured(
   return replyPayload([embed], { buttons: [...buttons, ...turns] });
 }
 
-export function renderSpecsSources(result: SpecsResult, buttons: readonly ButtonSpec[]): ReplyPayload {
+/** What an estimate's reasoning keeps on the sources page: its gist (the catalog has the rest). */
+const estimateGistChars = 70;
+
+/**
+ * One fact's sources in words: each link once on the page, named by its site (a link said
+ * earlier is not repeated), the team survey as two words, an estimate by its gist.
+ */
+function sourceWords(list: readonly string[], linked: Set<string>, gistChars = estimateGistChars): string[] {
+  const words: string[] = [];
+  for (const source of list) {
+    if (isUrl(source)) {
+      const target = linkTarget(source);
+      if (!linked.has(target)) words.push(`[${siteOf(source)}](${target})`);
+      linked.add(target);
+    } else if (source.startsWith('survey:')) {
+      if (!words.includes('team survey')) words.push('team survey');
+    } else if (source.startsWith('estimate:')) {
+      words.push(
+        gistChars === 0 ? 'estimated' : `estimated (${escapeCatalogText(truncate(source.slice(9).trim(), gistChars))})`,
+      );
+    } else {
+      words.push(escapeCatalogText(truncate(source, estimateGistChars)));
+    }
+  }
+  return words;
+}
+
+/** A sources page stays within about one phone screen; what does not fit goes on a second page. */
+const sourcesPageCharacters = 2000;
+
+interface SourcesContent {
+  title: string;
+  description: string;
+  footer: ReturnType<typeof resultFooter>;
+  /** The source lines of the first page, then of the second. */
+  pages: [string[], string[]];
+}
+
+function sourcesContent(result: SpecsResult): SourcesContent {
   const { machine, chip } = result;
-  const parts = (machine.price.parts ?? []).map(
-    (part) =>
-      `↳ ${escapeCatalogText(part.item)} — ${formatNumber(part.amount, 0)} ${part.currency} (${sourcesOf(part.source).map(namedSource).join(', ')})`,
-  );
-  const said = (what: string, source: string | readonly string[] | undefined) => {
-    const list = sourcesOf(source);
-    return list.length === 0 ? [] : [`${what}: ${list.map(namedSource).join(', ')}`];
-  };
-  const lines = [
-    ...said('Price', machine.price.source),
-    ...said('Product page', machine.links),
-    ...said('Memory', machine.memory.source),
-    ...said('GPU-addressable memory', machine.memory.gpu_addressable_source),
-    ...said('Expansion', machine.expansion.source),
-    ...said('Power', machine.power?.source),
-    ...(chip ? said(escapeCatalogText(chip.name), chipSources(chip)) : []),
-    ...result.gpus.flatMap(({ chip: gpu }) => said(escapeCatalogText(gpu.name), chipSources(gpu))),
+  // The price's own link is in the description: not again below.
+  const linked = new Set(sourcesOf(machine.price.source).filter(isUrl).slice(0, 1).map(linkTarget));
+  const parts = (machine.price.parts ?? []).map((part) => {
+    // A part's estimate by the word only: parts are many, and the sum is what the page is about.
+    const words = sourceWords(sourcesOf(part.source), linked, 0);
+    return `↳ ${escapeCatalogText(part.item)} — ${formatNumber(part.amount, 0)} ${part.currency}${words.length > 0 ? ` (${words.join(', ')})` : ''}`;
+  });
+  const facts: [string, string | readonly string[] | undefined][] = [
+    ['Price', machine.price.source],
+    ['Product page', machine.links],
+    ['Memory', machine.memory.source],
+    ['GPU memory', machine.memory.gpu_addressable_source],
+    ['Expansion', machine.expansion.source],
+    ['Power', machine.power?.source],
+    ...(chip ? [[escapeCatalogText(chip.name), chipSources(chip)] as [string, string[]]] : []),
+    ...result.gpus.map(({ chip: gpu }): [string, string[]] => [escapeCatalogText(gpu.name), chipSources(gpu)]),
   ];
-  const named = new Set(
-    lines
-      .join('\n')
-      .match(/\(https?:\/\/[^)]+\)/g)
-      ?.map((link) => link.slice(1, -1)) ?? [],
+  // Facts resting on the same sources share a line ("Memory, GPU memory: team survey").
+  const grouped = new Map<string, string[]>();
+  for (const [fact, source] of facts) {
+    const words = sourceWords(sourcesOf(source), linked).join(', ');
+    if (words === '') continue;
+    grouped.set(words, [...(grouped.get(words) ?? []), fact]);
+  }
+  const lines = [...grouped].map(([words, names]) =>
+    truncate(`${names.join(', ')}: ${words}`, discordLimits.fieldValue),
   );
-  const others = result.sources.filter((source) => isUrl(source) && !named.has(linkTarget(source)));
-  if (others.length > 0) lines.push(`Also: ${[...new Set(others)].map(namedSource).join(', ')}`);
+  const others = sourceWords(result.sources.filter(isUrl), linked);
+  if (others.length > 0) lines.push(truncate(`Also: ${others.join(', ')}`, discordLimits.fieldValue));
+  const title = truncate(`${machine.name}: price and sources`, discordLimits.embedTitle);
+  const description = joinWithin([priceLine(result.summary), ...parts], discordLimits.embedDescription);
+  const footer = resultFooter([result.summary.priceAsOf]);
+  // Whole lines onto the first page while it stays within its characters ("Sources" and a field name per line at most).
+  let room = sourcesPageCharacters - title.length - description.length - footer.text.length - 'Sources'.length;
+  const first: string[] = [];
+  let index = 0;
+  for (; index < lines.length; index += 1) {
+    const line = lines[index] ?? '';
+    if (line.length + 2 > room && first.length > 0) break;
+    first.push(line);
+    room -= line.length + 2;
+  }
+  return { title, description, footer, pages: [first, lines.slice(index)] };
+}
+
+/** Whether the sources need a second page. */
+export const sourcesOverflow = (result: SpecsResult): boolean => sourcesContent(result).pages[1].length > 0;
+
+export function renderSpecsSources(
+  result: SpecsResult,
+  page: 'sources' | 'sources-2',
+  buttons: readonly ButtonSpec[],
+): ReplyPayload {
+  const content = sourcesContent(result);
+  const second = page === 'sources-2' && content.pages[1].length > 0;
   const embed = new EmbedBuilder()
     .setColor(colours.specs)
-    .setTitle(truncate(`${machine.name}: price and sources`, discordLimits.embedTitle))
-    .setDescription(joinWithin([priceLine(result.summary), ...parts], discordLimits.embedDescription));
-  embed.addFields(...packedFields('Sources', lines));
-  embed.setFooter(resultFooter([result.summary.priceAsOf]));
+    .setTitle(second ? truncate(`${result.machine.name}: more sources`, discordLimits.embedTitle) : content.title)
+    .setDescription(second ? 'The sources that did not fit on "Price and sources".' : content.description);
+  // One list: a second field continues it without a heading of its own.
+  embed.addFields(...packedFields('Sources', second ? content.pages[1] : content.pages[0], 5, '\u200b'));
+  embed.setFooter(content.footer);
   return replyPayload([embed], { buttons });
 }

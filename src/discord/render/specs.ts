@@ -27,7 +27,7 @@ import {
 } from './format.ts';
 import { replyPayload, type ButtonSpec, type ReplyPayload } from './payload.ts';
 import { fitWords } from './recommend.ts';
-import { renderSpecsMeasured, renderSpecsSources } from './specs-pages.ts';
+import { renderSpecsMeasured, renderSpecsSources, sourcesOverflow } from './specs-pages.ts';
 
 const maxNotes = 2;
 const maxNoteLength = 160;
@@ -128,10 +128,14 @@ function estimateRow(entry: MachineEstimate, common: ReturnType<typeof commonPla
     estimate.timeToFirstTokenSeconds === undefined
       ? ''
       : ` · first token ${formatSeconds(estimate.timeToFirstTokenSeconds)}`;
-  const elsewhere =
-    common && (estimate.placement.kind !== common.kind || estimate.placement.backend !== common.backend)
+  // Only what differs from the field's first line: the placement is said there once.
+  const elsewhere = !common
+    ? ''
+    : estimate.placement.kind !== common.kind
       ? ` · ${placementLabel[estimate.placement.kind]}, ${estimate.placement.backend}`
-      : '';
+      : estimate.placement.backend !== common.backend
+        ? ` · on ${estimate.placement.backend}`
+        : '';
   const measured = entry.measurements.find(
     (measurement) => measurement.tgTokensPerSecond !== undefined,
   )?.tgTokensPerSecond;
@@ -169,6 +173,8 @@ export function pageButtons(result: SpecsResult, options: OptionValues, current:
         result.measurements.length > 0 ? `Measurements (${result.measurements.length}) and compute` : 'Compute engines',
     });
   if (current !== 'sources') buttons.push({ customId: id('sources'), label: 'Price and sources' });
+  if (current === 'sources' && sourcesOverflow(result))
+    buttons.push({ customId: id('sources-2'), label: 'More sources' });
   return buttons;
 }
 
@@ -216,7 +222,8 @@ export function renderSpecs(result: SpecsResult, options: OptionValues = {}): Re
         specsPageId(result.machine.id, page, withoutPage(options)),
       );
     case 'sources':
-      return renderSpecsSources(result, pageButtons(result, options, 'sources'));
+    case 'sources-2':
+      return renderSpecsSources(result, options.page, pageButtons(result, options, options.page));
     default:
       return renderSheet(result, options);
   }
