@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { formatProblem, loadCatalog } from '../src/catalog/index.ts';
-import { checkEstimator } from '../src/estimator/check.ts';
+import { checkEstimator, thinMeasurements, type CheckRow } from '../src/estimator/check.ts';
 
 const { values } = parseArgs({
   options: { json: { type: 'boolean', default: false }, dir: { type: 'string', default: 'data' } },
@@ -35,15 +35,54 @@ console.log(line('pp (all)', report.pp));
 for (const [engineClass, metrics] of Object.entries(report.byClass)) {
   for (const [metric, summary] of Object.entries(metrics)) console.log(line(`${metric} ${engineClass}`, summary));
 }
-console.log('\nleave-one-out error per engine class × dense/MoE (n < 3: too few to trust)');
-for (const [group, metrics] of Object.entries(report.byClassAndType)) {
-  for (const [metric, summary] of Object.entries(metrics))
-    console.log(`${line(`${metric} ${group}`, summary)}${summary.count < 3 ? '   thin' : ''}`);
+for (const [runtime, metrics] of Object.entries(report.byRuntime)) {
+  for (const [metric, summary] of Object.entries(metrics)) console.log(line(`${metric} ${runtime}`, summary));
 }
-console.log('\nworst ten');
+const groups = (title: string, grouped: typeof report.byClassAndType, width = 22) => {
+  console.log(`\n${title} (n < ${thinMeasurements}: too few to trust)`);
+  for (const [group, metrics] of Object.entries(grouped).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [metric, summary] of Object.entries(metrics))
+      console.log(
+        `${line(`${metric} ${group}`, summary).replace(/^(\S+ \S+( \S+)*?)\s+n=/, (_, label: string) => `${label.padEnd(width)} n=`)}${summary.count < thinMeasurements ? '   thin' : ''}`,
+      );
+  }
+};
+groups('leave-one-out error per engine class × dense/MoE', report.byClassAndType);
+groups(
+  'leave-one-out error per engine class × dense/MoE × context (short < 2k, mid 2k-12k, long ≥ 12k tokens)',
+  report.byClassTypeAndDepth,
+  28,
+);
+/** Why a case may miss, from what the check knows of it; the physics' own miss when nothing else applies. */
+const whyWords = (row: CheckRow): string => {
+  const reasons: string[] = [];
+  const { why } = row;
+  if (row.runtime !== 'llama.cpp')
+    reasons.push(
+      row.metric === 'pp'
+        ? `${row.runtime} run: its CPU prompt kernels are not mainline's, and the estimate is mainline's`
+        : `${row.runtime} run`,
+    );
+  if (why.attentionShare >= 0.05)
+    reasons.push(
+      `${Math.round(why.attentionShare * 100)} % of the work is attention at ${Math.round(row.contextTokens).toLocaleString('en-US')} tokens of context (${why.attentionRuns > 0 ? `factor ${why.attentionFactor.toFixed(2)} fitted on ${why.attentionRuns} runs` : 'no attention factor fitted: bytes and FLOPs at the class efficiency'})`,
+    );
+  if (why.classTypeMeasurements < thinMeasurements)
+    reasons.push(
+      `only ${why.classTypeMeasurements} ${row.metric} run${why.classTypeMeasurements === 1 ? '' : 's'} of ${row.architecture} models on ${row.engineClass}`,
+    );
+  if (why.mixedEngines) reasons.push('split over engines (scored, never fitted on)');
+  if (why.linkTransfer) reasons.push('prompt weights shipped over a link');
+  if (reasons.length === 0)
+    reasons.push(
+      `${row.error > 0 ? 'slower' : 'faster'} than its class's other runs: the class efficiency does not carry to this chip or model`,
+    );
+  return reasons.join('; ');
+};
+console.log('\nworst ten, and why they may miss');
 for (const row of report.worst)
   console.log(
-    `  ${percent(row.error).padStart(6)}  ${row.metric} ${row.benchmarkId} (${row.engineClass}, ${row.architecture})`,
+    `  ${percent(row.error).padStart(6)}  ${row.metric} ${row.benchmarkId} (${row.engineClass}, ${row.architecture})\n          ${whyWords(row)}`,
   );
 console.log('\nfitted factors');
 console.log(

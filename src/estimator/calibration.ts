@@ -20,6 +20,46 @@ export interface Observation {
   measuredTokensPerSecond: number;
   generation?: GenerationStage[];
   prompt?: PromptStage[];
+  /**
+   * The runtime that measured it; mainline llama.cpp when not given. ik_llama.cpp's CPU kernels
+   * differ from mainline's where it matters here: flash attention at depth and prompt matmuls.
+   */
+  runtime?: Runtime;
+  /** Tokens in the context at the middle of the measurement (depth plus half the run), for error buckets. */
+  contextTokens?: number;
+}
+
+/** Runtimes whose kernels the calibration tells apart. */
+export type Runtime = 'llama.cpp' | 'ik_llama.cpp';
+
+/**
+ * The key an attention factor is fitted and looked up under: the class for mainline llama.cpp,
+ * the class and runtime for another (its flash-attention kernels are its own).
+ */
+export function attentionKey(engineClass: EngineClass, runtime: Runtime | undefined): string {
+  return runtime === undefined || runtime === 'llama.cpp' ? engineClass : `${engineClass} ${runtime}`;
+}
+
+/**
+ * The attention factors as one runtime sees them, keyed by class: a runtime other than mainline
+ * takes its own fitted factors, and 1 (the bytes and FLOPs at the class's efficiency) where it has
+ * none, never mainline's. ubergarm, ik_llama.cpp PR #797: CPU-only, ik_llama.cpp "can saturate the
+ * theoretical max speeds based on measured memory bandwidth during TG" where mainline falls away
+ * with depth (https://github.com/ikawrakow/ik_llama.cpp/pull/797).
+ */
+export function attentionForRuntime(
+  attention: AttentionFactors | undefined,
+  runtime: Runtime | undefined,
+): AttentionFactors | undefined {
+  if (runtime === undefined || runtime === 'llama.cpp' || attention === undefined) return attention;
+  const suffix = ` ${runtime}`;
+  const own = (factors: Partial<Record<string, number>>) =>
+    Object.fromEntries(
+      Object.entries(factors)
+        .filter(([key]) => key.endsWith(suffix))
+        .map(([key, value]) => [key.slice(0, -suffix.length), value]),
+    );
+  return { tg: own(attention.tg), pp: own(attention.pp) };
 }
 
 export interface Calibration {
@@ -260,7 +300,11 @@ function impliedEfficiency(observation: Observation, globals: Globals): number |
     const others = observation.generation.filter((stage) => stage.engineClass !== observation.engineClass);
     if (others.length > 0) return undefined; // mixed placements are scored, not fitted on
     const overhead = own.reduce((total, stage) => total + stageOverheadSeconds(stage, globals), 0);
-    const attention = attentionFactorOf(globals, 'tg', observation.engineClass);
+    const attention = attentionFactorOf(
+      { attention: attentionForRuntime(globals.attention, observation.runtime) },
+      'tg',
+      observation.engineClass,
+    );
     // Seconds at efficiency 1, each part as its own kernels reach it: measured = this / efficiency.
     const readSeconds = own.reduce(
       (total, stage) =>
@@ -276,6 +320,9 @@ function impliedEfficiency(observation: Observation, globals: Globals): number |
   if (observation.metric === 'pp' && observation.prompt) {
     if (observation.prompt.some((stage) => stage.engineClass !== observation.engineClass || stage.transferSeconds > 0))
       return undefined;
+    // ik_llama.cpp's CPU prompt matmuls run 2-10x mainline's (PR #518: IQ3_S 295 against 28 pp512 on one
+    // Ryzen 7950X): its runs are scored, not fitted on, as the estimate is mainline's.
+    if (observation.runtime !== undefined && observation.runtime !== 'llama.cpp') return undefined;
     const attention = attentionFactorOf(globals, 'pp', observation.engineClass);
     const computeSeconds = observation.prompt.reduce(
       (total, stage) =>
@@ -356,7 +403,8 @@ function withGroupFallback(
   return centre(group) ?? priorEfficiency[metric][engineGroup(target)];
 }
 
-function predict(observation: Observation, calibration: Pick<Calibration, 'efficiency'> & Globals): number {
+function predict(observation: Observation, shared: Pick<Calibration, 'efficiency'> & Globals): number {
+  const calibration = { ...shared, attention: attentionForRuntime(shared.attention, observation.runtime) };
   if (observation.metric === 'tg' && observation.generation)
     return predictGeneration(observation.generation, calibration, observation.architecture);
   if (observation.metric === 'pp' && observation.prompt)
@@ -519,7 +567,8 @@ const attentionGrid = [
 /** A run counts as at depth when attention is at least this share of its work at efficiency 1. */
 export const deepAttentionShare = 0.05;
 
-function attentionShareOf(observation: Observation): number {
+/** Attention's share of an observation's work at efficiency 1: KV reads in tg, attention FLOPs in pp. */
+export function attentionShareOf(observation: Observation): number {
   if (observation.metric === 'tg') {
     const stages = observation.generation ?? [];
     const kv = stages.reduce((total, stage) => total + (stage.kvReadSeconds ?? 0), 0);
@@ -532,8 +581,13 @@ function attentionShareOf(observation: Observation): number {
   return all > 0 ? attention / all : 0;
 }
 
-/** Fewer long-context runs than this for a backend or class and its attention factor stays 1 (or its backend's). */
-const minimumDeepRuns = 2;
+/**
+ * Fewer long-context runs than this for a class (and runtime) and its attention factor stays 1: the
+ * bytes and FLOPs at the class's efficiency. Three, as for every per-class constant: two runs of one
+ * owner's table fit a factor to that table (the EPYC 9B14's two d6000 runs once set mainline CPU
+ * attention to 0.04, which then slowed every CPU answer at any depth).
+ */
+export const minimumDeepRuns = 2;
 
 /**
  * Attention's share of each class's efficiency, fitted where a class has long-context runs of
@@ -549,9 +603,11 @@ function fitAttention(
     const deep = observations.filter(
       (observation) => observation.metric === metric && attentionShareOf(observation) >= deepAttentionShare,
     );
-    // Per class, not per backend: Strix Halo's HIP attention falls far faster with depth than a 7900 XTX's on the same backend.
-    for (const key of new Set(deep.map((observation) => observation.engineClass))) {
-      const scored = deep.filter((observation) => observation.engineClass === key);
+    // Per class, not per backend: Strix Halo's HIP attention falls far faster with depth than a 7900 XTX's on the same
+    // backend; and per runtime within a class (ik_llama.cpp's CPU flash attention is not mainline's).
+    const keyOf = (observation: Observation) => attentionKey(observation.engineClass, observation.runtime);
+    for (const key of new Set(deep.map(keyOf))) {
+      const scored = deep.filter((observation) => keyOf(observation) === key);
       if (scored.length < minimumDeepRuns) continue;
       let best = 1;
       let bestError = Number.POSITIVE_INFINITY;

@@ -3,7 +3,18 @@
  * calibration fitted without it), with median and 90th-percentile absolute errors.
  */
 import type { Catalog } from '../catalog/catalog.ts';
-import { calibrate, leaveOneOut, quantile, type Metric } from './calibration.ts';
+import {
+  attentionForRuntime,
+  attentionKey,
+  attentionShareOf,
+  calibrate,
+  leaveOneOut,
+  minimumForClassRange,
+  quantile,
+  type Metric,
+  type Observation,
+  type Runtime,
+} from './calibration.ts';
 import { catalogObservations } from './observations.ts';
 
 export interface CheckRow {
@@ -15,6 +26,33 @@ export interface CheckRow {
   estimated: number;
   /** (estimated − measured) / measured */
   error: number;
+  runtime: Runtime;
+  /** Tokens in the context at the middle of the run. */
+  contextTokens: number;
+  depthBucket: DepthBucket;
+  why: CheckWhy;
+}
+
+/** Context filled at the middle of a run: short (< 2k tokens), mid (2k-12k), long (>= 12k). */
+export type DepthBucket = 'short' | 'mid' | 'long';
+
+export function depthBucketOf(contextTokens: number): DepthBucket {
+  return contextTokens < 2048 ? 'short' : contextTokens < 12288 ? 'mid' : 'long';
+}
+
+/** What an error may come from, for the worst cases: the adapter puts it in words. */
+export interface CheckWhy {
+  /** Attention's share of the work at efficiency 1 (KV reads in tg, attention FLOPs in pp). */
+  attentionShare: number;
+  /** The attention factor the estimate used (1: none fitted for this class and runtime), and the runs it rests on. */
+  attentionFactor: number;
+  attentionRuns: number;
+  /** Measurements of this class × model type × metric in the whole set (this one included). */
+  classTypeMeasurements: number;
+  /** Stages on more than one engine class: scored, never fitted on. */
+  mixedEngines: boolean;
+  /** RAM-resident weights shipped over a link for the prompt. */
+  linkTransfer: boolean;
 }
 
 export interface ErrorSummary {
@@ -30,6 +68,10 @@ export interface CheckReport {
   byClass: Record<string, Partial<Record<Metric, ErrorSummary>>>;
   /** Per engine class × dense/MoE, e.g. "cpu-cpu moe": where an answer's model type is thinly measured. */
   byClassAndType: Record<string, Partial<Record<Metric, ErrorSummary>>>;
+  /** Per engine class × dense/MoE × depth bucket, e.g. "igpu-rocm dense long". */
+  byClassTypeAndDepth: Record<string, Partial<Record<Metric, ErrorSummary>>>;
+  /** Per runtime (mainline llama.cpp, ik_llama.cpp). */
+  byRuntime: Record<string, Partial<Record<Metric, ErrorSummary>>>;
   /** The ten largest |errors|, worst first. */
   worst: CheckRow[];
   factors: {
@@ -59,18 +101,57 @@ function summarise(rows: readonly CheckRow[]): ErrorSummary {
   };
 }
 
+/** Below this many measurements a class × model type's error is shown as too few to trust. */
+export const thinMeasurements = minimumForClassRange;
+
 export function checkEstimator(catalog: Catalog): CheckReport {
   const { observations, skipped } = catalogObservations(catalog);
   const calibration = calibrate(observations);
-  const rows: CheckRow[] = leaveOneOut(observations, 'refit').map((row) => ({
-    benchmarkId: row.observation.benchmarkId,
-    metric: row.observation.metric,
-    engineClass: row.observation.engineClass,
-    architecture: row.observation.architecture,
-    measured: row.observation.measuredTokensPerSecond,
-    estimated: row.estimatedTokensPerSecond,
-    error: row.relativeError,
-  }));
+  const typeCount = (observation: Observation) =>
+    observations.filter(
+      (other) =>
+        other.metric === observation.metric &&
+        other.engineClass === observation.engineClass &&
+        other.architecture === observation.architecture,
+    ).length;
+  const whyOf = (observation: Observation): CheckWhy => {
+    const factor = attentionForRuntime(calibration.attention, observation.runtime)?.[observation.metric][
+      observation.engineClass
+    ];
+    const stageClasses = [
+      ...(observation.generation ?? []).map((stage) => stage.engineClass),
+      ...(observation.prompt ?? []).map((stage) => stage.engineClass),
+    ];
+    return {
+      attentionShare: attentionShareOf(observation),
+      attentionFactor: factor ?? 1,
+      attentionRuns:
+        factor === undefined
+          ? 0
+          : (calibration.attentionRuns?.[observation.metric][
+              attentionKey(observation.engineClass, observation.runtime)
+            ] ?? 0),
+      classTypeMeasurements: typeCount(observation),
+      mixedEngines: new Set(stageClasses).size > 1,
+      linkTransfer: (observation.prompt ?? []).some((stage) => stage.transferSeconds > 0),
+    };
+  };
+  const rows: CheckRow[] = leaveOneOut(observations, 'refit').map((row) => {
+    const contextTokens = row.observation.contextTokens ?? 0;
+    return {
+      benchmarkId: row.observation.benchmarkId,
+      metric: row.observation.metric,
+      engineClass: row.observation.engineClass,
+      architecture: row.observation.architecture,
+      measured: row.observation.measuredTokensPerSecond,
+      estimated: row.estimatedTokensPerSecond,
+      error: row.relativeError,
+      runtime: row.observation.runtime ?? 'llama.cpp',
+      contextTokens,
+      depthBucket: depthBucketOf(contextTokens),
+      why: whyOf(row.observation),
+    };
+  });
   const groupBy = (keyOf: (row: CheckRow) => string) => {
     const groups: Record<string, Partial<Record<Metric, ErrorSummary>>> = {};
     for (const key of new Set(rows.map(keyOf))) {
@@ -85,6 +166,8 @@ export function checkEstimator(catalog: Catalog): CheckReport {
   };
   const byClass = groupBy((row) => row.engineClass);
   const byClassAndType = groupBy((row) => `${row.engineClass} ${row.architecture}`);
+  const byClassTypeAndDepth = groupBy((row) => `${row.engineClass} ${row.architecture} ${row.depthBucket}`);
+  const byRuntime = groupBy((row) => row.runtime);
   const worst = [...rows].sort((a, b) => Math.abs(b.error) - Math.abs(a.error)).slice(0, 10);
   const numeric = (record: Partial<Record<string, number>>) =>
     Object.fromEntries(Object.entries(record).filter((entry): entry is [string, number] => entry[1] !== undefined));
@@ -94,6 +177,8 @@ export function checkEstimator(catalog: Catalog): CheckReport {
     pp: summarise(rows.filter((row) => row.metric === 'pp')),
     byClass,
     byClassAndType,
+    byClassTypeAndDepth,
+    byRuntime,
     worst,
     factors: {
       tgEfficiency: numeric(calibration.efficiency.tg),

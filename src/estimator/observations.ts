@@ -12,7 +12,7 @@ import {
   type Placement,
 } from './placement.ts';
 import { generationStages, promptStages } from './physics.ts';
-import type { Observation } from './calibration.ts';
+import type { Observation, Runtime } from './calibration.ts';
 
 export interface BenchmarkSetup {
   benchmark: Benchmark;
@@ -90,6 +90,8 @@ export function observationsFor(setup: BenchmarkSetup): Observation[] {
   const generationPlacement = threads === undefined ? placement : withCpuThreads(placement, threads);
   const promptPlacement = batchThreads === undefined ? placement : withCpuThreads(placement, batchThreads);
   const observations: Observation[] = [];
+  const runtime: Runtime | undefined = benchmark.runtime === 'ik_llama.cpp' ? 'ik_llama.cpp' : undefined;
+  const measuredBy = runtime === undefined ? {} : { runtime };
   if (benchmark.tg_tps !== undefined) {
     const workload = { promptTokens: 0, depthTokens: benchmark.depth_tokens, generatedTokens: benchmark.tg_tokens };
     observations.push({
@@ -99,6 +101,8 @@ export function observationsFor(setup: BenchmarkSetup): Observation[] {
       engineClass,
       measuredTokensPerSecond: benchmark.tg_tps,
       generation: generationStages(spec, generationPlacement, workload),
+      contextTokens: benchmark.depth_tokens + benchmark.tg_tokens / 2,
+      ...measuredBy,
     });
   }
   if (benchmark.pp_tps !== undefined) {
@@ -115,6 +119,8 @@ export function observationsFor(setup: BenchmarkSetup): Observation[] {
       engineClass,
       measuredTokensPerSecond: benchmark.pp_tps,
       prompt: promptStages(spec, promptPlacement, workload),
+      contextTokens: benchmark.depth_tokens + benchmark.pp_tokens / 2,
+      ...measuredBy,
     });
   }
   return observations;

@@ -4,7 +4,15 @@
  * DGX Spark's llama-bench -d runs).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fitGlobals, predictGeneration, predictPrompt, type Observation } from '../../src/estimator/calibration.ts';
+import {
+  attentionForRuntime,
+  attentionKey,
+  fitGlobals,
+  predictGeneration,
+  predictPrompt,
+  type Observation,
+} from '../../src/estimator/calibration.ts';
+import { depthBucketOf } from '../../src/estimator/check.ts';
 import type { GenerationStage, PromptStage } from '../../src/estimator/physics.ts';
 import type { Advisor } from '../../src/advisor/index.ts';
 import { resolveModelQuery, resolveWorkload } from '../../src/advisor/index.ts';
@@ -133,5 +141,50 @@ describe('depth on the live catalog', () => {
     const vulkan = drop('vulkan');
     expect(hip.tg).toBeGreaterThan(vulkan.tg);
     expect(hip.pp).toBeGreaterThan(vulkan.pp);
+  });
+});
+
+describe('attention per runtime', () => {
+  it("gives ik_llama.cpp its own factors and never mainline's", () => {
+    const attention = {
+      tg: { 'cpu-cpu': 0.04, 'igpu-rocm': 0.5, 'igpu-rocm ik_llama.cpp': 0.8 },
+      pp: { 'cpu-cpu': 0.2 },
+    };
+    expect(attentionForRuntime(attention, undefined)).toBe(attention);
+    expect(attentionForRuntime(attention, 'llama.cpp')).toBe(attention);
+    // Only the runtime's own key survives, under the plain class name; cpu-cpu falls back to 1 (absent).
+    expect(attentionForRuntime(attention, 'ik_llama.cpp')).toEqual({ tg: { 'igpu-rocm': 0.8 }, pp: {} });
+    expect(attentionKey('cpu-cpu', 'ik_llama.cpp')).toBe('cpu-cpu ik_llama.cpp');
+    expect(attentionKey('cpu-cpu', 'llama.cpp')).toBe('cpu-cpu');
+  });
+
+  it('a CPU run on ik_llama.cpp reads its KV cache at the class efficiency where mainline has a fitted factor', () => {
+    // 10 ms of weights and 5 ms of KV at efficiency 1, class efficiency 0.5: 20 + 10 = 30 ms on ik (factor 1), 20 + 5/0.125 = 60 ms on mainline (factor 0.25).
+    const stage: GenerationStage = {
+      engine: 'cpu',
+      engineClass: 'cpu-cpu',
+      readSeconds: 0.01,
+      kvReadSeconds: 0.005,
+      layers: 0,
+      syncThreads: 1,
+    };
+    const calibration = {
+      ...base,
+      efficiency: { tg: { 'cpu-cpu': 0.5 }, pp: {} },
+      attention: attentionForRuntime({ tg: { 'cpu-cpu': 0.25 }, pp: {} }, 'ik_llama.cpp'),
+    };
+    expect(predictGeneration([stage], calibration, 'dense')).toBeCloseTo(1 / 0.03, 6);
+    const mainline = { ...calibration, attention: { tg: { 'cpu-cpu': 0.25 }, pp: {} } };
+    expect(predictGeneration([stage], mainline, 'dense')).toBeCloseTo(1 / (0.02 + 0.005 / 0.125), 6);
+  });
+});
+
+describe('depth buckets of the check', () => {
+  it('splits context at 2k and 12k tokens', () => {
+    expect(depthBucketOf(0)).toBe('short');
+    expect(depthBucketOf(2047)).toBe('short');
+    expect(depthBucketOf(2048)).toBe('mid');
+    expect(depthBucketOf(12287)).toBe('mid');
+    expect(depthBucketOf(32768 + 64)).toBe('long');
   });
 });
