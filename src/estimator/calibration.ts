@@ -568,7 +568,7 @@ const attentionGrid = [
 export const deepAttentionShare = 0.05;
 
 /** Attention's share of an observation's work at efficiency 1: KV reads in tg, attention FLOPs in pp. */
-export function attentionShareOf(observation: Observation): number {
+export function attentionShareOf(observation: Pick<Observation, 'metric' | 'generation' | 'prompt'>): number {
   if (observation.metric === 'tg') {
     const stages = observation.generation ?? [];
     const kv = stages.reduce((total, stage) => total + (stage.kvReadSeconds ?? 0), 0);

@@ -10,7 +10,15 @@ import type { HardwareProfile } from './hardware.ts';
 import type { EstimateNote, TokenReads } from './notes.ts';
 import { activeWeightsGb, summariseModel, type KvCacheType, type ModelSpec, type ModelSummary } from './model-spec.ts';
 import { memoryNeed, type EngineClass, type PlacementKind } from './placement.ts';
-import { minimumForClassRange, rangeFor, type Calibration, type Range } from './calibration.ts';
+import {
+  attentionShareOf,
+  deepAttentionShare,
+  minimumForClassRange,
+  rangeFor,
+  type Calibration,
+  type Range,
+} from './calibration.ts';
+import { generationStages, promptStages } from './physics.ts';
 import { queuedFirstTokenSeconds, sizedContext } from './assess.ts';
 import { bestPlacement, threadFlags } from './evaluate.ts';
 import type { BackendChoice, Workload } from './workload.ts';
@@ -200,15 +208,27 @@ export function estimate(
           high: estimateValue * (range.high / estimateValue) ** 1.5,
         }
       : range;
+  // Deep and thin: attention is a large share of the work and this class's depth factor rests on fewer than three
+  // long-context runs. Worked out for the chosen placement only (one more pass of the stage physics per answer).
+  const deepShare = {
+    tg: attentionShareOf({
+      metric: 'tg',
+      generation: generationStages(spec, placement, { ...workload, sequences: users }),
+    }),
+    pp: attentionShareOf({ metric: 'pp', prompt: promptStages(spec, placement, workload) }),
+  };
+  const depthRuns = (metric: 'tg' | 'pp') => calibration.attentionRuns?.[metric][best.mainClass] ?? 0;
+  const deepThin = (metric: 'tg' | 'pp') =>
+    deepShare[metric] >= deepAttentionShare && depthRuns(metric) < minimumForClassRange;
   const tgRange = widened(
     rangeFor(calibration, 'tg', best.mainClass, best.tgTokensPerSecond),
     best.tgTokensPerSecond,
-    thin('tg'),
+    thin('tg') || deepThin('tg'),
   );
   const ppRange = widened(
     rangeFor(calibration, 'pp', best.mainClass, best.pp.tokensPerSecond),
     best.pp.tokensPerSecond,
-    thin('pp'),
+    thin('pp') || deepThin('pp'),
   );
   const counts = (['tg', 'pp'] as const).map((metric) => calibration.measurementsByType?.[metric][typeKey] ?? 0);
   const uncertainty =
@@ -243,6 +263,17 @@ export function estimate(
   if (users > 1) notes.push({ code: 'users', users, moe: spec.architecture === 'moe' });
   if (tgRange.basis.pooled)
     notes.push({ code: 'range-pooled', measurements: tgRange.basis.measurements, engineClass: best.mainClass });
+  if (deepThin('tg') || deepThin('pp'))
+    notes.push({
+      code: 'depth-thin',
+      engineClass: best.mainClass,
+      contextTokens: workload.depthTokens + workload.promptTokens,
+      attentionShare: {
+        ...(deepThin('tg') ? { tg: deepShare.tg } : {}),
+        ...(deepThin('pp') ? { pp: deepShare.pp } : {}),
+      },
+      runs: Math.min(...(['tg', 'pp'] as const).filter(deepThin).map(depthRuns)),
+    });
   return {
     ...result,
     ...(uncertainty ? { uncertainty } : {}),

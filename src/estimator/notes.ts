@@ -38,6 +38,19 @@ export type EstimateNote =
   | { code: 'cluster-hops'; hops: number; linkGigabytesPerSecond: number; hopLatencySeconds: number }
   | { code: 'kv-cache-quantized'; kvCache: Exclude<KvCacheType, 'f16'> }
   | { code: 'users'; users: number; moe: boolean }
-  | { code: 'range-pooled'; measurements: number; engineClass: EngineClass };
+  | { code: 'range-pooled'; measurements: number; engineClass: EngineClass }
+  /**
+   * Attention is a large share of the work at this context, and how this class slows with depth
+   * rests on fewer than three published long-context runs: the range is widened.
+   */
+  | {
+      code: 'depth-thin';
+      engineClass: EngineClass;
+      contextTokens: number;
+      /** Attention's share of the work at efficiency 1, per metric that is deep and thin. */
+      attentionShare: Partial<Record<'tg' | 'pp', number>>;
+      /** Long-context runs behind this class's depth factor (0: none, attention at the class's own efficiency). */
+      runs: number;
+    };
 
 export type EstimateNoteCode = EstimateNote['code'];

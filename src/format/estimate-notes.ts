@@ -50,6 +50,13 @@ export function estimateNoteText(note: EstimateNote): string {
       return `${note.users} users at once (llama-server -np ${note.users}, continuous batching): memory holds ${note.users} KV caches; each step reads the weights once${note.moe ? ' (more experts, as each user picks their own)' : ''} and every user's KV cache, so each user gets less than one alone and all together get more; not yet calibrated on published batched runs`;
     case 'range-pooled':
       return `only ${note.measurements} ${plural(note.measurements, 'measurement')} for ${engineClassWords(note.engineClass)}: its range borrows the spread of similar engines, widened`;
+    case 'depth-thin': {
+      const shares = (['tg', 'pp'] as const)
+        .filter((metric) => note.attentionShare[metric] !== undefined)
+        .map((metric) => `${Math.round((note.attentionShare[metric] ?? 0) * 100)} % of ${metric}`)
+        .join(' and ');
+      return `at ${note.contextTokens.toLocaleString('en-US')} tokens of context attention is ${shares}, and the slowdown with depth on ${engineClassWords(note.engineClass)} rests on ${note.runs === 0 ? 'no' : `only ${note.runs}`} published long-context ${plural(note.runs, 'run')}: the range is wider`;
+    }
   }
 }
 

@@ -48,3 +48,29 @@ describe('thin evidence in words', () => {
     if (estimate.placement.engineClass === 'igpu-vulkan') expect(estimate.uncertainty).toBeUndefined();
   });
 });
+
+describe('thin depth evidence in words', () => {
+  function cpuEstimate(contextTokens: number, promptTokens: number) {
+    const machine = advisor.catalog.machine('server-epyc-9655-768gb');
+    if (!machine) throw new Error('server-epyc-9655-768gb is in the catalog');
+    const spec = resolveModelQuery(advisor, { model: 'gpt-oss-120b', quant: 'MXFP4' });
+    if (!spec.ok) throw new Error(spec.error.message);
+    const workload = resolveWorkload(spec.value, { contextTokens, promptTokens, engine: 'cpu' });
+    if (!workload.ok) throw new Error(workload.error.message);
+    return advisor.estimator.estimate(advisor.estimator.profile(machine), spec.value, workload.value);
+  }
+
+  it('widens a long-context CPU answer whose depth factor rests on fewer than three runs, and says so; a short one not', () => {
+    expect(advisor.estimator.calibration.attentionRuns?.tg['cpu-cpu'] ?? 0).toBeLessThan(3);
+    const short = cpuEstimate(4096, 512);
+    const long = cpuEstimate(32768, 16000);
+    expect(short.notes.some((note) => note.code === 'depth-thin')).toBe(false);
+    expect(long.notes.some((note) => note.code === 'depth-thin')).toBe(true);
+    const spread = (estimate: typeof long) => {
+      if (!estimate.tg) throw new Error('the model fits');
+      return estimate.tg.high / estimate.tg.low;
+    };
+    // The same class spread, widened by half again in log terms at depth.
+    expect(spread(long)).toBeGreaterThan(spread(short) * 1.05);
+  });
+});

@@ -56,6 +56,29 @@ describe('estimate notes in words', () => {
     );
   });
 
+  it('says where depth evidence is thin, per metric, with the runs behind it', () => {
+    expect(
+      estimateNoteText({
+        code: 'depth-thin',
+        engineClass: 'cpu-cpu',
+        contextTokens: 32768,
+        attentionShare: { tg: 0.18, pp: 0.194 },
+        runs: 2,
+      }),
+    ).toBe(
+      'at 32,768 tokens of context attention is 18 % of tg and 19 % of pp, and the slowdown with depth on CPUs rests on only 2 published long-context runs: the range is wider',
+    );
+    expect(
+      estimateNoteText({
+        code: 'depth-thin',
+        engineClass: 'cpu-cpu',
+        contextTokens: 8192,
+        attentionShare: { pp: 0.1 },
+        runs: 0,
+      }),
+    ).toContain('10 % of pp, and the slowdown with depth on CPUs rests on no published long-context runs');
+  });
+
   it('says which engine is not used and the assumptions made for a bare file size', () => {
     expect(estimateNoteText({ code: 'engine-unused', engineName: 'XDNA 2', engineKind: 'npu' })).toBe(
       'XDNA 2 (NPU): not used — llama.cpp-class runtimes cannot run LLMs on it',
