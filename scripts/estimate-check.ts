@@ -21,14 +21,14 @@ if (values.json) {
 }
 const percent = (value: number) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(0)} %`;
 const idWidth = Math.max(...report.rows.map((row) => row.benchmarkId.length));
-console.log(`${'benchmark'.padEnd(idWidth)}  metric  class          measured  estimated   error`);
+console.log(`${'benchmark'.padEnd(idWidth)}  metric  class                  measured  estimated   error`);
 for (const row of report.rows) {
   console.log(
-    `${row.benchmarkId.padEnd(idWidth)}  ${row.metric.padEnd(6)}  ${row.engineClass.padEnd(13)} ${row.measured.toFixed(1).padStart(9)} ${row.estimated.toFixed(1).padStart(10)} ${percent(row.error).padStart(7)}`,
+    `${row.benchmarkId.padEnd(idWidth)}  ${row.metric.padEnd(6)}  ${row.engineClass.padEnd(21)} ${row.measured.toFixed(1).padStart(9)} ${row.estimated.toFixed(1).padStart(10)} ${percent(row.error).padStart(7)}`,
   );
 }
 const line = (label: string, summary: { count: number; medianAbsoluteError: number; p90AbsoluteError: number }) =>
-  `${label.padEnd(22)} n=${String(summary.count).padStart(3)}  median |error| ${(summary.medianAbsoluteError * 100).toFixed(1).padStart(5)} %   p90 |error| ${(summary.p90AbsoluteError * 100).toFixed(1).padStart(5)} %`;
+  `${label.padEnd(30)} n=${String(summary.count).padStart(3)}  median |error| ${(summary.medianAbsoluteError * 100).toFixed(1).padStart(5)} %   p90 |error| ${(summary.p90AbsoluteError * 100).toFixed(1).padStart(5)} %`;
 console.log('\nleave-one-out error');
 console.log(line('tg (all)', report.tg));
 console.log(line('pp (all)', report.pp));

@@ -71,6 +71,16 @@ export const MemoryInterface = z.strictObject({
 });
 export type MemoryInterface = z.infer<typeof MemoryInterface>;
 
+/**
+ * The matrix path llama.cpp's Vulkan backend runs prompt matmuls on, as its start-up line
+ * prints it ("matrix cores: NV_coopmat2"): NVIDIA's VK_NV_cooperative_matrix2 (Turing and
+ * newer on NVIDIA's driver; tensor-core loads that decode quantized blocks in place), the
+ * vendor-neutral VK_KHR_cooperative_matrix (AMD RDNA3/RDNA4, Intel Xe2; dequantized through
+ * shared memory first), or none (scalar FP16/FP32 shaders on the vector units).
+ */
+export const VulkanMatrix = z.enum(['nv-coopmat2', 'khr-coopmat', 'none']);
+export type VulkanMatrix = z.infer<typeof VulkanMatrix>;
+
 export const ComputeEngine = z.strictObject({
   kind: EngineKind,
   name: z.string().min(1),
@@ -81,6 +91,8 @@ export const ComputeEngine = z.strictObject({
   /** Backends that common LLM runtimes offer on this engine; empty for an NPU they cannot use. */
   backends: z.array(Backend),
   source: Source,
+  /** GPUs with Vulkan: the matrix path llama.cpp uses with the usual current driver, and why. */
+  vulkan_matrix: z.strictObject({ path: VulkanMatrix, source: Source }).optional(),
 });
 export type ComputeEngine = z.infer<typeof ComputeEngine>;
 
@@ -361,6 +373,8 @@ export const Benchmark = z.strictObject({
   threads_batch: z.number().int().positive().optional(),
   /** Prompt tokens per micro-batch (-ub / n_ubatch) when not llama.cpp's default 512. */
   ubatch_tokens: z.number().int().positive().optional(),
+  /** Vulkan runs: the matrix path the run's log printed ("matrix cores: ..."), when it differs from the chip's usual one. */
+  vulkan_matrix: VulkanMatrix.optional(),
   pp_tps: positive.optional(),
   tg_tps: positive.optional(),
   measured: IsoDate.optional(),

@@ -5,7 +5,7 @@
  */
 import type { Catalog } from '../catalog/catalog.ts';
 import type { CatalogMachine } from '../catalog/derive.ts';
-import type { Backend, Chip, ComputeEngine } from '../catalog/schema.ts';
+import type { Backend, Chip, ComputeEngine, VulkanMatrix } from '../catalog/schema.ts';
 import type { EstimateNote } from './notes.ts';
 
 export interface CpuEngine {
@@ -38,6 +38,8 @@ export interface DiscreteGpu {
   bandwidthGbps: number;
   /** Host link, GB/s one way: matters for offloaded layers and loading. */
   linkGbps: number;
+  /** The matrix path llama.cpp's Vulkan backend uses on this card; none when the catalog does not say. */
+  vulkanMatrix?: VulkanMatrix;
 }
 
 export interface HardwareProfile {
@@ -105,6 +107,7 @@ function discreteGpus(
       vramGb: chip.memory.vram_gb ?? 0,
       bandwidthGbps: chip.memory.bandwidth_gbps,
       linkGbps,
+      vulkanMatrix: engine.vulkan_matrix?.path ?? 'none',
     };
     return Array.from({ length: count }, () => card);
   });

@@ -58,13 +58,19 @@ export function setupForBenchmark(catalog: Catalog, benchmark: Benchmark): Bench
   const spec = specForBenchmark(catalog, benchmark);
   if (!defaultProfile || !spec) return undefined;
   const addressable = benchmark.gpu_addressable_gb;
-  const profile =
+  const withAddressable =
     addressable !== undefined && defaultProfile.igpu
       ? {
           ...defaultProfile,
           igpu: { ...defaultProfile.igpu, addressableGb: Math.min(addressable, defaultProfile.systemMemoryGb) },
         }
       : defaultProfile;
+  // A Vulkan run whose log names another matrix path than the card's usual one (an older driver, coopmat2 off).
+  const vulkanMatrix = benchmark.vulkan_matrix;
+  const profile =
+    vulkanMatrix === undefined
+      ? withAddressable
+      : { ...withAddressable, dgpus: withAddressable.dgpus.map((card) => ({ ...card, vulkanMatrix })) };
   const context = benchmark.depth_tokens + Math.max(benchmark.pp_tokens, benchmark.tg_tokens);
   const need = memoryNeed(spec, context);
   const engineClass: EngineClass = engineClassOf(
@@ -76,7 +82,7 @@ export function setupForBenchmark(catalog: Catalog, benchmark: Benchmark): Bench
     backend: benchmark.backend,
   });
   const placement =
-    placements.find((candidate) => candidate.fits && candidate.stages[0]?.engineClass === engineClass) ??
+    placements.find((candidate) => candidate.fits && candidate.stages[0]?.engineClass.startsWith(engineClass)) ??
     placements.find((candidate) => candidate.fits);
   return placement ? { benchmark, profile, spec, placement } : undefined;
 }

@@ -31,7 +31,10 @@ export function discreteGpuPlacements(
     const gpuStages = profile.dgpus.map((card, index): Stage =>
       stageOf({
         engine: 'dgpu',
-        engineClass: engineClassOf('dgpu', backend),
+        engineClass:
+          backend === 'vulkan' && card.vulkanMatrix === 'nv-coopmat2'
+            ? 'dgpu-vulkan-coopmat2'
+            : engineClassOf('dgpu', backend),
         device: card.name,
         share: (usable[index] ?? 0) / vramGb,
         bandwidthGbps: card.bandwidthGbps,

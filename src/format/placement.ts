@@ -40,7 +40,8 @@ const backendNames: Readonly<Record<Backend, string>> = {
 
 /** A calibration class as a reader says it: "cpu-cpu" → "CPUs", "igpu-vulkan" → "integrated GPUs with Vulkan". */
 export function engineClassWords(engineClass: EngineClass): string {
-  const [kind, backend] = engineClass.split('-') as [RunnableEngineKind, Backend];
+  const [kind, backend, matrixPath] = engineClass.split('-') as [RunnableEngineKind, Backend, string | undefined];
+  if (matrixPath === 'coopmat2') return `${engineKindWords[kind]} with Vulkan (NVIDIA coopmat2)`;
   return backend === 'cpu' ? engineKindWords[kind] : `${engineKindWords[kind]} with ${backendNames[backend]}`;
 }
 
