@@ -84,7 +84,13 @@ export type VulkanMatrix = z.infer<typeof VulkanMatrix>;
 export const ComputeEngine = z.strictObject({
   kind: EngineKind,
   name: z.string().min(1),
-  /** Dense FP16 throughput without sparsity, TFLOPS. For CPUs: cores × clock × FP16/FP32 FLOPs per cycle. */
+  /**
+   * Dense FP16 throughput without sparsity, TFLOPS, on the units llama.cpp's prompt matmuls use:
+   * tensor cores at FP16 accumulate on NVIDIA (GeForce halves only FP32 accumulate, which llama.cpp
+   * does not use; its INT8 kernels run at twice this), WMMA on AMD RDNA3/RDNA4, XMX on Intel, the
+   * vector FP16 (or FP32, where FP16 is slow) rate on chips without matrix units. For CPUs:
+   * cores × clock × FP16/FP32 FLOPs per cycle.
+   */
   fp16_tflops: positive,
   /** Dense INT8 throughput without sparsity, TOPS (optional: not every vendor publishes it). */
   int8_tops: positive.optional(),

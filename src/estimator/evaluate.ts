@@ -147,10 +147,27 @@ function requestSeconds(workload: Workload, evaluated: Evaluated): number {
  * Fitting placements first, then the shorter time for the request (requestSeconds). Generation
  * speed alone would pick a CPU that matches an iGPU on paper but reads prompts several times slower.
  */
-function better(workload: Workload) {
+/**
+ * How much faster Vulkan must be estimated than CUDA on an NVIDIA machine for `auto` to take it.
+ * CUDA is what NVIDIA owners install and what nearly every published run of theirs uses; the two
+ * measure within a few per cent of each other on one card (RTX 3090, Llama 3 8B Q4_0: 4,753 pp /
+ * 147 tg on Vulkan coopmat2, PR 21024; 5,175 / 158 on CUDA for Llama 2 7B Q4_0), and each estimate
+ * rests on its own class's runs with ~10 % (tg) to ~20 % (pp) leave-one-out error, so a smaller
+ * lead is not a measured one. AMD and Intel have no such default: there `auto` takes the faster.
+ */
+export const vulkanLeadOverCudaShare = 0.15;
+
+function hasCuda(profile: HardwareProfile): boolean {
+  return [...profile.dgpus.flatMap((card) => card.backends), ...(profile.igpu?.backends ?? [])].includes('cuda');
+}
+
+function better(workload: Workload, cudaFirst = false) {
+  const seconds = (evaluated: Evaluated) =>
+    requestSeconds(workload, evaluated) *
+    (cudaFirst && evaluated.placement.backend === 'vulkan' ? 1 / (1 - vulkanLeadOverCudaShare) : 1);
   return (a: Evaluated, b: Evaluated): number => {
     if (a.placement.fits !== b.placement.fits) return a.placement.fits ? -1 : 1;
-    return requestSeconds(workload, a) - requestSeconds(workload, b);
+    return seconds(a) - seconds(b);
   };
 }
 
@@ -174,7 +191,8 @@ export function bestPlacement(
   const candidates = candidatePlacements(profile, need, placementRequest(workload));
   // Speeds of placements that cannot hold the model matter only when none can.
   const anyFits = candidates.some((placement) => placement.fits);
-  const first = better(workload);
+  // A named backend has no rival; under `auto` Vulkan must clearly beat CUDA on NVIDIA hardware.
+  const first = better(workload, workload.backend === undefined && hasCuda(profile));
   let best: Evaluated | undefined;
   const byBackend = new Map<Backend, Evaluated>();
   for (const placement of candidates) {

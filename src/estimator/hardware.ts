@@ -40,6 +40,8 @@ export interface DiscreteGpu {
   linkGbps: number;
   /** The matrix path llama.cpp's Vulkan backend uses on this card; none when the catalog does not say. */
   vulkanMatrix?: VulkanMatrix;
+  /** Dense INT8 TOPS, where the catalog has it: CUDA's quantized matmuls (MMQ) run on INT8. */
+  int8Tops?: number;
 }
 
 export interface HardwareProfile {
@@ -108,6 +110,7 @@ function discreteGpus(
       bandwidthGbps: chip.memory.bandwidth_gbps,
       linkGbps,
       vulkanMatrix: engine.vulkan_matrix?.path ?? 'none',
+      int8Tops: engine.int8_tops,
     };
     return Array.from({ length: count }, () => card);
   });

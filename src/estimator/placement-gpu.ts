@@ -1,5 +1,6 @@
 /** Placements on discrete GPUs: all in VRAM, spilling layers to RAM, routed experts in RAM, or spilling onto an iGPU. */
 import type { Backend } from '../catalog/schema.ts';
+import type { DiscreteGpu } from './hardware.ts';
 import { cardUsableGb, decimalGb } from './placement-memory.ts';
 import {
   engineClassOf,
@@ -38,7 +39,7 @@ export function discreteGpuPlacements(
         device: card.name,
         share: (usable[index] ?? 0) / vramGb,
         bandwidthGbps: card.bandwidthGbps,
-        computeTflops: card.fp16Tflops,
+        computeTflops: promptPeakTflops(card, backend),
         syncThreads: 1,
       }),
     );
@@ -207,4 +208,14 @@ function deviceName(backend: Backend, index: number): string {
     sycl: 'SYCL',
   };
   return `${names[backend] ?? backend.toUpperCase()}${index}`;
+}
+
+/**
+ * The peak a card's prompt matmuls run at on this backend. CUDA multiplies quantized weights
+ * with INT8 kernels (MMQ: tensor-core mma from Turing on, DP4A on Pascal), so its peak is the INT8
+ * rate; a Tesla P40 has 47 INT8 TOPS by DP4A against 11.8 FP32 TFLOPS, where an RTX card's INT8 is
+ * twice its FP16 tensor rate. Other backends dequantize to FP16 first: the FP16 rate.
+ */
+function promptPeakTflops(card: Pick<DiscreteGpu, 'fp16Tflops' | 'int8Tops'>, backend: Backend): number {
+  return backend === 'cuda' && card.int8Tops !== undefined ? card.int8Tops : card.fp16Tflops;
 }
