@@ -103,7 +103,7 @@ console.log(
   `  CPU per-thread bandwidth: ${report.factors.cpuThreadGbps > 0 ? `${report.factors.cpuThreadGbps} GB/s per thread` : 'no limit'} (with the barrier cost, sets the best thread count)`,
 );
 console.log(
-  `  MoE prompt, half speed at: CPU ${report.factors.moeHalfTokens.cpu}, GPU ${report.factors.moeHalfTokens.gpu} tokens per expert per micro-batch (u·k/E)`,
+  `  MoE prompt, half speed at: CPU ${report.factors.moeHalfTokens.cpu}, iGPU ${report.factors.moeHalfTokens.gpu}, dGPU ${report.factors.moeHalfTokens.dgpu ?? report.factors.moeHalfTokens.gpu} tokens per expert per micro-batch (u·k/E)`,
 );
 console.log(
   `  MoE generation factor:   ${report.factors.moeGenerationFactor.toFixed(2)} (share of dense tg efficiency, GPUs)`,

@@ -74,9 +74,12 @@ export interface Calibration {
    * Tokens per expert at which an MoE expert's prompt matmul reaches half the efficiency it has
    * over a large batch, per engine group: a micro-batch of u tokens gives each of E experts only
    * u·k/E of them (gpt-oss-120b: 512·4/128 = 16), and a matmul over n columns runs at about
-   * n / (n + h) of its large-n rate. 0: no such loss.
+   * n / (n + h) of its large-n rate. 0: no such loss. `dgpu`, when fitted, is a discrete GPU's
+   * own: it has 3-10 times an iGPU's SMs or CUs to fill, so a few dozen columns per expert leave
+   * more of it idle (gpt-oss-20b: 512·4/32 = 64 per expert; an RTX 3090 reaches 4,617-4,739 pp on
+   * it where its dense 8B runs 4,753). `gpu` applies to the rest, and to dGPUs when `dgpu` is unset.
    */
-  moeHalfTokens: Record<'cpu' | 'gpu', number>;
+  moeHalfTokens: Record<'cpu' | 'gpu', number> & { dgpu?: number };
   /**
    * Memory bandwidth one CPU thread streams, GB/s: T threads read at most T times this, so a
    * 96-core server needs dozens of threads to fill 12 channels while every thread it adds
@@ -157,13 +160,21 @@ export function cpuThreadSlowdown(
   return Math.max(1, stage.poolBandwidthGbps / (stage.syncThreads * calibration.cpuThreadGbps));
 }
 
+/** The engine group whose MoE prompt loss applies: CPUs, discrete GPUs, other GPUs (iGPUs). */
+const moeGroupOf = (engineClass: EngineClass): 'cpu' | 'gpu' | 'dgpu' =>
+  engineClass.startsWith('cpu') ? 'cpu' : engineClass.startsWith('dgpu') ? 'dgpu' : 'gpu';
+
 /** An MoE prompt stage's efficiency relative to a dense one at the same micro-batch (see moeHalfTokens). */
 export function moePromptFactorOf(
   stage: Pick<PromptStage, 'engineClass' | 'moeBatch'>,
   calibration: Pick<Calibration, 'moeHalfTokens'>,
 ): number {
   const batch = stage.moeBatch;
-  const half = calibration.moeHalfTokens[engineGroup(stage.engineClass)];
+  const group = moeGroupOf(stage.engineClass);
+  const half =
+    group === 'dgpu'
+      ? (calibration.moeHalfTokens.dgpu ?? calibration.moeHalfTokens.gpu)
+      : calibration.moeHalfTokens[group];
   if (!batch || half <= 0) return 1;
   const rate = (tokens: number) => tokens / (tokens + half);
   return rate(batch.tokensPerExpert) / rate(batch.microBatch);
@@ -352,7 +363,7 @@ function centre(values: readonly number[]): number | undefined {
 /** The constants shared by all classes, chosen before the per-class factors are fitted. */
 export interface Globals {
   layerOverheadSeconds: Record<RunnableEngineKind, number>;
-  moeHalfTokens: Record<'cpu' | 'gpu', number>;
+  moeHalfTokens: Calibration['moeHalfTokens'];
   moeGenerationFactor: number;
   cpuThreadGbps: number;
   cpuLayerSeconds: number;
@@ -519,11 +530,13 @@ export function fitGlobals(observations: readonly Observation[]): Globals {
     'mean',
   ) ?? [0, 0, 0];
   const layerOverheadSeconds = { cpu: cpuSync, igpu: overhead, dgpu: overhead };
-  const moeHalfTokens = { ...noMoePromptLoss };
-  for (const group of ['cpu', 'gpu'] as const) {
+  const moeHalfTokens: Globals['moeHalfTokens'] = { ...noMoePromptLoss };
+  for (const group of ['cpu', 'gpu', 'dgpu'] as const) {
     const prompt = observations.filter(
-      (observation) => observation.metric === 'pp' && engineGroup(observation.engineClass) === group,
+      (observation) => observation.metric === 'pp' && moeGroupOf(observation.engineClass) === group,
     );
+    // A group without MoE runs of its own keeps the shared GPU value.
+    if (!prompt.some((observation) => observation.architecture === 'moe')) continue;
     // Scored on the MoE runs it explains, with every class factor refitted on all runs.
     moeHalfTokens[group] =
       bestOnGrid(

@@ -80,7 +80,7 @@ export interface CheckReport {
     gpuLayerOverheadMicroseconds: number;
     cpuSyncMicrosecondsPerThreadLayer: number;
     /** Tokens per expert at which an MoE prompt matmul runs at half speed, CPUs and GPUs. */
-    moeHalfTokens: { cpu: number; gpu: number };
+    moeHalfTokens: { cpu: number; gpu: number; dgpu?: number };
     moeGenerationFactor: number;
     cpuThreadGbps: number;
     cpuLayerMicroseconds: number;
