@@ -23,8 +23,10 @@ const percent = (value: number) => `${value >= 0 ? '+' : ''}${(value * 100).toFi
 const idWidth = Math.max(...report.rows.map((row) => row.benchmarkId.length));
 console.log(`${'benchmark'.padEnd(idWidth)}  metric  class                  measured  estimated   error`);
 for (const row of report.rows) {
+  // A batched run's tg is per sequence: its published total over N sequences, divided by N.
+  const metric = row.sequences > 1 ? `${row.metric}×${row.sequences}` : row.metric;
   console.log(
-    `${row.benchmarkId.padEnd(idWidth)}  ${row.metric.padEnd(6)}  ${row.engineClass.padEnd(21)} ${row.measured.toFixed(1).padStart(9)} ${row.estimated.toFixed(1).padStart(10)} ${percent(row.error).padStart(7)}`,
+    `${row.benchmarkId.padEnd(idWidth)}  ${metric.padEnd(6)}  ${row.engineClass.padEnd(21)} ${row.measured.toFixed(1).padStart(9)} ${row.estimated.toFixed(1).padStart(10)} ${percent(row.error).padStart(7)}`,
   );
 }
 const line = (label: string, summary: { count: number; medianAbsoluteError: number; p90AbsoluteError: number }) =>
@@ -79,7 +81,14 @@ const whyWords = (row: CheckRow): string => {
     );
   return reasons.join('; ');
 };
-console.log('\nworst ten, and why they may miss');
+console.log(
+  '\nbatched runs, N sequences at once (llama-batched-bench, llama-server -np): leave-one-out, the batched factors refitted without each; tg per sequence',
+);
+for (const [metric, summary] of Object.entries(report.batched)) console.log(line(`${metric} batched (all)`, summary));
+for (const [group, metrics] of Object.entries(report.batchedByClassAndType)) {
+  for (const [metric, summary] of Object.entries(metrics)) console.log(line(`${metric} ${group}`, summary));
+}
+console.log('\nworst ten (single sequence), and why they may miss');
 for (const row of report.worst)
   console.log(
     `  ${percent(row.error).padStart(6)}  ${row.metric} ${row.benchmarkId} (${row.engineClass}, ${row.architecture})\n          ${whyWords(row)}`,
@@ -107,6 +116,18 @@ console.log(
 );
 console.log(
   `  MoE generation factor:   ${report.factors.moeGenerationFactor.toFixed(2)} (share of dense tg efficiency, GPUs)`,
+);
+console.log(
+  `  batched decode compute:  ${
+    (['dense', 'moe'] as const)
+      .map((type) => {
+        const factor = report.factors.batchedComputeFactor[type];
+        return factor === undefined
+          ? `${type} 1 (no runs)`
+          : `${type} ${factor.toFixed(3)} + ${(report.factors.batchedLayerMicroseconds[type] ?? 0).toFixed(0)} µs per layer (${report.factors.batchedRuns[type] ?? 0} runs)`;
+      })
+      .join(', ') || 'none fitted (1)'
+  } of the pp efficiency for each extra sequence's arithmetic`,
 );
 const attentionText = (factors: Record<string, number>, runs: Record<string, number>) =>
   Object.entries(factors)

@@ -76,6 +76,8 @@ export function measurementsFor(
   const key = measurementKey(machine);
   const matches: Measurement[] = [];
   for (const benchmark of catalog.benchmarks) {
+    // Batched runs publish totals over several sequences, not one user's speed: they calibrate, not show.
+    if (benchmark.parallel_sequences > 1) continue;
     const match = matchOf(catalog, benchmark, machine, key);
     if (!match) continue;
     const bits = benchmarkBitsPerWeight(catalog, benchmark);

@@ -381,6 +381,17 @@ export const Benchmark = z.strictObject({
   ubatch_tokens: z.number().int().positive().optional(),
   /** Vulkan runs: the matrix path the run's log printed ("matrix cores: ..."), when it differs from the chip's usual one. */
   vulkan_matrix: VulkanMatrix.optional(),
+  /**
+   * Sequences decoded together (llama-batched-bench B / -npl, llama-server -np); 1 for llama-bench.
+   * With more than one, pp_tps and tg_tps are the totals over all of them as published (S_PP and
+   * S_TG): each sequence has pp_tokens of prompt and generates tg_tokens.
+   */
+  parallel_sequences: z.number().int().positive().default(1),
+  /**
+   * Every sequence decodes the same tokens, as llama-batched-bench's do (token 0 everywhere), so an
+   * MoE routes them all to the same experts; false for a server fed different requests.
+   */
+  identical_sequences: z.boolean().default(false),
   pp_tps: positive.optional(),
   tg_tps: positive.optional(),
   measured: IsoDate.optional(),

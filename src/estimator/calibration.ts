@@ -18,6 +18,12 @@ export interface Observation {
   engineClass: EngineClass;
   architecture: 'dense' | 'moe';
   measuredTokensPerSecond: number;
+  /**
+   * Sequences decoded together (llama-batched-bench B); 1 for llama-bench. For tg the measured
+   * rate is per sequence (steps per second). Scored, not fitted on: the class efficiencies are
+   * single-sequence physics, and the batched runs test how the step time grows with N.
+   */
+  sequences?: number;
   generation?: GenerationStage[];
   prompt?: PromptStage[];
   /**
@@ -97,6 +103,27 @@ export interface Calibration {
    * small matrices read in scattered order, and routing adds work per layer.
    */
   moeGenerationFactor: number;
+  /**
+   * Share of the class's prompt (pp) compute efficiency that a batched decode step reaches on
+   * its extra sequences' arithmetic: a matmul over a few columns runs on kernels built for one
+   * (dequantizing dot products, not the prompt's tiled matrix cores), in turn with the weight
+   * reads rather than hidden under them. Per model type: an MoE's batched expert matmuls
+   * (MUL_MAT_ID) gather each expert's tokens and leave the fused one-token path, which costs far
+   * more per token than a dense matmul's extra column. Fitted on the batched runs
+   * (llama-batched-bench); 1 without them.
+   */
+  batchedComputeFactor?: Partial<Record<'dense' | 'moe', number>>;
+  /**
+   * Seconds per layer a step of several sequences spends whatever their number, per model type:
+   * the multi-token kernels' set-up (an MoE sorts the tokens by expert, gathers and scatters them).
+   * DGX Spark's published steps jump by ~0.3 ms per layer for MoE models from one sequence to two,
+   * ~0.09 ms for dense ones. Fitted with batchedComputeFactor; 0 without batched runs.
+   */
+  batchedLayerSeconds?: Partial<Record<'dense' | 'moe', number>>;
+  /** Batched generation runs each factor rests on. */
+  batchedRuns?: Partial<Record<'dense' | 'moe', number>>;
+  /** ln(measured / leave-one-out estimate) of the batched generation runs, for the range of an answer for several users. */
+  batchedResiduals?: number[];
   /** ln(measured / leave-one-out estimate) per class, for ranges. */
   residuals: Record<Metric, Partial<Record<EngineClass, number[]>>>;
   /**
@@ -182,7 +209,14 @@ export function moePromptFactorOf(
 
 type GenerationCalibration = Pick<
   Calibration,
-  'efficiency' | 'layerOverheadSeconds' | 'moeGenerationFactor' | 'attention' | 'cpuThreadGbps' | 'cpuLayerSeconds'
+  | 'efficiency'
+  | 'layerOverheadSeconds'
+  | 'moeGenerationFactor'
+  | 'attention'
+  | 'cpuThreadGbps'
+  | 'cpuLayerSeconds'
+  | 'batchedComputeFactor'
+  | 'batchedLayerSeconds'
 >;
 
 /** Seconds per generated token by cause: reading weights and KV, per-layer launches and barriers, network hops. */
@@ -190,6 +224,8 @@ export interface GenerationBreakdown {
   readSeconds: number;
   overheadSeconds: number;
   fixedSeconds: number;
+  /** With several sequences: the extra sequences' arithmetic, after the reads (0 for one sequence). */
+  computeSeconds: number;
 }
 
 export function attentionFactorOf(
@@ -219,7 +255,7 @@ export function generationBreakdown(
   calibration: GenerationCalibration,
   architecture: 'dense' | 'moe',
 ): GenerationBreakdown {
-  const breakdown: GenerationBreakdown = { readSeconds: 0, overheadSeconds: 0, fixedSeconds: 0 };
+  const breakdown: GenerationBreakdown = { readSeconds: 0, overheadSeconds: 0, fixedSeconds: 0, computeSeconds: 0 };
   for (const stage of stages) {
     const moeFactor = moeGenerationFactorFor(calibration, architecture, stage.engine);
     const efficiency = efficiencyOf(calibration, 'tg', stage.engineClass);
@@ -228,12 +264,18 @@ export function generationBreakdown(
       ((stage.kvReadSeconds ?? 0) * threadLimit) /
       (efficiency * attentionFactorOf(calibration, 'tg', stage.engineClass));
     const read = (stage.readSeconds * threadLimit) / (efficiency * moeFactor) + kvRead;
-    // A batched step is as slow as the longer of its reads and its arithmetic (at the class's pp efficiency).
+    // A batched step reads, then computes its extra columns: the published steps grow with N even where
+    // the reads are far longer than the arithmetic (Qwen2.5-7B on DGX Spark: 34 ms alone, 54 ms for 32).
     const compute =
       stage.computeSeconds === undefined
         ? 0
-        : stage.computeSeconds / efficiencyOf(calibration, 'pp', stage.engineClass);
-    breakdown.readSeconds += Math.max(read, compute);
+        : stage.computeSeconds /
+          (efficiencyOf(calibration, 'pp', stage.engineClass) *
+            (calibration.batchedComputeFactor?.[architecture] ?? 1));
+    breakdown.readSeconds += read;
+    breakdown.computeSeconds +=
+      compute +
+      (stage.computeSeconds === undefined ? 0 : stage.layers * (calibration.batchedLayerSeconds?.[architecture] ?? 0));
     breakdown.overheadSeconds += stageOverheadSeconds(stage, calibration);
     breakdown.fixedSeconds += stage.fixedSeconds ?? 0;
   }
@@ -245,8 +287,12 @@ export function predictGeneration(
   calibration: GenerationCalibration,
   architecture: 'dense' | 'moe',
 ): number {
-  const { readSeconds, overheadSeconds, fixedSeconds } = generationBreakdown(stages, calibration, architecture);
-  return 1 / (readSeconds + overheadSeconds + fixedSeconds);
+  return 1 / stepSeconds(generationBreakdown(stages, calibration, architecture));
+}
+
+/** Seconds per generation step (per token of each sequence): the breakdown's parts added. */
+export function stepSeconds(breakdown: GenerationBreakdown): number {
+  return breakdown.readSeconds + breakdown.overheadSeconds + breakdown.fixedSeconds + breakdown.computeSeconds;
 }
 
 export interface PromptPrediction {
@@ -369,6 +415,17 @@ export interface Globals {
   cpuLayerSeconds: number;
   attention?: AttentionFactors;
   attentionRuns?: AttentionFactors;
+  batchedComputeFactor?: Partial<Record<'dense' | 'moe', number>>;
+  batchedLayerSeconds?: Partial<Record<'dense' | 'moe', number>>;
+  batchedRuns?: Partial<Record<'dense' | 'moe', number>>;
+}
+
+/**
+ * Several sequences at once (llama-batched-bench): never fitted on by the single-sequence
+ * factors, only by the batched compute factor (fitBatched).
+ */
+export function isBatched(observation: Pick<Observation, 'sequences'>): boolean {
+  return (observation.sequences ?? 1) > 1;
 }
 
 function fitFactors(observations: readonly Observation[], globals: Globals) {
@@ -376,6 +433,7 @@ function fitFactors(observations: readonly Observation[], globals: Globals) {
   const measurements: Calibration['measurements'] = { tg: {}, pp: {} };
   const byClass = new Map<string, number[]>();
   for (const observation of observations) {
+    if (isBatched(observation)) continue;
     const implied = impliedEfficiency(observation, globals);
     if (implied === undefined) continue;
     const key = `${observation.metric}|${observation.engineClass}`;
@@ -407,7 +465,10 @@ function withGroupFallback(
   if (own !== undefined) return own;
   const group = observations
     .filter(
-      (observation) => observation.metric === metric && engineGroup(observation.engineClass) === engineGroup(target),
+      (observation) =>
+        !isBatched(observation) &&
+        observation.metric === metric &&
+        engineGroup(observation.engineClass) === engineGroup(target),
     )
     .map((observation) => impliedEfficiency(observation, globals))
     .filter((value): value is number => value !== undefined);
@@ -496,7 +557,8 @@ const moeFactorGrid = Array.from({ length: 16 }, (_, step) => 1 - step * 0.05);
  * per-layer overhead and the MoE generation factor on GPU generation, the CPU barrier
  * cost on CPU generation, the MoE prompt factor on prompt processing.
  */
-export function fitGlobals(observations: readonly Observation[]): Globals {
+export function fitGlobals(all: readonly Observation[]): Globals {
+  const observations = all.filter((observation) => !isBatched(observation));
   const gpuTg = observations.filter(
     (observation) => observation.metric === 'tg' && engineGroup(observation.engineClass) === 'gpu',
   );
@@ -555,8 +617,74 @@ export function fitGlobals(observations: readonly Observation[]): Globals {
   }
   const base = { layerOverheadSeconds, moeHalfTokens, moeGenerationFactor, cpuThreadGbps, cpuLayerSeconds };
   const { attention, attentionRuns } = fitAttention(observations, base);
-  return { ...base, attention, attentionRuns };
+  const single = { ...base, attention, attentionRuns };
+  return { ...single, ...fitBatched(all, single) };
 }
+
+/**
+ * The batched compute factor: what each batched run's step leaves after its reads and overheads
+ * (predicted with the single-sequence fit) is its extra sequences' arithmetic at that share of the
+ * pp efficiency; the centre over the runs, 1 when there are none.
+ */
+function fitBatched(
+  all: readonly Observation[],
+  globals: Globals,
+): Pick<Globals, 'batchedComputeFactor' | 'batchedLayerSeconds' | 'batchedRuns'> {
+  const batched = all.filter((observation) => isBatched(observation) && observation.metric === 'tg');
+  if (batched.length === 0) return {};
+  const { efficiency } = fitFactors(all, globals);
+  const batchedComputeFactor: NonNullable<Globals['batchedComputeFactor']> = {};
+  const batchedLayerSeconds: NonNullable<Globals['batchedLayerSeconds']> = {};
+  const batchedRuns: NonNullable<Globals['batchedRuns']> = {};
+  for (const architecture of ['dense', 'moe'] as const) {
+    const runs = batched.filter((observation) => observation.architecture === architecture);
+    if (runs.length === 0) continue;
+    let best: { layer: number; factor: number; error: number } | undefined;
+    for (const layer of batchedLayerGrid) {
+      // The arithmetic alone at factor 1, the set-up per layer apart: what is left of each step sets the factor.
+      const unit = { ...globals, efficiency, batchedComputeFactor: { [architecture]: 1 } };
+      const implied: number[] = [];
+      for (const observation of runs) {
+        const stages = observation.generation ?? [];
+        const parts = generationBreakdown(stages, unit, architecture);
+        const setup =
+          stages.reduce((total, stage) => total + (stage.computeSeconds === undefined ? 0 : stage.layers), 0) * layer;
+        const left =
+          1 / observation.measuredTokensPerSecond -
+          parts.readSeconds -
+          parts.overheadSeconds -
+          parts.fixedSeconds -
+          setup;
+        if (left > 0 && parts.computeSeconds > 0) implied.push(parts.computeSeconds / left);
+      }
+      const factor = centre(implied);
+      if (factor === undefined) continue;
+      const fitted = {
+        ...globals,
+        efficiency,
+        batchedComputeFactor: { [architecture]: factor },
+        batchedLayerSeconds: { [architecture]: layer },
+      };
+      const errors = runs.map((observation) =>
+        Math.abs(
+          Math.log(
+            predictGeneration(observation.generation ?? [], fitted, architecture) / observation.measuredTokensPerSecond,
+          ),
+        ),
+      );
+      const error = errors.reduce((total, value) => total + value, 0) / errors.length;
+      if (!best || error < best.error - 1e-9) best = { layer, factor, error };
+    }
+    if (!best) continue;
+    batchedComputeFactor[architecture] = best.factor;
+    batchedLayerSeconds[architecture] = best.layer;
+    batchedRuns[architecture] = runs.length;
+  }
+  return { batchedComputeFactor, batchedLayerSeconds, batchedRuns };
+}
+
+/** Set-up seconds per layer of a batched step tried: 0-0.5 ms (estimate: a few kernel launches and a sort per layer). */
+const batchedLayerGrid = Array.from({ length: 21 }, (_, step) => step * 25e-6);
 
 /**
  * Half-efficiency tokens per expert tried: 0 (no loss, the tie-breaker) to 256. Estimate: GPU
@@ -650,18 +778,25 @@ export function calibrate(observations: readonly Observation[]): Calibration {
   const globals = fitGlobals(observations);
   const { efficiency, measurements } = fitFactors(observations, globals);
   const residuals: Calibration['residuals'] = { tg: {}, pp: {} };
+  const batchedResiduals: number[] = [];
   for (const row of leaveOneOut(observations, globals)) {
     const { metric, engineClass } = row.observation;
     const residual = Math.log(row.observation.measuredTokensPerSecond / row.estimatedTokensPerSecond);
     if (!Number.isFinite(residual)) continue;
+    // A class's range is its single-sequence spread; batched runs give the spread of answers for several users.
+    if (isBatched(row.observation)) {
+      if (metric === 'tg') batchedResiduals.push(residual);
+      continue;
+    }
     residuals[metric][engineClass] = [...(residuals[metric][engineClass] ?? []), residual];
   }
   const measurementsByType: NonNullable<Calibration['measurementsByType']> = { tg: {}, pp: {} };
   for (const observation of observations) {
+    if (isBatched(observation)) continue;
     const key = `${observation.engineClass} ${observation.architecture}`;
     measurementsByType[observation.metric][key] = (measurementsByType[observation.metric][key] ?? 0) + 1;
   }
-  return { efficiency, measurements, ...globals, residuals, measurementsByType };
+  return { efficiency, measurements, ...globals, residuals, batchedResiduals, measurementsByType };
 }
 
 export interface Range {

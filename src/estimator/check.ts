@@ -22,6 +22,8 @@ export interface CheckRow {
   metric: Metric;
   engineClass: string;
   architecture: 'dense' | 'moe';
+  /** Sequences decoded together; above 1 a batched run, whose tg is per sequence (its published total / N). */
+  sequences: number;
   measured: number;
   estimated: number;
   /** (estimated − measured) / measured */
@@ -66,6 +68,13 @@ export interface CheckReport {
   tg: ErrorSummary;
   pp: ErrorSummary;
   byClass: Record<string, Partial<Record<Metric, ErrorSummary>>>;
+  /**
+   * Batched runs (several sequences at once), apart: every other summary is of single-sequence
+   * runs, which the factors are fitted on; these test the physics of N users on top of them.
+   */
+  batched: Partial<Record<Metric, ErrorSummary>>;
+  /** The batched runs per engine class × dense/MoE. */
+  batchedByClassAndType: Record<string, Partial<Record<Metric, ErrorSummary>>>;
   /** Per engine class × dense/MoE, e.g. "cpu-cpu moe": where an answer's model type is thinly measured. */
   byClassAndType: Record<string, Partial<Record<Metric, ErrorSummary>>>;
   /** Per engine class × dense/MoE × depth bucket, e.g. "igpu-rocm dense long". */
@@ -82,6 +91,10 @@ export interface CheckReport {
     /** Tokens per expert at which an MoE prompt matmul runs at half speed, CPUs and GPUs. */
     moeHalfTokens: { cpu: number; gpu: number; dgpu?: number };
     moeGenerationFactor: number;
+    /** Share of the pp efficiency a batched decode step's extra sequences reach, and the runs it rests on. */
+    batchedComputeFactor: Partial<Record<'dense' | 'moe', number>>;
+    batchedLayerMicroseconds: Partial<Record<'dense' | 'moe', number>>;
+    batchedRuns: Partial<Record<'dense' | 'moe', number>>;
     cpuThreadGbps: number;
     cpuLayerMicroseconds: number;
     /** Attention's share of each class's efficiency, where runs at depth fitted one (1 elsewhere). */
@@ -136,13 +149,14 @@ export function checkEstimator(catalog: Catalog): CheckReport {
       linkTransfer: (observation.prompt ?? []).some((stage) => stage.transferSeconds > 0),
     };
   };
-  const rows: CheckRow[] = leaveOneOut(observations, 'refit').map((row) => {
+  const allRows: CheckRow[] = leaveOneOut(observations, 'refit').map((row) => {
     const contextTokens = row.observation.contextTokens ?? 0;
     return {
       benchmarkId: row.observation.benchmarkId,
       metric: row.observation.metric,
       engineClass: row.observation.engineClass,
       architecture: row.observation.architecture,
+      sequences: row.observation.sequences ?? 1,
       measured: row.observation.measuredTokensPerSecond,
       estimated: row.estimatedTokensPerSecond,
       error: row.relativeError,
@@ -152,7 +166,9 @@ export function checkEstimator(catalog: Catalog): CheckReport {
       why: whyOf(row.observation),
     };
   });
-  const groupBy = (keyOf: (row: CheckRow) => string) => {
+  const rows = allRows.filter((row) => row.sequences === 1);
+  const batchedRows = allRows.filter((row) => row.sequences > 1);
+  const groupBy = (keyOf: (row: CheckRow) => string, rows: readonly CheckRow[]) => {
     const groups: Record<string, Partial<Record<Metric, ErrorSummary>>> = {};
     for (const key of new Set(rows.map(keyOf))) {
       const entry: Partial<Record<Metric, ErrorSummary>> = {};
@@ -164,21 +180,28 @@ export function checkEstimator(catalog: Catalog): CheckReport {
     }
     return groups;
   };
-  const byClass = groupBy((row) => row.engineClass);
-  const byClassAndType = groupBy((row) => `${row.engineClass} ${row.architecture}`);
-  const byClassTypeAndDepth = groupBy((row) => `${row.engineClass} ${row.architecture} ${row.depthBucket}`);
-  const byRuntime = groupBy((row) => row.runtime);
+  const byClass = groupBy((row) => row.engineClass, rows);
+  const byClassAndType = groupBy((row) => `${row.engineClass} ${row.architecture}`, rows);
+  const byClassTypeAndDepth = groupBy((row) => `${row.engineClass} ${row.architecture} ${row.depthBucket}`, rows);
+  const byRuntime = groupBy((row) => row.runtime, rows);
+  const batched: Partial<Record<Metric, ErrorSummary>> = {};
+  for (const metric of ['tg', 'pp'] as const) {
+    const metricRows = batchedRows.filter((row) => row.metric === metric);
+    if (metricRows.length > 0) batched[metric] = summarise(metricRows);
+  }
   const worst = [...rows].sort((a, b) => Math.abs(b.error) - Math.abs(a.error)).slice(0, 10);
   const numeric = (record: Partial<Record<string, number>>) =>
     Object.fromEntries(Object.entries(record).filter((entry): entry is [string, number] => entry[1] !== undefined));
   return {
-    rows,
+    rows: allRows,
     tg: summarise(rows.filter((row) => row.metric === 'tg')),
     pp: summarise(rows.filter((row) => row.metric === 'pp')),
     byClass,
     byClassAndType,
     byClassTypeAndDepth,
     byRuntime,
+    batched,
+    batchedByClassAndType: groupBy((row) => `${row.engineClass} ${row.architecture}`, batchedRows),
     worst,
     factors: {
       tgEfficiency: numeric(calibration.efficiency.tg),
@@ -187,6 +210,11 @@ export function checkEstimator(catalog: Catalog): CheckReport {
       cpuSyncMicrosecondsPerThreadLayer: calibration.layerOverheadSeconds.cpu * 1e6,
       moeHalfTokens: calibration.moeHalfTokens,
       moeGenerationFactor: calibration.moeGenerationFactor,
+      batchedComputeFactor: calibration.batchedComputeFactor ?? {},
+      batchedLayerMicroseconds: Object.fromEntries(
+        Object.entries(calibration.batchedLayerSeconds ?? {}).map(([type, seconds]) => [type, seconds * 1e6]),
+      ),
+      batchedRuns: calibration.batchedRuns ?? {},
       cpuThreadGbps: calibration.cpuThreadGbps,
       cpuLayerMicroseconds: calibration.cpuLayerSeconds * 1e6,
       attention: { tg: numeric(calibration.attention?.tg ?? {}), pp: numeric(calibration.attention?.pp ?? {}) },

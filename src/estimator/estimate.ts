@@ -14,6 +14,7 @@ import {
   attentionShareOf,
   deepAttentionShare,
   minimumForClassRange,
+  quantile,
   rangeFor,
   type Calibration,
   type Range,
@@ -220,11 +221,27 @@ export function estimate(
   const depthRuns = (metric: 'tg' | 'pp') => calibration.attentionRuns?.[metric][best.mainClass] ?? 0;
   const deepThin = (metric: 'tg' | 'pp') =>
     deepShare[metric] >= deepAttentionShare && depthRuns(metric) < minimumForClassRange;
-  const tgRange = widened(
+  const singleTgRange = widened(
     rangeFor(calibration, 'tg', best.mainClass, best.tgTokensPerSecond),
     best.tgTokensPerSecond,
     thin('tg') || deepThin('tg'),
   );
+  // Several users: at least the spread of the published batched runs around their estimates.
+  const batchedResiduals = users > 1 ? (calibration.batchedResiduals ?? []) : [];
+  const tgRange =
+    batchedResiduals.length >= minimumForClassRange
+      ? {
+          ...singleTgRange,
+          low: Math.min(
+            singleTgRange.low,
+            best.tgTokensPerSecond * Math.exp(Math.min(quantile(batchedResiduals, 0.1) ?? 0, -0.05)),
+          ),
+          high: Math.max(
+            singleTgRange.high,
+            best.tgTokensPerSecond * Math.exp(Math.max(quantile(batchedResiduals, 0.9) ?? 0, 0.05)),
+          ),
+        }
+      : singleTgRange;
   const ppRange = widened(
     rangeFor(calibration, 'pp', best.mainClass, best.pp.tokensPerSecond),
     best.pp.tokensPerSecond,
@@ -260,7 +277,13 @@ export function estimate(
   if (placement.interconnect && placement.nodes > 1)
     notes.push({ code: 'cluster-hops', hops: placement.nodes - 1, ...placement.interconnect });
   if (kvCache !== 'f16') notes.push({ code: 'kv-cache-quantized', kvCache });
-  if (users > 1) notes.push({ code: 'users', users, moe: spec.architecture === 'moe' });
+  if (users > 1)
+    notes.push({
+      code: 'users',
+      users,
+      moe: spec.architecture === 'moe',
+      batchedRuns: calibration.batchedRuns?.[spec.architecture] ?? 0,
+    });
   if (tgRange.basis.pooled)
     notes.push({ code: 'range-pooled', measurements: tgRange.basis.measurements, engineClass: best.mainClass });
   if (deepThin('tg') || deepThin('pp'))

@@ -16,7 +16,13 @@ import {
 } from './placement.ts';
 import { generationStages, promptStages } from './physics.ts';
 import { firstLeastOfUnimodal } from './unimodal.ts';
-import { generationBreakdown, predictPrompt, type Calibration, type GenerationBreakdown } from './calibration.ts';
+import {
+  generationBreakdown,
+  predictPrompt,
+  stepSeconds,
+  type Calibration,
+  type GenerationBreakdown,
+} from './calibration.ts';
 import type { Workload } from './workload.ts';
 
 export interface Evaluated {
@@ -60,7 +66,7 @@ function evaluateAt(
   const tgBreakdown = generationBreakdown(generation, calibration, spec.architecture);
   return {
     placement: generationPlacement,
-    tgTokensPerSecond: 1 / (tgBreakdown.readSeconds + tgBreakdown.overheadSeconds + tgBreakdown.fixedSeconds),
+    tgTokensPerSecond: 1 / stepSeconds(tgBreakdown),
     tgBreakdown,
     pp,
     mainClass: heaviest?.engineClass ?? 'cpu-cpu',
@@ -108,10 +114,26 @@ const lastThreadChoice = new Map<number, number>();
  * A placement timed at the best CPU thread count for generation; prompts run on every core
  * (llama.cpp --threads-batch), where compute, not barriers, sets the pace.
  */
+/**
+ * Never below one user's total: every published batched run (2-32 sequences) gives all of them
+ * together at least what one sequence alone gets, though an MoE's users each read their own
+ * experts. Applied to the placement chosen, after the thread sweep, which it would make uneven.
+ */
+function floored(spec: ModelSpec, evaluated: Evaluated, workload: Workload, calibration: Calibration): Evaluated {
+  const users = workload.users ?? 1;
+  if (users <= 1) return evaluated;
+  const alone = generationStages(spec, evaluated.placement, { ...workload, sequences: 1 });
+  const aloneSeconds = stepSeconds(generationBreakdown(alone, calibration, spec.architecture));
+  return evaluated.tgTokensPerSecond * users * aloneSeconds >= 1
+    ? evaluated
+    : { ...evaluated, tgTokensPerSecond: 1 / (users * aloneSeconds) };
+}
+
 function evaluate(spec: ModelSpec, placement: Placement, workload: Workload, calibration: Calibration): Evaluated {
   const cores = cpuCoresOf(placement);
   const pp = promptOf(spec, placement, workload, calibration);
-  if (cores === undefined || cores <= 1) return evaluateAt(spec, placement, pp, workload, calibration);
+  if (cores === undefined || cores <= 1)
+    return floored(spec, evaluateAt(spec, placement, pp, workload, calibration), workload, calibration);
   // The sweep is unimodal (see unimodal.ts): searched from where the last sweep on as many cores ended.
   const choices = threadChoices(cores);
   const timed: (Evaluated | undefined)[] = [];
@@ -123,7 +145,7 @@ function evaluate(spec: ModelSpec, placement: Placement, workload: Workload, cal
     lastThreadChoice.get(cores) ?? 0,
   );
   lastThreadChoice.set(cores, chosen);
-  const best = at(chosen);
+  const best = floored(spec, at(chosen), workload, calibration);
   return { ...best, cpuThreads: { generation: choices[chosen] ?? cores, cores } };
 }
 

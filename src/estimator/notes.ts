@@ -37,7 +37,8 @@ export type EstimateNote =
   | { code: 'prompt-on-cpu' }
   | { code: 'cluster-hops'; hops: number; linkGigabytesPerSecond: number; hopLatencySeconds: number }
   | { code: 'kv-cache-quantized'; kvCache: Exclude<KvCacheType, 'f16'> }
-  | { code: 'users'; users: number; moe: boolean }
+  /** batchedRuns: published batched runs of this model type the cost of each added user is calibrated on. */
+  | { code: 'users'; users: number; moe: boolean; batchedRuns: number }
   | { code: 'range-pooled'; measurements: number; engineClass: EngineClass }
   /**
    * Attention is a large share of the work at this context, and how this class slows with depth

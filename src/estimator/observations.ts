@@ -72,7 +72,7 @@ export function setupForBenchmark(catalog: Catalog, benchmark: Benchmark): Bench
       ? withAddressable
       : { ...withAddressable, dgpus: withAddressable.dgpus.map((card) => ({ ...card, vulkanMatrix })) };
   const context = benchmark.depth_tokens + Math.max(benchmark.pp_tokens, benchmark.tg_tokens);
-  const need = memoryNeed(spec, context);
+  const need = memoryNeed(spec, context, undefined, benchmark.parallel_sequences);
   const engineClass: EngineClass = engineClassOf(
     benchmark.engine === 'npu' ? 'cpu' : benchmark.engine,
     benchmark.backend,
@@ -98,14 +98,25 @@ export function observationsFor(setup: BenchmarkSetup): Observation[] {
   const observations: Observation[] = [];
   const runtime: Runtime | undefined = benchmark.runtime === 'ik_llama.cpp' ? 'ik_llama.cpp' : undefined;
   const measuredBy = runtime === undefined ? {} : { runtime };
+  const sequences = benchmark.parallel_sequences;
   if (benchmark.tg_tps !== undefined) {
-    const workload = { promptTokens: 0, depthTokens: benchmark.depth_tokens, generatedTokens: benchmark.tg_tokens };
+    // llama-batched-bench generates after each sequence's prompt: its KV cache holds pp_tokens first.
+    const workload = {
+      promptTokens: sequences > 1 ? benchmark.pp_tokens : 0,
+      depthTokens: benchmark.depth_tokens,
+      generatedTokens: benchmark.tg_tokens,
+      sequences,
+      // llama-batched-bench decodes token 0 in every sequence: one set of experts per step.
+      identicalSequences: benchmark.identical_sequences,
+    };
     observations.push({
       benchmarkId: benchmark.id,
       metric: 'tg',
       architecture: spec.architecture,
       engineClass,
-      measuredTokensPerSecond: benchmark.tg_tps,
+      // Steps per second: the published total over all sequences (S_TG) shared by each of them.
+      measuredTokensPerSecond: benchmark.tg_tps / sequences,
+      sequences,
       generation: generationStages(spec, generationPlacement, workload),
       contextTokens: benchmark.depth_tokens + benchmark.tg_tokens / 2,
       ...measuredBy,
@@ -116,6 +127,7 @@ export function observationsFor(setup: BenchmarkSetup): Observation[] {
       promptTokens: benchmark.pp_tokens,
       depthTokens: benchmark.depth_tokens,
       generatedTokens: 0,
+      sequences,
       ...(benchmark.ubatch_tokens === undefined ? {} : { microBatchTokens: benchmark.ubatch_tokens }),
     };
     observations.push({
@@ -123,7 +135,9 @@ export function observationsFor(setup: BenchmarkSetup): Observation[] {
       metric: 'pp',
       architecture: spec.architecture,
       engineClass,
+      // Prompt tokens per second over all sequences (S_PP): the same rate one long prompt is timed at.
       measuredTokensPerSecond: benchmark.pp_tps,
+      sequences,
       prompt: promptStages(spec, promptPlacement, workload),
       contextTokens: benchmark.depth_tokens + benchmark.pp_tokens / 2,
       ...measuredBy,

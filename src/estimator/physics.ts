@@ -26,6 +26,12 @@ export interface WorkloadDepth {
   kvCache?: KvCacheType;
   /** Sequences generated in parallel, one token each per step (llama-server -np); 1 when not given. */
   sequences?: number;
+  /**
+   * Every sequence decodes the same tokens, so an MoE routes them all to the same experts:
+   * llama-batched-bench feeds token 0 at every position of every sequence. People asking
+   * different questions pick their own experts, the union of which is read instead.
+   */
+  identicalSequences?: boolean;
   /** Prompt tokens per micro-batch (-ub); llama.cpp's 512 when not given. */
   microBatchTokens?: number;
 }
@@ -41,9 +47,9 @@ export interface GenerationStage {
    */
   kvReadSeconds?: number;
   /**
-   * With several sequences: seconds per step computing all their tokens at peak compute. One
-   * sequence decodes with matrix-vector kernels whose cost is the read; N sequences feed the
-   * same weights N columns (batched matmul), whose arithmetic can outlast the read.
+   * With several sequences: seconds per step, at peak compute, for the tokens of all but the
+   * first. One sequence's arithmetic is inside its read time, which the bandwidth efficiency was
+   * measured on; each further column of a batched decode matmul adds its own (Calibration.batchedComputeFactor).
    */
   computeSeconds?: number;
   /** Layers this stage runs, for per-layer launch and sync costs. */
@@ -95,14 +101,36 @@ function hops(placement: Placement): number {
   return placement.interconnect ? Math.max(0, placement.nodes - 1) : 0;
 }
 
+/**
+ * FLOPs of a batched step beyond one column per weight matrix read: each matrix read once does one
+ * token's work inside its read time (as one sequence does), and every further token on it adds its
+ * own arithmetic. Dense weights and an MoE's shared part see N - 1 further tokens; its routed
+ * experts see N·k token-expert pairs over the experts touched, so N - touched/k further ones per
+ * token's worth (N - 1 when every sequence routes alike, nearly 0 while N·k is small beside E).
+ */
+export function extraColumnFlops(
+  spec: ModelSpec,
+  depthTokens: number,
+  sequences: number,
+  identicalSequences = false,
+): number {
+  const extra = sequences - 1;
+  const routed = spec.routedExperts;
+  if (!routed || routed.paramsBillions <= 0 || identicalSequences) return extra * flopsPerToken(spec, depthTokens);
+  const share = routed.activeParamsBillions / routed.paramsBillions;
+  const touchedPerToken = (1 - (1 - share) ** sequences) / share;
+  const routedFlops = 2 * routed.activeParamsBillions * 1e9;
+  return extra * (flopsPerToken(spec, depthTokens) - routedFlops) + (sequences - touchedPerToken) * routedFlops;
+}
+
 export function generationStages(spec: ModelSpec, placement: Placement, workload: WorkloadDepth): GenerationStage[] {
   // KV cache read per generated token: on average the context at the middle of generation.
   const meanDepth = workload.depthTokens + workload.promptTokens + workload.generatedTokens / 2;
   // A step of N sequences reads the weights once (more experts of an MoE) and N KV caches.
   const sequences = workload.sequences ?? 1;
-  const activeGb = activeWeightsGbForSequences(spec, sequences);
+  const activeGb = activeWeightsGbForSequences(spec, workload.identicalSequences ? 1 : sequences);
   const kvGb = sequences * kvCacheGb(spec, meanDepth, kvBytesPerElement[workload.kvCache ?? 'f16']);
-  const stepFlops = sequences > 1 ? sequences * flopsPerToken(spec, meanDepth) : 0;
+  const stepFlops = sequences > 1 ? extraColumnFlops(spec, meanDepth, sequences, workload.identicalSequences) : 0;
   // One loop, not filter and map: ranking builds these for every placement it tries.
   const stages: GenerationStage[] = [];
   for (const stage of placement.stages) {
@@ -159,7 +187,10 @@ export function promptStages(spec: ModelSpec, placement: Placement, workload: Wo
   const meanDepth = workload.depthTokens + workload.promptTokens / 2;
   const attentionFlops = attentionFlopsPerToken(spec, meanDepth);
   const flops = flopsPerToken(spec, meanDepth) - attentionFlops;
-  const microBatch = Math.max(1, Math.min(workload.promptTokens, workload.microBatchTokens ?? microBatchTokens));
+  // Prompts of several sequences share micro-batches (llama.cpp fills each with tokens of every
+  // waiting slot); attention stays within each sequence's own context.
+  const batchedTokens = workload.promptTokens * (workload.sequences ?? 1);
+  const microBatch = Math.max(1, Math.min(batchedTokens, workload.microBatchTokens ?? microBatchTokens));
   const routed = spec.routedExperts;
   const moeBatch =
     routed && routed.paramsBillions > 0

@@ -47,7 +47,7 @@ export function estimateNoteText(note: EstimateNote): string {
     case 'kv-cache-quantized':
       return `KV cache in ${note.kvCache} (-ctk ${note.kvCache} -ctv ${note.kvCache}); llama.cpp needs flash attention (-fa on) for a quantized V cache, assumed on`;
     case 'users':
-      return `${note.users} users at once (llama-server -np ${note.users}, continuous batching): memory holds ${note.users} KV caches; each step reads the weights once${note.moe ? ' (more experts, as each user picks their own)' : ''} and every user's KV cache, so each user gets less than one alone and all together get more; not yet calibrated on published batched runs`;
+      return `${note.users} users at once (llama-server -np ${note.users}, continuous batching): memory holds ${note.users} KV caches; each step reads the weights once${note.moe ? ' (more experts, as each user picks their own)' : ''} and every user's KV cache, then computes every user's token, so each user gets less than one alone and all together get more; ${note.batchedRuns > 0 ? `the cost of each added user is calibrated on ${note.batchedRuns} published batched ${plural(note.batchedRuns, 'run')} of ${note.moe ? 'mixture-of-experts' : 'dense'} models (llama-batched-bench, llama-server -np; 2-32 sequences)` : `no published batched runs of ${note.moe ? 'mixture-of-experts' : 'dense'} models calibrate the cost of each added user`}`;
     case 'range-pooled':
       return `only ${note.measurements} ${plural(note.measurements, 'measurement')} for ${engineClassWords(note.engineClass)}: its range borrows the spread of similar engines, widened`;
     case 'depth-thin': {

@@ -102,7 +102,7 @@ describe('KV cache and users in memory (hand-worked)', () => {
 });
 
 describe('users on the live catalog', () => {
-  it('more users never raise one user’s speed, and never lower what all get together while the placement holds', () => {
+  it('more users never raise one user’s speed, and never give all together less than one alone while the placement holds', () => {
     for (const machine of [
       twoGpus,
       strixHalo,
@@ -112,7 +112,7 @@ describe('users on the live catalog', () => {
     ]) {
       for (const model of ['llama-3.1-8b', 'qwen3-30b-a3b', 'gpt-oss-120b']) {
         let perUser = Number.POSITIVE_INFINITY;
-        let total = 0;
+        let alone = 0;
         let placement: string | undefined;
         // On one backend: `auto` may switch to another as the users' prompts queue, which is a choice, not physics.
         const backend = specsOf({ machine, model, context: 8192 }).estimates[0]?.estimate.placement.backend ?? 'auto';
@@ -122,12 +122,18 @@ describe('users on the live catalog', () => {
           if (!estimate || !tg) break; // more users' caches no longer fit
           const together = tg.aggregateTokensPerSecond ?? tg.tokensPerSecond;
           expect(tg.tokensPerSecond, `${machine} ${model} ${users}`).toBeLessThanOrEqual(perUser * (1 + 1e-12));
-          // N caches that push the model out of VRAM can lower the total: only within one placement it never falls.
-          if (estimate.placement.kind === placement)
-            expect(together, `${machine} ${model} ${users}`).toBeGreaterThanOrEqual(total * (1 - 1e-12));
+          // N caches that push the model out of VRAM can lower the total: only within one placement it holds.
+          // An MoE's users each read their own experts, so the total may level off between N's; every
+          // published batched run gives all sequences together at least what one alone gets.
+          // The same placement down to its flags: the thread count and expert split are chosen per question.
+          const flags = `${estimate.placement.kind} ${estimate.placement.llamaCppFlags.join(' ')}`;
+          if (flags === placement)
+            expect(together, `${machine} ${model} ${users}`).toBeGreaterThanOrEqual(alone * (1 - 1e-12));
           perUser = tg.tokensPerSecond;
-          total = together;
-          placement = estimate.placement.kind;
+          if (users === 1) {
+            alone = together;
+            placement = flags;
+          }
         }
       }
     }

@@ -29,6 +29,20 @@ describe('calibration on the published measurements, scored leave-one-out', () =
       expect(Math.abs(row.error), `${row.benchmarkId} ${row.metric}`).toBeLessThanOrEqual(0.25);
   });
 
+  it('scores the published batched runs as their own bucket, per sequence', () => {
+    expect(report.batched.tg?.count ?? 0).toBeGreaterThanOrEqual(20);
+    expect(report.batched.tg?.medianAbsoluteError ?? 1).toBeLessThanOrEqual(0.3);
+    // ggml-org benches/dgx-spark.md: gpt-oss-120b, PP 512, TG 32, B 8 → S_TG 146.65 t/s over all 8.
+    const row = report.rows.find(
+      (candidate) => candidate.benchmarkId === 'dgx-spark-cuda-gpt-oss-120b-np8' && candidate.metric === 'tg',
+    );
+    expect(row?.sequences).toBe(8);
+    expect(row?.measured).toBeCloseTo(146.65 / 8, 6);
+    expect(Math.abs(row?.error ?? 1)).toBeLessThanOrEqual(0.5);
+    // The single-sequence summaries stay single-sequence.
+    expect(report.tg.count).toBe(report.rows.filter((r) => r.metric === 'tg' && r.sequences === 1).length);
+  });
+
   it('uses every benchmark in the catalog', () => {
     expect(report.skipped).toEqual([]);
   });

@@ -82,10 +82,33 @@ describe('a team at once', () => {
     // 8 GB weights; KV at mean depth 512 + 64 = 576 tokens: 32 × 2048 × 576 × 2 B = 75.5 MB per user.
     const workload = { ...defaultWorkload, contextTokens: 4096, promptTokens: 512, generatedTokens: 128, users: 4 };
     const result = estimate(box, dense, workload, unit);
-    const stepSeconds = (8 + 4 * kvCacheGb(dense, 576)) / 1000;
+    // Then the 3 users beyond the first compute their tokens: 2 × 8e9 FLOPs of weights plus attention,
+    // 4 × 32 heads × 128 × 32 layers × 576 = 301,989,888 FLOPs, each; 3 × 16.301989888e9 / 100e12 s.
+    const computeSeconds = (3 * 16.301989888e9) / 100e12;
+    const stepSeconds = (8 + 4 * kvCacheGb(dense, 576)) / 1000 + computeSeconds;
     expect(result.tg?.tokensPerSecond).toBeCloseTo(1 / stepSeconds, 6);
     expect(result.tg?.aggregateTokensPerSecond).toBeCloseTo(4 / stepSeconds, 6);
     expect(result.queuedTimeToFirstTokenSeconds).toBeCloseTo(4 * (result.timeToFirstTokenSeconds ?? 0), 9);
+  });
+
+  it("computes the added users' tokens at the batched share of the prompt efficiency (hand-worked)", () => {
+    // Same step with a batched compute factor of 0.25 for dense models: the 3 added tokens take 4× as long.
+    const workload = { ...defaultWorkload, contextTokens: 4096, promptTokens: 512, generatedTokens: 128, users: 4 };
+    const quarter = { ...unit, batchedComputeFactor: { dense: 0.25 } };
+    const stepSeconds = (8 + 4 * kvCacheGb(dense, 576)) / 1000 + (4 * 3 * 16.301989888e9) / 100e12;
+    expect(estimate(box, dense, workload, quarter).tg?.tokensPerSecond).toBeCloseTo(1 / stepSeconds, 6);
+    // One user alone pays no batched arithmetic: the read is the whole step.
+    const alone = estimate(box, dense, { ...workload, users: 1 }, quarter).tg?.tokensPerSecond;
+    expect(alone).toBeCloseTo(1 / ((8 + kvCacheGb(dense, 576)) / 1000), 6);
+  });
+
+  it('saturates: the total for many users approaches one token per compute time, not users × one alone', () => {
+    const workload = { ...defaultWorkload, contextTokens: 1024, promptTokens: 16, generatedTokens: 16, users: 64 };
+    const quarter = { ...unit, batchedComputeFactor: { dense: 0.25 } };
+    const total = estimate(box, dense, workload, quarter).tg?.aggregateTokensPerSecond ?? 0;
+    // Per added token 16 GFLOPs at 25 TFLOPS = 0.64 ms: at most 1,562 tokens/s however many users.
+    expect(total).toBeLessThan(1 / ((4 * 16e9) / 100e12));
+    expect(total).toBeLessThan((64 / 8) * 1000);
   });
 
   it('reads more experts of an MoE as users pick their own: 1 - (1 - k/E)^N of them', () => {

@@ -39,11 +39,17 @@ describe('estimate notes in words', () => {
   });
 
   it('names the llama-server flags for a team and the KV-cache type', () => {
-    expect(estimateNoteText({ code: 'users', users: 5, moe: false })).toMatch(
+    expect(estimateNoteText({ code: 'users', users: 5, moe: false, batchedRuns: 13 })).toMatch(
       /^5 users at once \(llama-server -np 5, continuous batching\): memory holds 5 KV caches; each step reads the weights once and/,
     );
-    expect(estimateNoteText({ code: 'users', users: 2, moe: true })).toContain(
+    expect(estimateNoteText({ code: 'users', users: 2, moe: true, batchedRuns: 22 })).toContain(
       '(more experts, as each user picks their own)',
+    );
+    expect(estimateNoteText({ code: 'users', users: 5, moe: false, batchedRuns: 13 })).toContain(
+      'calibrated on 13 published batched runs of dense models',
+    );
+    expect(estimateNoteText({ code: 'users', users: 5, moe: true, batchedRuns: 0 })).toContain(
+      'no published batched runs of mixture-of-experts models calibrate',
     );
     expect(estimateNoteText({ code: 'kv-cache-quantized', kvCache: 'q8_0' })).toMatch(
       /^KV cache in q8_0 \(-ctk q8_0 -ctv q8_0\)/,
