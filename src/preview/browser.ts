@@ -76,3 +76,44 @@ export async function horizontalOverflow(page: Page): Promise<string[]> {
     throw new Error('the overflow probe returned something else than a list of strings');
   return found;
 }
+
+/** A phone screen's height in CSS pixels (an iPhone 12–15): a reply taller than this needs scrolling. */
+export const phoneScreenHeightPx = 844;
+
+export interface DrawnHeight {
+  invocation: string;
+  /** The reply itself: content, embeds (chart included) and components, from its first line to its last. */
+  replyPx: number;
+  /** The whole message as Discord shows it: the "used /command" line and the bot's name above the reply. */
+  messagePx: number;
+}
+
+/** Runs in the page: each drawn reply's height (autocomplete samples have none). */
+const heightProbe = `(() => [...document.querySelectorAll('.sample')].flatMap((sample) => {
+  const reply = sample.querySelector('.reply');
+  const message = sample.querySelector('.message');
+  if (!reply || !message) return [];
+  return [{ invocation: sample.dataset.invocation, replyPx: Math.round(reply.getBoundingClientRect().height), messagePx: Math.round(message.getBoundingClientRect().height) }];
+}))()`;
+
+const isDrawnHeight = (value: unknown): value is DrawnHeight =>
+  typeof value === 'object' &&
+  value !== null &&
+  'invocation' in value &&
+  typeof value.invocation === 'string' &&
+  'replyPx' in value &&
+  typeof value.replyPx === 'number' &&
+  'messagePx' in value &&
+  typeof value.messagePx === 'number';
+
+/**
+ * How tall each reply is drawn at the page's width, images loaded (a chart's height is only
+ * known once it is decoded).
+ */
+export async function drawnHeights(page: Page): Promise<DrawnHeight[]> {
+  await page.waitForFunction('[...document.images].every((image) => image.complete)');
+  const found: unknown = await page.evaluate(heightProbe);
+  if (!Array.isArray(found) || !found.every(isDrawnHeight))
+    throw new Error('the height probe returned something else than a list of heights');
+  return found;
+}

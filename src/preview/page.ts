@@ -172,7 +172,7 @@ function sampleHtml(sample: PreviewSample, index: number): string {
       : '';
   const body =
     sample.reply || sample.componentsV2
-      ? `<div class="message"><div class="avatar">R</div><div class="message-body"><div class="used"><span class="user">alex</span> used <span class="command">${escapeHtml(command ?? '')}</span></div><div class="header"><span class="bot-name">Rig Advisor</span><span class="app-tag">APP</span><span class="time">Today at 12:00</span></div>${drawn}</div></div>`
+      ? `<div class="message"><div class="avatar">R</div><div class="message-body"><div class="used"><span class="user">alex</span> used <span class="command">${escapeHtml(command ?? '')}</span></div><div class="header"><span class="bot-name">Rig Advisor</span><span class="app-tag">APP</span><span class="time">Today at 12:00</span></div><div class="reply">${drawn}</div></div></div>`
       : choicesHtml(sample);
   return `<section class="sample" id="sample-${index}" data-invocation="${escapeHtml(sample.invocation)}"><div class="caption">${escapeHtml(sample.invocation)}${size}</div>${body}</section>`;
 }
@@ -201,6 +201,7 @@ a { color: #00a8fc; text-decoration: none; }
 .message { display: flex; padding: 8px 48px 0 16px; }
 .avatar { flex: 0 0 40px; height: 40px; border-radius: 50%; background: #23a55a; color: #fff; font-weight: 700; display: flex; align-items: center; justify-content: center; margin: 22px 16px 0 0; }
 .message-body { min-width: 0; flex: 1 1 auto; }
+.reply { display: flow-root; }
 .used { font-size: 13px; color: #b5bac1; }
 .used .command { color: #c9cdfb; background: rgba(88,101,242,.3); border-radius: 3px; padding: 0 2px; }
 .header { display: flex; align-items: baseline; gap: 6px; }

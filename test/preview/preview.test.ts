@@ -7,6 +7,7 @@ import { createAdvisor } from '../../src/advisor/index.ts';
 import { loadCatalog } from '../../src/catalog/index.ts';
 import { limitProblems } from '../../src/discord/limits.ts';
 import {
+  drawnHeights,
   findChromium,
   horizontalOverflow,
   laptopWidthPx,
@@ -129,6 +130,31 @@ describe.skipIf(!chromium)('the preview page in headless Chromium', () => {
     };
     const overflow = await overflowAt(previewPage([wide]), phoneWidthPx);
     expect(overflow.join('\n')).toContain('/wide: <pre class="md-codeblock">');
+  }, 60_000);
+
+  const heightsAt = async (html: string, widthPx: number) => {
+    const page = await browser.page(widthPx);
+    try {
+      await page.setContent(html);
+      return await drawnHeights(page);
+    } finally {
+      await page.close();
+    }
+  };
+
+  it('measures a reply by its drawn height: one embed line and its padding, then 18 px a line', async () => {
+    const lines = (count: number): PreviewSample => ({
+      invocation: `/lines ${count}`,
+      reply: {
+        embeds: [{ description: Array.from({ length: count }, (_, index) => `line ${index}`).join('\n') }],
+        allowed_mentions: { parse: [] },
+      },
+    });
+    const [one, forty] = await heightsAt(previewPage([lines(1), lines(40)]), phoneWidthPx);
+    // An embed line is 18 px (line-height 1.125rem) inside 4 + 8 + 12 px of margin and padding.
+    expect(one).toMatchObject({ invocation: '/lines 1', replyPx: 4 + 8 + 8 + 18 + 12 });
+    expect(forty?.replyPx).toBe((one?.replyPx ?? 0) + 39 * 18);
+    expect(forty?.messagePx).toBeGreaterThan(forty?.replyPx ?? Infinity);
   }, 60_000);
 
   it('fits every sample reply in a phone 390 px wide, nothing overflowing sideways', async () => {
