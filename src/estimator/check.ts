@@ -3,18 +3,10 @@
  * calibration fitted without it), with median and 90th-percentile absolute errors.
  */
 import type { Catalog } from '../catalog/catalog.ts';
-import {
-  attentionForRuntime,
-  attentionKey,
-  attentionShareOf,
-  calibrate,
-  leaveOneOut,
-  minimumForClassRange,
-  quantile,
-  type Metric,
-  type Observation,
-  type Runtime,
-} from './calibration.ts';
+import { calibrate, leaveOneOut, type Metric, type Observation, type Runtime } from './calibration.ts';
+import { attentionForRuntime, attentionKey } from './calibration-predict.ts';
+import { attentionShareOf } from './calibration-globals.ts';
+import { minimumForClassRange, quantile } from './calibration-range.ts';
 import { catalogObservations } from './observations.ts';
 
 export interface CheckRow {

@@ -10,15 +10,9 @@ import type { HardwareProfile } from './hardware.ts';
 import type { EstimateNote, TokenReads } from './notes.ts';
 import { activeWeightsGb, summariseModel, type KvCacheType, type ModelSpec, type ModelSummary } from './model-spec.ts';
 import { memoryNeed, type EngineClass, type PlacementKind } from './placement.ts';
-import {
-  attentionShareOf,
-  deepAttentionShare,
-  minimumForClassRange,
-  quantile,
-  rangeFor,
-  type Calibration,
-  type Range,
-} from './calibration.ts';
+import type { Calibration } from './calibration.ts';
+import { attentionShareOf, deepAttentionShare } from './calibration-globals.ts';
+import { minimumForClassRange, quantile, rangeFor, type Range } from './calibration-range.ts';
 import { generationStages, promptStages } from './physics.ts';
 import { queuedFirstTokenSeconds, sizedContext } from './assess.ts';
 import { bestPlacement, threadFlags } from './evaluate.ts';

@@ -16,13 +16,8 @@ import {
 } from './placement.ts';
 import { generationStages, promptStages } from './physics.ts';
 import { firstLeastOfUnimodal } from './unimodal.ts';
-import {
-  generationBreakdown,
-  predictPrompt,
-  stepSeconds,
-  type Calibration,
-  type GenerationBreakdown,
-} from './calibration.ts';
+import type { Calibration } from './calibration.ts';
+import { generationBreakdown, predictPrompt, stepSeconds, type GenerationBreakdown } from './calibration-predict.ts';
 import type { Workload } from './workload.ts';
 
 export interface Evaluated {

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  fitGlobals,
-  leaveOneOut,
-  moePromptFactorOf,
-  predictGeneration,
-  type Observation,
-} from '../../src/estimator/calibration.ts';
+import { leaveOneOut, type Observation } from '../../src/estimator/calibration.ts';
+import { moePromptFactorOf, predictGeneration } from '../../src/estimator/calibration-predict.ts';
+import { fitGlobals } from '../../src/estimator/calibration-globals.ts';
 import type { GenerationStage } from '../../src/estimator/physics.ts';
 
 const calibration = {

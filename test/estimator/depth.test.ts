@@ -4,14 +4,14 @@
  * DGX Spark's llama-bench -d runs).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Observation } from '../../src/estimator/calibration.ts';
 import {
   attentionForRuntime,
   attentionKey,
-  fitGlobals,
   predictGeneration,
   predictPrompt,
-  type Observation,
-} from '../../src/estimator/calibration.ts';
+} from '../../src/estimator/calibration-predict.ts';
+import { fitGlobals } from '../../src/estimator/calibration-globals.ts';
 import { depthBucketOf } from '../../src/estimator/check.ts';
 import type { GenerationStage, PromptStage } from '../../src/estimator/physics.ts';
 import type { Advisor } from '../../src/advisor/index.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { predictGeneration, type Calibration } from '../../src/estimator/calibration.ts';
+import type { Calibration } from '../../src/estimator/calibration.ts';
+import { predictGeneration } from '../../src/estimator/calibration-predict.ts';
 import { estimate, defaultWorkload } from '../../src/estimator/estimate.ts';
 import type { HardwareProfile } from '../../src/estimator/hardware.ts';
 import { routedExpertsOf, type ModelSpec } from '../../src/estimator/model-spec.ts';

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Advisor } from '../../src/advisor/index.ts';
 import { resolveModelQuery, resolveWorkload } from '../../src/advisor/index.ts';
-import { rangeFor } from '../../src/estimator/calibration.ts';
+import { rangeFor } from '../../src/estimator/calibration-range.ts';
 import { liveAdvisor } from '../helpers/live-advisor.ts';
 
 let advisor: Advisor;
