@@ -172,6 +172,26 @@ const chartTimes = time(50, () => {
   const chart = chartFor(realAdvisor, recommendAnswer);
   if (chart) renderPng(chart.svg);
 });
+// The other two charts, and every chart's PNG size: each reply with a chart uploads it.
+const realCompare = compare(realAdvisor, {
+  machineA: 'gmktec-evo-x2-128gb',
+  machineB: 'nvidia-dgx-spark',
+  model: 'gpt-oss-120b',
+  quant: 'MXFP4',
+});
+const realSpecs = specs(realAdvisor, { machine: 'framework-desktop-128gb' });
+if (!realCompare.ok || !realSpecs.ok) throw new Error('the bench chart questions must answer');
+const chartAnswers = {
+  recommend: recommendAnswer,
+  compare: { command: 'compare', result: realCompare.value },
+  specs: { command: 'specs', result: realSpecs.value },
+} as const;
+const pngBytesOf = (answer: (typeof chartAnswers)[keyof typeof chartAnswers]) => {
+  const chart = chartFor(realAdvisor, answer);
+  return chart ? renderPng(chart.svg).length : 0;
+};
+const compareChartTimes = time(50, () => pngBytesOf(chartAnswers.compare));
+const specsChartTimes = time(50, () => pngBytesOf(chartAnswers.specs));
 
 const memory = process.memoryUsage();
 // What the synthetic catalog holds besides products: every kind of configuration, with its host.
@@ -210,6 +230,11 @@ const latency = {
   text_render_p99_ms: renderTimes.p99,
   chart_png_p50_ms: chartTimes.p50,
   chart_png_p99_ms: chartTimes.p99,
+  chart_compare_png_p50_ms: compareChartTimes.p50,
+  chart_specs_png_p50_ms: specsChartTimes.p50,
+  chart_recommend_png_bytes: pngBytesOf(chartAnswers.recommend),
+  chart_compare_png_bytes: pngBytesOf(chartAnswers.compare),
+  chart_specs_png_bytes: pngBytesOf(chartAnswers.specs),
   rss_after_start_mb: rssAfterStartMb,
 };
 // `npm run bench -- --latency-only`: the in-process figures alone, without the child processes (~1 min less).
