@@ -1,26 +1,29 @@
 /**
- * /compare as a picture for 400×300: one block per metric, a horizontal bar each for A and
+ * /compare as a picture for the 300×300 canvas (display.ts): one block per metric, a horizontal bar each for A and
  * B, every bar as long as its value (the block's larger value fills the row) and labelled
  * with it. Lower-is-better metrics (first token, price) say so in their heading, so the
  * shorter bar wins there; the better side of every block carries a check mark.
  */
 import type { CompareResult, MachineEstimate } from '../advisor/index.ts';
 import { shortMachineName } from '../format/index.ts';
-import { titleParts } from './axes.ts';
-import { legend } from './legend.ts';
+import { belowTitleBaselinePx, edgePx, titleParts } from './axes.ts';
+import { legend, legendRowPx } from './legend.ts';
 import {
   altText,
   chartHeightPx,
+  chartOf,
   chartWidthPx,
   colours,
   distinctShortNames,
   document,
   element,
+  firstThatFits,
+  fitToWidth,
   fontPx,
   formatNumber,
+  shortName,
   text,
   textWidthPx,
-  truncate,
   type Chart,
 } from './svg.ts';
 
@@ -35,19 +38,18 @@ export interface CompareMetric {
   b: number | null;
 }
 
-/** Where the blocks go in the 800×600 canvas. */
+/** Where the blocks go in the canvas: four blocks of a heading and two bars, under the title and the two legend rows. */
 const layout = {
-  firstBlockTop: 156,
-  blockHeight: 100,
-  headingBaseline: 24,
-  barTop: [34, 64],
-  barHeight: 26,
-  letterX: 44,
-  barLeft: 60,
-  /** Room right of the longest bar for its value label. */
-  valueRoom: 210,
+  firstBlockTop: belowTitleBaselinePx + legendRowPx + 9,
+  blockHeight: 50,
+  headingBaseline: 12,
+  barTop: [17, 32],
+  barHeight: 12,
+  letterX: 10,
+  barLeft: 20,
+  valueGap: 5,
+  verdictBaseline: chartHeightPx - 10,
 } as const;
-const barRight = chartWidthPx - layout.valueRoom;
 const sideColour = { a: colours.primary, b: colours.secondary } as const;
 const checkMark = '✓';
 
@@ -77,10 +79,21 @@ export function betterSide(metric: CompareMetric): 'a' | 'b' | null {
 const valueText = (value: number | null, metric: CompareMetric) =>
   value === null ? 'does not fit' : `${formatNumber(value, metric.key === 'price' ? 0 : undefined)} ${metric.unit}`;
 
-/** The full name where it fits one legend row at 400 px, else the short one (memory and dock kept). */
-const maxLegendChars = 52;
-const legendName = (name: string) =>
-  name.length <= maxLegendChars ? name : truncate(shortMachineName(name), maxLegendChars);
+/**
+ * The full name where it fits one legend row, else the short one with memory and dock, else
+ * the name without its bracketed details; still too long, the host is cut and what was
+ * added to it (" + RTX 3090") kept, since that is what tells builds apart.
+ */
+function legendLabel(side: 'A' | 'B', name: string): string {
+  const roomPx = chartWidthPx - 2 * edgePx - 16;
+  const bare = `${side} ${shortName(name, 200)}`;
+  const plus = bare.indexOf(' + ');
+  const cutHost =
+    plus < 0
+      ? bare
+      : `${fitToWidth(bare.slice(0, plus), fontPx.small, roomPx - textWidthPx(bare.slice(plus), fontPx.small))}${bare.slice(plus)}`;
+  return firstThatFits([`${side} ${name}`, `${side} ${shortMachineName(name)}`, bare, cutHost], fontPx.small, roomPx);
+}
 
 /** Short names for the two machines, kept apart when they shorten alike (two Mac Studios). */
 function shortNames(result: CompareResult, maxChars: number): [string, string] {
@@ -108,8 +121,11 @@ function compareAltText(result: CompareResult, metrics: CompareMetric[]): string
   );
 }
 
+const valueLabel = (metric: CompareMetric, side: 'a' | 'b') =>
+  `${valueText(metric[side], metric)}${betterSide(metric) === side ? ` ${checkMark}` : ''}`;
+
 /** One metric: its heading, then A's and B's bar, each as long as its value against the larger of the two. */
-function block(metric: CompareMetric, top: number): string[] {
+function block(metric: CompareMetric, top: number, barRight: number): string[] {
   const direction = metric.better === 'lower' ? 'lower is better' : 'higher is better';
   const parts = [
     text(metric.label, {
@@ -121,7 +137,7 @@ function block(metric: CompareMetric, top: number): string[] {
     text(`${metric.unit === 's' ? 'seconds' : metric.unit}, ${direction}`, {
       class: 'group-unit',
       'data-better': metric.better,
-      x: layout.barLeft + textWidthPx(metric.label, fontPx.body) + 14,
+      x: layout.barLeft + textWidthPx(metric.label, fontPx.body) + 6,
       y: top + layout.headingBaseline,
       'font-size': fontPx.small,
       fill: colours.mutedText,
@@ -132,7 +148,7 @@ function block(metric: CompareMetric, top: number): string[] {
   (['a', 'b'] as const).forEach((side, index) => {
     const value = metric[side];
     const barTop = top + (layout.barTop[index] ?? 0);
-    const baseline = barTop + layout.barHeight - 6;
+    const baseline = barTop + layout.barHeight - 1.5;
     parts.push(
       text(side.toUpperCase(), {
         class: 'side-letter',
@@ -160,12 +176,12 @@ function block(metric: CompareMetric, top: number): string[] {
       );
     const wins = winner === side;
     parts.push(
-      text(`${valueText(value, metric)}${wins ? ` ${checkMark}` : ''}`, {
+      text(valueLabel(metric, side), {
         class: 'bar-value',
         'data-metric': metric.key,
         'data-side': side,
         'data-better': wins ? 'yes' : undefined,
-        x: layout.barLeft + length + 10,
+        x: layout.barLeft + length + layout.valueGap,
         y: baseline,
         'font-weight': wins ? 'bold' : undefined,
         fill: value === null ? colours.mutedText : colours.text,
@@ -187,29 +203,46 @@ export function compareChart(result: CompareResult): Chart {
     `${formatNumber(result.a.estimate.workload.contextTokens, 0)}-token context · ${checkMark} the better of each pair`,
   );
   // One row per machine, so the names fit.
+  const legendLeft = layout.letterX - 5;
   parts.push(
     ...legend(
-      [{ swatch: 'bar', colour: sideColour.a, label: `A ${legendName(result.a.machine.name)}` }],
-      layout.letterX - 10,
-      100,
+      [{ swatch: 'bar', colour: sideColour.a, label: legendLabel('A', result.a.machine.name) }],
+      legendLeft,
+      belowTitleBaselinePx,
+      width,
       'left',
-    ),
+    ).parts,
     ...legend(
-      [{ swatch: 'bar', colour: sideColour.b, label: `B ${legendName(result.b.machine.name)}` }],
-      layout.letterX - 10,
-      128,
+      [{ swatch: 'bar', colour: sideColour.b, label: legendLabel('B', result.b.machine.name) }],
+      legendLeft,
+      belowTitleBaselinePx + legendRowPx,
+      width,
       'left',
+    ).parts,
+  );
+  // The longest bar ends where the widest value label still fits after it.
+  const widestValuePx = Math.max(
+    ...metrics.flatMap((metric) =>
+      (['a', 'b'] as const).map((side) => textWidthPx(valueLabel(metric, side), fontPx.body)),
     ),
   );
-  metrics.forEach((metric, index) => parts.push(...block(metric, layout.firstBlockTop + index * layout.blockHeight)));
+  const barRight = width - edgePx - widestValuePx - layout.valueGap;
+  metrics.forEach((metric, index) =>
+    parts.push(...block(metric, layout.firstBlockTop + index * layout.blockHeight, barRight)),
+  );
   if (result.betterValue !== null) {
+    const side = result.betterValue === 'a' ? 'A' : 'B';
     parts.push(
       text(
-        `Better value: ${result.betterValue === 'a' ? 'A' : 'B'}, ${shortNames(result, 40)[result.betterValue === 'a' ? 0 : 1]}`,
+        fitToWidth(
+          `Better value: ${side}, ${shortNames(result, 40)[result.betterValue === 'a' ? 0 : 1]}`,
+          fontPx.body,
+          width - 2 * edgePx,
+        ),
         {
           class: 'verdict',
           x: width / 2,
-          y: height - 16,
+          y: layout.verdictBaseline,
           'text-anchor': 'middle',
           'font-size': fontPx.body,
           fill: sideColour[result.betterValue],
@@ -217,5 +250,5 @@ export function compareChart(result: CompareResult): Chart {
       ),
     );
   }
-  return { svg: document(width, height, parts), altText: compareAltText(result, metrics), width, height };
+  return chartOf(document(width, height, parts), compareAltText(result, metrics));
 }

@@ -1,5 +1,7 @@
-/** Greedy placement of point labels so that close points (same chip, different boxes) stay readable. */
-import type { PlotArea } from './axes.ts';
+/**
+ * Greedy placement of point labels so that close points (same chip, different boxes) stay
+ * readable: a label that finds no free spot is left out rather than drawn over another.
+ */
 import { colours, fontPx, line, text, textWidthPx } from './svg.ts';
 
 export interface LabelRequest {
@@ -18,48 +20,44 @@ export interface Box {
 }
 
 const fontSizePx = fontPx.body;
-const lineHeightPx = 26;
-/** A pick's dot is 9 px with a 2.5 px outline: labels keep clear of all of it. */
-const markerRadiusPx = 11;
+const lineHeightPx = 15;
+/** A pick's dot is 4.5 px with a 1.25 px outline: labels keep clear of all of it. */
+const markerRadiusPx = 6;
 
 function overlaps(a: Box, b: Box): boolean {
   return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 }
 
-function inside(box: Box, area: PlotArea): boolean {
-  return (
-    box.left >= area.left + 2 &&
-    box.right <= area.right + 24 &&
-    box.top >= area.top - 20 &&
-    box.bottom <= area.bottom - 2
-  );
+function inside(box: Box, bounds: Box): boolean {
+  return box.left >= bounds.left && box.right <= bounds.right && box.top >= bounds.top && box.bottom <= bounds.bottom;
 }
 
 /** Where the text's left edge and baseline go, relative to the point. */
 function candidates(widthPx: number): { dx: number; dy: number; leader: boolean }[] {
+  // Beside the point, then above or below it: centred, or reaching right or left from just past it.
   const near = [
-    { dx: 12, dy: 8, leader: false },
-    { dx: -12 - widthPx, dy: 8, leader: false },
-    { dx: -widthPx / 2, dy: -14, leader: false },
-    { dx: -widthPx / 2, dy: 30, leader: false },
+    { dx: 7, dy: 4.5, leader: false },
+    { dx: -7 - widthPx, dy: 4.5, leader: false },
+    ...[-9.5, 17, -13, 20].flatMap((dy) => [-widthPx / 2, -6, 6 - widthPx].map((dx) => ({ dx, dy, leader: false }))),
   ];
-  const stacked = [1, 2, 3, 4, 5, 6].flatMap((step) => [
-    { dx: 20, dy: 8 - step * lineHeightPx, leader: true },
-    { dx: 20, dy: 8 + step * lineHeightPx, leader: true },
-    { dx: -20 - widthPx, dy: 8 - step * lineHeightPx, leader: true },
-    { dx: -20 - widthPx, dy: 8 + step * lineHeightPx, leader: true },
+  const stacked = [1, 2, 3, 4, 5].flatMap((step) => [
+    { dx: 11, dy: 4.5 - step * lineHeightPx, leader: true },
+    { dx: 11, dy: 4.5 + step * lineHeightPx, leader: true },
+    { dx: -11 - widthPx, dy: 4.5 - step * lineHeightPx, leader: true },
+    { dx: -11 - widthPx, dy: 4.5 + step * lineHeightPx, leader: true },
   ]);
   return [...near, ...stacked];
 }
 
 /**
- * Places each label at the first spot that is inside the plot and clear of the labels
+ * Places each label at the first spot that is within `bounds` and clear of the labels
  * placed before it and of the given markers; labels moved away from their point get a
- * thin leader line. Earlier requests win, so pass them in order of importance.
+ * thin leader line; a label with no such spot is left out. Earlier requests win, so pass
+ * them in order of importance.
  */
 export function placeLabels(
   requests: readonly LabelRequest[],
-  area: PlotArea,
+  bounds: Box,
   markers: readonly { xPx: number; yPx: number }[] = [],
   /** Other things a label must not cover, such as the segments of a line drawn in the plot. */
   obstacles: readonly Box[] = [],
@@ -78,22 +76,20 @@ export function placeLabels(
     const widthPx = textWidthPx(request.content, fontSizePx);
     const boxAt = (dx: number, dy: number): Box => ({
       left: request.xPx + dx,
-      top: request.yPx + dy - fontSizePx + 2,
+      top: request.yPx + dy - fontSizePx * 0.76,
       right: request.xPx + dx + widthPx,
-      bottom: request.yPx + dy + 3,
+      bottom: request.yPx + dy + fontSizePx * 0.24,
     });
-    const options = candidates(widthPx);
-    const fallback = options[0] ?? { dx: 8, dy: 4, leader: false };
-    const chosen =
-      options.find((option) => {
-        const box = boxAt(option.dx, option.dy);
-        return inside(box, area) && !placed.some((other) => overlaps(box, other));
-      }) ?? fallback;
+    const chosen = candidates(widthPx).find((option) => {
+      const box = boxAt(option.dx, option.dy);
+      return inside(box, bounds) && !placed.some((other) => overlaps(box, other));
+    });
+    if (!chosen) continue;
     const box = boxAt(chosen.dx, chosen.dy);
     placed.push(box);
     if (chosen.leader) {
-      const endX = chosen.dx > 0 ? box.left - 2 : box.right + 2;
-      parts.push(line(request.xPx, request.yPx, endX, box.bottom - 8, { stroke: colours.faint, 'stroke-width': 1.5 }));
+      const endX = chosen.dx > 0 ? box.left - 1 : box.right + 1;
+      parts.push(line(request.xPx, request.yPx, endX, box.bottom - 4, { stroke: colours.faint, 'stroke-width': 0.75 }));
     }
     parts.push(
       text(request.content, {
@@ -104,7 +100,7 @@ export function placeLabels(
         'font-size': fontSizePx,
         // A halo of the background keeps the label readable where it crosses a line.
         stroke: colours.background,
-        'stroke-width': 5,
+        'stroke-width': 2.5,
         'stroke-linejoin': 'round',
         'paint-order': 'stroke',
       }),

@@ -10,22 +10,25 @@ import {
   type RecommendQuery,
   type RecommendResult,
 } from '../advisor/index.ts';
-import { titleParts, xyFrame, xyPlotArea } from './axes.ts';
+import { edgePx, titleParts, xyFrame, type PlotArea } from './axes.ts';
 import { placeLabels, type Box, type LabelRequest } from './labels.ts';
-import { legend } from './legend.ts';
 import { niceAxis } from './scale.ts';
 import {
   altText,
   chartHeightPx,
+  chartOf,
   chartWidthPx,
   colours,
   distinctShortNames,
   document,
   element,
+  firstThatFits,
+  fontPx,
   formatNumber,
   line,
   px,
   text,
+  wrapToWidth,
   type Chart,
 } from './svg.ts';
 import { compareCodeUnits } from '../code-unit-order.ts';
@@ -38,8 +41,8 @@ export interface PricePoint {
   tgTokensPerSecond: number;
 }
 
-/** Most picks that get a rank label; the rest stay as dots. */
-const maxLabelledPicks = 8;
+/** Most picks that get a rank label (a page of picks); the rest stay as dots. */
+const maxLabelledPicks = 5;
 
 /** The scatter points of a page of picks (skips a pick without a speed, which a fitting one always has). */
 export function pricePointsOf(picks: readonly Pick[]): PricePoint[] {
@@ -146,17 +149,17 @@ function frontBoxes(front: readonly PricePoint[], x: (value: number) => number, 
       x(to.priceEur),
       y(to.tgTokensPerSecond),
     ];
-    boxes.push({ left: Math.min(fromX, toX), right: Math.max(fromX, toX), top: fromY - 2, bottom: fromY + 2 });
-    boxes.push({ left: toX - 2, right: toX + 2, top: Math.min(fromY, toY), bottom: Math.max(fromY, toY) });
+    boxes.push({ left: Math.min(fromX, toX), right: Math.max(fromX, toX), top: fromY - 1.5, bottom: fromY + 1.5 });
+    boxes.push({ left: toX - 1.5, right: toX + 1.5, top: Math.min(fromY, toY), bottom: Math.max(fromY, toY) });
   }
   return boxes;
 }
 
 /** The budget's dashed line as a thin box, so no label sits on it. */
-function budgetBoxes(budgetEur: number | undefined, x: (value: number) => number): Box[] {
+function budgetBoxes(budgetEur: number | undefined, x: (value: number) => number, area: PlotArea): Box[] {
   if (budgetEur === undefined) return [];
   const budgetX = x(budgetEur);
-  return [{ left: budgetX - 3, right: budgetX + 3, top: xyPlotArea.top, bottom: xyPlotArea.bottom }];
+  return [{ left: budgetX - 1.5, right: budgetX + 1.5, top: area.top, bottom: area.bottom }];
 }
 
 /** The step line: from each front machine right at its speed to the next one's price, then up to its speed. */
@@ -172,22 +175,33 @@ function frontPath(front: PricePoint[], x: (value: number) => number, y: (value:
     d: commands.join(' '),
     fill: 'none',
     stroke: colours.secondary,
-    'stroke-width': 4,
+    'stroke-width': 2,
     'stroke-linejoin': 'round',
   });
 }
 
 function emptyChart(result: RecommendResult, width: number, height: number): Chart {
   const message = `No machine in the catalog runs ${modelLabel(result)} within these limits.`;
+  const lines = wrapToWidth(message, fontPx.body, width - 8 * edgePx, 4);
+  const lineHeightPx = fontPx.body * 1.4;
+  const firstBaseline = height / 2 - ((lines.length - 1) * lineHeightPx) / 2;
   const svg = document(width, height, [
     ...titleParts(
       width,
-      `${modelLabel(result)}, ${formatNumber(result.workload.contextTokens, 0)}-token context`,
-      'Price against generation speed',
+      modelLabel(result),
+      `${formatNumber(result.workload.contextTokens, 0)}-token context · price against speed`,
     ),
-    text(message, { class: 'empty', x: width / 2, y: height / 2, 'text-anchor': 'middle', 'font-size': 15 }),
+    ...lines.map((content, index) =>
+      text(content, {
+        class: 'empty',
+        x: width / 2,
+        y: firstBaseline + index * lineHeightPx,
+        'text-anchor': 'middle',
+        'font-size': fontPx.body,
+      }),
+    ),
   ]);
-  return { svg, altText: altText([message]), width, height };
+  return chartOf(svg, altText([message]));
 }
 
 /**
@@ -204,56 +218,56 @@ export function recommendChart(result: RecommendResult, allFitting: readonly Pri
   const front = paretoFront(points);
   const names = namesOf(points);
   const prices = points.map((point) => point.priceEur);
-  const xAxis = niceAxis(result.budgetEur === undefined ? prices : [...prices, result.budgetEur]);
-  const yAxis = niceAxis([0, ...points.map((point) => point.tgTokensPerSecond)], 5);
+  const priceValues = result.budgetEur === undefined ? prices : [...prices, result.budgetEur];
+  const speedValues = [0, ...points.map((point) => point.tgTokensPerSecond)];
   const shown =
-    points.length < result.qualifying
-      ? `${points.length} of ${result.qualifying} machines that fit`
-      : `${points.length} machines that fit`;
-  // The title is the model only and the budget is in the legend, so neither is cut at 400 px.
+    points.length < result.qualifying ? `${points.length} of ${result.qualifying} fit` : `${points.length} fit`;
+  const context = `${formatNumber(result.workload.contextTokens, 0)}-token context`;
+  // The title is the model only and the budget is in the legend, so neither is cut.
   const frame = xyFrame({
     width,
     height,
-    area: xyPlotArea,
-    xAxis,
-    yAxis,
+    xAxis: (ticks) => niceAxis(priceValues, ticks),
+    yAxis: (ticks) => niceAxis(speedValues, Math.min(ticks, 5)),
     title: modelLabel(result),
-    subtitle: `${formatNumber(result.workload.contextTokens, 0)}-token context · ${shown} · # = rank by ${result.priority}`,
+    subtitle: firstThatFits(
+      [
+        `${context} · ${shown} · # = rank by ${result.priority}`,
+        `${context} · ${shown} · # by ${result.priority}`,
+        `${context} · # by ${result.priority}`,
+      ],
+      fontPx.small,
+      width - 2 * edgePx,
+    ),
+    legend: [
+      { swatch: 'dot', colour: colours.primary, label: 'picks' },
+      { swatch: 'ring', colour: colours.faint, label: 'others' },
+      { swatch: 'line', colour: colours.secondary, label: 'best for price' },
+      ...(result.budgetEur === undefined
+        ? []
+        : [
+            {
+              swatch: 'dashed' as const,
+              colour: colours.budget,
+              label: `budget ${formatNumber(result.budgetEur, 0)} EUR`,
+            },
+          ]),
+    ],
     xTitle: 'Price (EUR)',
     yTitle: 'Generation (tok/s)',
   });
-  const { x, y } = frame;
+  const { x, y, area } = frame;
   const parts = [...frame.parts];
-  parts.push(
-    ...legend(
-      [
-        { swatch: 'dot', colour: colours.primary, label: 'picks' },
-        { swatch: 'ring', colour: colours.faint, label: 'others' },
-        { swatch: 'line', colour: colours.secondary, label: 'best for price' },
-        ...(result.budgetEur === undefined
-          ? []
-          : [
-              {
-                swatch: 'dashed' as const,
-                colour: colours.budget,
-                label: `budget ${formatNumber(result.budgetEur, 0)} EUR`,
-              },
-            ]),
-      ],
-      width / 2,
-      100,
-    ),
-  );
 
   if (result.budgetEur !== undefined) {
     const budgetX = x(result.budgetEur);
     parts.push(
-      line(budgetX, xyPlotArea.top, budgetX, xyPlotArea.bottom, {
+      line(budgetX, area.top, budgetX, area.bottom, {
         class: 'budget',
         'data-budget-eur': String(result.budgetEur),
         stroke: colours.budget,
-        'stroke-width': 3,
-        'stroke-dasharray': '10 6',
+        'stroke-width': 1.5,
+        'stroke-dasharray': '5 3',
       }),
     );
   }
@@ -272,17 +286,17 @@ export function recommendChart(result: RecommendResult, allFitting: readonly Pri
         'data-tg-tokens-per-second': String(point.tgTokensPerSecond),
         cx: x(point.priceEur),
         cy: y(point.tgTokensPerSecond),
-        r: isPick ? 9 : 7,
+        r: isPick ? 4.5 : 3.5,
         fill: isPick ? colours.primary : colours.background,
         stroke: isPick ? colours.background : colours.faint,
-        'stroke-width': 2.5,
+        'stroke-width': 1.25,
       }),
     );
   }
 
   const labelRequests: LabelRequest[] = result.picks.slice(0, maxLabelledPicks).flatMap((pick) => {
     const point = points.find((candidate) => candidate.id === pick.machine.id);
-    // The rank only: the names are in the list beside the chart, and at 400 px they would collide.
+    // The rank only: the names are in the list beside the chart, and on a phone they would collide.
     return point
       ? [{ xPx: x(point.priceEur), yPx: y(point.tgTokensPerSecond), content: `#${pick.rank}`, forId: point.id }]
       : [];
@@ -290,15 +304,10 @@ export function recommendChart(result: RecommendResult, allFitting: readonly Pri
   parts.push(
     ...placeLabels(
       labelRequests,
-      xyPlotArea,
+      { left: area.left + 1, top: area.top - 6, right: width - edgePx, bottom: area.bottom - 1 },
       points.map((point) => ({ xPx: x(point.priceEur), yPx: y(point.tgTokensPerSecond) })),
-      [...frontBoxes(front, x, y), ...budgetBoxes(result.budgetEur, x)],
+      [...frontBoxes(front, x, y), ...budgetBoxes(result.budgetEur, x, area)],
     ),
   );
-  return {
-    svg: document(width, height, parts),
-    altText: recommendAltText(result, points, front, names),
-    width,
-    height,
-  };
+  return chartOf(document(width, height, parts), recommendAltText(result, points, front, names));
 }

@@ -4,17 +4,18 @@
  */
 import type { Advisor, Outcome, SpecsResult } from '../advisor/index.ts';
 import { defaultWorkload, type Workload } from '../estimator/index.ts';
-import { xyFrame, xyPlotArea } from './axes.ts';
-import { placeLabels } from './labels.ts';
-import { legend } from './legend.ts';
+import { edgePx, xyFrame } from './axes.ts';
+import { placeLabels, type Box } from './labels.ts';
 import { logAxis, niceAxis } from './scale.ts';
 import {
   altText,
   chartHeightPx,
+  chartOf,
   chartWidthPx,
   colours,
   document,
   element,
+  fitToWidth,
   fontPx,
   formatNumber,
   line,
@@ -22,7 +23,6 @@ import {
   shortName,
   text,
   textWidthPx,
-  truncate,
   type Chart,
 } from './svg.ts';
 
@@ -132,9 +132,43 @@ function curvePath(
     d: commands.join(' '),
     fill: 'none',
     stroke: colours.primary,
-    'stroke-width': 4,
+    'stroke-width': 2,
     'stroke-linejoin': 'round',
   });
+}
+
+/**
+ * The curve as small boxes along it (a box per ~3 px of line, as wide as its stroke), so
+ * no model label is placed across the line while the space beside a steep stretch stays free.
+ */
+function curveBoxes(
+  points: readonly SpecsCurvePoint[],
+  x: (value: number) => number,
+  y: (value: number) => number,
+): Box[] {
+  const boxes: Box[] = [];
+  const halfStrokePx = 1.5;
+  for (let index = 1; index < points.length; index += 1) {
+    const from = points[index - 1];
+    const to = points[index];
+    if (!from || !to || from.tgTokensPerSecond === null || to.tgTokensPerSecond === null) continue;
+    const [fromX, fromY, toX, toY] = [x(from.sizeGb), y(from.tgTokensPerSecond), x(to.sizeGb), y(to.tgTokensPerSecond)];
+    const pieces = Math.max(1, Math.ceil(Math.hypot(toX - fromX, toY - fromY) / 3));
+    for (let piece = 0; piece < pieces; piece += 1) {
+      const [startX, startY] = [fromX + ((toX - fromX) * piece) / pieces, fromY + ((toY - fromY) * piece) / pieces];
+      const [endX, endY] = [
+        fromX + ((toX - fromX) * (piece + 1)) / pieces,
+        fromY + ((toY - fromY) * (piece + 1)) / pieces,
+      ];
+      boxes.push({
+        left: Math.min(startX, endX) - halfStrokePx,
+        right: Math.max(startX, endX) + halfStrokePx,
+        top: Math.min(startY, endY) - halfStrokePx,
+        bottom: Math.max(startY, endY) + halfStrokePx,
+      });
+    }
+  }
+  return boxes;
 }
 
 function specsAltText(
@@ -179,37 +213,26 @@ export function specsChart(result: SpecsResult, points: readonly SpecsCurvePoint
     ...sorted.flatMap((point) => (point.tgTokensPerSecond === null ? [] : [point.tgTokensPerSecond])),
     ...markers.map((marker) => marker.tgTokensPerSecond),
   ];
-  const xAxis = niceAxis([0, ...sorted.map((point) => point.sizeGb), ...markers.map((marker) => marker.sizeGb)]);
-  // Speeds fall as 1/size, from hundreds of tok/s to about one: a log axis keeps both ends readable.
-  const yAxis = logAxis(speeds);
+  const sizeValues = [0, ...sorted.map((point) => point.sizeGb), ...markers.map((marker) => marker.sizeGb)];
   const frame = xyFrame({
     width,
     height,
-    area: xyPlotArea,
-    xAxis,
-    yAxis,
+    xAxis: (ticks) => niceAxis(sizeValues, ticks),
+    // Speeds fall as 1/size, from hundreds of tok/s to about one: a log axis keeps both ends readable.
+    yAxis: () => logAxis(speeds),
     title: shortName(result.summary.name, 60),
-    subtitle: `Speed by model size · ${formatNumber(result.machine.memory.capacity_gb, 0)} GB at ${formatNumber(result.machine.memory.bandwidth_gbps, 0)} GB/s · dense models, Q4_K_M`,
+    subtitle: `${formatNumber(result.machine.memory.capacity_gb, 0)} GB at ${formatNumber(result.machine.memory.bandwidth_gbps, 0)} GB/s · dense models, Q4_K_M`,
+    legend: [
+      { swatch: 'line', colour: colours.primary, label: 'model of that size' },
+      ...(markers.length === 0 ? [] : [{ swatch: 'dot' as const, colour: colours.secondary, label: 'catalog model' }]),
+      ...(limitGb === undefined ? [] : [{ swatch: 'dashed' as const, colour: colours.limit, label: 'stops fitting' }]),
+    ],
     xTitle: 'Model file size (GB)',
-    yTitle: 'Generation (tok/s, log scale)',
+    yTitle: 'Generation (tok/s, log)',
   });
-  const { x, y } = frame;
+  const { x, y, area } = frame;
   const parts = [...frame.parts];
-  parts.push(
-    ...legend(
-      [
-        { swatch: 'line', colour: colours.primary, label: 'model of that size' },
-        ...(markers.length === 0
-          ? []
-          : [{ swatch: 'dot' as const, colour: colours.secondary, label: 'catalog model' }]),
-        ...(limitGb === undefined
-          ? []
-          : [{ swatch: 'dashed' as const, colour: colours.limit, label: 'stops fitting' }]),
-      ],
-      width / 2,
-      100,
-    ),
-  );
+  const obstacles: Box[] = [];
 
   if (limitGb !== undefined) {
     const limitX = x(limitGb);
@@ -217,33 +240,40 @@ export function specsChart(result: SpecsResult, points: readonly SpecsCurvePoint
       element('rect', {
         class: 'no-fit',
         x: limitX,
-        y: xyPlotArea.top,
-        width: Math.max(0, xyPlotArea.right - limitX),
-        height: xyPlotArea.bottom - xyPlotArea.top,
+        y: area.top,
+        width: Math.max(0, area.right - limitX),
+        height: area.bottom - area.top,
         fill: colours.limit,
         'fill-opacity': 0.06,
       }),
     );
     parts.push(
-      line(limitX, xyPlotArea.top, limitX, xyPlotArea.bottom, {
+      line(limitX, area.top, limitX, area.bottom, {
         class: 'fit-limit',
         'data-size-gb': String(limitGb),
         stroke: colours.limit,
-        'stroke-width': 3,
-        'stroke-dasharray': '10 6',
+        'stroke-width': 1.5,
+        'stroke-dasharray': '5 3',
       }),
     );
-    const label = `does not fit beyond ≈ ${formatNumber(limitGb, 0)} GB`;
-    const roomRight = xyPlotArea.right - limitX > textWidthPx(label, fontPx.small) + 12;
+    const label = `fits up to ≈ ${formatNumber(limitGb, 0)} GB`;
+    const labelWidthPx = textWidthPx(label, fontPx.small);
+    const roomRight = area.right - limitX > labelWidthPx + 6;
+    const labelX = roomRight ? limitX + 4 : Math.max(area.left + 2, limitX - 4 - labelWidthPx);
+    const labelBaseline = area.top + 12;
     parts.push(
-      text(label, {
+      text(fitToWidth(label, fontPx.small, width - edgePx - labelX), {
         class: 'fit-limit-label',
-        x: limitX + (roomRight ? 8 : -8),
-        y: xyPlotArea.top + 22,
-        'text-anchor': roomRight ? 'start' : 'end',
+        x: labelX,
+        y: labelBaseline,
         fill: colours.limit,
         'font-size': fontPx.small,
       }),
+    );
+    // Model labels keep off the line and off this label.
+    obstacles.push(
+      { left: labelX, right: labelX + labelWidthPx, top: labelBaseline - 10, bottom: labelBaseline + 3 },
+      { left: limitX - 1.5, right: limitX + 1.5, top: area.top, bottom: area.bottom },
     );
   }
   parts.push(curvePath(sorted, x, y));
@@ -256,7 +286,7 @@ export function specsChart(result: SpecsResult, points: readonly SpecsCurvePoint
         'data-tg-tokens-per-second': String(point.tgTokensPerSecond),
         cx: x(point.sizeGb),
         cy: y(point.tgTokensPerSecond),
-        r: 4,
+        r: 2,
         fill: colours.primary,
       }),
     );
@@ -268,10 +298,10 @@ export function specsChart(result: SpecsResult, points: readonly SpecsCurvePoint
         'data-id': marker.id,
         cx: x(marker.sizeGb),
         cy: y(marker.tgTokensPerSecond),
-        r: 8,
+        r: 4,
         fill: colours.secondary,
         stroke: colours.background,
-        'stroke-width': 2.5,
+        'stroke-width': 1.25,
       }),
     );
   }
@@ -281,18 +311,14 @@ export function specsChart(result: SpecsResult, points: readonly SpecsCurvePoint
       markers.map((marker, index) => ({
         xPx: markerPositions[index]?.xPx ?? 0,
         yPx: markerPositions[index]?.yPx ?? 0,
-        // "Instruct" says nothing at 400 px; the rest of the name is what tells models apart.
-        content: truncate(marker.label.replace(/ Instruct\b/, ''), 22),
+        // "Instruct" says nothing in a small chart; the rest of the name is what tells models apart.
+        content: fitToWidth(marker.label.replace(/ Instruct\b/, ''), fontPx.body, 130),
         forId: marker.id,
       })),
-      xyPlotArea,
+      { left: area.left + 1, top: area.top - 6, right: width - edgePx, bottom: area.bottom - 1 },
       markerPositions,
+      [...obstacles, ...curveBoxes(sorted, x, y)],
     ),
   );
-  return {
-    svg: document(width, height, parts),
-    altText: specsAltText(result, sorted, limitGb, markers),
-    width,
-    height,
-  };
+  return chartOf(document(width, height, parts), specsAltText(result, sorted, limitGb, markers));
 }

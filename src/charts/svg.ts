@@ -4,23 +4,25 @@
  */
 
 import { formatNumber, truncateAtWord } from '../format/index.ts';
+import { chartCanvas } from './display.ts';
 
-/** What every chart returns: a self-contained SVG, its size in pixels and a description for screen readers. */
+/** What every chart returns: a self-contained SVG, the PNG's size in pixels and a description for screen readers. */
 export interface Chart {
   svg: string;
   altText: string;
+  /** Pixels of the PNG: the canvas times `chartCanvas.pixelRatio`. */
   width: number;
   height: number;
 }
 
 /**
- * Discord shows an embed image at most 400×300: the charts are drawn for that, at twice the
- * pixels so they stay sharp on dense screens. Every size below is in the 800×600 canvas,
- * so text shows at half: the body's 22 px reads as 11 px, the title's 28 as 14.
+ * The canvas, in design pixels = CSS pixels as Discord shows the chart on a desktop (a phone
+ * shows it at 0.96 of that): see display.ts for the geometry and its sources. The PNG has
+ * `chartCanvas.pixelRatio` pixels per design pixel. The smallest font shows at 11.5 px on a phone.
  */
-export const chartWidthPx = 800;
-export const chartHeightPx = 600;
-export const fontPx = { title: 28, body: 22, small: 19 } as const;
+export const chartWidthPx = chartCanvas.widthPx;
+export const chartHeightPx = chartCanvas.heightPx;
+export const fontPx = { title: 15, body: 13, small: 12 } as const;
 /** Discord's attachment description takes 1024 characters; keep a margin. */
 export const maxAltTextChars = 1000;
 /** The font the PNG renderer ships (see png.ts); the SVG names it so resvg picks it without system fonts. */
@@ -75,13 +77,25 @@ export function line(x1: number, y1: number, x2: number, y2: number, attrs: Reco
   return element('line', { x1, y1, x2, y2, ...attrs });
 }
 
+/** The SVG of a chart drawn in design pixels, `width` × `height`, whose PNG has `chartCanvas.pixelRatio` times the pixels. */
 export function document(width: number, height: number, body: string[]): string {
+  const ratio = chartCanvas.pixelRatio;
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${fontFamily}" font-size="${fontPx.body}" fill="${colours.text}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width * ratio}" height="${height * ratio}" viewBox="0 0 ${width} ${height}" font-family="${fontFamily}" font-size="${fontPx.body}" fill="${colours.text}">`,
     element('rect', { x: 0, y: 0, width, height, fill: colours.background }),
     ...body,
     '</svg>',
   ].join('\n');
+}
+
+/** The Chart for an SVG made by `document` at the canvas size. */
+export function chartOf(svg: string, altTextValue: string): Chart {
+  return {
+    svg,
+    altText: altTextValue,
+    width: chartCanvas.widthPx * chartCanvas.pixelRatio,
+    height: chartCanvas.heightPx * chartCanvas.pixelRatio,
+  };
 }
 
 /**
@@ -121,6 +135,42 @@ export function textWidthPx(content: string, fontSizePx: number): number {
 
 /** Cuts text to a character budget with an ellipsis, at a word break when one is near. */
 export const truncate = truncateAtWord;
+
+/** The text, cut (at a word break when one is near) until it is at most `maxWidthPx` wide at `fontSizePx`. */
+export function fitToWidth(content: string, fontSizePx: number, maxWidthPx: number): string {
+  let fitted = content;
+  for (let maxChars = content.length - 1; maxChars > 1 && textWidthPx(fitted, fontSizePx) > maxWidthPx; maxChars -= 1)
+    fitted = truncate(content, maxChars);
+  return fitted;
+}
+
+/** The first of `variants` (longest, most telling first) that fits `maxWidthPx`, else the last one cut to fit. */
+export function firstThatFits(variants: readonly string[], fontSizePx: number, maxWidthPx: number): string {
+  return (
+    variants.find((variant) => textWidthPx(variant, fontSizePx) <= maxWidthPx) ??
+    fitToWidth(variants.at(-1) ?? '', fontSizePx, maxWidthPx)
+  );
+}
+
+/** Words in lines of at most `maxWidthPx` at `fontSizePx`, at most `maxLines` (the last one cut to fit). */
+export function wrapToWidth(content: string, fontSizePx: number, maxWidthPx: number, maxLines: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  const words = content.split(/\s+/).filter((word) => word !== '');
+  for (const [index, word] of words.entries()) {
+    const next = current === '' ? word : `${current} ${word}`;
+    if (current !== '' && textWidthPx(next, fontSizePx) > maxWidthPx) {
+      if (lines.length === maxLines - 1) {
+        lines.push(fitToWidth(`${current} ${words.slice(index).join(' ')}`, fontSizePx, maxWidthPx));
+        return lines;
+      }
+      lines.push(current);
+      current = word;
+    } else current = next;
+  }
+  if (current !== '') lines.push(fitToWidth(current, fontSizePx, maxWidthPx));
+  return lines;
+}
 
 /** The name without its bracketed details, collapsed: the part people say aloud. */
 function withoutDetails(name: string): string {

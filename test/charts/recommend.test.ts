@@ -44,8 +44,9 @@ const pointOf = (id: string) => points.find((point) => point.attributes['data-id
 describe('recommendChart', () => {
   it('draws every machine that fits once: the picks and the extra qualifying machines', () => {
     expect(points.map((point) => point.attributes['data-id']).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g']);
-    expect(chart).toMatchObject({ width: 800, height: 600 });
-    expect(elements[0]?.attributes).toMatchObject({ width: '800', height: '600' });
+    // A 300×300 canvas drawn at 2×: the PNG is 600×600.
+    expect(chart).toMatchObject({ width: 600, height: 600 });
+    expect(elements[0]?.attributes).toMatchObject({ width: '600', height: '600', viewBox: '0 0 300 300' });
   });
 
   it('maps price to x and speed to y monotonically (higher speed is higher up)', () => {

@@ -65,7 +65,7 @@ describe('specsChart', () => {
     const [limit] = byClass(elements, 'fit-limit');
     expect(numberAttribute(limit, 'data-size-gb')).toBe(48);
     expect(numberAttribute(limit, 'x1')).toBeCloseTo(pixelFromTicks(byClass(elements, 'x-tick'), 48, 'x'), 0);
-    expect(byClass(elements, 'fit-limit-label')[0]?.text).toBe('does not fit beyond ≈ 48 GB');
+    expect(byClass(elements, 'fit-limit-label')[0]?.text).toBe('fits up to ≈ 48 GB');
   });
 
   it('breaks the line where a size does not fit', () => {
