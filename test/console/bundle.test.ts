@@ -90,9 +90,9 @@ describe('the bundle npm start runs', () => {
     const run = start('/recommend model:llama-3.3-70b budget:3000', '--chart', file);
     expect(run.status).toBe(0);
     const png = readFileSync(file);
-    // PNG signature, then the IHDR chunk: 800 × 600 pixels (twice the 400 × 300 Discord shows)
+    // PNG signature, then the IHDR chunk: 600 × 600 pixels (twice the 300 × 300 Discord shows)
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([800, 600]);
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([600, 600]);
   }, 30_000);
 
   it('prints one JSON document on stdout with --json, the chart note on stderr', () => {
