@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { formatProblem, loadCatalog } from '../src/catalog/index.ts';
 import { Backend } from '../src/catalog/schema.ts';
 import { estimateNoteText } from '../src/format/estimate-notes.ts';
+import { estimatePlacementText, estimateReasonText } from '../src/format/estimate.ts';
 import {
   createEstimator,
   defaultWorkload,
@@ -119,7 +120,7 @@ function toJson(estimate: Estimate) {
     quantization: estimate.model.quantization,
     fits: estimate.fits,
     placement: estimate.placement.kind,
-    placement_description: estimate.placement.description,
+    placement_description: estimatePlacementText(estimate),
     llama_cpp_flags: estimate.placement.llamaCppFlags,
     aggregate_tg_tps: estimate.tg?.aggregateTokensPerSecond ?? null,
     queued_time_to_first_token_s: estimate.queuedTimeToFirstTokenSeconds ?? null,
@@ -134,7 +135,7 @@ function toJson(estimate: Estimate) {
     time_to_first_token_s:
       estimate.timeToFirstTokenSeconds === undefined ? null : round(estimate.timeToFirstTokenSeconds, 2),
     bound: estimate.pp && estimate.tg ? { pp: estimate.pp.bound, tg: estimate.tg.bound } : null,
-    reason: estimate.reason ?? null,
+    reason: estimateReasonText(estimate) ?? null,
     notes: estimate.notes.map(estimateNoteText),
     workload: estimate.workload,
   };
@@ -143,7 +144,7 @@ function toJson(estimate: Estimate) {
 function render(estimate: Estimate): string {
   const lines = [
     `${estimate.model.name} (${estimate.model.quantization}) on ${estimate.hardware.name}`,
-    `  fits:       ${estimate.fits ? 'yes' : 'NO'} — ${estimate.placement.description}`,
+    `  fits:       ${estimate.fits ? 'yes' : 'NO'} — ${estimatePlacementText(estimate)}`,
     ...(estimate.placement.llamaCppFlags.length > 0
       ? [`  llama.cpp:  ${estimate.placement.llamaCppFlags.join(' ')}`]
       : []),
@@ -155,7 +156,8 @@ function render(estimate: Estimate): string {
       `  prompt:     ${round(estimate.pp.tokensPerSecond, 0)} tok/s (likely ${round(estimate.pp.low, 0)}–${round(estimate.pp.high, 0)}), ${estimate.pp.bound}-bound; first token after ${round(estimate.timeToFirstTokenSeconds ?? 0, 2)} s for ${estimate.workload.promptTokens} tokens${estimate.queuedTimeToFirstTokenSeconds === undefined ? '' : ` (${round(estimate.queuedTimeToFirstTokenSeconds, 2)} s for the last of ${estimate.workload.users} prompts sent together)`}`,
     );
   }
-  if (estimate.reason) lines.push(`  note:       ${estimate.reason}`);
+  const reason = estimateReasonText(estimate);
+  if (reason) lines.push(`  note:       ${reason}`);
   for (const note of estimate.notes) lines.push(`  - ${estimateNoteText(note)}`);
   return lines.join('\n');
 }

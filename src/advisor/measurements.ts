@@ -4,7 +4,6 @@ import type { Benchmark, Machine } from '../catalog/schema.ts';
 import type { Estimate } from '../estimator/index.ts';
 import type { Advisor } from './advisor.ts';
 import { asList } from './summary.ts';
-import { measurementCaveatText, measurementConditionsText } from '../format/measurements.ts';
 
 /** A published measurement that matches an estimate's hardware and model. */
 export interface Measurement {
@@ -25,13 +24,17 @@ export interface Measurement {
   /** How close the match is: this exact machine, or another box with the same chip and memory. */
   match: 'same machine' | 'same chip';
   /**
-   * Beside an estimate: how the measured run differs from the asked one, in a few words, with
-   * the estimate at the measured conditions ("measured at a 512-token context, all in VRAM; this
-   * estimate: 32,768, 12 % in system RAM · estimated tg 18.2 as measured"); absent when alike.
+   * Beside an estimate: how the measured run differs from the asked one; absent when alike
+   * (src/format/measurements.ts words them: "measured at a 512-token context, not 32,768").
    */
-  caveat?: string;
-  /** The same differences in a few words for a one-line summary, without figures: "512-token context, all in VRAM". */
-  conditions?: string;
+  differences?: MeasurementDifference[];
+  /** With differences: the estimate at the measured run's conditions, for the figures it measured. */
+  estimatedAsMeasured?: EstimatedAsMeasured;
+}
+
+export interface EstimatedAsMeasured {
+  tgTokensPerSecond?: number;
+  ppTokensPerSecond?: number;
 }
 
 /** How a measured run differs from the estimate beside it, as data (src/format/measurements.ts words it). */
@@ -176,7 +179,7 @@ function measurementCaveat(
   advisor: Advisor,
   measurement: Measurement,
   estimate: Estimate,
-): Pick<Measurement, 'caveat' | 'conditions'> | undefined {
+): Pick<Measurement, 'differences' | 'estimatedAsMeasured'> | undefined {
   const benchmark = advisor.catalog.benchmarks.find((candidate) => candidate.id === measurement.benchmarkId);
   if (!benchmark) return undefined;
   const measuredRun = advisor.estimator.estimateBenchmark(benchmark);
@@ -204,12 +207,13 @@ function measurementCaveat(
   if ((workload.kvCache ?? 'f16') !== 'f16') differences.push({ code: 'kv-cache', asked: workload.kvCache ?? 'f16' });
   if (differences.length === 0) return undefined;
   const asMeasured = measuredRun?.estimate;
-  const estimatedAsMeasured = {
-    tgTokensPerSecond: measurement.tgTokensPerSecond !== undefined ? asMeasured?.tg?.tokensPerSecond : undefined,
-    ppTokensPerSecond: measurement.ppTokensPerSecond !== undefined ? asMeasured?.pp?.tokensPerSecond : undefined,
-  };
+  const tg = measurement.tgTokensPerSecond !== undefined ? asMeasured?.tg?.tokensPerSecond : undefined;
+  const pp = measurement.ppTokensPerSecond !== undefined ? asMeasured?.pp?.tokensPerSecond : undefined;
   return {
-    caveat: measurementCaveatText(differences, estimatedAsMeasured),
-    conditions: measurementConditionsText(differences),
+    differences,
+    estimatedAsMeasured: {
+      ...(tg === undefined ? {} : { tgTokensPerSecond: tg }),
+      ...(pp === undefined ? {} : { ppTokensPerSecond: pp }),
+    },
   };
 }

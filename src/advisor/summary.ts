@@ -1,7 +1,6 @@
 /** A machine as the answers show it: name, category, and its price in EUR with basis, age and sources. */
 import type { Catalog } from '../catalog/catalog.ts';
 import { isOldPrice } from '../catalog/price.ts';
-import { priceWords } from '../format/price.ts';
 import type { Availability, Category, Machine, PriceMarket } from '../catalog/schema.ts';
 
 export interface MachineSummary {
@@ -19,8 +18,6 @@ export interface MachineSummary {
   priceIsEstimate: boolean;
   /** The price is more than six months older than today. */
   priceOld: boolean;
-  /** Basis, availability and age in words: "US list + 21 % VAT · price from 2025-09, likely higher now". */
-  priceNote: string;
   availability: Availability;
   priceSource: string[];
 }
@@ -36,7 +33,6 @@ export function asList(source: string | string[]): string[] {
 
 export function summariseMachine(catalog: Catalog, machine: Machine, today: Date): MachineSummary {
   const buyer = catalog.buyerPrice(machine);
-  const facts = { ...buyer, availability: machine.availability };
   return {
     id: machine.id,
     name: machine.name,
@@ -46,7 +42,6 @@ export function summariseMachine(catalog: Catalog, machine: Machine, today: Date
     priceMarket: buyer.market,
     priceIsEstimate: buyer.estimate,
     priceOld: isOldPrice(buyer.date, today),
-    priceNote: priceWords(facts, today),
     availability: machine.availability,
     ...(machine.price.currency === 'EUR'
       ? {}

@@ -14,15 +14,19 @@ import type { ReloadReport } from '../advisor/store.ts';
 import {
   dateSpan,
   estimateNoteText,
+  estimateReasonText,
   exclusionText,
   runWords,
   formatGb,
   formatNumber,
   formatSeconds,
   formatWithRange,
+  measurementCaveat,
   placementLabel,
+  priceWords,
   variantsNote,
   reasonText,
+  uncertaintyText,
 } from '../format/index.ts';
 import { decimalGb } from '../estimator/placement.ts';
 import { table } from './table.ts';
@@ -34,13 +38,18 @@ const width = 100;
 const speed = (estimate?: SpeedEstimate, digits?: number) =>
   estimate ? formatWithRange(estimate.tokensPerSecond, estimate.low, estimate.high, digits) : '—';
 
+function caveatSuffix(measurement: Measurement): string {
+  const caveat = measurementCaveat(measurement);
+  return caveat ? ` — ${caveat}` : '';
+}
+
 function measuredText(measurement: Measurement | undefined): string {
   if (!measurement?.tgTokensPerSecond) return '';
   const pp =
     measurement.ppTokensPerSecond === undefined
       ? ''
       : `, pp${measurement.ppTokens} ${formatNumber(measurement.ppTokensPerSecond, 0)}`;
-  return `measured tg${measurement.tgTokens} ${formatNumber(measurement.tgTokensPerSecond)}${pp} tok/s (${measurement.quantization}, ${measurement.backend}, ${measurement.match}${measurement.measured ? `, ${measurement.measured}` : ''}) ${measurement.source[0] ?? ''}${measurement.caveat ? ` — ${measurement.caveat}` : ''}`;
+  return `measured tg${measurement.tgTokens} ${formatNumber(measurement.tgTokensPerSecond)}${pp} tok/s (${measurement.quantization}, ${measurement.backend}, ${measurement.match}${measurement.measured ? `, ${measurement.measured}` : ''}) ${measurement.source[0] ?? ''}${caveatSuffix(measurement)}`;
 }
 
 function modelLine(result: { model: RecommendResult['model']; workload: RecommendResult['workload'] }): string {
@@ -97,13 +106,14 @@ export function renderRecommend(result: RecommendResult): string {
           3,
         ),
         wrap(`   ${reasonText(pick.reason)}`, width, 3),
-        wrap(`   price: ${pick.machine.priceNote}`, width, 5),
+        wrap(`   price: ${priceWords(pick.machine)}`, width, 5),
       );
       const variants = variantsNote(pick.variants ?? []);
       if (variants) lines.push(wrap(`   ${variants} (the same GPUs and estimate)`, width, 5));
       const measured = measuredText(pick.measurements[0]);
       if (measured) lines.push(wrap(`   ${measured}`, width, 5));
-      if (pick.estimate.uncertainty) lines.push(wrap(`   ${pick.estimate.uncertainty}`, width, 5));
+      const uncertainty = uncertaintyText(pick.estimate);
+      if (uncertainty) lines.push(wrap(`   ${uncertainty}`, width, 5));
       const cost = pick.runningCost;
       if (cost)
         lines.push(
@@ -176,8 +186,8 @@ export function renderCompare(result: CompareResult): string {
   for (const entry of [a, b]) {
     const measured = measuredText(entry.measurements[0]);
     if (measured) lines.push(wrap(`${entry.machine.id}: ${measured}`, width, 2));
-    if (!entry.estimate.fits && entry.estimate.reason)
-      lines.push(wrap(`${entry.machine.id}: does not fit — ${entry.estimate.reason}`, width, 2));
+    const reason = estimateReasonText(entry.estimate);
+    if (!entry.estimate.fits && reason) lines.push(wrap(`${entry.machine.id}: does not fit — ${reason}`, width, 2));
   }
   const better = result.betterValue === 'a' ? a : result.betterValue === 'b' ? b : undefined;
   lines.push(
@@ -215,7 +225,7 @@ export function renderSpecs(result: SpecsResult): string {
   const facts: [string, string][] = [
     [
       'Price',
-      `${formatNumber(summary.priceEur, 0)} EUR${summary.originalPrice ? ` (${formatNumber(summary.originalPrice.amount, 0)} ${summary.originalPrice.currency})` : ''}, ${summary.priceNote}`,
+      `${formatNumber(summary.priceEur, 0)} EUR${summary.originalPrice ? ` (${formatNumber(summary.originalPrice.amount, 0)} ${summary.originalPrice.currency})` : ''}, ${priceWords(summary)}`,
     ],
     [
       'Processor',
@@ -292,9 +302,10 @@ export function renderSpecs(result: SpecsResult): string {
       width,
     ),
   );
-  for (const entry of result.estimates)
-    if (entry.estimate.uncertainty)
-      lines.push(wrap(`${entry.estimate.model.name}: ${entry.estimate.uncertainty}`, width, 2));
+  for (const entry of result.estimates) {
+    const uncertainty = uncertaintyText(entry.estimate);
+    if (uncertainty) lines.push(wrap(`${entry.estimate.model.name}: ${uncertainty}`, width, 2));
+  }
   if (result.measurements.length > 0) {
     lines.push('', 'Published measurements of this hardware:');
     for (const measurement of result.measurements)

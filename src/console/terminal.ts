@@ -5,6 +5,7 @@
 import { createInterface, type Completer } from 'node:readline';
 import type { Command, CommandContext, CommandResult, OptionValues } from '../../commands/index.ts';
 import { commandHelp, examples, terminalWidth } from './help.ts';
+import { resultJson } from './json.ts';
 import { parseLine } from './parse.ts';
 import { renderResult, renderUserError } from './render.ts';
 import { wrap } from './wrap.ts';
@@ -52,7 +53,7 @@ export function executeLine(line: string, options: TerminalOptions): LineOutcome
   const outcome = parsed.command.run(parsed.options, context);
   if (!outcome.ok) return { output: renderUserError(outcome.error), exitCode: 2 };
   return {
-    output: json ? JSON.stringify(outcome.value.result, null, 2) : renderResult(outcome.value),
+    output: json ? resultJson(outcome.value.result) : renderResult(outcome.value),
     exitCode: 0,
     answer: outcome.value,
     json,

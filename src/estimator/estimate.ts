@@ -3,13 +3,10 @@
  * and generation, with a back-tested range and the reasons, for one hardware profile.
  */
 import type { Backend } from '../catalog/schema.ts';
-import { noEngineText, placementDescription } from '../format/placement.ts';
-import { thinEvidenceText } from '../format/estimate-notes.ts';
-import { placementShortfallText } from '../format/placement-reasons.ts';
 import type { HardwareProfile } from './hardware.ts';
 import type { EstimateNote, TokenReads } from './notes.ts';
 import { activeWeightsGb, summariseModel, type KvCacheType, type ModelSpec, type ModelSummary } from './model-spec.ts';
-import { memoryNeed, type EngineClass, type PlacementKind } from './placement.ts';
+import { memoryNeed, type EngineClass, type PlacementKind, type PlacementShortfall } from './placement.ts';
 import type { Calibration } from './calibration.ts';
 import { attentionShareOf, deepAttentionShare } from './calibration-globals.ts';
 import { minimumForClassRange, quantile, rangeFor, type Range } from './calibration-range.ts';
@@ -42,7 +39,12 @@ export interface Estimate {
     kind: PlacementKind;
     backend: Backend;
     engineClass: EngineClass;
-    description: string;
+    /** The devices that hold a share of the model, in stage order (src/format/placement.ts words the placement). */
+    devices: string[];
+    /** With backend `auto`: the other backends the hardware runs that this one was faster than. */
+    passedOver: Backend[];
+    /** Cluster nodes the layers are split over (1 for one machine). */
+    nodes: number;
     /** llama.cpp options that run this placement, e.g. ["-ngl 99", "--n-cpu-moe 40"]. */
     llamaCppFlags: string[];
   };
@@ -62,15 +64,29 @@ export interface Estimate {
   timeToFirstTokenSeconds?: number;
   /** With several users whose prompts arrive together: the last one's wait for a first token. */
   queuedTimeToFirstTokenSeconds?: number;
-  /** Why it does not fit, or what it gives up to fit. */
-  reason?: string;
+  /** Why it does not fit, or what it gives up to fit (src/format/placement-reasons.ts words it). */
+  shortfall?: EstimateShortfall;
   /**
-   * In words, when the engine class and model type behind this answer rest on fewer than
-   * three published measurements; its ranges are widened then.
+   * Present when the engine class and model type behind this answer rest on fewer than three
+   * published measurements; its ranges are widened then (src/format/estimate-notes.ts words it).
    */
-  uncertainty?: string;
+  thinEvidence?: ThinEvidence;
   /** The figures used and what was assumed, as codes and numbers (src/format/estimate-notes.ts words them). */
   notes: EstimateNote[];
+}
+
+/** Why an estimate does not fit or what it gives up: its placement's shortfall, or no engine runs it at all. */
+export type EstimateShortfall =
+  PlacementShortfall | { code: 'no-engine'; machineName: string; backend?: Backend | undefined };
+
+/** Fewer than three published measurements of this engine class and model type. */
+export interface ThinEvidence {
+  /** The fewer of the generation and prompt-processing counts. */
+  measurements: number;
+  architecture: 'dense' | 'moe';
+  engineClass: EngineClass;
+  /** Which of generation and prompt processing are thin. */
+  metrics: 'both' | 'tg' | 'pp';
 }
 
 export interface RunSetup {
@@ -85,7 +101,7 @@ export interface RunSetup {
   users: number;
 }
 
-/** The full estimate, in words and ranges. */
+/** The full estimate, as codes, numbers and ranges (src/format words them). */
 export function estimate(
   profile: HardwareProfile,
   spec: ModelSpec,
@@ -117,7 +133,7 @@ export function estimate(
   const modelSummary = summariseModel(spec);
 
   if (!best) {
-    const reason = noEngineText(profile.name, workload.backend);
+    const shortfall: EstimateShortfall = { code: 'no-engine', machineName: profile.name, backend: workload.backend };
     return {
       hardware: { id: profile.id, name: profile.name },
       model: modelSummary,
@@ -127,7 +143,9 @@ export function estimate(
         kind: 'cpu',
         backend: workload.backend ?? 'cpu',
         engineClass: 'cpu-cpu',
-        description: reason,
+        devices: [],
+        passedOver: [],
+        nodes: 1,
         llamaCppFlags: [],
       },
       memory: {
@@ -139,7 +157,7 @@ export function estimate(
         headroomGb: -need.totalGb,
       },
       setup: setupOf(workload.backend ?? 'cpu'),
-      reason,
+      shortfall,
       notes,
     };
   }
@@ -164,13 +182,6 @@ export function estimate(
           .filter((other) => other.fits === placement.fits && other.backend !== 'cpu')
           .map((other) => other.backend)
       : [];
-  const description = placementDescription({
-    kind: placement.kind,
-    devices,
-    backend: placement.backend,
-    passedOver,
-    nodes: placement.nodes,
-  });
   const result: Estimate = {
     hardware: { id: profile.id, name: profile.name },
     model: modelSummary,
@@ -180,14 +191,16 @@ export function estimate(
       kind: placement.kind,
       backend: placement.backend,
       engineClass: best.mainClass,
-      description,
+      devices,
+      passedOver,
+      nodes: placement.nodes,
       llamaCppFlags: best.pp.cpuInsteadOfOffload
         ? [...threadFlags(placement.llamaCppFlags, best.cpuThreads), '--no-op-offload']
         : threadFlags(placement.llamaCppFlags, best.cpuThreads),
     },
     memory,
     setup,
-    ...(placement.shortfall ? { reason: placementShortfallText(placement.shortfall) } : {}),
+    ...(placement.shortfall ? { shortfall: placement.shortfall } : {}),
     notes,
   };
   if (!placement.fits) return result;
@@ -242,14 +255,14 @@ export function estimate(
     thin('pp') || deepThin('pp'),
   );
   const counts = (['tg', 'pp'] as const).map((metric) => calibration.measurementsByType?.[metric][typeKey] ?? 0);
-  const uncertainty =
+  const thinEvidence: ThinEvidence | undefined =
     thin('tg') || thin('pp')
-      ? thinEvidenceText({
+      ? {
           measurements: Math.min(...counts),
           architecture: spec.architecture,
           engineClass: best.mainClass,
           metrics: thin('tg') && thin('pp') ? 'both' : thin('tg') ? 'tg' : 'pp',
-        })
+        }
       : undefined;
   const readGb = activeWeightsGb(spec);
   const { readSeconds, overheadSeconds } = best.tgBreakdown;
@@ -293,7 +306,7 @@ export function estimate(
     });
   return {
     ...result,
-    ...(uncertainty ? { uncertainty } : {}),
+    ...(thinEvidence ? { thinEvidence } : {}),
     tg: {
       tokensPerSecond: best.tgTokensPerSecond,
       low: tgRange.low,

@@ -139,6 +139,8 @@ export {
   type Assessment,
   type BackendChoice,
   type Estimate,
+  type EstimateShortfall,
+  type ThinEvidence,
   type RunSetup,
   type Workload,
   type SpeedEstimate,

@@ -1,6 +1,6 @@
 /** An estimate's notes in words: what it assumed and what bounds it (src/estimator/notes.ts has the data). */
 import type { EstimateNote, TokenReads } from '../estimator/notes.ts';
-import type { EngineClass } from '../estimator/placement.ts';
+import type { ThinEvidence } from '../estimator/index.ts';
 import { engineClassWords } from './placement.ts';
 import { plainGb } from './placement-reasons.ts';
 
@@ -65,13 +65,7 @@ export function estimateNoteText(note: EstimateNote): string {
  * measurements: "few measurements back this: only 1 published run of dense models on GPUs
  * with Vulkan for generation, so the range is wider".
  */
-export function thinEvidenceText(evidence: {
-  measurements: number;
-  architecture: 'dense' | 'moe';
-  engineClass: EngineClass;
-  /** Which of generation and prompt processing are thin. */
-  metrics: 'both' | 'tg' | 'pp';
-}): string {
+export function thinEvidenceText(evidence: ThinEvidence): string {
   const { measurements, architecture, engineClass, metrics } = evidence;
   const count = measurements === 0 ? 'no' : `only ${measurements}`;
   const type = architecture === 'moe' ? 'mixture-of-experts' : 'dense';

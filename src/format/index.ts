@@ -23,6 +23,8 @@ export {
 } from './recommend.ts';
 export { runWords } from './workload.ts';
 export { estimateNoteText } from './estimate-notes.ts';
+export { measurementCaveat, measurementConditions } from './measurements.ts';
+export { estimatePlacementText, estimateReasonText, shortfallText, uncertaintyText } from './estimate.ts';
 export { priceWords, shortPriceWords, oldPriceMarker, oldPriceFootnote, type PriceFacts } from './price.ts';
 export { shortMachineName, machineLabel, modelLabel } from './names.ts';
 export { variantsNote, variantsCount } from './variants.ts';

@@ -1,5 +1,5 @@
 /** How a published measurement differs from the estimate beside it, in words. */
-import type { MeasurementDifference } from '../advisor/measurements.ts';
+import type { EstimatedAsMeasured, Measurement, MeasurementDifference } from '../advisor/measurements.ts';
 import { formatDecimal } from '../number-format.ts';
 
 // Not toLocaleString: the first call maps ~8 MB of ICU data (see src/number-format.ts) and ~15 ms.
@@ -46,7 +46,7 @@ function conditionText(difference: MeasurementDifference): string {
  */
 export function measurementCaveatText(
   differences: readonly MeasurementDifference[],
-  estimatedAsMeasured: { tgTokensPerSecond?: number | undefined; ppTokensPerSecond?: number | undefined },
+  estimatedAsMeasured: EstimatedAsMeasured,
 ): string {
   const figures = [
     estimatedAsMeasured.tgTokensPerSecond === undefined
@@ -63,4 +63,18 @@ export function measurementCaveatText(
 /** The differences in a few words, without figures: "512-token context, all in VRAM". */
 export function measurementConditionsText(differences: readonly MeasurementDifference[]): string {
   return differences.map(conditionText).join(', ');
+}
+
+/** A measurement's caveat beside an estimate, when its run differs from the one asked. */
+export function measurementCaveat(
+  measurement: Pick<Measurement, 'differences' | 'estimatedAsMeasured'>,
+): string | undefined {
+  return measurement.differences
+    ? measurementCaveatText(measurement.differences, measurement.estimatedAsMeasured ?? {})
+    : undefined;
+}
+
+/** The same differences in a few words for a one-line summary, when there are any. */
+export function measurementConditions(measurement: Pick<Measurement, 'differences'>): string | undefined {
+  return measurement.differences ? measurementConditionsText(measurement.differences) : undefined;
 }

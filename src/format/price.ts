@@ -1,36 +1,31 @@
 /** The words beside a price. */
-import type { Availability, PriceMarket } from '../catalog/schema.ts';
-import { isOldPrice } from '../catalog/price.ts';
 import type { MachineSummary } from '../advisor/summary.ts';
 import { monthYear } from './dates.ts';
 import { formatEur } from './number.ts';
 
-export interface PriceFacts {
-  basis: string;
-  date: string;
-  estimate: boolean;
-  market: PriceMarket;
-  availability: Availability;
-}
+/** What the words beside a price depend on. */
+export type PriceFacts = Pick<
+  MachineSummary,
+  'priceBasis' | 'priceAsOf' | 'priceIsEstimate' | 'priceMarket' | 'priceOld' | 'availability'
+>;
 
 /**
  * The few words every front shows beside a price: how it was reached, whether it is used,
  * an estimate or a pre-order, and its age ("price from 2025-09, likely higher now").
  */
-export function priceWords(facts: PriceFacts, today: Date): string {
-  const age = isOldPrice(facts.date, today)
-    ? `price from ${facts.date.slice(0, 7)}, likely higher now`
-    : `price from ${facts.date.slice(0, 7)}`;
+export function priceWords(machine: PriceFacts): string {
+  const month = machine.priceAsOf.slice(0, 7);
+  const age = machine.priceOld ? `price from ${month}, likely higher now` : `price from ${month}`;
   return [
-    facts.availability === 'discontinued_used_only'
-      ? facts.market === 'used_market'
+    machine.availability === 'discontinued_used_only'
+      ? machine.priceMarket === 'used_market'
         ? 'used (no longer sold new)'
         : 'no longer sold new'
       : undefined,
-    facts.availability === 'preorder' ? 'pre-order' : undefined,
-    facts.availability === 'announced' ? 'announced, not on sale yet' : undefined,
-    facts.basis,
-    facts.estimate ? 'estimated price' : undefined,
+    machine.availability === 'preorder' ? 'pre-order' : undefined,
+    machine.availability === 'announced' ? 'announced, not on sale yet' : undefined,
+    machine.priceBasis,
+    machine.priceIsEstimate ? 'estimated price' : undefined,
     age,
   ]
     .filter((part) => part !== undefined)
@@ -43,7 +38,7 @@ export const oldPriceFootnote = `"${oldPriceMarker}": price over six months old,
 
 /**
  * "1,149 EUR (Sep 2025, may be higher)", "1,930 EUR used (est., Mar 2026)": the figure, used or
- * pre-order, an estimate marked, and its month. The basis in words is in the details (priceNote).
+ * pre-order, an estimate marked, and its month. The basis in words is in the details (priceWords).
  */
 export function shortPriceWords(machine: MachineSummary): string {
   const state =

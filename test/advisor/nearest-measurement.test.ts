@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { commandsByName, type OptionValues } from '../../commands/index.ts';
 import type { Advisor, SpecsResult } from '../../src/advisor/index.ts';
 import { liveAdvisor } from '../helpers/live-advisor.ts';
+import { measurementCaveat, measurementConditions } from '../../src/format/index.ts';
 
 let advisor: Advisor;
 beforeAll(async () => {
@@ -51,7 +52,7 @@ describe('the measurement beside an estimate', () => {
       prompt_tokens: 2048,
     });
     expect(alike.measurements[0]?.benchmarkId).toBe('dgx-spark-cuda-gpt-oss-120b');
-    expect(alike.measurements[0]?.caveat).toBeUndefined();
+    expect(alike.measurements[0]?.differences).toBeUndefined();
   });
 
   it('says why 2× RTX 3090 measured 16.6 at 512 tokens all in VRAM beside an estimate at 32k that spills (QA #10)', () => {
@@ -60,11 +61,19 @@ describe('the measurement beside an estimate', () => {
     const measurement = entry.measurements.find(
       (candidate) => candidate.benchmarkId === '2x-rtx-3090-cuda-llama-3-70b-q4-k-m',
     );
-    expect(measurement?.caveat).toContain('512-token context, not 32,768');
-    expect(measurement?.caveat).toContain('all in GPU memory');
-    expect(measurement?.conditions).toBe('512-token context, all in VRAM');
+    expect(measurement?.differences).toEqual(
+      expect.arrayContaining([
+        { code: 'context', measuredTokens: 512, askedTokens: 32768 },
+        { code: 'all-in-gpu-memory', unified: false },
+      ]),
+    );
+    const caveat = measurement && measurementCaveat(measurement);
+    expect(caveat).toContain('512-token context, not 32,768');
+    expect(caveat).toContain('all in GPU memory');
+    expect(measurement && measurementConditions(measurement)).toBe('512-token context, all in VRAM');
     // The estimate at the measured conditions is given too, and it is the fast one: the gap is the spill.
-    const asMeasured = Number(/estimated tg ([\d.]+)/.exec(measurement?.caveat ?? '')?.[1]);
+    const asMeasured = measurement?.estimatedAsMeasured?.tgTokensPerSecond ?? Number.NaN;
+    expect(caveat).toContain(`estimated tg ${Math.round(asMeasured * 10) / 10}`);
     expect(asMeasured).toBeGreaterThan(1.5 * (entry.estimate.tg?.tokensPerSecond ?? Number.POSITIVE_INFINITY));
   });
 
@@ -78,7 +87,14 @@ describe('the measurement beside an estimate', () => {
       users: 2,
       kv_cache: 'q8_0',
     });
-    expect(entry.measurements[0]?.caveat).toContain('one user');
-    expect(entry.measurements[0]?.caveat).toContain('f16 KV cache');
+    expect(entry.measurements[0]?.differences).toEqual(
+      expect.arrayContaining([
+        { code: 'users', asked: 2 },
+        { code: 'kv-cache', asked: 'q8_0' },
+      ]),
+    );
+    const caveat = entry.measurements[0] && measurementCaveat(entry.measurements[0]);
+    expect(caveat).toContain('one user');
+    expect(caveat).toContain('f16 KV cache');
   });
 });

@@ -12,6 +12,7 @@ import { renderResult } from '../../src/console/render.ts';
 import { backendChoices, KvCacheTypes, maxUsers, type HardwareProfile } from '../../src/estimator/index.ts';
 import { liveAdvisor } from '../helpers/live-advisor.ts';
 import { reasonText } from '../../src/format/index.ts';
+import { estimatePlacementText, estimateReasonText } from '../../src/format/index.ts';
 
 /** A pick's reason in the words both fronts print; empty when there is no pick. */
 const reasonWords = (pick?: { reason: Parameters<typeof reasonText>[0] }): string =>
@@ -182,7 +183,8 @@ describe('backend', () => {
       512 / (estimate?.pp?.tokensPerSecond ?? Number.NaN) + 128 / (estimate?.tg?.tokensPerSecond ?? Number.NaN);
     const faster = seconds(vulkan) <= seconds(rocm) ? 'vulkan' : 'rocm';
     expect(auto?.placement.backend).toBe(faster);
-    expect(auto?.placement.description).toContain(
+    expect(auto?.placement.passedOver).toEqual([faster === 'vulkan' ? 'rocm' : 'vulkan']);
+    expect(auto && estimatePlacementText(auto)).toContain(
       `${faster}, faster here than ${faster === 'vulkan' ? 'rocm' : 'vulkan'}`,
     );
     expect(auto?.setup.otherBackends.map((other) => other.backend)).toEqual(
@@ -193,7 +195,8 @@ describe('backend', () => {
   it('says when the hardware has no such backend', () => {
     const estimate = specsOf({ machine: twoGpus, model: 'llama-3.1-8b', backend: 'metal' }).estimates[0]?.estimate;
     expect(estimate?.fits).toBe(false);
-    expect(estimate?.reason).toContain('metal');
+    expect(estimate?.shortfall).toEqual({ code: 'no-engine', machineName: expect.any(String), backend: 'metal' });
+    expect(estimate && estimateReasonText(estimate)).toContain('metal');
   });
 });
 

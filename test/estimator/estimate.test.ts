@@ -4,6 +4,7 @@ import { estimate } from '../../src/estimator/estimate.ts';
 import { kvCacheGb, specFromCatalog, specFromSize, weightsGb } from '../../src/estimator/model-spec.ts';
 import { estimateNoteText } from '../../src/format/estimate-notes.ts';
 import { fixtureCatalog } from '../helpers/catalog.ts';
+import { estimateReasonText } from '../../src/format/estimate.ts';
 
 const catalog = fixtureCatalog();
 const estimator = createEstimator(catalog);
@@ -77,7 +78,8 @@ describe('placement', () => {
     const result = estimator.estimate(machine('test-desktop-gpu'), spec('test-dense-70b'), defaultWorkload);
     expect(result.fits).toBe(true);
     expect(result.placement.kind).toBe('gpu+cpu');
-    expect(result.reason).toMatch(/stay in system RAM/);
+    expect(result.shortfall?.code).toBe('spills-to-ram');
+    expect(estimateReasonText(result)).toMatch(/stay in system RAM/);
   });
 
   it('answers "does not fit" with the reason when no memory is large enough', () => {
@@ -85,7 +87,10 @@ describe('placement', () => {
     expect(result.fits).toBe(false);
     expect(result.tg).toBeUndefined();
     // 128 GiB = 137.44 GB, less 8 % for the OS = 126.44 GB
-    expect(result.reason).toMatch(/needs 14\d GB, more than the 126 GB of usable memory \(128 GB installed\)/);
+    expect(result.shortfall).toMatchObject({ code: 'exceeds-unified-memory', installedGb: 128 });
+    expect(estimateReasonText(result)).toMatch(
+      /needs 14\d GB, more than the 126 GB of usable memory \(128 GB installed\)/,
+    );
   });
 
   it('uses only the CPU when asked to', () => {

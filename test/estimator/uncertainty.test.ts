@@ -4,6 +4,7 @@ import type { Advisor } from '../../src/advisor/index.ts';
 import { resolveModelQuery, resolveWorkload } from '../../src/advisor/index.ts';
 import { rangeFor } from '../../src/estimator/calibration-range.ts';
 import { liveAdvisor } from '../helpers/live-advisor.ts';
+import { uncertaintyText } from '../../src/format/estimate.ts';
 
 let advisor: Advisor;
 beforeAll(async () => {
@@ -34,7 +35,8 @@ describe('thin evidence in words', () => {
   it('says so for an MoE on Metal, where the calibration has no MoE run, and widens the range beyond the class spread', () => {
     expect(advisor.estimator.calibration.measurementsByType?.tg['igpu-metal moe'] ?? 0).toBeLessThan(3);
     const estimate = estimateOn('mac-studio-m3-ultra-512gb', 'qwen3-30b-a3b', 'Q8_0');
-    expect(estimate.uncertainty).toMatch(/mixture-of-experts models on integrated GPUs with Metal/);
+    expect(estimate.thinEvidence).toMatchObject({ architecture: 'moe', engineClass: 'igpu-metal' });
+    expect(uncertaintyText(estimate)).toMatch(/mixture-of-experts models on integrated GPUs with Metal/);
     const tg = estimate.tg;
     if (!tg) throw new Error('the model fits');
     const classRange = rangeFor(advisor.estimator.calibration, 'tg', 'igpu-metal', tg.tokensPerSecond);
@@ -45,7 +47,7 @@ describe('thin evidence in words', () => {
     expect(advisor.estimator.calibration.measurementsByType?.tg['igpu-vulkan moe'] ?? 0).toBeGreaterThanOrEqual(3);
     expect(advisor.estimator.calibration.measurementsByType?.pp['igpu-vulkan moe'] ?? 0).toBeGreaterThanOrEqual(3);
     const estimate = estimateOn('gmktec-evo-x2-128gb', 'gpt-oss-120b', 'MXFP4');
-    if (estimate.placement.engineClass === 'igpu-vulkan') expect(estimate.uncertainty).toBeUndefined();
+    if (estimate.placement.engineClass === 'igpu-vulkan') expect(estimate.thinEvidence).toBeUndefined();
   });
 });
 

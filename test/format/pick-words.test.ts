@@ -65,7 +65,6 @@ describe('a price as a list shows it', () => {
     priceMarket: 'eu_retail_incl_vat',
     priceIsEstimate: false,
     priceOld: false,
-    priceNote: 'EU list',
     availability: 'on_sale',
     priceSource: ['https://example.com'],
     ...overrides,

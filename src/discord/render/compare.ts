@@ -5,7 +5,7 @@
  */
 import { EmbedBuilder } from 'discord.js';
 import type { CompareResult, CompareRow, MachineEstimate } from '../../advisor/index.ts';
-import { placementPhrase } from '../../format/index.ts';
+import { estimateReasonText, placementPhrase } from '../../format/index.ts';
 import { discordLimits, embedField, joinWithin, truncate } from '../limits.ts';
 import {
   colours,
@@ -98,9 +98,8 @@ function betterValueText(result: CompareResult): string {
 function unfitLines(result: CompareResult): string[] {
   return (['A', 'B'] as const).flatMap((side) => {
     const entry = side === 'A' ? result.a : result.b;
-    return entry.estimate.fits || !entry.estimate.reason
-      ? []
-      : [`${side} does not fit: ${escapeCatalogText(truncate(entry.estimate.reason, 200))}`];
+    const reason = estimateReasonText(entry.estimate);
+    return entry.estimate.fits || !reason ? [] : [`${side} does not fit: ${escapeCatalogText(truncate(reason, 200))}`];
   });
 }
 

@@ -20,6 +20,8 @@ import {
   formatRate,
   formatTokens,
   formatWithRange,
+  measurementCaveat,
+  priceWords,
   runWords,
 } from '../../format/index.ts';
 import { discordLimits, truncate } from '../limits.ts';
@@ -92,7 +94,7 @@ export function priceLine(machine: MachineSummary): string {
   const original = machine.originalPrice
     ? ` (${formatNumber(machine.originalPrice.amount, 0)} ${machine.originalPrice.currency})`
     : '';
-  return `${formatEur(machine.priceEur)}${original} · ${machine.priceNote} · ${sourceLink(machine.priceSource, 'price source')}`;
+  return `${formatEur(machine.priceEur)}${original} · ${priceWords(machine)} · ${sourceLink(machine.priceSource, 'price source')}`;
 }
 
 /** "measured tg 52 · pp 990 tok/s (vulkan, source) · estimated tg 49 · pp 900": the first published figure beside the estimate. */
@@ -117,7 +119,8 @@ export function measurementLine(measurements: readonly Measurement[], estimate: 
     measurement.tgTokensPerSecond === undefined ? undefined : estimate.tg?.tokensPerSecond,
     measurement.ppTokensPerSecond === undefined ? undefined : estimate.pp?.tokensPerSecond,
   );
-  const caveat = measurement.caveat ? ` — ${measurement.caveat}` : '';
+  const caveatText = measurementCaveat(measurement);
+  const caveat = caveatText ? ` — ${caveatText}` : '';
   return `${estimated === '' ? measured : `${measured} · estimated ${estimated}`}${caveat}`;
 }
 

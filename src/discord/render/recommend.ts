@@ -17,7 +17,7 @@ import { ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { OptionValues } from '../../../commands/index.ts';
 import { defaultPickCount, type MachineEstimate, type Pick, type RecommendResult } from '../../advisor/index.ts';
 import { defaultQuantization } from '../../advisor/index.ts';
-import { exclusionShortText, oldPriceFootnote, shortPriceWords } from '../../format/index.ts';
+import { estimateReasonText, exclusionShortText, oldPriceFootnote, shortPriceWords } from '../../format/index.ts';
 import { comparePairId, recommendMenuIds, recommendMoreId, specsOneId } from '../custom-ids.ts';
 import { discordLimits, embedField, joinWithin, truncate } from '../limits.ts';
 import {
@@ -58,8 +58,8 @@ const keepTogether = (text: string): string => text.replace(/ /g, '\u00a0');
 /** "**6.2 tok/s** generating · first token 4.1 s", or why it does not run. */
 function speedWords(entry: MachineEstimate): string {
   const { estimate } = entry;
-  if (!estimate.tg)
-    return `**does not fit**${estimate.reason ? `: ${escapeCatalogText(truncate(estimate.reason, 200))}` : ''}`;
+  const reason = estimateReasonText(estimate);
+  if (!estimate.tg) return `**does not fit**${reason ? `: ${escapeCatalogText(truncate(reason, 200))}` : ''}`;
   const firstToken =
     estimate.timeToFirstTokenSeconds === undefined
       ? ''

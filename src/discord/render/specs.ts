@@ -8,7 +8,7 @@
 import { ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { OptionValues } from '../../../commands/index.ts';
 import type { MachineEstimate, SpecsResult } from '../../advisor/index.ts';
-import { placementLabel, placementPhrase } from '../../format/index.ts';
+import { placementLabel, placementPhrase, priceWords } from '../../format/index.ts';
 import { decimalGb } from '../../estimator/placement.ts';
 import { specsPageId, type SpecsPage } from '../custom-ids.ts';
 import { discordLimits, embedField, joinWithin, truncate } from '../limits.ts';
@@ -183,7 +183,7 @@ function renderSheet(result: SpecsResult, options: OptionValues): ReplyPayload {
   const link = machine.links.find(isUrl);
   const notes = machine.notes.slice(0, maxNotes).map((note) => `• ${escapeCatalogText(truncate(note, maxNoteLength))}`);
   const parts = machine.price.parts?.length ?? 0;
-  const price = `**${formatNumber(summary.priceEur, 0)} EUR** · ${summary.priceNote} · ${sourceLink(summary.priceSource, 'price source')}${parts > 0 ? ` · ${parts} parts on "Price and sources"` : ''}`;
+  const price = `**${formatNumber(summary.priceEur, 0)} EUR** · ${priceWords(summary)} · ${sourceLink(summary.priceSource, 'price source')}${parts > 0 ? ` · ${parts} parts on "Price and sources"` : ''}`;
   const embed = new EmbedBuilder()
     .setColor(colours.specs)
     .setTitle(truncate(machine.name, discordLimits.embedTitle))
