@@ -43,6 +43,8 @@ const questions = [
   '/recommend model_size_gb:10 budget:1500',
   '/compare machine_a:gmktec-evo-x2-128gb machine_b:nvidia-dgx-spark model:gpt-oss-120b quant:MXFP4',
   '/specs machine:framework-desktop-128gb',
+  // A GPU build whose curve kinks where the model leaves the GPU's memory.
+  '/specs machine:build-am4-5600-budget-1x-rtx-3090-used',
 ];
 
 /** Relative luminance of a #rrggbb colour (WCAG). */
@@ -226,4 +228,91 @@ describe('charts at the size Discord shows them', () => {
       for (const label of labels) for (const segment of segments) expect(overlaps(label, segment)).toBe(false);
     },
   );
+
+  it.each(questions.filter((line) => line.startsWith('/recommend')))(
+    '%s: the top pick is labelled, and no label sits on the budget line',
+    (line) => {
+      const elements = parseSvg(chartOf(line).svg);
+      const labels = byClass(elements, 'label');
+      expect(labels.map((label) => label.text)).toContain('#1');
+      const budget = byClass(elements, 'budget')[0];
+      if (!budget) return;
+      const budgetX = numberAttribute(budget, 'x1');
+      for (const label of labels) {
+        const box = labelBox(label);
+        expect(box.right <= budgetX || box.left >= budgetX, label.text).toBe(true);
+      }
+    },
+  );
+
+  it.each(questions.filter((line) => line.startsWith('/specs')))(
+    '%s: most catalog models labelled, none crossed by the speed curve or the fit line or over a marker',
+    (line) => {
+      const elements = parseSvg(chartOf(line).svg);
+      const labels = byClass(elements, 'label');
+      const markers = byClass(elements, 'model-marker');
+      expect(labels.length).toBeGreaterThanOrEqual(Math.ceil(markers.length / 2));
+      // The curve is drawn as M x y L x y …, broken (a new M) where a size does not fit.
+      const path = byClass(elements, 'curve')[0]?.attributes.d ?? '';
+      const segments: [number, number, number, number][] = [];
+      let previous: [number, number] | undefined;
+      for (const [, command, x, y] of path.matchAll(/([ML])([\d.]+) ([\d.]+)/g)) {
+        const point: [number, number] = [Number(x), Number(y)];
+        if (command === 'L' && previous) segments.push([...previous, ...point]);
+        previous = point;
+      }
+      expect(segments.length).toBeGreaterThan(10);
+      const limit = byClass(elements, 'fit-limit')[0];
+      if (limit)
+        segments.push([
+          numberAttribute(limit, 'x1'),
+          numberAttribute(limit, 'y1'),
+          numberAttribute(limit, 'x2'),
+          numberAttribute(limit, 'y2'),
+        ]);
+      for (const label of labels) {
+        const box = labelBox(label);
+        for (const segment of segments) expect(segmentCrosses(segment, box), label.text).toBe(false);
+        for (const marker of markers) {
+          const [cx, cy, r] = [
+            numberAttribute(marker, 'cx'),
+            numberAttribute(marker, 'cy'),
+            numberAttribute(marker, 'r'),
+          ];
+          const markerBox = { left: cx - r, right: cx + r, top: cy - r, bottom: cy + r };
+          expect(overlaps(box, markerBox), `${label.text} over ${marker.attributes['data-id']}`).toBe(false);
+        }
+      }
+    },
+  );
 });
+
+/** A point label's box: its text from the baseline's left end, DejaVu Sans's ascent 0.76 em and descent 0.24 em. */
+function labelBox(label: SvgElement): Box {
+  const x = numberAttribute(label, 'x');
+  const y = numberAttribute(label, 'y');
+  const size = Number(label.attributes['font-size'] ?? fontPx.body);
+  return { left: x, right: x + textWidthPx(label.text, size), top: y - 0.76 * size, bottom: y + 0.24 * size };
+}
+
+/** Whether the segment from (x1, y1) to (x2, y2) passes through the box (Liang–Barsky clipping). */
+function segmentCrosses([x1, y1, x2, y2]: readonly [number, number, number, number], box: Box): boolean {
+  const [dx, dy] = [x2 - x1, y2 - y1];
+  let [enter, leave] = [0, 1];
+  for (const [p, q] of [
+    [-dx, x1 - box.left],
+    [dx, box.right - x1],
+    [-dy, y1 - box.top],
+    [dy, box.bottom - y1],
+  ] as const) {
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
+    const t = q / p;
+    if (p < 0) enter = Math.max(enter, t);
+    else leave = Math.min(leave, t);
+    if (enter > leave) return false;
+  }
+  return true;
+}
