@@ -1,6 +1,6 @@
 /** A machine as the answers show it: name, category, and its price in EUR with basis, age and sources. */
 import type { Catalog } from '../catalog/catalog.ts';
-import { isOldPrice } from '../catalog/price.ts';
+import { isOldPrice, type PriceBasisCode } from '../catalog/price.ts';
 import type { Availability, Category, Machine, PriceMarket } from '../catalog/schema.ts';
 
 export interface MachineSummary {
@@ -11,8 +11,8 @@ export interface MachineSummary {
   /** Price in its own currency when not EUR, for transparency. */
   originalPrice?: { amount: number; currency: string };
   priceAsOf: string;
-  /** How the EUR figure was reached, in a few words: "US list + 21 % VAT". */
-  priceBasis: string;
+  /** How the EUR figure was reached (src/format/price.ts words it: "US list + 21 % VAT"). */
+  priceBasisCode: PriceBasisCode;
   priceMarket: PriceMarket;
   /** The price rests on an `estimate:`, not a page that states it. */
   priceIsEstimate: boolean;
@@ -38,7 +38,7 @@ export function summariseMachine(catalog: Catalog, machine: Machine, today: Date
     name: machine.name,
     category: machine.category,
     priceEur: buyer.eur,
-    priceBasis: buyer.basis,
+    priceBasisCode: buyer.basis,
     priceMarket: buyer.market,
     priceIsEstimate: buyer.estimate,
     priceOld: isOldPrice(buyer.date, today),

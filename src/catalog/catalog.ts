@@ -89,6 +89,12 @@ export function buildCatalog(data: CatalogData, basis: PriceBasis = defaultPrice
 /** The loader refused unknown currencies already; a record built in code falls back to face value. */
 function buyerPriceOrFace(price: Machine['price'], basis: PriceBasis): BuyerPrice {
   const result = buyerPrice(price, basis);
-  if (result.ok) return { ...result.value, ...(price.basis ? { basis: price.basis } : {}) };
-  return { eur: price.amount, market: price.market, basis: result.reason, date: price.date, estimate: true };
+  if (result.ok) return { ...result.value, ...(price.basis ? { basis: { code: 'stated', text: price.basis } } : {}) };
+  return {
+    eur: price.amount,
+    market: price.market,
+    basis: { code: 'no-rate', currency: price.currency },
+    date: price.date,
+    estimate: true,
+  };
 }

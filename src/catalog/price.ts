@@ -45,12 +45,24 @@ export function priceBasisWithVat(vatPercent: number): PriceBasis {
   return { ...defaultPriceBasis, vatPercent };
 }
 
+/**
+ * How a EUR figure was reached, as data (src/format/price.ts words it: "US list + 21 % VAT",
+ * "used, marketplace, USD at 0.8519 EUR", "EU retail incl. VAT").
+ */
+export type PriceBasisCode =
+  | { code: 'us-list-plus-vat'; vatPercent: number }
+  | { code: 'used-marketplace'; conversion?: { currency: Currency; eurPerUnit: number } }
+  | { code: 'eu-retail' }
+  /** The record says itself how its figure was reached (a build's sum of parts). */
+  | { code: 'stated'; text: string }
+  /** No exchange rate for its currency: counted at face value. */
+  | { code: 'no-rate'; currency: string };
+
 export interface BuyerPrice {
   /** What an EU buyer pays, EUR incl. VAT (used: the marketplace price converted, no VAT added). */
   eur: number;
   market: PriceMarket;
-  /** "EU retail incl. VAT", "US list + 21 % VAT", "used, marketplace". */
-  basis: string;
+  basis: PriceBasisCode;
   date: string;
   /** The figure rests on an `estimate:` rather than a page that states it. */
   estimate: boolean;
@@ -78,7 +90,6 @@ export function buyerPrice(
   if (rate === undefined) return { ok: false, reason: `no exchange rate for ${price.currency} in the price basis` };
   const converted = price.amount * rate;
   const common = { market: price.market, date: price.date, estimate: isEstimatePrice(price) };
-  const viaRate = price.currency === 'EUR' ? '' : `, ${price.currency} at ${rate} EUR`;
   switch (price.market) {
     case 'us_list_excl_tax':
       return {
@@ -86,13 +97,23 @@ export function buyerPrice(
         value: {
           ...common,
           eur: converted * (1 + basis.vatPercent / 100),
-          basis: `US list + ${basis.vatPercent} % VAT`,
+          basis: { code: 'us-list-plus-vat', vatPercent: basis.vatPercent },
         },
       };
     case 'used_market':
-      return { ok: true, value: { ...common, eur: converted, basis: `used, marketplace${viaRate}` } };
+      return {
+        ok: true,
+        value: {
+          ...common,
+          eur: converted,
+          basis: {
+            code: 'used-marketplace',
+            ...(price.currency === 'EUR' ? {} : { conversion: { currency: price.currency, eurPerUnit: rate } }),
+          },
+        },
+      };
     case 'eu_retail_incl_vat':
-      return { ok: true, value: { ...common, eur: converted, basis: 'EU retail incl. VAT' } };
+      return { ok: true, value: { ...common, eur: converted, basis: { code: 'eu-retail' } } };
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * `--json`: the raw result, with the sentences the other fronts show put back beside the codes
  * they are worded from, under the names `--json` has always had (an estimate's
- * placement.description, reason and uncertainty; a machine's priceNote; a measurement's caveat
+ * placement.description, reason and uncertainty; a machine's priceBasis and priceNote; a measurement's caveat
  * and conditions), so a script reading them keeps working while the core returns only data.
  */
 import type { MachineSummary, Measurement } from '../advisor/index.ts';
@@ -11,6 +11,7 @@ import {
   estimateReasonText,
   measurementCaveat,
   measurementConditions,
+  priceBasisText,
   priceWords,
   uncertaintyText,
 } from '../format/index.ts';
@@ -27,7 +28,7 @@ const hasKeys = (value: Record<string, unknown>, keys: readonly string[]): boole
 const isEstimate = (value: Record<string, unknown>): value is Record<string, unknown> & Estimate =>
   hasKeys(value, ['hardware', 'placement', 'memory', 'setup', 'notes']);
 const isMachineSummary = (value: Record<string, unknown>): value is Record<string, unknown> & MachineSummary =>
-  hasKeys(value, ['priceBasis', 'priceAsOf', 'priceOld', 'priceSource']);
+  hasKeys(value, ['priceBasisCode', 'priceAsOf', 'priceOld', 'priceSource']);
 const isMeasurement = (value: Record<string, unknown>): value is Record<string, unknown> & Measurement =>
   hasKeys(value, ['benchmarkId', 'match', 'source']);
 
@@ -49,7 +50,10 @@ function withWords(_key: string, value: unknown): unknown {
     const reasoned = withAfter({ ...value, placement }, 'shortfall', { reason: estimateReasonText(value) });
     return withAfter(reasoned, 'thinEvidence', { uncertainty: uncertaintyText(value) });
   }
-  if (isMachineSummary(value)) return withAfter(value, 'priceOld', { priceNote: priceWords(value) });
+  if (isMachineSummary(value)) {
+    const withBasis = withAfter(value, 'priceEur', { priceBasis: priceBasisText(value.priceBasisCode) });
+    return withAfter(withBasis, 'priceOld', { priceNote: priceWords(value) });
+  }
   if (isMeasurement(value))
     return withAfter(value, 'match', { caveat: measurementCaveat(value), conditions: measurementConditions(value) });
   return value;

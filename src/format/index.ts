@@ -25,6 +25,13 @@ export { runWords } from './workload.ts';
 export { estimateNoteText } from './estimate-notes.ts';
 export { measurementCaveat, measurementConditions } from './measurements.ts';
 export { estimatePlacementText, estimateReasonText, shortfallText, uncertaintyText } from './estimate.ts';
-export { priceWords, shortPriceWords, oldPriceMarker, oldPriceFootnote, type PriceFacts } from './price.ts';
+export {
+  priceBasisText,
+  priceWords,
+  shortPriceWords,
+  oldPriceMarker,
+  oldPriceFootnote,
+  type PriceFacts,
+} from './price.ts';
 export { shortMachineName, machineLabel, modelLabel } from './names.ts';
 export { variantsNote, variantsCount } from './variants.ts';

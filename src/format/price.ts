@@ -1,13 +1,32 @@
 /** The words beside a price. */
 import type { MachineSummary } from '../advisor/summary.ts';
+import type { PriceBasisCode } from '../catalog/price.ts';
 import { monthYear } from './dates.ts';
 import { formatEur } from './number.ts';
 
 /** What the words beside a price depend on. */
 export type PriceFacts = Pick<
   MachineSummary,
-  'priceBasis' | 'priceAsOf' | 'priceIsEstimate' | 'priceMarket' | 'priceOld' | 'availability'
+  'priceBasisCode' | 'priceAsOf' | 'priceIsEstimate' | 'priceMarket' | 'priceOld' | 'availability'
 >;
+
+/** How a EUR figure was reached: "US list + 21 % VAT", "used, marketplace, USD at 0.8519 EUR". */
+export function priceBasisText(basis: PriceBasisCode): string {
+  switch (basis.code) {
+    case 'us-list-plus-vat':
+      return `US list + ${basis.vatPercent} % VAT`;
+    case 'used-marketplace':
+      return basis.conversion
+        ? `used, marketplace, ${basis.conversion.currency} at ${basis.conversion.eurPerUnit} EUR`
+        : 'used, marketplace';
+    case 'eu-retail':
+      return 'EU retail incl. VAT';
+    case 'stated':
+      return basis.text;
+    case 'no-rate':
+      return `no exchange rate for ${basis.currency} in the price basis`;
+  }
+}
 
 /**
  * The few words every front shows beside a price: how it was reached, whether it is used,
@@ -24,7 +43,7 @@ export function priceWords(machine: PriceFacts): string {
       : undefined,
     machine.availability === 'preorder' ? 'pre-order' : undefined,
     machine.availability === 'announced' ? 'announced, not on sale yet' : undefined,
-    machine.priceBasis,
+    priceBasisText(machine.priceBasisCode),
     machine.priceIsEstimate ? 'estimated price' : undefined,
     age,
   ]

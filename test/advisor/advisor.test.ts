@@ -34,7 +34,7 @@ describe('recommend', () => {
     expect(result.picks[0]?.machine).toMatchObject({
       id: 'test-desktop-cpu',
       priceEur: 1000,
-      priceBasis: 'US list + 25 % VAT',
+      priceBasisCode: { code: 'us-list-plus-vat', vatPercent: 25 },
       originalPrice: { amount: 1000, currency: 'USD' },
     });
   });

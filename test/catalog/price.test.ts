@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buyerPrice, defaultPriceBasis, isEstimatePrice, priceBasisWithVat } from '../../src/catalog/price.ts';
+import { priceBasisText } from '../../src/format/price.ts';
 
 const source = 'https://example.org/store-page';
 
@@ -8,7 +9,7 @@ describe('what an EU buyer pays', () => {
     // 3999 USD × 0.8519 EUR/USD = 3406.75 EUR; × 1.21 = 4122.17 EUR.
     const result = buyerPrice({ market: 'us_list_excl_tax', amount: 3999, currency: 'USD', date: '2026-10', source });
     expect(result.ok && result.value.eur).toBeCloseTo(4122.17, 1);
-    expect(result.ok && result.value.basis).toBe('US list + 21 % VAT');
+    expect(result.ok && result.value.basis).toEqual({ code: 'us-list-plus-vat', vatPercent: 21 });
   });
 
   it('takes the VAT rate it is given', () => {
@@ -18,7 +19,8 @@ describe('what an EU buyer pays', () => {
       priceBasisWithVat(19),
     );
     expect(result.ok && result.value.eur).toBeCloseTo(1013.76, 1);
-    expect(result.ok && result.value.basis).toBe('US list + 19 % VAT');
+    expect(result.ok && result.value.basis).toEqual({ code: 'us-list-plus-vat', vatPercent: 19 });
+    expect(result.ok && priceBasisText(result.value.basis)).toBe('US list + 19 % VAT');
   });
 
   it('leaves an EU shelf price as it is and adds no VAT to a used marketplace price', () => {
@@ -27,7 +29,12 @@ describe('what an EU buyer pays', () => {
     // 700 USD × 0.8519 = 596.33 EUR, no VAT on a private sale.
     const used = buyerPrice({ market: 'used_market', amount: 700, currency: 'USD', date: '2026-10', source });
     expect(used.ok && used.value.eur).toBeCloseTo(596.33, 1);
-    expect(used.ok && used.value.basis).toMatch(/^used/);
+    expect(retail.ok && retail.value.basis).toEqual({ code: 'eu-retail' });
+    expect(used.ok && used.value.basis).toEqual({
+      code: 'used-marketplace',
+      conversion: { currency: 'USD', eurPerUnit: 0.8519 },
+    });
+    expect(used.ok && priceBasisText(used.value.basis)).toBe('used, marketplace, USD at 0.8519 EUR');
   });
 
   it('refuses a currency it has no rate for', () => {

@@ -61,7 +61,7 @@ describe('a price as a list shows it', () => {
     category: 'mini-pc',
     priceEur: 1149,
     priceAsOf: '2025-09-14',
-    priceBasis: 'EU list',
+    priceBasisCode: { code: 'stated', text: 'EU list' },
     priceMarket: 'eu_retail_incl_vat',
     priceIsEstimate: false,
     priceOld: false,
