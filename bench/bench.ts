@@ -84,8 +84,8 @@ const typed = [
   'stdio max',
 ];
 
-function mustAnswer<T>(outcome: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!outcome.ok) throw new Error(`a bench question must be answered: ${outcome.error.message}`);
+function mustAnswer<T>(outcome: { ok: true; value: T } | { ok: false; error: unknown }): T {
+  if (!outcome.ok) throw new Error(`a bench question must be answered: ${JSON.stringify(outcome.error)}`);
   return outcome.value;
 }
 const firstRecommendStart = performance.now();

@@ -13,7 +13,7 @@ import {
   type APIApplicationCommandOptionChoice,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import type { Advisor, CompareResult, Outcome, RecommendResult, SpecsResult } from '../src/advisor/index.ts';
+import type { Advisor, CompareResult, RecommendResult, SpecsResult, UserError } from '../src/advisor/index.ts';
 import type { AdvisorStore, ReloadReport } from '../src/advisor/store.ts';
 
 /** Option values by name, untyped: what the router and the terminal parser hand to `run`. */
@@ -67,6 +67,9 @@ export type CommandResult =
   | { command: 'specs'; result: SpecsResult }
   | { command: 'catalog'; result: ReloadReport };
 
+/** A command's answer, or the mistake in the question worded for the fronts (src/format/user-errors.ts). */
+export type CommandOutcome = { ok: true; value: CommandResult } | { ok: false; error: UserError };
+
 export interface Command {
   name: CommandResult['command'];
   definition: RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -74,7 +77,7 @@ export interface Command {
   defer: boolean;
   /** Answers only the person who asked (admin commands). */
   ephemeral?: boolean;
-  run(options: OptionValues, context: CommandContext): Outcome<CommandResult>;
+  run(options: OptionValues, context: CommandContext): CommandOutcome;
   /** Choices for the focused option; pure and served from memory (autocomplete cannot defer). */
   autocomplete?(
     optionName: string,
@@ -86,7 +89,7 @@ export interface Command {
 /** A command as written: its `run` reads the options its own definition declares, typed. */
 export interface CommandSpec<D extends Definition> extends Omit<Command, 'definition' | 'run'> {
   definition: D;
-  run(options: ArgsOf<D>, context: CommandContext): Outcome<CommandResult>;
+  run(options: ArgsOf<D>, context: CommandContext): CommandOutcome;
 }
 
 const typeofOption: Partial<Record<ApplicationCommandOptionType, 'string' | 'number' | 'boolean'>> = {

@@ -1,5 +1,6 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { compare } from '../src/advisor/index.ts';
+import { userErrorOf } from '../src/format/index.ts';
 import { defineCommand } from './command.ts';
 import {
   everywhere,
@@ -36,7 +37,9 @@ export const compareCommand = defineCommand({
       ...readModelQuery(options),
       ...readWorkloadQuery(options),
     });
-    return outcome.ok ? { ok: true, value: { command: 'compare', result: outcome.value } } : outcome;
+    return outcome.ok
+      ? { ok: true, value: { command: 'compare', result: outcome.value } }
+      : { ok: false, error: userErrorOf(outcome.error) };
   },
   autocomplete: (optionName, typed, { advisor }) => sharedAutocomplete(optionName, typed, advisor.catalog),
 });

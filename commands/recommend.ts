@@ -4,6 +4,7 @@ import {
 } from 'discord-api-types/v10';
 import { priorities, recommend } from '../src/advisor/index.ts';
 import { Category } from '../src/catalog/schema.ts';
+import { userErrorOf } from '../src/format/index.ts';
 import { defineCommand } from './command.ts';
 import {
   choicesOf,
@@ -101,7 +102,9 @@ export const recommendCommand = defineCommand({
       ...(allowBuilds === undefined ? {} : { allowBuilds }),
       ...(allowClusters === undefined ? {} : { allowClusters }),
     });
-    return outcome.ok ? { ok: true, value: { command: 'recommend', result: outcome.value } } : outcome;
+    return outcome.ok
+      ? { ok: true, value: { command: 'recommend', result: outcome.value } }
+      : { ok: false, error: userErrorOf(outcome.error) };
   },
   autocomplete: (optionName, typed, { advisor }) => sharedAutocomplete(optionName, typed, advisor.catalog),
 });

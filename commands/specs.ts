@@ -1,5 +1,6 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { specs } from '../src/advisor/index.ts';
+import { userErrorOf } from '../src/format/index.ts';
 import { defineCommand } from './command.ts';
 import {
   everywhere,
@@ -29,7 +30,9 @@ export const specsCommand = defineCommand({
       ...readModelQuery(options),
       ...readWorkloadQuery(options),
     });
-    return outcome.ok ? { ok: true, value: { command: 'specs', result: outcome.value } } : outcome;
+    return outcome.ok
+      ? { ok: true, value: { command: 'specs', result: outcome.value } }
+      : { ok: false, error: userErrorOf(outcome.error) };
   },
   autocomplete: (optionName, typed, { advisor }) => sharedAutocomplete(optionName, typed, advisor.catalog),
 });

@@ -9,6 +9,7 @@ import { formatProblem, loadCatalog } from '../src/catalog/index.ts';
 import { Backend } from '../src/catalog/schema.ts';
 import { estimateNoteText } from '../src/format/estimate-notes.ts';
 import { estimatePlacementText, estimateReasonText } from '../src/format/estimate.ts';
+import { userProblemText } from '../src/format/user-errors.ts';
 import {
   createEstimator,
   defaultWorkload,
@@ -81,7 +82,7 @@ if (values['model-size-gb'] !== undefined) {
   request = { model: values.model, quant: values.quant };
 } else fail('give --model <id> (with --quant) or --model-size-gb <n>');
 const spec = estimator.resolveModel(request);
-if (!spec.ok) fail(spec.message, spec.suggestions);
+if (!spec.ok) fail(userProblemText(spec.problem), spec.suggestions);
 
 if (!['auto', 'cpu', 'gpu'].includes(values.engine)) fail('--engine is auto, cpu or gpu');
 const backend = values.backend === 'auto' ? undefined : Backend.safeParse(values.backend);

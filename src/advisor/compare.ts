@@ -91,7 +91,7 @@ export function compare(advisor: Advisor, query: CompareQuery): Outcome<CompareR
   if (!machineB.ok) return machineB;
   if (machineA.value.id === machineB.value.id)
     return userError(
-      'pick two different machines to compare',
+      { code: 'same-machine' },
       advisor.catalog.machineSearch
         .suggest(query.machineB, 4)
         .map((found) => found.id)

@@ -41,7 +41,7 @@ export { specs, standardModels, type SpecsQuery, type SpecsResult } from './spec
 export { defaultQuantization, resolveModelQuery, type ModelQuery } from './resolve.ts';
 export { resolveWorkload, type WorkloadQuery } from './workload.ts';
 export type { Advisor } from './advisor.ts';
-export type { UserError, Outcome } from './outcome.ts';
+export type { Outcome, Refusal, UserError, UserProblem } from './outcome.ts';
 export type { MachineEstimate } from './estimate-machine.ts';
 export type { MachineSummary } from './summary.ts';
 export type { Measurement } from './measurements.ts';

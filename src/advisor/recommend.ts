@@ -129,24 +129,25 @@ class Tally {
   }
 }
 export const maxBudgetEur = 1_000_000;
+const maxMinTgTokensPerSecond = 10_000;
 
 function validate(query: RecommendQuery): Outcome<null> {
   if (
     query.budgetEur !== undefined &&
     !(Number.isFinite(query.budgetEur) && query.budgetEur > 0 && query.budgetEur <= maxBudgetEur)
   )
-    return userError(`budget is in EUR, more than 0 and at most ${maxBudgetEur}`);
+    return userError({ code: 'budget-range', maxBudgetEur });
   if (
     query.minTgTokensPerSecond !== undefined &&
     !(
       Number.isFinite(query.minTgTokensPerSecond) &&
       query.minTgTokensPerSecond >= 0 &&
-      query.minTgTokensPerSecond <= 10_000
+      query.minTgTokensPerSecond <= maxMinTgTokensPerSecond
     )
   )
-    return userError('min_speed is tokens per second, from 0 to 10000');
+    return userError({ code: 'min-speed-range', maxTokensPerSecond: maxMinTgTokensPerSecond });
   if (query.priority !== undefined && !priorities.includes(query.priority))
-    return userError(`priority is one of ${priorities.join(', ')}`, [...priorities]);
+    return userError({ code: 'priority-choice', choices: priorities }, [...priorities]);
   return { ok: true, value: null };
 }
 

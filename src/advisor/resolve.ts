@@ -8,7 +8,7 @@ import { userError, type Outcome } from './outcome.ts';
 export function resolveMachine(catalog: Catalog, id: string): Outcome<Machine> {
   const machine = catalog.machine(id.trim());
   if (machine) return { ok: true, value: machine };
-  return userError(`unknown machine "${id}"`, suggestMachines(catalog, id));
+  return userError({ code: 'unknown-machine', typed: id }, suggestMachines(catalog, id));
 }
 
 /** A machine the catalog lists as such, not one assembled from parts (a build, an eGPU set-up, a cluster). */
@@ -56,7 +56,7 @@ export function resolveModelQuery(advisor: Advisor, query: ModelQuery): Outcome<
   const named = query.model !== undefined && query.model.trim() !== '';
   // Both at once is ambiguous: one would be silently ignored.
   if (named && query.modelSizeGb !== undefined)
-    return userError('give model or model_size_gb, not both', ['model:', 'model_size_gb:']);
+    return userError({ code: 'model-and-size' }, ['model:', 'model_size_gb:']);
   if (named && query.model !== undefined)
     request = { model: query.model.trim(), quant: query.quant ?? defaultQuantization };
   else if (query.modelSizeGb !== undefined)
@@ -65,13 +65,12 @@ export function resolveModelQuery(advisor: Advisor, query: ModelQuery): Outcome<
       ...(query.paramsBillions === undefined ? {} : { paramsBillions: query.paramsBillions }),
       ...(query.activeParamsBillions === undefined ? {} : { activeParamsBillions: query.activeParamsBillions }),
     };
-  else if (query.paramsBillions !== undefined)
-    return userError('params_b describes a model together with its file size: add model_size_gb');
+  else if (query.paramsBillions !== undefined) return userError({ code: 'params-without-size' });
   else
     return userError(
-      'name a model (model) or its file size in GB (model_size_gb)',
+      { code: 'no-model' },
       advisor.catalog.models.slice(0, 5).map((model) => model.id),
     );
   const resolved = advisor.estimator.resolveModel(request);
-  return resolved.ok ? { ok: true, value: resolved.value } : userError(resolved.message, resolved.suggestions);
+  return resolved.ok ? { ok: true, value: resolved.value } : userError(resolved.problem, resolved.suggestions);
 }

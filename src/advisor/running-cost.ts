@@ -26,8 +26,8 @@ export const defaultCostSettings: CostSettings = {
 export interface RunningCost {
   loadWatts: number;
   idleWatts: number;
-  /** Whether the watts come from the catalog or were estimated here, and how. */
-  powerBasis: string;
+  /** Whether the watts come from the catalog or were estimated here, and how (src/format/power.ts words it). */
+  powerSource: PowerSource;
   eurPerMillionTokens: number;
   totalCostEur: number;
   /** Purchase price per token/s of generation. */
@@ -35,8 +35,14 @@ export interface RunningCost {
   settings: CostSettings;
 }
 
+/** Where a machine's watts come from: the catalog, its load only (idle a share of it), or its chips' ratings. */
+export type PowerSource =
+  { code: 'catalog' } | { code: 'catalog-load'; idleShareOfLoad: number } | { code: 'rated-chips'; addedWatts: number };
+
 /** Without a measured idle draw, idle is taken as a tenth of load (estimate: mini PCs idle at 5-15 % of load). */
 const idleShareOfLoad = 0.1;
+/** Board, memory and storage beside the chips' rated power, W. */
+const boardWatts = 30;
 
 /**
  * The watts every answer shows and every cost uses, with how they were reached: the catalog's
@@ -45,19 +51,21 @@ const idleShareOfLoad = 0.1;
 export function machineWatts(
   catalog: Catalog,
   machine: CatalogMachine,
-): { load: number; idle: number; basis: string } | undefined {
+): { load: number; idle: number; source: PowerSource } | undefined {
   return watts(catalog, machine);
 }
 
-function watts(catalog: Catalog, machine: CatalogMachine): { load: number; idle: number; basis: string } | undefined {
+function watts(
+  catalog: Catalog,
+  machine: CatalogMachine,
+): { load: number; idle: number; source: PowerSource } | undefined {
   const load = machine.power?.load_w;
   if (load !== undefined) {
     const idle = machine.power?.idle_w;
     return {
       load,
       idle: idle ?? load * idleShareOfLoad,
-      basis:
-        idle === undefined ? 'load from the catalog, idle estimated at 10 % of it' : 'load and idle from the catalog',
+      source: idle === undefined ? { code: 'catalog-load', idleShareOfLoad } : { code: 'catalog' },
     };
   }
   // Estimate: the chip's and cards' rated power plus 30 W for board, memory and storage.
@@ -67,11 +75,11 @@ function watts(catalog: Catalog, machine: CatalogMachine): { load: number; idle:
     (total, gpu) => total + (catalog.chip(gpu.chip)?.tdp_w?.watts ?? 0) * gpu.count,
     0,
   );
-  const estimated = chipWatts + gpuWatts + 30;
+  const estimated = chipWatts + gpuWatts + boardWatts;
   return {
     load: estimated,
     idle: estimated * idleShareOfLoad,
-    basis: 'estimated from the chips’ rated power plus 30 W',
+    source: { code: 'rated-chips', addedWatts: boardWatts },
   };
 }
 
@@ -106,7 +114,7 @@ export function runningCost(
   return {
     loadWatts: power.load,
     idleWatts: power.idle,
-    powerBasis: power.basis,
+    powerSource: power.source,
     eurPerMillionTokens: kwhPerMillionTokens * settings.electricityEurPerKwh,
     totalCostEur: priceEur + kwhPerDay(power, settings) * 365 * settings.years * settings.electricityEurPerKwh,
     eurPerTgTokenPerSecond: priceEur / tg,

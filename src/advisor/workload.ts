@@ -25,32 +25,36 @@ export function runOptions(query: WorkloadQuery): Pick<WorkloadQuery, 'engine' |
   };
 }
 
+/** The shortest context taken, tokens. */
+const minContextTokens = 256;
+
 /** Checks the context against the model; the prompt must fit in the context. */
 export function resolveWorkload(spec: ModelSpec, query: WorkloadQuery): Outcome<Workload> {
   const contextTokens = query.contextTokens ?? Math.min(defaultWorkload.contextTokens, spec.nativeContext);
-  if (!Number.isInteger(contextTokens) || contextTokens < 256)
-    return userError(`context must be a whole number of tokens, at least 256 (got ${contextTokens})`);
+  if (!Number.isInteger(contextTokens) || contextTokens < minContextTokens)
+    return userError({ code: 'context-range', contextTokens, minTokens: minContextTokens });
   if (contextTokens > spec.nativeContext)
-    return userError(`${spec.name} handles at most ${spec.nativeContext} tokens of context; ${contextTokens} is more`, [
-      String(spec.nativeContext),
-    ]);
+    return userError(
+      { code: 'context-over-native', modelName: spec.name, nativeContext: spec.nativeContext, contextTokens },
+      [String(spec.nativeContext)],
+    );
   const promptTokens = query.promptTokens ?? Math.min(defaultWorkload.promptTokens, contextTokens);
-  if (!Number.isInteger(promptTokens) || promptTokens < 1)
-    return userError(`prompt_tokens must be a whole number of at least 1 (got ${promptTokens})`);
+  if (!Number.isInteger(promptTokens) || promptTokens < 1) return userError({ code: 'prompt-range', promptTokens });
   if (promptTokens > contextTokens) {
     const needed = promptTokens + defaultWorkload.generatedTokens;
+    const generatedTokens = defaultWorkload.generatedTokens;
     return userError(
-      `prompt_tokens ${promptTokens} does not fit in context ${contextTokens}: raise context to at least ${needed} (the prompt plus ${defaultWorkload.generatedTokens} generated tokens)`,
+      { code: 'prompt-over-context', promptTokens, contextTokens, neededTokens: needed, generatedTokens },
       [`context:${needed}`],
     );
   }
   const users = query.users ?? 1;
   if (!Number.isInteger(users) || users < 1 || users > maxUsers)
-    return userError(`users is a whole number from 1 to ${maxUsers} (got ${users})`);
+    return userError({ code: 'users-range', users, maxUsers });
   if (query.kvCache !== undefined && !KvCacheTypes.includes(query.kvCache))
-    return userError(`kv_cache is one of ${KvCacheTypes.join(', ')}`, [...KvCacheTypes]);
+    return userError({ code: 'kv-cache-choice', choices: KvCacheTypes }, [...KvCacheTypes]);
   if (query.backend !== undefined && !backendChoices.includes(query.backend))
-    return userError(`backend is one of ${backendChoices.join(', ')}`, [...backendChoices]);
+    return userError({ code: 'backend-choice', choices: backendChoices }, [...backendChoices]);
   const backend = query.backend === undefined || query.backend === 'auto' ? undefined : query.backend;
   return {
     ok: true,

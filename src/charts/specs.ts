@@ -57,7 +57,7 @@ export function specsCurve(
     return {
       ok: false,
       error: {
-        message: `unknown machine "${machineId}"`,
+        problem: { code: 'unknown-machine', typed: machineId },
         suggestions: advisor.catalog.machineSearch.suggest(machineId, 5).map((found) => found.id),
       },
     };
@@ -66,7 +66,7 @@ export function specsCurve(
   const points: SpecsCurvePoint[] = [];
   for (const sizeGb of sizes) {
     const spec = advisor.estimator.resolveModel({ sizeGb });
-    if (!spec.ok) return { ok: false, error: { message: spec.message, suggestions: spec.suggestions } };
+    if (!spec.ok) return { ok: false, error: { problem: spec.problem, suggestions: spec.suggestions } };
     const estimate = advisor.estimator.estimate(profile, spec.value, workload);
     points.push({ sizeGb, tgTokensPerSecond: estimate.fits ? (estimate.tg?.tokensPerSecond ?? null) : null });
   }

@@ -23,6 +23,7 @@ import {
   formatWithRange,
   measurementCaveat,
   placementLabel,
+  powerSourceText,
   priceWords,
   variantsNote,
   reasonText,
@@ -118,7 +119,7 @@ export function renderRecommend(result: RecommendResult): string {
       if (cost)
         lines.push(
           wrap(
-            `   power: ${formatNumber(cost.eurPerMillionTokens, 2)} EUR per million tokens; ${formatNumber(cost.totalCostEur, 0)} EUR with ${cost.settings.years} years at ${cost.settings.electricityEurPerKwh} EUR/kWh, ${cost.settings.loadHoursPerDay} h/day at load (${cost.powerBasis})`,
+            `   power: ${formatNumber(cost.eurPerMillionTokens, 2)} EUR per million tokens; ${formatNumber(cost.totalCostEur, 0)} EUR with ${cost.settings.years} years at ${cost.settings.electricityEurPerKwh} EUR/kWh, ${cost.settings.loadHoursPerDay} h/day at load (${powerSourceText(cost.powerSource)})`,
             width,
             5,
           ),

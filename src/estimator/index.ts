@@ -14,7 +14,26 @@ import { memoryNeed, type PlacementKind } from './placement.ts';
 export type ModelRequest =
   { model: string; quant: string } | { sizeGb: number; paramsBillions?: number; activeParamsBillions?: number };
 
-export type Resolved<T> = { ok: true; value: T } | { ok: false; message: string; suggestions: string[] };
+/** Why a model request names no model, as a code and its figures (src/format/user-errors.ts words it). */
+export type ModelProblem =
+  | { code: 'unknown-model'; typed: string }
+  | { code: 'unknown-quantization'; typed: string }
+  | { code: 'model-size-range'; maxGb: number }
+  | { code: 'active-over-total'; activeParamsBillions: number; paramsBillions: number }
+  | {
+      code: 'bits-per-weight-range';
+      sizeGb: number;
+      paramsBillions: number;
+      bitsPerWeight: number;
+      minBits: number;
+      maxBits: number;
+    };
+
+export type Resolved<T> = { ok: true; value: T } | { ok: false; problem: ModelProblem; suggestions: string[] };
+
+/** A model file holds 1 to 33 bits per parameter (IQ1_S is ~2, F32 32); the largest file size taken, GB. */
+const bitsPerWeightRange = { min: 1, max: 33 } as const;
+const maxModelSizeGb = 2000;
 
 export interface Estimator {
   calibration: Calibration;
@@ -42,13 +61,24 @@ export interface Estimator {
  * Why figures typed for a model cannot describe one, or undefined: more active than total
  * parameters, or a file size that is not 1 to 33 bits per parameter (IQ1_S is ~2, F32 32).
  */
-function checkFigures(sizeGb: number, paramsBillions?: number, activeParamsBillions?: number): string | undefined {
+function checkFigures(
+  sizeGb: number,
+  paramsBillions?: number,
+  activeParamsBillions?: number,
+): ModelProblem | undefined {
   if (paramsBillions !== undefined && activeParamsBillions !== undefined && activeParamsBillions > paramsBillions)
-    return `active_params_b (${activeParamsBillions}) cannot exceed params_b (${paramsBillions})`;
+    return { code: 'active-over-total', activeParamsBillions, paramsBillions };
   if (paramsBillions === undefined) return undefined;
   const bitsPerWeight = (sizeGb * 8) / paramsBillions;
-  if (bitsPerWeight < 1 || bitsPerWeight > 33)
-    return `${sizeGb} GB for ${paramsBillions} B parameters is ${bitsPerWeight.toFixed(2)} bits per weight; a model file holds 1 to 33`;
+  if (bitsPerWeight < bitsPerWeightRange.min || bitsPerWeight > bitsPerWeightRange.max)
+    return {
+      code: 'bits-per-weight-range',
+      sizeGb,
+      paramsBillions,
+      bitsPerWeight,
+      minBits: bitsPerWeightRange.min,
+      maxBits: bitsPerWeightRange.max,
+    };
   return undefined;
 }
 
@@ -68,17 +98,17 @@ export function createEstimator(catalog: Catalog, calibration: Calibration = cal
     memoryNeededGb: (spec, contextTokens) => memoryNeed(spec, contextTokens).totalGb,
     resolveModel(request) {
       if ('sizeGb' in request) {
-        if (!(request.sizeGb > 0 && request.sizeGb <= 2000))
-          return { ok: false, message: 'a model size is a number of GB between 0 and 2000', suggestions: [] };
-        const figures = checkFigures(request.sizeGb, request.paramsBillions, request.activeParamsBillions);
-        if (figures) return { ok: false, message: figures, suggestions: [] };
+        if (!(request.sizeGb > 0 && request.sizeGb <= maxModelSizeGb))
+          return { ok: false, problem: { code: 'model-size-range', maxGb: maxModelSizeGb }, suggestions: [] };
+        const problem = checkFigures(request.sizeGb, request.paramsBillions, request.activeParamsBillions);
+        if (problem) return { ok: false, problem, suggestions: [] };
         return { ok: true, value: specFromSize(request.sizeGb, request.paramsBillions, request.activeParamsBillions) };
       }
       const model = catalog.model(request.model);
       if (!model) {
         return {
           ok: false,
-          message: `unknown model "${request.model}"`,
+          problem: { code: 'unknown-model', typed: request.model },
           suggestions: catalog.modelSearch.suggest(request.model).map((found) => found.id),
         };
       }
@@ -86,7 +116,7 @@ export function createEstimator(catalog: Catalog, calibration: Calibration = cal
       if (!quantization) {
         return {
           ok: false,
-          message: `unknown quantization "${request.quant}"`,
+          problem: { code: 'unknown-quantization', typed: request.quant },
           suggestions: catalog.quantizationSearch.suggest(request.quant).map((found) => found.id),
         };
       }

@@ -23,6 +23,8 @@ export {
 } from './recommend.ts';
 export { runWords } from './workload.ts';
 export { estimateNoteText } from './estimate-notes.ts';
+export { powerSourceText } from './power.ts';
+export { userErrorOf, userProblemText } from './user-errors.ts';
 export { measurementCaveat, measurementConditions } from './measurements.ts';
 export { estimatePlacementText, estimateReasonText, shortfallText, uncertaintyText } from './estimate.ts';
 export {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compare, createAdvisor, recommend, specs, type CompareResult } from '../../src/advisor/index.ts';
 import { fixtureCatalog, fixtureTexts, parseFixture } from '../helpers/catalog.ts';
-import { reasonText } from '../../src/format/index.ts';
+import { reasonText, userProblemText } from '../../src/format/index.ts';
 
 /** A pick's reason in the words both fronts print; empty when there is no pick. */
 const reasonWords = (pick?: { reason: Parameters<typeof reasonText>[0] }): string =>
@@ -12,8 +12,8 @@ const seventyB = { model: 'test-dense-70b', quant: 'Q4_0' };
 /** The products of machines.yaml alone, without the builds, eGPUs and clusters of builds.yaml. */
 const productsOnly = { allowBuilds: false, allowClusters: false } as const;
 
-function unwrap<T>(outcome: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!outcome.ok) throw new Error(outcome.error.message);
+function unwrap<T>(outcome: { ok: true; value: T } | { ok: false; error: unknown }): T {
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
   return outcome.value;
 }
 
@@ -96,10 +96,18 @@ describe('recommend', () => {
     expect(outcome).toEqual({
       ok: false,
       error: {
-        message: 'Test MoE 30B A3B handles at most 32768 tokens of context; 65536 is more',
+        problem: {
+          code: 'context-over-native',
+          modelName: 'Test MoE 30B A3B',
+          nativeContext: 32768,
+          contextTokens: 65536,
+        },
         suggestions: ['32768'],
       },
     });
+    expect(outcome.ok ? '' : userProblemText(outcome.error.problem)).toBe(
+      'Test MoE 30B A3B handles at most 32768 tokens of context; 65536 is more',
+    );
   });
 
   it('refuses a negative budget', () => {
@@ -231,7 +239,8 @@ describe('specs', () => {
 
   it('suggests close machine ids for an unknown one', () => {
     const outcome = specs(advisor, { machine: 'test-mimi' });
-    expect(outcome.ok ? undefined : outcome.error.message).toBe('unknown machine "test-mimi"');
+    expect(outcome.ok ? undefined : outcome.error.problem).toEqual({ code: 'unknown-machine', typed: 'test-mimi' });
+    expect(outcome.ok ? undefined : userProblemText(outcome.error.problem)).toBe('unknown machine "test-mimi"');
     expect(outcome.ok ? undefined : outcome.error.suggestions[0]).toBe('test-mini');
   });
 });

@@ -11,8 +11,8 @@ import { fixtureCatalog, fixtureTexts, parseFixture } from '../helpers/catalog.t
 const seventyB = { model: 'test-dense-70b', quant: 'Q4_0', allowBuilds: false, allowClusters: false } as const;
 const december2026 = new Date('2026-12-01T12:00:00Z');
 
-function unwrap<T>(outcome: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!outcome.ok) throw new Error(outcome.error.message);
+function unwrap<T>(outcome: { ok: true; value: T } | { ok: false; error: unknown }): T {
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
   return outcome.value;
 }
 

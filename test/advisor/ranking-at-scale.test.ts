@@ -57,9 +57,9 @@ function reference(query: RecommendQuery): {
   cheapestOverBudget?: string;
 } {
   const spec = resolveModelQuery(advisor, query);
-  if (!spec.ok) throw new Error(spec.error.message);
+  if (!spec.ok) throw new Error(JSON.stringify(spec.error));
   const workload = resolveWorkload(spec.value, query);
-  if (!workload.ok) throw new Error(workload.error.message);
+  if (!workload.ok) throw new Error(JSON.stringify(workload.error));
   const rows: Row[] = [];
   let overBudget = 0;
   let doesNotFit = 0;
@@ -187,7 +187,7 @@ describe('recommend at scale', () => {
       expect(expected.ranked).toEqual([]);
       expect(expected.cheapestOverBudget).toBeDefined();
       const outcome = recommend(advisor, { ...question, allowClusters: false });
-      if (!outcome.ok) throw new Error(outcome.error.message);
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
       expect(outcome.value.qualifying).toBe(0);
       expect(outcome.value.cheapestOverBudget?.machine.id).toBe(expected.cheapestOverBudget);
       const count = (kind: string) => outcome.value.excluded.find((exclusion) => exclusion.kind === kind)?.count ?? 0;
@@ -201,7 +201,7 @@ describe('recommend at scale', () => {
         expect(expected.ranked.length).toBeGreaterThan(0);
         for (const offset of [0, 37]) {
           const outcome = recommend(advisor, { ...question, priority, offset, allowClusters: false });
-          if (!outcome.ok) throw new Error(outcome.error.message);
+          if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
           const result = outcome.value;
           expect(result.qualifying).toBe(expected.ranked.length);
           expect(result.qualifyingPoints.map((point) => point.id)).toEqual(

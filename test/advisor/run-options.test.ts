@@ -47,7 +47,7 @@ describe('options are declared once, with the estimator’s own bounds', () => {
     ]);
     expect(users && 'max_value' in users ? [users.min_value, users.max_value] : []).toEqual([1, maxUsers]);
     const spec = resolveModelQuery(advisor, { model: 'llama-3.1-8b' });
-    if (!spec.ok) throw new Error(spec.error.message);
+    if (!spec.ok) throw new Error(JSON.stringify(spec.error));
     expect(resolveWorkload(spec.value, { users: maxUsers }).ok).toBe(true);
     expect(resolveWorkload(spec.value, { users: 1 }).ok).toBe(true);
     expect(resolveWorkload(spec.value, { users: maxUsers + 1 }).ok).toBe(false);
@@ -211,9 +211,9 @@ describe('more VRAM never makes a placement slower', () => {
       };
       for (const model of models) {
         const spec = resolveModelQuery(advisor, { model });
-        if (!spec.ok) throw new Error(spec.error.message);
+        if (!spec.ok) throw new Error(JSON.stringify(spec.error));
         const workload = resolveWorkload(spec.value, { contextTokens: 8192, promptTokens: 2000 });
-        if (!workload.ok) throw new Error(workload.error.message);
+        if (!workload.ok) throw new Error(JSON.stringify(workload.error));
         const before = advisor.estimator.estimate(indexed.profile, spec.value, workload.value);
         const after = advisor.estimator.estimate(bigger, spec.value, workload.value);
         if (!before.fits) continue;

@@ -7,8 +7,8 @@ import { createAdvisor, priorities, recommend, type RecommendResult } from '../.
 import { fixtureTexts, parseFixture } from '../helpers/catalog.ts';
 import { liveAdvisor } from '../helpers/live-advisor.ts';
 
-function unwrap<T>(outcome: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!outcome.ok) throw new Error(outcome.error.message);
+function unwrap<T>(outcome: { ok: true; value: T } | { ok: false; error: unknown }): T {
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
   return outcome.value;
 }
 

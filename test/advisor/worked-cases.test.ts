@@ -20,7 +20,7 @@ describe('"Llama 70B right on your desk" (Framework, survey)', () => {
       quant: 'Q4_K_M',
       contextTokens: 32768,
     });
-    if (!result.ok) throw new Error(result.error.message);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
     const estimate = result.value.a.estimate;
     expect(estimate.fits).toBe(true);
     expect(estimate.placement.kind).toBe('unified-gpu');
@@ -42,7 +42,7 @@ describe('a ~235B MoE on two nodes (llama.cpp RPC)', () => {
       allowClusters: true,
       limit: 25,
     });
-    if (!result.ok) throw new Error(result.error.message);
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
     const cluster = result.value.picks.find(
       (pick) => pick.machine.id === 'cluster-2x-framework-desktop-mainboard-128gb-usb4',
     );

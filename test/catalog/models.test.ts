@@ -129,7 +129,7 @@ describe('names people type', () => {
 describe('a model described by its figures', () => {
   it('is a mixture of experts when active parameters are fewer than total', () => {
     const outcome = resolveModelQuery(advisor, { modelSizeGb: 18.6, paramsBillions: 30.5, activeParamsBillions: 3.3 });
-    if (!outcome.ok) throw new Error(outcome.error.message);
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
     expect(outcome.value.architecture).toBe('moe');
     expect(outcome.value.activeParamsBillions).toBe(3.3);
     // 18.6 GB × 8 bits / 30.5e9 parameters = 4.879 bits per weight

@@ -88,8 +88,8 @@ export function pixelFromTicks(ticks: readonly SvgElement[], value: number, coor
   return p1 + ((value - v1) / (v2 - v1)) * (p2 - p1);
 }
 
-export function unwrap<T>(outcome: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
-  if (!outcome.ok) throw new Error(outcome.error.message);
+export function unwrap<T>(outcome: { ok: true; value: T } | { ok: false; error: unknown }): T {
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
   return outcome.value;
 }
 

@@ -128,7 +128,7 @@ describe('specsCurve', () => {
   it('answers an unknown machine or an impossible size with an error, not a throw', () => {
     expect(specsCurve(advisor, 'no-such-box', [8])).toMatchObject({
       ok: false,
-      error: { message: 'unknown machine "no-such-box"' },
+      error: { problem: { code: 'unknown-machine', typed: 'no-such-box' } },
     });
     expect(specsCurve(advisor, 'test-mini', [-1]).ok).toBe(false);
   });

@@ -12,7 +12,7 @@ const profile = (id: string) => {
 };
 const spec = (model: string, quant: string) => {
   const resolved = estimator.resolveModel({ model, quant });
-  if (!resolved.ok) throw new Error(resolved.message);
+  if (!resolved.ok) throw new Error(JSON.stringify(resolved.problem));
   return resolved.value;
 };
 const unit: Calibration = {

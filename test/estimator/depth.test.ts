@@ -123,11 +123,11 @@ describe('depth on the live catalog', () => {
     const machine = advisor.catalog.machine('framework-desktop-128gb');
     if (!machine) throw new Error('framework-desktop-128gb is in the catalog');
     const spec = resolveModelQuery(advisor, { model: 'llama-3.1-8b' });
-    if (!spec.ok) throw new Error(spec.error.message);
+    if (!spec.ok) throw new Error(JSON.stringify(spec.error));
     const drop = (backend: 'rocm' | 'vulkan') => {
       const at = (promptTokens: number) => {
         const workload = resolveWorkload(spec.value, { contextTokens: 32768, promptTokens, backend });
-        if (!workload.ok) throw new Error(workload.error.message);
+        if (!workload.ok) throw new Error(JSON.stringify(workload.error));
         return advisor.estimator.estimate(advisor.estimator.profile(machine), spec.value, workload.value);
       };
       const short = at(512);

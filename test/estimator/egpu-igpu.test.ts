@@ -13,9 +13,9 @@ function estimateOn(machineId: string, model: string, quant: string) {
   const machine = advisor.catalog.machine(machineId);
   if (!machine) throw new Error(`${machineId} is in the catalog`);
   const spec = resolveModelQuery(advisor, { model, quant });
-  if (!spec.ok) throw new Error(spec.error.message);
+  if (!spec.ok) throw new Error(JSON.stringify(spec.error));
   const workload = resolveWorkload(spec.value, { contextTokens: 32768, promptTokens: 4000 });
-  if (!workload.ok) throw new Error(workload.error.message);
+  if (!workload.ok) throw new Error(JSON.stringify(workload.error));
   return advisor.estimator.estimate(advisor.estimator.profile(machine), spec.value, workload.value);
 }
 

@@ -11,7 +11,7 @@ const estimator = createEstimator(catalog);
 
 function spec(model: string, quant = 'Q4_0') {
   const resolved = estimator.resolveModel({ model, quant });
-  if (!resolved.ok) throw new Error(resolved.message);
+  if (!resolved.ok) throw new Error(JSON.stringify(resolved.problem));
   return resolved.value;
 }
 function machine(id: string) {

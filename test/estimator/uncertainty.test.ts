@@ -15,9 +15,9 @@ function estimateOn(machineId: string, model: string, quant: string) {
   const machine = advisor.catalog.machine(machineId);
   if (!machine) throw new Error(`${machineId} is in the catalog`);
   const spec = resolveModelQuery(advisor, { model, quant });
-  if (!spec.ok) throw new Error(spec.error.message);
+  if (!spec.ok) throw new Error(JSON.stringify(spec.error));
   const workload = resolveWorkload(spec.value, {});
-  if (!workload.ok) throw new Error(workload.error.message);
+  if (!workload.ok) throw new Error(JSON.stringify(workload.error));
   return advisor.estimator.estimate(advisor.estimator.profile(machine), spec.value, workload.value);
 }
 
@@ -56,9 +56,9 @@ describe('thin depth evidence in words', () => {
     const machine = advisor.catalog.machine('server-epyc-9655-768gb');
     if (!machine) throw new Error('server-epyc-9655-768gb is in the catalog');
     const spec = resolveModelQuery(advisor, { model: 'gpt-oss-120b', quant: 'MXFP4' });
-    if (!spec.ok) throw new Error(spec.error.message);
+    if (!spec.ok) throw new Error(JSON.stringify(spec.error));
     const workload = resolveWorkload(spec.value, { contextTokens, promptTokens, engine: 'cpu' });
-    if (!workload.ok) throw new Error(workload.error.message);
+    if (!workload.ok) throw new Error(JSON.stringify(workload.error));
     return advisor.estimator.estimate(advisor.estimator.profile(machine), spec.value, workload.value);
   }
 
