@@ -17,10 +17,37 @@ export interface CompareQuery extends ModelQuery, WorkloadQuery {
 
 export type CellValue = number | string | null;
 
+/** Every row /compare shows, spec rows then estimate rows (src/format/compare.ts labels them). */
+export type CompareRowKey =
+  | 'price'
+  | 'category'
+  | 'chip'
+  | 'gpus'
+  | 'memory'
+  | 'bandwidth'
+  | 'gpu-memory'
+  | 'compute'
+  | 'pcie'
+  | 'usb4'
+  | 'ethernet'
+  | 'power'
+  | 'fits'
+  | 'headroom'
+  | 'tg'
+  | 'pp'
+  | 'ttft'
+  | 'value'
+  | 'eur-per-tps'
+  | 'electricity'
+  | 'total-cost';
+
 export interface CompareRow {
-  key: string;
-  label: string;
+  key: CompareRowKey;
   unit?: string;
+  /** ttft: the prompt the first token waits for, tokens. */
+  promptTokens?: number;
+  /** total-cost: the years of electricity added to the price. */
+  years?: number;
   a: CellValue;
   b: CellValue;
   /** Which side is better on this row; null when equal or not comparable. */
@@ -42,18 +69,18 @@ export interface CompareResult {
 export const defaultCompareModel = { model: 'llama-3.3-70b', quant: 'Q4_K_M' };
 
 function row(
-  key: string,
-  label: string,
+  key: CompareRowKey,
   a: CellValue,
   b: CellValue,
   direction: 'higher' | 'lower' | 'none',
   unit?: string,
+  figures: Pick<CompareRow, 'promptTokens' | 'years'> = {},
 ): CompareRow {
   // An unknown side (no power figure, model does not fit) is never "worse": no mark then.
   let better: CompareRow['better'] = null;
   if (direction !== 'none' && typeof a === 'number' && typeof b === 'number' && a !== b)
     better = (direction === 'higher') === a > b ? 'a' : 'b';
-  return { key, label, a, b, better, ...(unit ? { unit } : {}) };
+  return { key, a, b, better, ...(unit ? { unit } : {}), ...figures };
 }
 
 function gpuMemoryGb(advisor: Advisor, machine: Machine): number | null {
@@ -117,34 +144,25 @@ export function compare(advisor: Advisor, query: CompareQuery): Outcome<CompareR
       : machine.gpus.map((gpu) => `${gpu.count}× ${advisor.catalog.chip(gpu.chip)?.name ?? gpu.chip}`).join(' + ');
 
   const specRows: CompareRow[] = [
-    row('price', 'Price', estimateA.machine.priceEur, estimateB.machine.priceEur, 'lower', 'EUR'),
-    row('category', 'Category', a.category, b.category, 'none'),
-    row('chip', 'Processor', chipName(a), chipName(b), 'none'),
-    row('gpus', 'GPUs', gpuNames(a), gpuNames(b), 'none'),
-    row('memory', 'Memory', a.memory.capacity_gb, b.memory.capacity_gb, 'higher', 'GB'),
-    row('bandwidth', 'Memory bandwidth', a.memory.bandwidth_gbps, b.memory.bandwidth_gbps, 'higher', 'GB/s'),
-    row(
-      'gpu-memory',
-      'GPU memory (VRAM or addressable)',
-      gpuMemoryGb(advisor, a),
-      gpuMemoryGb(advisor, b),
-      'higher',
-      'GB',
-    ),
-    row('compute', 'Usable FP16 compute', usableTflops(advisor, a), usableTflops(advisor, b), 'higher', 'TFLOPS'),
-    row('pcie', 'PCIe slots', pcieText(a), pcieText(b), 'none'),
+    row('price', estimateA.machine.priceEur, estimateB.machine.priceEur, 'lower', 'EUR'),
+    row('category', a.category, b.category, 'none'),
+    row('chip', chipName(a), chipName(b), 'none'),
+    row('gpus', gpuNames(a), gpuNames(b), 'none'),
+    row('memory', a.memory.capacity_gb, b.memory.capacity_gb, 'higher', 'GB'),
+    row('bandwidth', a.memory.bandwidth_gbps, b.memory.bandwidth_gbps, 'higher', 'GB/s'),
+    row('gpu-memory', gpuMemoryGb(advisor, a), gpuMemoryGb(advisor, b), 'higher', 'GB'),
+    row('compute', usableTflops(advisor, a), usableTflops(advisor, b), 'higher', 'TFLOPS'),
+    row('pcie', pcieText(a), pcieText(b), 'none'),
     row(
       'usb4',
-      'USB4 / Thunderbolt ports',
       a.expansion.usb4_ports + a.expansion.thunderbolt_ports,
       b.expansion.usb4_ports + b.expansion.thunderbolt_ports,
       'higher',
     ),
-    row('ethernet', 'Ethernet', a.expansion.ethernet_gbps, b.expansion.ethernet_gbps, 'higher', 'Gbit/s'),
+    row('ethernet', a.expansion.ethernet_gbps, b.expansion.ethernet_gbps, 'higher', 'Gbit/s'),
     // The same watts the electricity rows use, so the rows agree (QA #19).
     row(
       'power',
-      'Power under load',
       machineWatts(advisor.catalog, a)?.load ?? null,
       machineWatts(advisor.catalog, b)?.load ?? null,
       'none',
@@ -162,31 +180,23 @@ export function compare(advisor: Advisor, query: CompareQuery): Outcome<CompareR
     return speed === null ? null : (speed / entry.machine.priceEur) * 1000;
   };
   const estimateRows: CompareRow[] = [
-    row('fits', 'Fits', estimateA.estimate.fits ? 'yes' : 'no', estimateB.estimate.fits ? 'yes' : 'no', 'none'),
-    row(
-      'headroom',
-      'Memory headroom',
-      estimateA.estimate.memory.headroomGb,
-      estimateB.estimate.memory.headroomGb,
-      'higher',
-      'GB',
-    ),
-    row('tg', 'Generation', tg(estimateA), tg(estimateB), 'higher', 'tok/s'),
-    row('pp', 'Prompt processing', pp(estimateA), pp(estimateB), 'higher', 'tok/s'),
+    row('fits', estimateA.estimate.fits ? 'yes' : 'no', estimateB.estimate.fits ? 'yes' : 'no', 'none'),
+    row('headroom', estimateA.estimate.memory.headroomGb, estimateB.estimate.memory.headroomGb, 'higher', 'GB'),
+    row('tg', tg(estimateA), tg(estimateB), 'higher', 'tok/s'),
+    row('pp', pp(estimateA), pp(estimateB), 'higher', 'tok/s'),
     row(
       'ttft',
-      `First token (${workload.value.promptTokens}-token prompt)`,
       estimateA.estimate.timeToFirstTokenSeconds ?? null,
       estimateB.estimate.timeToFirstTokenSeconds ?? null,
       'lower',
       's',
+      { promptTokens: workload.value.promptTokens },
     ),
-    row('value', 'Generation per 1000 EUR', perEuro(estimateA), perEuro(estimateB), 'higher', 'tok/s'),
+    row('value', perEuro(estimateA), perEuro(estimateB), 'higher', 'tok/s'),
     // Price over speed needs no power figure (QA #18: a machine without one showed none while the chart did).
-    row('eur-per-tps', 'Price per tok/s of generation', eurPerTps(estimateA), eurPerTps(estimateB), 'lower', 'EUR'),
+    row('eur-per-tps', eurPerTps(estimateA), eurPerTps(estimateB), 'lower', 'EUR'),
     row(
       'electricity',
-      'Electricity per million tokens',
       estimateA.runningCost?.eurPerMillionTokens ?? null,
       estimateB.runningCost?.eurPerMillionTokens ?? null,
       'lower',
@@ -194,11 +204,11 @@ export function compare(advisor: Advisor, query: CompareQuery): Outcome<CompareR
     ),
     row(
       'total-cost',
-      `Price + ${advisor.costs.years} years of electricity`,
       estimateA.runningCost?.totalCostEur ?? null,
       estimateB.runningCost?.totalCostEur ?? null,
       'lower',
       'EUR',
+      { years: advisor.costs.years },
     ),
   ];
   // Fits beats not fitting, whatever the number rows say.

@@ -1,12 +1,13 @@
 /**
  * `--json`: the raw result, with the sentences the other fronts show put back beside the codes
  * they are worded from, under the names `--json` has always had (an estimate's
- * placement.description, reason and uncertainty; a machine's priceBasis and priceNote; a running cost's powerBasis; a measurement's caveat
+ * placement.description, reason and uncertainty; a machine's priceBasis and priceNote; a running cost's powerBasis; a /compare row's label; a measurement's caveat
  * and conditions), so a script reading them keeps working while the core returns only data.
  */
-import type { MachineSummary, Measurement, RunningCost } from '../advisor/index.ts';
+import type { CompareRow, MachineSummary, Measurement, RunningCost } from '../advisor/index.ts';
 import type { Estimate } from '../estimator/index.ts';
 import {
+  compareRowLabel,
   estimatePlacementText,
   estimateReasonText,
   measurementCaveat,
@@ -32,6 +33,8 @@ const isMachineSummary = (value: Record<string, unknown>): value is Record<strin
   hasKeys(value, ['priceBasisCode', 'priceAsOf', 'priceOld', 'priceSource']);
 const isRunningCost = (value: Record<string, unknown>): value is Record<string, unknown> & RunningCost =>
   hasKeys(value, ['loadWatts', 'idleWatts', 'powerSource', 'eurPerMillionTokens']);
+const isCompareRow = (value: Record<string, unknown>): value is Record<string, unknown> & CompareRow =>
+  hasKeys(value, ['key', 'a', 'b', 'better']);
 const isMeasurement = (value: Record<string, unknown>): value is Record<string, unknown> & Measurement =>
   hasKeys(value, ['benchmarkId', 'match', 'source']);
 
@@ -57,6 +60,7 @@ function withWords(_key: string, value: unknown): unknown {
     const withBasis = withAfter(value, 'priceEur', { priceBasis: priceBasisText(value.priceBasisCode) });
     return withAfter(withBasis, 'priceOld', { priceNote: priceWords(value) });
   }
+  if (isCompareRow(value)) return withAfter(value, 'key', { label: compareRowLabel(value) });
   if (isRunningCost(value)) return withAfter(value, 'idleWatts', { powerBasis: powerSourceText(value.powerSource) });
   if (isMeasurement(value))
     return withAfter(value, 'match', { caveat: measurementCaveat(value), conditions: measurementConditions(value) });

@@ -12,6 +12,7 @@ import {
 import type { SpeedEstimate } from '../estimator/index.ts';
 import type { ReloadReport } from '../advisor/store.ts';
 import {
+  compareRowLabel,
   dateSpan,
   estimateNoteText,
   estimateReasonText,
@@ -165,7 +166,8 @@ function cell(row: CompareRow, side: 'a' | 'b'): string {
 
 export function renderCompare(result: CompareResult): string {
   const { a, b } = result;
-  const rows = (list: readonly CompareRow[]) => list.map((row) => [row.label, cell(row, 'a'), cell(row, 'b')]);
+  const rows = (list: readonly CompareRow[]) =>
+    list.map((row) => [compareRowLabel(row), cell(row, 'a'), cell(row, 'b')]);
   const model = a.estimate.model;
   const sides = [
     { header: '', shrink: true },

@@ -23,6 +23,7 @@ export {
 } from './recommend.ts';
 export { runWords } from './workload.ts';
 export { estimateNoteText } from './estimate-notes.ts';
+export { compareRowLabel } from './compare.ts';
 export { powerSourceText } from './power.ts';
 export { userErrorOf, userProblemText } from './user-errors.ts';
 export { measurementCaveat, measurementConditions } from './measurements.ts';

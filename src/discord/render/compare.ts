@@ -5,7 +5,7 @@
  */
 import { EmbedBuilder } from 'discord.js';
 import type { CompareResult, CompareRow, MachineEstimate } from '../../advisor/index.ts';
-import { estimateReasonText, placementPhrase } from '../../format/index.ts';
+import { compareRowLabel, estimateReasonText, placementPhrase } from '../../format/index.ts';
 import { discordLimits, embedField, joinWithin, truncate } from '../limits.ts';
 import {
   colours,
@@ -47,8 +47,7 @@ const valueText = (value: CompareRow['a']) =>
 
 /** "**Bandwidth**: 256 · **273** GB/s", "Memory: both 128 GB": the better side in bold. */
 export function rowLine(row: CompareRow): string {
-  const years = row.key === 'total-cost' ? /(\d+) years?/.exec(row.label)?.[1] : undefined;
-  const label = years ? `Price + ${years} y power` : (rowLabels[row.key] ?? row.label);
+  const label = row.years ? `Price + ${row.years} y power` : (rowLabels[row.key] ?? compareRowLabel(row));
   const unit = row.unit ? ` ${row.unit}` : '';
   const a = valueText(row.a);
   const b = valueText(row.b);
