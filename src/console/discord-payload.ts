@@ -9,8 +9,7 @@
  */
 import type { CommandResult, OptionValues } from '../../commands/index.ts';
 import type { Advisor } from '../advisor/index.ts';
-import { chartFor } from '../charts/index.ts';
-import { withChart } from '../discord/render/chart.ts';
+import { withChartFor } from '../discord/render/chart.ts';
 import { renderCommandResult } from '../discord/render/index.ts';
 
 /** One HTTP request to Discord; ids and tokens are left as placeholders. */
@@ -29,9 +28,7 @@ export function discordRequests(
   options: OptionValues,
   deferred: boolean,
 ): { requests: DiscordRequest[] } {
-  const payload = renderCommandResult(answer, options);
-  const chart = chartFor(advisor, answer);
-  const { files, ...message } = chart ? withChart(payload, chart) : payload;
+  const { files, ...message } = withChartFor(advisor, answer, options, renderCommandResult(answer, options));
   const attachments = files?.map((file, index) => ({ id: String(index), description: file.description }));
   const data = { ...message, ...(attachments ? { attachments } : {}) };
   if (!deferred) return { requests: [{ method: 'POST', path: callbackPath, body: { type: 4, data } }] };

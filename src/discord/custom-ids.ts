@@ -2,6 +2,7 @@
  * Buttons carry their whole state in a namespaced custom_id, so a button keeps working
  * after a restart (no collectors, nothing in memory):
  *   recommend:more:m=llama-3.3-70b,q=Q4_K_M,b=3000,c=32768,o=5,h=q8_0,u=5
+ *   recommend:chart:m=llama-3.3-70b,q=Q4_K_M,b=3000,c=32768   (the chart and what was left out)
  *   compare:pair:<machine a>:<machine b>:m=llama-3.3-70b,q=Q4_K_M,c=32768
  *   specs:one:<machine>:m=llama-3.3-70b,c=32768
  *   specs:page:<machine>:<page>:m=llama-3.3-70b,c=32768   (another page of the same sheet)
@@ -20,20 +21,24 @@ export const buttonNamespaces = {
   'recommend:more': { command: 'recommend', response: 'update' },
   /** A suggestion taken from an error: the question again with the suggested model, as a new message. */
   'recommend:run': { command: 'recommend', response: 'reply' },
+  /**
+   * The answer's chart and the names of what it left out, only for the one who pressed it:
+   * a phone screen has room for the picks or the chart, not both (the renderer reads `view`).
+   */
+  'recommend:chart': { command: 'recommend', response: 'ephemeral' },
   'compare:pair': { command: 'compare', response: 'reply' },
   'specs:one': { command: 'specs', response: 'reply' },
   'specs:page': { command: 'specs', response: 'update' },
 } as const;
 
 /**
- * The select menus on a /recommend answer. A menu's own custom_id only names it: each option's
- * value is one of the action ids above (specs:one, compare:pair), which the router runs as a button.
+ * The select menu on a /recommend answer. Its own custom_id only names it: each option's value
+ * is one of the action ids above (specs:one for a pick's details, compare:pair for two picks),
+ * which the router runs as a button. (Answers sent before it have two menus, `recommend:details`
+ * and `recommend:compare`, whose options work the same way.)
  */
 export const recommendMenuIds = {
-  /** Details of any pick: /specs for it with the question's model and workload. */
-  details: 'recommend:details',
-  /** Any two picks side by side: /compare for the pair. */
-  compare: 'recommend:compare',
+  picks: 'recommend:picks',
 } as const;
 
 /**
@@ -215,6 +220,15 @@ export function recommendRunId(options: OptionValues): string | undefined {
   return buildId('recommend:run', rest, recommendRunRequired, recommendDropOrder);
 }
 
+/** What the chart button asks /recommend to draw instead of the list (see parseCustomId). */
+export const recommendChartView = 'chart';
+
+/** The chart of the same /recommend query (its page's picks marked when it carries an offset). */
+export function recommendChartId(options: OptionValues): string | undefined {
+  if (options.model === undefined && options.model_size_gb === undefined) return undefined;
+  return buildId('recommend:chart', options, recommendRunRequired, ['offset', ...recommendDropOrder]);
+}
+
 /**
  * "Compare #1 vs #2": /compare for two machines with the model and workload of the query.
  * Full machine ids when everything fits; otherwise short references, dropping fields only then.
@@ -286,6 +300,11 @@ export function parseCustomId(customId: string): ButtonAction | undefined {
     const options = decodeFields(rest[0] ?? '', [...recommendRunRequired, ...recommendDropOrder]);
     if (!options || (options.model === undefined && options.model_size_gb === undefined)) return undefined;
     return { namespace, ...buttonNamespaces[namespace], options };
+  }
+  if (namespace === 'recommend:chart' && rest.length === 1) {
+    const options = decodeFields(rest[0] ?? '', [...recommendRunRequired, ...recommendDropOrder, 'offset']);
+    if (!options || (options.model === undefined && options.model_size_gb === undefined)) return undefined;
+    return { namespace, ...buttonNamespaces[namespace], options: { ...options, view: recommendChartView } };
   }
   if (namespace === 'compare:pair' && rest.length === 3) {
     const [machineA = '', machineB = '', fields = ''] = rest;

@@ -16,8 +16,7 @@ import type {
 import { DiscordAPIError, RateLimitError } from 'discord.js';
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import type { Command, CommandContext, CommandResult, OptionValues } from '../../commands/index.ts';
-import { chartFor } from '../charts/index.ts';
-import { withChart } from './render/chart.ts';
+import { withChartFor } from './render/chart.ts';
 import type { ReplyPayload } from './render/payload.ts';
 import type { Advisor } from '../advisor/index.ts';
 import type { Logger } from '../logger.ts';
@@ -108,7 +107,7 @@ async function runAndAnswer(
       return outcome.ok
         ? {
             ok: true as const,
-            payload: withChartIfAny(scope, renderCommandResult(outcome.value, options), outcome.value),
+            payload: withChartIfAny(scope, renderCommandResult(outcome.value, options), outcome.value, options),
           }
         : outcome;
     });
@@ -163,10 +162,14 @@ async function admitted(scope: Scope, userId: string, responder: Responder): Pro
 }
 
 /** The reply with its chart attached; a chart that fails to render is logged and left out. */
-function withChartIfAny(scope: Scope, payload: ReplyPayload, answer: CommandResult): ReplyPayload {
+function withChartIfAny(
+  scope: Scope,
+  payload: ReplyPayload,
+  answer: CommandResult,
+  options: OptionValues,
+): ReplyPayload {
   try {
-    const chart = chartFor(scope.context.advisor, answer);
-    return chart ? withChart(payload, chart) : payload;
+    return withChartFor(scope.context.advisor, answer, options, payload);
   } catch (error) {
     scope.log.error({ err: error, durationMs: scope.elapsed() }, 'chart failed; answering without it');
     return payload;

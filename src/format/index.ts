@@ -17,11 +17,12 @@ export { placementLabel, placementPhrase, engineClassWords } from './placement.t
 export {
   exclusionText,
   exclusionShortText,
+  exclusionCountText,
   exclusionNamesExamples,
   reasonText,
   type ExclusionQuestion,
 } from './recommend.ts';
-export { runWords } from './workload.ts';
+export { runWords, assumedRunWords } from './workload.ts';
 export { estimateNoteText } from './estimate-notes.ts';
 export { compareRowLabel } from './compare.ts';
 export { powerSourceText } from './power.ts';
@@ -33,7 +34,8 @@ export {
   priceWords,
   shortPriceWords,
   oldPriceMarker,
-  oldPriceFootnote,
+  estimatedPriceMarker,
+  priceMarkersFootnote,
   type PriceFacts,
 } from './price.ts';
 export { shortMachineName, machineLabel, modelLabel } from './names.ts';

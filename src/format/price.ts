@@ -2,7 +2,7 @@
 import type { MachineSummary } from '../advisor/summary.ts';
 import type { PriceBasisCode } from '../catalog/price.ts';
 import { monthYear } from './dates.ts';
-import { formatEur } from './number.ts';
+import { formatNumber } from './number.ts';
 
 /** What the words beside a price depend on. */
 export type PriceFacts = Pick<
@@ -51,13 +51,27 @@ export function priceWords(machine: PriceFacts): string {
     .join(' · ');
 }
 
-/** The marker an old price carries in a list; oldPriceFootnote says once what it means. */
-export const oldPriceMarker = 'may be higher';
-export const oldPriceFootnote = `"${oldPriceMarker}": price over six months old, likely higher now`;
+/**
+ * The markers a price carries in a list: "~2,865 EUR" an estimate, "2,897+ EUR" over six months
+ * old ("or more"); priceMarkersFootnote says once what they mean. (Was "(est., Sep 2025, may be
+ * higher)" on every pick: on a phone nearly every price is old, and the words took a line each.)
+ */
+export const estimatedPriceMarker = '~';
+export const oldPriceMarker = '+';
+
+/** What the markers the listed prices carry mean, said once: "price ~ estimated, + over six months old, likely higher". */
+export function priceMarkersFootnote(marks: { estimate: boolean; old: boolean }): string | undefined {
+  const meanings = [
+    marks.estimate ? `${estimatedPriceMarker} estimated` : undefined,
+    marks.old ? `${oldPriceMarker} over six months old, likely higher` : undefined,
+  ].filter(Boolean);
+  return meanings.length > 0 ? `price ${meanings.join(', ')}` : undefined;
+}
 
 /**
- * "1,149 EUR (Sep 2025, may be higher)", "1,930 EUR used (est., Mar 2026)": the figure, used or
- * pre-order, an estimate marked, and its month. The basis in words is in the details (priceWords).
+ * "1,149 EUR (Sep 2025)", "2,897+ EUR (Sep 2025)" (old), "~1,930 EUR used (Mar 2026)" (an
+ * estimate): the figure, used or pre-order, and its month. The basis in words is in the
+ * details (priceWords).
  */
 export function shortPriceWords(machine: MachineSummary): string {
   const state =
@@ -68,10 +82,7 @@ export function shortPriceWords(machine: MachineSummary): string {
         : machine.availability === 'announced'
           ? ' announced'
           : '';
-  const notes = [
-    machine.priceIsEstimate ? 'est.' : undefined,
-    monthYear(machine.priceAsOf),
-    machine.priceOld ? oldPriceMarker : undefined,
-  ].filter(Boolean);
-  return `${formatEur(machine.priceEur)}${state} (${notes.join(', ')})`;
+  const estimate = machine.priceIsEstimate ? estimatedPriceMarker : '';
+  const old = machine.priceOld ? oldPriceMarker : '';
+  return `${estimate}${formatNumber(machine.priceEur, 0)}${old} EUR${state} (${monthYear(machine.priceAsOf)})`;
 }

@@ -84,6 +84,40 @@ export function exclusionShortText(exclusion: Exclusion, question: ExclusionQues
   }
 }
 
+/**
+ * Each exclusion as a count and a cause of two or three words, for the one line a phone's
+ * answer has room for: "126 over budget", "9 cannot hold it", "1 no longer sold". The budget,
+ * model and speed floor are in the question above it; the examples' names are one button away.
+ */
+export function exclusionCountText(exclusion: Exclusion, question: ExclusionQuestion): string {
+  const { count } = exclusion;
+  const plural = count === 1 ? '' : 's';
+  switch (exclusion.kind) {
+    case 'category':
+      return `${count} not ${question.category ?? ''}`;
+    case 'not-sold-new':
+      return `${count} no longer sold`;
+    case 'announced':
+      return `${count} not on sale yet`;
+    case 'builds-off':
+      return `${count} build${plural} (allow_builds:false)`;
+    case 'adds-nothing':
+      return `${count} no ${question.priority === 'first_token' ? 'quicker' : 'faster'} for an added GPU`;
+    case 'same-gpus':
+      return `${count} a pick's GPUs on a dearer host`;
+    case 'clusters-off':
+      return `${count} cluster${plural} (allow_clusters:false)`;
+    case 'clusters-held-back':
+      return `${count} cluster${plural} (allow_clusters:true)`;
+    case 'does-not-fit':
+      return `${count} cannot hold it`;
+    case 'over-budget':
+      return `${count} over budget`;
+    case 'too-slow':
+      return `${count} too slow`;
+  }
+}
+
 /** Where the model runs, as the reason's sentence says it. */
 const reasonPlacement: Readonly<Record<PlacementKind, string>> = {
   gpu: 'on the GPU',

@@ -1,5 +1,6 @@
 /** How a model is run, in the words every answer states beside its numbers. */
 import type { Workload } from '../estimator/index.ts';
+import { formatTokens } from './number.ts';
 
 /**
  * How a workload is run, in words every answer states beside its numbers:
@@ -9,4 +10,14 @@ import type { Workload } from '../estimator/index.ts';
 export function runWords(workload: Pick<Workload, 'users' | 'kvCache' | 'backend'>): string {
   const users = workload.users ?? 1;
   return `${users === 1 ? '1 user' : `${users} users at once`}, KV ${workload.kvCache ?? 'f16'}, flash attention on, backend ${workload.backend ?? 'auto'}`;
+}
+
+/**
+ * What a list of estimates assumed beyond the context its question states, as short as it can
+ * be said: "512-token prompt, 1 user, KV f16, backend auto". Flash attention (always on) and the
+ * tokens generated are said in each pick's details.
+ */
+export function assumedRunWords(workload: Pick<Workload, 'promptTokens' | 'users' | 'kvCache' | 'backend'>): string {
+  const users = workload.users ?? 1;
+  return `${formatTokens(workload.promptTokens)}-token prompt, ${users === 1 ? '1 user' : `${users} users at once`}, KV ${workload.kvCache ?? 'f16'}, backend ${workload.backend ?? 'auto'}`;
 }

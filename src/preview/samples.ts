@@ -5,9 +5,8 @@
  */
 import { commandsByName, type CommandContext } from '../../commands/index.ts';
 import type { Advisor } from '../advisor/index.ts';
-import { chartFor } from '../charts/index.ts';
 import { parseLine } from '../console/parse.ts';
-import { withChart } from '../discord/render/chart.ts';
+import { withChartFor } from '../discord/render/chart.ts';
 import { renderCommandResult, renderUserError, type ReplyPayload } from '../discord/render/index.ts';
 import { parseCustomId, resolveButtonAction } from '../discord/custom-ids.ts';
 import { recommendAsComponentsV2 } from '../discord/render/recommend.ts';
@@ -45,8 +44,9 @@ export const sampleAutocompletes: readonly { command: string; option: string; te
   { command: 'recommend', option: 'model', text: 'kimi' },
 ];
 
-/** Buttons pressed on a sample's reply: the pages /specs turns to, the next picks of /recommend. */
+/** Buttons pressed on a sample's reply: the pages /specs turns to, /recommend's chart view. */
 export const sampleButtons: readonly { command: string; label: string }[] = [
+  { command: '/recommend model:llama-3.3-70b quant:Q4_K_M context:32768 budget:3000', label: 'Chart' },
   { command: '/specs machine:framework-desktop-128gb', label: 'Measurements' },
   { command: '/specs machine:framework-desktop-128gb', label: 'Price and sources' },
   {
@@ -66,9 +66,12 @@ export function replyFor(line: string, context: CommandContext): ReplyPayload {
       options: parsed.options,
       advisor: context.advisor,
     });
-  const payload = renderCommandResult(outcome.value, parsed.options);
-  const chart = chartFor(context.advisor, outcome.value);
-  return chart ? withChart(payload, chart) : payload;
+  return withChartFor(
+    context.advisor,
+    outcome.value,
+    parsed.options,
+    renderCommandResult(outcome.value, parsed.options),
+  );
 }
 
 /** The /recommend reply for one typed command as Components V2, chart included; undefined for anything else. */
@@ -77,9 +80,13 @@ export function componentsV2For(line: string, context: CommandContext): Componen
   if (!parsed.ok) return undefined;
   const outcome = parsed.command.run(parsed.options, context);
   if (!outcome.ok || outcome.value.command !== 'recommend') return undefined;
-  const chart = chartFor(context.advisor, outcome.value);
-  const payload = renderCommandResult(outcome.value, parsed.options);
-  return recommendAsComponentsV2(chart ? withChart(payload, chart) : payload, outcome.value.result, parsed.options);
+  const payload = withChartFor(
+    context.advisor,
+    outcome.value,
+    parsed.options,
+    renderCommandResult(outcome.value, parsed.options),
+  );
+  return recommendAsComponentsV2(payload, outcome.value.result, parsed.options);
 }
 
 /** What pressing the reply's button (or menu option) whose label starts so answers, as the router runs it. */
@@ -101,9 +108,12 @@ export function replyToButton(reply: ReplyPayload, label: string, context: Comma
   const outcome = command.run(action.options, context);
   if (!outcome.ok)
     return renderUserError(outcome.error, { command: command.name, options: action.options, advisor: context.advisor });
-  const payload = renderCommandResult(outcome.value, action.options);
-  const chart = chartFor(context.advisor, outcome.value);
-  return chart ? withChart(payload, chart) : payload;
+  return withChartFor(
+    context.advisor,
+    outcome.value,
+    action.options,
+    renderCommandResult(outcome.value, action.options),
+  );
 }
 
 export function previewSamples(advisor: Advisor, commands: readonly string[] = sampleCommands): PreviewSample[] {

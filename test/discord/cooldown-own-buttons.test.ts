@@ -84,8 +84,8 @@ describe('the cooldown and the buttons on an answer', () => {
 
   it("lets the asker open the details of a pick from their own answer's menu at once", async () => {
     const { handle, answer } = await askedAtZero();
-    const [first] = menuOptionsOf(answer, recommendMenuIds.details);
-    const choose = fakeSelect(recommendMenuIds.details, first?.value ?? '', { userId: asker, answerTo: asker });
+    const [first] = menuOptionsOf(answer, recommendMenuIds.picks);
+    const choose = fakeSelect(recommendMenuIds.picks, first?.value ?? '', { userId: asker, answerTo: asker });
     await handle(choose.interaction);
     expect(isCooldown(choose.calls)).toBe(false);
     expect(methodsOf(choose.calls)).toEqual(['reply']);

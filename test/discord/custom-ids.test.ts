@@ -4,6 +4,7 @@ import {
   buttonNamespaces,
   carriedOptions,
   comparePairId,
+  recommendChartId,
   recommendRunId,
   specsPageId,
   machineRef,
@@ -169,6 +170,7 @@ describe('parseCustomId', () => {
     expect(Object.keys(buttonNamespaces)).toEqual([
       'recommend:more',
       'recommend:run',
+      'recommend:chart',
       'compare:pair',
       'specs:one',
       'specs:page',
@@ -187,6 +189,22 @@ describe('recommend:run custom_ids', () => {
       options: { model: 'llama-3.3-70b', budget: 3000 },
     });
     expect(recommendRunId({ budget: 3000 })).toBeUndefined();
+  });
+});
+
+describe('recommend:chart custom_ids', () => {
+  it("asks for the same question's chart view, answered only to the one who pressed it", () => {
+    const id = recommendChartId({ model: 'llama-3.3-70b', quant: 'Q4_K_M', budget: 3000, context: 32768, offset: 5 });
+    expect(id).toBe('recommend:chart:m=llama-3.3-70b,q=Q4_K_M,b=3000,c=32768,o=5');
+    expect(parseCustomId(id ?? '')).toEqual({
+      namespace: 'recommend:chart',
+      command: 'recommend',
+      response: 'ephemeral',
+      options: { model: 'llama-3.3-70b', quant: 'Q4_K_M', budget: 3000, context: 32768, offset: 5, view: 'chart' },
+    });
+    expect(recommendChartId({ budget: 3000 })).toBeUndefined();
+    // A view is not an option a button can carry: only the namespace sets it.
+    expect(parseCustomId('recommend:chart:m=llama-3.3-70b,view=chart')).toBeUndefined();
   });
 });
 

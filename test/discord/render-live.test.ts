@@ -4,12 +4,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { commandsByName, type CommandResult, type OptionValues } from '../../commands/index.ts';
 import type { Advisor, CompareResult, RecommendResult, SpecsResult } from '../../src/advisor/index.ts';
 import { limitProblems, totalEmbedLength } from '../../src/discord/limits.ts';
-import { parseCustomId, recommendMenuIds, resolveButtonAction } from '../../src/discord/custom-ids.ts';
+import {
+  parseCustomId,
+  recommendChartView,
+  recommendMenuIds,
+  resolveButtonAction,
+} from '../../src/discord/custom-ids.ts';
 import { placementLabel, placementPhrase, shortMachineName } from '../../src/format/index.ts';
 import { renderCommandResult, type ReplyPayload } from '../../src/discord/render/index.ts';
 import {
   escapeCatalogText,
-  formatEur,
   formatGb,
   formatNumber,
   formatRate,
@@ -82,7 +86,7 @@ describe('/recommend on the live catalog', () => {
     },
   );
 
-  it('70B Q4_K_M, 32k context, 3000 EUR: five picks of at most three short lines, what was left out, a page button and two menus', () => {
+  it('70B Q4_K_M, 32k context, 3000 EUR: five picks of at most three short lines, what was left out in one line, one menu, a chart button and a page button', () => {
     const { result, payload } = run('recommend', {
       model: 'llama-3.3-70b',
       quant: 'Q4_K_M',
@@ -99,20 +103,20 @@ describe('/recommend on the live catalog', () => {
     for (const [index, pick] of recommended.picks.entries()) {
       const field = picks[index];
       expect(field?.name).toMatch(new RegExp(`^#${pick.rank} `));
-      expect(field?.name).toContain(`— ${formatEur(pick.machine.priceEur)}`);
-      // The price's month in words, and a short mark when it is over six months old (the footer says what it means).
+      // The price with ~ when estimated and + when over six months old (the footer says what they
+      // mean), and its month in words.
       const [year, month] = pick.machine.priceAsOf.split('-');
       const monthName = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ')[Number(month) - 1];
-      expect(field?.name).toMatch(
-        new RegExp(
-          `\\(${pick.machine.priceIsEstimate ? 'est\\., ' : ''}${monthName} ${year}${pick.machine.priceOld ? ', may be higher' : ''}\\)$`,
-        ),
+      const { priceIsEstimate, priceOld, priceEur, priceMarket } = pick.machine;
+      expect(field?.name).toContain(
+        `— ${priceIsEstimate ? '~' : ''}${formatNumber(priceEur, 0)}${priceOld ? '+' : ''} EUR${priceMarket === 'used_market' ? ' used' : ''} (${monthName} ${year})`,
       );
+      expect(field?.name.endsWith(`(${monthName} ${year})`)).toBe(true);
       // Three lines in all: name and price (the field's name), speed, fit.
       const lines = field?.value.split('\n') ?? [];
       expect(lines.length).toBeLessThanOrEqual(2);
       expect(lines[0]).toBe(
-        `**${formatRate(pick.estimate.tg?.tokensPerSecond ?? 0)} tok/s** generating · first token ${formatSeconds(pick.estimate.timeToFirstTokenSeconds ?? 0).replace(' ', '\u00a0')}`,
+        `**${formatRate(pick.estimate.tg?.tokensPerSecond ?? 0)} tok/s** generating · 1st token ${formatSeconds(pick.estimate.timeToFirstTokenSeconds ?? 0).replace(' ', '\u00a0')}`,
       );
       expect(lines[1]).toContain(`${formatGb(pick.estimate.memory.headroomGb)} spare`);
       // Chip internals and jargon belong in the details.
@@ -125,16 +129,25 @@ describe('/recommend on the live catalog', () => {
         /\]\(<?https?:[^)]*\)/g,
         ']',
       );
-      const numbers = shown.match(/\d[\d,.-]*\d|\d/g) ?? [];
+      // "1st token" is a word, not a number.
+      const numbers = shown.replace(/\b1st\b/g, 'first').match(/\d[\d,.-]*\d|\d/g) ?? [];
       expect(new Set(numbers).size, `${field?.name}: ${field?.value}`).toBe(numbers.length);
     }
-    expect(fieldNamed(embed, 'Left out')?.value).toMatch(/• \d+ over 3,000 EUR \(e\.g\. /);
+    // What was left out: counts in one line, largest first, the names a button away.
+    const leftOut = embed.description?.split('\n').find((line) => line.startsWith('Left out: ')) ?? '';
+    const over = recommended.excluded.find((exclusion) => exclusion.kind === 'over-budget')?.count ?? 0;
+    expect(leftOut).toContain(`${formatNumber(over, 0)} over budget`);
+    const counts = [...leftOut.matchAll(/(\d[\d,]*) /g)].map((match) => Number(match[1]?.replace(/,/g, '')));
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(fieldNamed(embed, 'Left out')).toBeUndefined();
+    // The assumptions beside the context stated above, and the price marks said once.
     expect(embed.footer?.text).toMatch(
-      /^("may be higher": price over six months old, likely higher now · )?estimates, not measurements/,
+      /^estimates, not measurements: 512-token prompt, 1 user, KV f16, backend auto( · price (~ estimated, )?\+ over six months old, likely higher)?$/,
     );
+    expect(embed.image).toBeUndefined();
     expect(buttonLabels(payload)).toEqual([
-      'Details of a pick…',
-      'Compare two picks…',
+      'Details of a pick, or compare two…',
+      'Chart, left out',
       `Show #6–#${Math.min(10, recommended.qualifying)}`,
     ]);
   });
@@ -202,7 +215,7 @@ describe('/recommend on the live catalog', () => {
     // The list keeps to name, speed and fit; the measurement is one menu choice away, in /specs.
     const field = onlyEmbed(payload).fields?.find((candidate) => candidate.name.startsWith(`#${measured?.rank} `));
     expect(field?.value).not.toContain('measured');
-    const option = menuOptionsOf(payload, recommendMenuIds.details).find((candidate) =>
+    const option = menuOptionsOf(payload, recommendMenuIds.picks).find((candidate) =>
       candidate.label.startsWith(`#${measured?.rank} `),
     );
     const action = parseCustomId(option?.value ?? '');
@@ -224,9 +237,10 @@ describe('/recommend on the live catalog', () => {
     expect(embed.description).toContain('No machine in the catalog qualifies');
     // Its price in the name line, as every pick has it; speed and fit below.
     const cheapest = fieldNamed(embed, 'Cheapest that runs it');
-    expect(cheapest?.name).toMatch(/— [\d,]+ EUR/);
+    expect(cheapest?.name).toMatch(/— ~?[\d,]+\+? EUR/);
     expect(cheapest?.value).toMatch(/tok\/s\*\* generating/);
-    expect(buttonLabels(payload)).toEqual([]);
+    // Nothing to chart, but why each was left out, with an example, is one button away.
+    expect(buttonLabels(payload)).toEqual(['Left out']);
   });
 
   it('names the largest model the budget runs when the asked one is out of reach', () => {
@@ -235,20 +249,20 @@ describe('/recommend on the live catalog', () => {
     expect(largest).toBeDefined();
     const field = fieldNamed(onlyEmbed(payload), 'Largest model within budget');
     expect(field?.name).toContain(largest?.name ?? '?');
-    expect(field?.value.split('\n')[0]).toContain(formatEur(largest?.pick.machine.priceEur ?? 0));
+    expect(field?.value.split('\n')[0]).toContain(formatNumber(largest?.pick.machine.priceEur ?? 0, 0));
   });
 
   it('with a category filter, counts the machines of other categories as left out', () => {
     const { result, payload } = run('recommend', { model: 'qwen3-32b', category: 'mini-pc', priority: 'value' });
     expect((result.result as RecommendResult).picks.every((pick) => pick.machine.category === 'mini-pc')).toBe(true);
-    expect(fieldNamed(onlyEmbed(payload), 'Left out')?.value).toMatch(/• \d+ not mini-pc/);
-    expect(onlyEmbed(payload).description).toContain('ranked by **value**');
+    expect(onlyEmbed(payload).description).toMatch(/\nLeft out: .*\d+ not mini-pc/);
+    expect(onlyEmbed(payload).description).toContain('by **value**');
   });
 
   it('on a later page, offers the previous page too', () => {
     expect(buttonLabels(run('recommend', { model: 'qwen3-8b', priority: 'price', offset: 5 }).payload)).toEqual([
-      'Details of a pick…',
-      'Compare two picks…',
+      'Details of a pick, or compare two…',
+      'Chart, left out',
       'Previous: #1–#5',
       'Show #11–#15',
     ]);
@@ -277,7 +291,17 @@ describe('/recommend names what it left out', () => {
       context: 32768,
       budget: 3000,
     });
-    const leftOut = fieldNamed(onlyEmbed(payload), 'Left out')?.value ?? '';
+    // In the chart view its button opens, where there is room for names.
+    const chartView = renderCommandResult(result, {
+      model: 'llama-3.3-70b',
+      quant: 'Q4_K_M',
+      context: 32768,
+      budget: 3000,
+      view: recommendChartView,
+    });
+    expect(chartView.flags).toBe(64);
+    expect(payload.embeds[0]?.description).not.toMatch(/`[a-z0-9-]+`/);
+    const leftOut = fieldNamed(onlyEmbed(chartView), 'Left out')?.value ?? '';
     expect(leftOut).not.toMatch(/`[a-z0-9-]+`/);
     const excluded = (result.result as RecommendResult).excluded.filter((exclusion) => exclusion.examples.length > 0);
     expect(excluded.length).toBeGreaterThan(0);

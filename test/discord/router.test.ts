@@ -202,19 +202,22 @@ describe('buttons', () => {
     expect(buttonsOf(click.calls[1]).map((button) => button.label)).toContain('Previous: #1–#5');
   });
 
-  it('the compare menu offers every pair of picks, and choosing #2 vs #4 answers with a new message comparing them', async () => {
+  it('the menu offers every pair of picks after the details, and choosing #2 and #4 answers with a new message comparing them', async () => {
     const { handle } = setUp();
     const first = fakeChatInput('recommend', { model: 'llama-3.3-70b', budget: 3000, context: 32768 });
     await handle(first.interaction);
-    const pairs = menuOptionsOf(first.calls[1], recommendMenuIds.compare);
-    // Five picks make 5·4/2 pairs.
+    const options = menuOptionsOf(first.calls[1], recommendMenuIds.picks);
+    // Five picks make 5 details and 5·4/2 pairs.
+    expect(options).toHaveLength(15);
+    const pairs = options.filter((option) => option.label.startsWith('Compare '));
     expect(pairs).toHaveLength(10);
-    const pair = pairs.find((option) => option.label === '#2 vs #4');
+    expect(options.slice(0, 5).every((option) => parseCustomId(option.value)?.namespace === 'specs:one')).toBe(true);
+    const pair = pairs.find((option) => option.label === 'Compare #2 and #4');
     const parsed = parseCustomId(pair?.value ?? '');
     const picks = sentMessage(first.calls[1]).embeds[0]?.fields.filter((field) => field.name.startsWith('#')) ?? [];
     expect(parsed?.namespace).toBe('compare:pair');
     expect(picks).toHaveLength(5);
-    const click = fakeSelect(recommendMenuIds.compare, pair?.value ?? '');
+    const click = fakeSelect(recommendMenuIds.picks, pair?.value ?? '');
     await handle(click.interaction);
     expect(methodsOf(click.calls)).toEqual(['reply']);
     const sent = sentMessage(click.calls[0]);
@@ -223,14 +226,36 @@ describe('buttons', () => {
     expect(sent.embeds[0]?.description).toContain('Llama 3.3 70B');
   });
 
+  it('the chart button answers only its presser with the chart and what was left out, the answer itself unchanged', async () => {
+    const { handle } = setUp();
+    const first = fakeChatInput('recommend', { model: 'llama-3.3-70b', budget: 3000, context: 32768 });
+    await handle(first.interaction);
+    /** What discord.js is asked to send: the embeds' image and the files beside them. */
+    const sent = (call: (typeof first.calls)[number] | undefined) =>
+      call?.options as { embeds?: { image?: { url: string } }[]; files?: { name: string }[] } | undefined;
+    expect(sent(first.calls[1])?.embeds?.[0]?.image).toBeUndefined();
+    expect(sent(first.calls[1])?.files).toBeUndefined();
+    const chart = buttonsOf(first.calls[1]).find((button) => button.label === 'Chart, left out');
+    const click = fakeButton(chart?.customId ?? '');
+    await handle(click.interaction);
+    // Deferred as /recommend is, privately: whether a reply is ephemeral is fixed by its first response.
+    expect(methodsOf(click.calls)).toEqual(['deferReply', 'editReply']);
+    expect(click.calls[0]?.options).toEqual({ flags: 64 });
+    expect(sent(click.calls[1])?.embeds?.[0]?.image?.url).toBe('attachment://chart.png');
+    expect(sent(click.calls[1])?.files?.map((file) => file.name)).toEqual(['chart.png']);
+    const message = sentMessage(click.calls[1]);
+    expect(message.embeds[0]?.fields.map((field) => field.name)).toContain('Left out');
+    expect(message.components).toEqual([]);
+  });
+
   it('the details menu answers with /specs of the chosen pick for the same model', async () => {
     const { handle } = setUp();
     const first = fakeChatInput('recommend', { model: 'llama-3.3-70b', budget: 3000, context: 32768 });
     await handle(first.interaction);
-    const details = menuOptionsOf(first.calls[1], recommendMenuIds.details);
+    const details = menuOptionsOf(first.calls[1], recommendMenuIds.picks).slice(0, 5);
     expect(details.map((option) => option.label.split(' ')[0])).toEqual(['#1', '#2', '#3', '#4', '#5']);
     const third = details[2];
-    const click = fakeSelect(recommendMenuIds.details, third?.value ?? '');
+    const click = fakeSelect(recommendMenuIds.picks, third?.value ?? '');
     await handle(click.interaction);
     expect(methodsOf(click.calls)).toEqual(['reply']);
     const sent = sentMessage(click.calls[0]);

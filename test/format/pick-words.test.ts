@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { MachineSummary } from '../../src/advisor/index.ts';
-import { exclusionShortText, monthYear, reasonText, shortPriceWords } from '../../src/format/index.ts';
+import {
+  assumedRunWords,
+  exclusionCountText,
+  exclusionShortText,
+  monthYear,
+  priceMarkersFootnote,
+  reasonText,
+  shortPriceWords,
+} from '../../src/format/index.ts';
 
 describe("a pick's reason in words", () => {
   it('says rank, speed, placement, value, headroom and budget in one sentence', () => {
@@ -74,9 +82,18 @@ describe('a price as a list shows it', () => {
     expect(monthYear('2025-09-14')).toBe('Sep 2025');
     expect(monthYear('2026-01')).toBe('Jan 2026');
     expect(shortPriceWords(machine({}))).toBe('1,149 EUR (Sep 2025)');
-    expect(shortPriceWords(machine({ priceOld: true }))).toBe('1,149 EUR (Sep 2025, may be higher)');
+    expect(shortPriceWords(machine({ priceOld: true }))).toBe('1,149+ EUR (Sep 2025)');
     expect(shortPriceWords(machine({ priceMarket: 'used_market', priceIsEstimate: true, priceAsOf: '2026-03' }))).toBe(
-      '1,149 EUR used (est., Mar 2026)',
+      '~1,149 EUR used (Mar 2026)',
+    );
+    expect(shortPriceWords(machine({ priceIsEstimate: true, priceOld: true, availability: 'preorder' }))).toBe(
+      '~1,149+ EUR pre-order (Sep 2025)',
+    );
+    // What the marks mean, said once under the list, only for the marks it shows.
+    expect(priceMarkersFootnote({ estimate: false, old: false })).toBeUndefined();
+    expect(priceMarkersFootnote({ estimate: false, old: true })).toBe('price + over six months old, likely higher');
+    expect(priceMarkersFootnote({ estimate: true, old: true })).toBe(
+      'price ~ estimated, + over six months old, likely higher',
     );
   });
 });
@@ -100,5 +117,34 @@ describe('what was left out, in the words a phone has room for', () => {
       '1 cluster while single machines qualify (allow_clusters:true ranks them)',
     );
     expect(left('clusters-off', 3)).toBe('3 clusters (allow_clusters:false)');
+  });
+});
+
+describe('what was left out, counted in the one line a phone has room for', () => {
+  const question = {
+    model: { name: 'Llama 3.3 70B', quantization: 'Q4_K_M' },
+    workload: { contextTokens: 32768 },
+    priority: 'first_token',
+    budgetEur: 3000,
+  } as unknown as Parameters<typeof exclusionCountText>[1];
+  const count = (kind: Parameters<typeof exclusionCountText>[0]['kind'], n: number) =>
+    exclusionCountText({ kind, count: n, examples: [], exampleNames: [] }, question);
+
+  it('says the count and the cause in two or three words', () => {
+    expect(count('over-budget', 126)).toBe('126 over budget');
+    expect(count('does-not-fit', 9)).toBe('9 cannot hold it');
+    expect(count('not-sold-new', 1)).toBe('1 no longer sold');
+    expect(count('adds-nothing', 2)).toBe('2 no quicker for an added GPU');
+    expect(count('clusters-held-back', 1)).toBe('1 cluster (allow_clusters:true)');
+    expect(count('builds-off', 4)).toBe('4 builds (allow_builds:false)');
+  });
+});
+
+describe('what the estimates assumed, beside the context the question states', () => {
+  it('names prompt, users, KV cache and backend', () => {
+    expect(assumedRunWords({ promptTokens: 512 })).toBe('512-token prompt, 1 user, KV f16, backend auto');
+    expect(assumedRunWords({ promptTokens: 4096, users: 5, kvCache: 'q8_0', backend: 'rocm' })).toBe(
+      '4,096-token prompt, 5 users at once, KV q8_0, backend rocm',
+    );
   });
 });

@@ -12,6 +12,7 @@ import {
   horizontalOverflow,
   laptopWidthPx,
   openBrowser,
+  phoneScreenHeightPx,
   phoneWidthPx,
   type PreviewBrowser,
 } from '../../src/preview/browser.ts';
@@ -155,6 +156,18 @@ describe.skipIf(!chromium)('the preview page in headless Chromium', () => {
     expect(one).toMatchObject({ invocation: '/lines 1', replyPx: 4 + 8 + 8 + 18 + 12 });
     expect(forty?.replyPx).toBe((one?.replyPx ?? 0) + 39 * 18);
     expect(forty?.messagePx).toBeGreaterThan(forty?.replyPx ?? Infinity);
+  }, 60_000);
+
+  it('fits each /recommend reply, picks, menu and buttons, in one phone screen (844 px at 390 px wide)', async () => {
+    // The Components V2 drawings are a comparison, not what the bot sends.
+    const recommend = samples.filter(
+      (sample) => sample.reply && sample.invocation.startsWith('/recommend ') && !sample.invocation.endsWith(']'),
+    );
+    expect(recommend.length).toBeGreaterThanOrEqual(6);
+    const heights = await heightsAt(previewPage(recommend), phoneWidthPx);
+    expect(heights.map((height) => height.invocation)).toEqual(recommend.map((sample) => sample.invocation));
+    const over = heights.filter((height) => height.replyPx > phoneScreenHeightPx);
+    expect(over, over.map((height) => `${height.invocation}: ${height.replyPx} px`).join('\n')).toEqual([]);
   }, 60_000);
 
   it('fits every sample reply in a phone 390 px wide, nothing overflowing sideways', async () => {

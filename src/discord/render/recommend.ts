@@ -1,24 +1,36 @@
 /**
- * /recommend as an embed sized for a phone: one field of at most three short lines per pick
- * (name, price and its month; generation speed and time to first token; fit in words, a
- * warning when tight or spilled to RAM), each number said once and no chip internals.
- * The rest (ranges, placement, measurements, reasons) is one menu away: details of any
- * pick (/specs) and a comparison of any two (/compare).
+ * /recommend as an embed sized for one phone screen (the preview test holds every sample's
+ * reply to 844 px at 390 px wide): one field of at most three short lines per pick (name,
+ * price with ~ when estimated and + when over six months old, and its month; generation speed
+ * and time to first token; fit in words, a warning when tight or spilled to RAM), each number
+ * said once and no chip internals; what was left out as counts in one line; the assumptions in
+ * the footer. One menu reaches the details of any pick (/specs) and a comparison of any two
+ * (/compare); a button the chart (~230 px on a phone) and the names of what was left out.
  *
- * Embeds, not Components V2 (decided from `npm run preview`, which draws both): at 390 px the
- * 70B Q4 32k 3,000 EUR answer is 1,396 px tall as an embed and 1,773 px as V2 sections with a
- * Details button beside each pick (qwen3-235b: 1,594 against 2,021), because the button takes
- * ~80 px of a phone's width and each pick wraps to six or seven lines instead of three or four.
- * The media gallery shows the chart no larger on a phone (both are bound by the width), and the
- * details menu reaches any pick in two taps. V2 would also allow no embeds or content beside it,
- * so the responder, withChart and every test reading embeds would change for a taller answer.
+ * Embeds, not Components V2 (decided from `npm run preview`, which draws both): V2 sections
+ * with a Details button beside each pick wrap each pick to more lines, the button taking ~80 px
+ * of a phone's width (the 70B answer: 745 px as an embed, 1,182 as V2).
  */
 import { ButtonStyle, EmbedBuilder } from 'discord.js';
 import type { OptionValues } from '../../../commands/index.ts';
 import { defaultPickCount, type MachineEstimate, type Pick, type RecommendResult } from '../../advisor/index.ts';
 import { defaultQuantization } from '../../advisor/index.ts';
-import { estimateReasonText, exclusionShortText, oldPriceFootnote, shortPriceWords } from '../../format/index.ts';
-import { comparePairId, recommendMenuIds, recommendMoreId, specsOneId } from '../custom-ids.ts';
+import {
+  assumedRunWords,
+  estimateReasonText,
+  exclusionCountText,
+  exclusionShortText,
+  priceMarkersFootnote,
+  shortPriceWords,
+} from '../../format/index.ts';
+import {
+  comparePairId,
+  recommendChartId,
+  recommendChartView,
+  recommendMenuIds,
+  recommendMoreId,
+  specsOneId,
+} from '../custom-ids.ts';
 import { discordLimits, embedField, joinWithin, truncate } from '../limits.ts';
 import {
   colours,
@@ -31,10 +43,12 @@ import {
   formatTokens,
   shortMachineName,
   variantsNote,
-  workloadWords,
 } from './format.ts';
 import { componentsV2Of, type ComponentsV2Payload } from './components-v2.ts';
 import { replyPayload, type ButtonSpec, type MenuSpec, type ReplyPayload } from './payload.ts';
+
+/** Causes of exclusion named in the answer's one "Left out" line; past it they are counted together. */
+const maxLeftOutCauses = 3;
 
 /** Headroom below this share of what the model needs (or 2 GB) is called tight: a longer chat or another app tips it over. */
 const tightShare = 0.05;
@@ -55,7 +69,7 @@ export function fitWords(entry: MachineEstimate): string {
 /** A number and its unit on one line: a phone wrapped "0.55 s" into "0.55" and a lone "s". */
 const keepTogether = (text: string): string => text.replace(/ /g, '\u00a0');
 
-/** "**6.2 tok/s** generating · first token 4.1 s", or why it does not run. */
+/** "**6.2 tok/s** generating · 1st token 4.1 s" ("first" took the line past a phone's width at "0.24 s"), or why it does not run. */
 function speedWords(entry: MachineEstimate): string {
   const { estimate } = entry;
   const reason = estimateReasonText(estimate);
@@ -63,7 +77,7 @@ function speedWords(entry: MachineEstimate): string {
   const firstToken =
     estimate.timeToFirstTokenSeconds === undefined
       ? ''
-      : ` · first token ${keepTogether(formatSeconds(estimate.timeToFirstTokenSeconds))}`;
+      : ` · 1st token ${keepTogether(formatSeconds(estimate.timeToFirstTokenSeconds))}`;
   return `**${formatRate(estimate.tg.tokensPerSecond)} tok/s** generating${firstToken}`;
 }
 
@@ -73,10 +87,13 @@ function pickTitle(title: string, machine: MachineEstimate['machine']): string {
   return `${truncate(title, discordLimits.fieldName - price.length)}${price}`;
 }
 
-/** The fit, and the dearer hosts the same GPUs come on at the same estimate (the first named): still one line. */
+/**
+ * The fit, and how many dearer hosts the same GPUs come on at the same estimate: still one line
+ * on a phone (their names took a second one; the chart view names them).
+ */
 function fitLine(pick: Pick): string {
-  const variants = variantsNote(pick.variants ?? [], 1);
-  return variants ? `${fitWords(pick)} · ${escapeCatalogText(variants)}` : fitWords(pick);
+  const count = pick.variants?.length ?? 0;
+  return count > 0 ? `${fitWords(pick)} · +${count} dearer host${count === 1 ? '' : 's'}` : fitWords(pick);
 }
 
 /** A pick's two lines under its name and price: speed and first token; the fit in words. */
@@ -88,13 +105,14 @@ function compactPickField(pick: Pick, title = `#${pick.rank} ${shortMachineName(
   return embedField(pickTitle(title, pick.machine), joinWithin(pickLines(pick), discordLimits.fieldValue));
 }
 
+/** The question in a few words: "a **32,768**-token context · budget **3,000 EUR** · by **speed**". */
 function queryLine(result: RecommendResult): string {
-  const parts = [`**${formatTokens(result.workload.contextTokens)}** tokens of context`];
+  const parts = [`**${formatTokens(result.workload.contextTokens)}**-token context`];
   if (result.budgetEur !== undefined) parts.push(`budget **${formatEur(result.budgetEur)}**`);
   if (result.minTgTokensPerSecond !== undefined)
     parts.push(`at least **${formatRate(result.minTgTokensPerSecond)} tok/s**`);
   if (result.category !== undefined) parts.push(`only **${result.category}**`);
-  parts.push(`ranked by **${result.priority}**`);
+  parts.push(`by **${result.priority}**`);
   return parts.join(' · ');
 }
 
@@ -108,13 +126,37 @@ function countLine(result: RecommendResult): string {
   return `**${result.qualifying}** machine${result.qualifying === 1 ? '' : 's'} qualif${result.qualifying === 1 ? 'ies' : 'y'}; ${shown} shown.`;
 }
 
+/**
+ * "Left out: 126 over budget · 9 cannot hold it · 1 no longer sold": counts only, largest first,
+ * one line under the count; the names are in the chart view. Dearer hosts of a pick's GPUs are
+ * named on the pick they fold into.
+ */
+function leftOutLine(result: RecommendResult): string | undefined {
+  const counted = result.excluded
+    .filter((exclusion) => exclusion.kind !== 'same-gpus')
+    .sort((a, b) => b.count - a.count);
+  if (counted.length === 0) return undefined;
+  // Two causes by name, the rest as a count: a third cause took a third line on a phone.
+  const named = counted.length <= maxLeftOutCauses ? counted : counted.slice(0, maxLeftOutCauses - 1);
+  const rest = counted.slice(named.length).reduce((sum, exclusion) => sum + exclusion.count, 0);
+  const words = named.map((exclusion) => escapeCatalogText(exclusionCountText(exclusion, result)));
+  return `Left out: ${[...words, ...(rest > 0 ? [`${rest} more`] : [])].join(' · ')}`;
+}
+
+/** The model and its quantization, and for a mixture of experts how much of it is read per token. */
+function modelWords(result: RecommendResult): string {
+  const { model } = result;
+  const moe =
+    model.architecture === 'moe'
+      ? ` (MoE: ${formatNumber(model.activeParamsBillions)} of ${formatNumber(model.paramsBillions)} B active)`
+      : '';
+  return `${model.name} ${model.quantization}${moe}`;
+}
+
 function description(result: RecommendResult): string {
   const lines = [queryLine(result), countLine(result)];
-  const { model } = result;
-  if (model.architecture === 'moe')
-    lines.push(
-      `${escapeCatalogText(model.name)} is a mixture of experts: ${formatNumber(model.paramsBillions)} B parameters, ${formatNumber(model.activeParamsBillions)} B read per token.`,
-    );
+  const leftOut = leftOutLine(result);
+  if (leftOut) lines.push(leftOut);
   return joinWithin(lines, discordLimits.embedDescription);
 }
 
@@ -161,6 +203,11 @@ function noResultFields(result: RecommendResult) {
 
 function buttons(result: RecommendResult, options: OptionValues): ButtonSpec[] {
   const specs: ButtonSpec[] = [];
+  if (result.qualifyingPoints.length > 0 || result.excluded.length > 0)
+    specs.push({
+      customId: recommendChartId(options),
+      label: result.qualifyingPoints.length > 0 ? 'Chart, left out' : 'Left out',
+    });
   if (result.offset > 0) {
     const previous = Math.max(0, result.offset - defaultPickCount);
     specs.push({ customId: recommendMoreId(options, previous), label: `Previous: #${previous + 1}–#${result.offset}` });
@@ -177,34 +224,38 @@ function buttons(result: RecommendResult, options: OptionValues): ButtonSpec[] {
   return specs;
 }
 
+/**
+ * One menu for both: the details of any pick, then any two picks side by side (5 + 10 options
+ * for five picks). Two menus cost a phone ~49 px more; a multi-select (pick one for details, two
+ * to compare) would save the same but needs a tap to close it and says less about what it does.
+ */
 function menus(result: RecommendResult, options: OptionValues): MenuSpec[] {
   const { picks } = result;
   if (picks.length === 0) return [];
   const summary = (pick: Pick) =>
     [
+      'details',
       formatEur(pick.machine.priceEur),
       pick.estimate.tg ? `${formatRate(pick.estimate.tg.tokensPerSecond)} tok/s` : 'does not fit',
     ].join(' · ');
-  const details: MenuSpec = {
-    customId: recommendMenuIds.details,
-    placeholder: 'Details of a pick…',
-    options: picks.map((pick) => ({
-      label: `#${pick.rank} ${shortMachineName(pick.machine.name)}`,
-      description: summary(pick),
-      value: specsOneId(pick.machine.id, options),
-    })),
-  };
+  const details = picks.map((pick) => ({
+    label: `#${pick.rank} ${shortMachineName(pick.machine.name)}`,
+    description: summary(pick),
+    value: specsOneId(pick.machine.id, options),
+  }));
   const pairs = picks.flatMap((first, index) => picks.slice(index + 1).map((second) => [first, second] as const));
-  const compare: MenuSpec = {
-    customId: recommendMenuIds.compare,
-    placeholder: 'Compare two picks…',
-    options: pairs.map(([first, second]) => ({
-      label: `#${first.rank} vs #${second.rank}`,
-      description: `${shortMachineName(first.machine.name)} · ${shortMachineName(second.machine.name)}`,
-      value: comparePairId(first.machine.id, second.machine.id, options),
-    })),
-  };
-  return pairs.length > 0 ? [details, compare] : [details];
+  const compare = pairs.map(([first, second]) => ({
+    label: `Compare #${first.rank} and #${second.rank}`,
+    description: `${shortMachineName(first.machine.name)} · ${shortMachineName(second.machine.name)}`,
+    value: comparePairId(first.machine.id, second.machine.id, options),
+  }));
+  return [
+    {
+      customId: recommendMenuIds.picks,
+      placeholder: pairs.length > 0 ? 'Details of a pick, or compare two…' : 'Details of the pick…',
+      options: [...details, ...compare],
+    },
+  ];
 }
 
 /**
@@ -218,12 +269,52 @@ function canonicalOptions(result: RecommendResult, options: OptionValues): Optio
   return { ...rest, model: result.model.id, ...(isDefault ? {} : { quant: result.model.quantization }) };
 }
 
-export function renderRecommend(result: RecommendResult, options: OptionValues): ReplyPayload {
+function footer(result: RecommendResult): string {
+  const priced = [
+    ...result.picks,
+    ...(result.cheapestOverBudget ? [result.cheapestOverBudget] : []),
+    ...(result.largestModelInBudget ? [result.largestModelInBudget.pick] : []),
+  ];
+  // The context is in the question above; what a price's "~" and "+" mean is said once, here.
+  return [
+    `estimates, not measurements: ${assumedRunWords(result.workload)}`,
+    priceMarkersFootnote({
+      estimate: priced.some((pick) => pick.machine.priceIsEstimate),
+      old: priced.some((pick) => pick.machine.priceOld),
+    }),
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
+const titleOf = (result: RecommendResult, what?: string) =>
+  truncate(what ? `${modelWords(result)} — ${what}` : modelWords(result), discordLimits.embedTitle);
+
+/**
+ * The Chart button's answer, only for the one who pressed it: price against speed of every
+ * machine that qualifies, and what was left out with an example of each.
+ */
+function renderChartView(result: RecommendResult): ReplyPayload {
   const embed = new EmbedBuilder()
     .setColor(colours.recommend)
-    .setTitle(
-      truncate(`${result.model.name} ${result.model.quantization} — machines that run it`, discordLimits.embedTitle),
-    )
+    .setTitle(titleOf(result, 'price against speed'))
+    .setDescription(joinWithin([queryLine(result), countLine(result)], discordLimits.embedDescription))
+    .setFooter({ text: truncate(footer(result), discordLimits.footerText) });
+  const hosts = result.picks.flatMap((pick) => {
+    const note = variantsNote(pick.variants ?? []);
+    return note ? [`#${pick.rank}: ${escapeCatalogText(note)}`] : [];
+  });
+  if (hosts.length > 0)
+    embed.addFields(embedField('Same GPUs and estimate, dearer host', joinWithin(hosts, discordLimits.fieldValue)));
+  if (result.excluded.length > 0) embed.addFields(exclusionsField(result));
+  return replyPayload([embed], { ephemeral: true });
+}
+
+export function renderRecommend(result: RecommendResult, options: OptionValues): ReplyPayload {
+  if (options.view === recommendChartView) return renderChartView(result);
+  const embed = new EmbedBuilder()
+    .setColor(colours.recommend)
+    .setTitle(titleOf(result))
     .setDescription(description(result));
   const fields =
     result.picks.length > 0
@@ -231,20 +322,8 @@ export function renderRecommend(result: RecommendResult, options: OptionValues):
       : result.qualifying === 0
         ? noResultFields(result)
         : [];
-  if (result.excluded.length > 0) fields.push(exclusionsField(result));
   embed.addFields(fields.slice(0, discordLimits.embedFields));
-  const priced = [
-    ...result.picks,
-    ...(result.cheapestOverBudget ? [result.cheapestOverBudget] : []),
-    ...(result.largestModelInBudget ? [result.largestModelInBudget.pick] : []),
-  ];
-  // Each pick carries its price's month; what "may be higher" means is said once, here.
-  const footer = [
-    priced.some((pick) => pick.machine.priceOld) ? oldPriceFootnote : undefined,
-    'estimates, not measurements',
-    workloadWords(result.workload),
-  ].filter(Boolean);
-  embed.setFooter({ text: truncate(footer.join(' · '), discordLimits.footerText) });
+  embed.setFooter({ text: truncate(footer(result), discordLimits.footerText) });
   const carried = canonicalOptions(result, options);
   return replyPayload([embed], { buttons: buttons(result, carried), menus: menus(result, carried) });
 }
@@ -265,5 +344,5 @@ export function recommendAsComponentsV2(
       { customId: specsOneId(pick.machine.id, carried), label: 'Details' },
     ]),
   );
-  return componentsV2Of(payload, details, new Set([recommendMenuIds.details]));
+  return componentsV2Of(payload, details, new Set());
 }
