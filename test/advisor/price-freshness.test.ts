@@ -57,8 +57,9 @@ describe('the age of a price', () => {
     const [embed] = payload.embeds;
     const picks = (embed?.fields ?? []).filter((field) => field.name.startsWith('#'));
     expect(picks.length).toBeGreaterThan(0);
-    for (const field of picks) expect(field.name).toMatch(/EUR( used)? \((est\., )?Jun 2025, may be higher\)$/);
-    expect(embed?.footer?.text).toContain('"may be higher": price over six months old, likely higher now');
+    // "2,000+ EUR": "or more", as an old price likely is now.
+    for (const field of picks) expect(field.name).toMatch(/ — ~?[\d,]+\+ EUR( used)? \(Jun 2025\)$/);
+    expect(embed?.footer?.text).toMatch(/ · price (~ estimated, )?\+ over six months old, likely higher$/);
   });
 
   it('is not flagged three months on', () => {

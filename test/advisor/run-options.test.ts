@@ -242,7 +242,8 @@ describe('the answer says how it was run', () => {
   it('in the Discord footer, on all three commands', () => {
     const footer = (command: string, values: OptionValues) =>
       renderCommandResult(run(command, values), values).embeds[0]?.footer?.text ?? '';
-    expect(footer('recommend', options)).toContain(words);
+    // /recommend's list says it shortest (its context is in the question line, flash attention in the details).
+    expect(footer('recommend', options)).toContain('3 users at once, KV q8_0, backend vulkan');
     expect(footer('specs', { machine: strixHalo, ...options })).toContain(words);
     expect(footer('compare', { machine_a: strixHalo, machine_b: twoGpus, ...options })).toContain(words);
     const compared = run('compare', { machine_a: strixHalo, machine_b: twoGpus, ...options }).result as CompareResult;
