@@ -18,8 +18,8 @@ export function createAdvisor(
   return { catalog, estimator, machines, hardwareGroups, memos: new MemoCache(hardwareGroups), costs, today };
 }
 
+export { recommend } from './recommend.ts';
 export {
-  recommend,
   priorities,
   defaultPickCount,
   type RecommendQuery,
@@ -28,7 +28,7 @@ export {
   type PickReason,
   type Priority,
   type Exclusion,
-} from './recommend.ts';
+} from './recommend-types.ts';
 export {
   compare,
   defaultCompareModel,

@@ -3,120 +3,30 @@
  * minimum speed, ranked by speed, value or price — with what was left out and why,
  * and a useful answer when nothing qualifies.
  */
-import type { Category } from '../catalog/schema.ts';
 import { notBuyableReason } from '../catalog/price.ts';
 import type { ModelSpec, Workload } from '../estimator/index.ts';
-import { summariseModel, type ModelSummary } from '../estimator/model-spec.ts';
+import { summariseModel } from '../estimator/model-spec.ts';
 import { firstInOrder } from '../catalog/first-in-order.ts';
 import type { Advisor, IndexedMachine } from './advisor.ts';
-import { estimateFor, runningCostOf, type MachineEstimate } from './estimate-machine.ts';
-import { measurementsOf } from './measurements.ts';
 import { userError, type Outcome } from './outcome.ts';
-import { QuestionMemo, sharedEstimate, sharedFirstTokenSeconds, sharedFits, sharedSpeed } from './question-memo.ts';
-import { resolveModelQuery, type ModelQuery } from './resolve.ts';
-import { resolveWorkload, type WorkloadQuery } from './workload.ts';
-import { foldSameGpus, hostVariant, variantsCheapestFirst, type HostVariant } from './variants.ts';
-import type { PlacementKind } from '../estimator/placement.ts';
+import { sharedFirstTokenSeconds, sharedFits, sharedSpeed } from './question-memo.ts';
+import { resolveModelQuery } from './resolve.ts';
+import { resolveWorkload } from './workload.ts';
+import { foldSameGpus, variantsCheapestFirst } from './variants.ts';
+import {
+  defaultPickCount,
+  maxBudgetEur,
+  maxChartPoints,
+  priorities,
+  type Exclusion,
+  type RecommendQuery,
+  type RecommendResult,
+} from './recommend-types.ts';
+import { finish, firstTokensOf, rankingFor, reasonFor, speedsOf } from './recommend-picks.ts';
+import { largestModelWithin } from './recommend-largest.ts';
 
 /** Relative difference below which two estimates are the same speed (floating-point noise). */
 const SAME_SPEED = 1e-9;
-
-/** speed: per-user generation at the asked number of users; first_token: the last user's wait for a first token at the asked prompt. */
-export type Priority = 'speed' | 'value' | 'price' | 'cost' | 'first_token';
-export const priorities: readonly Priority[] = ['speed', 'value', 'price', 'cost', 'first_token'];
-
-export interface RecommendQuery extends ModelQuery, WorkloadQuery {
-  budgetEur?: number;
-  minTgTokensPerSecond?: number;
-  category?: Category;
-  priority?: Priority;
-  /** How many picks to return, and from which rank (for "show more"). */
-  limit?: number;
-  offset?: number;
-  /** Builds and eGPU configurations from builds.yaml (default true). */
-  allowBuilds?: boolean;
-  /** Clusters: true, false, or (default) only when no single machine qualifies. */
-  allowClusters?: boolean | 'auto';
-}
-
-export interface Pick extends MachineEstimate {
-  rank: number;
-  /** tg tokens/s per 1000 EUR of purchase price. */
-  tgPer1000Eur: number;
-  /** Why it ranks here, as codes and numbers; src/format's reasonText says it in words. */
-  reason: PickReason;
-  /** For a cluster: how one of its nodes alone would do, to say plainly when the cluster is slower. */
-  cluster?: { nodes: number; memberId: string; memberTgTokensPerSecond?: number; slowerThanOneNode: boolean };
-  /** The same GPUs on dearer hosts that this question's estimate does not tell apart, cheapest first (see variants.ts). */
-  variants?: HostVariant[];
-}
-
-/** Why a pick is shown: codes and numbers only, so each front words it (src/format/recommend.ts). */
-export type PickReason =
-  | {
-      code: 'ranked';
-      priority: Priority;
-      rank: number;
-      tgTokensPerSecond: number;
-      /** Users generating at once; the speed is each one's. */
-      users: number;
-      placement: PlacementKind;
-      tgPer1000Eur: number;
-      headroomGb: number;
-      /** Ranked by first token: the wait of the last of `users` prompts of `promptTokens` sent together. */
-      firstToken?: { seconds: number; promptTokens: number };
-      /** Ranked by cost of ownership: purchase and electricity over `years`. */
-      ownership?: { totalCostEur: number; years: number };
-      underBudgetEur?: number;
-      measuredTgTokensPerSecond?: number;
-      /** A cluster, and how fast one of its nodes alone runs the model (absent: one node cannot hold it). */
-      cluster?: { nodes: number; memberTgTokensPerSecond?: number };
-    }
-  | { code: 'cheapest-over-budget'; priceEur: number }
-  | { code: 'largest-in-budget'; modelName: string; quantization: string; tgTokensPerSecond: number; priceEur: number };
-
-export interface Exclusion {
-  kind:
-    | 'category'
-    | 'not-sold-new'
-    | 'announced'
-    | 'builds-off'
-    | 'adds-nothing'
-    | 'same-gpus'
-    | 'clusters-off'
-    | 'clusters-held-back'
-    | 'does-not-fit'
-    | 'over-budget'
-    | 'too-slow';
-  count: number;
-  /** The first three machines' ids; src/format's exclusionText says it in words. */
-  examples: string[];
-  /** The examples' names, in the same order, for fronts that show people names rather than ids. */
-  exampleNames: string[];
-}
-
-export interface RecommendResult {
-  model: ModelSummary;
-  workload: Workload;
-  budgetEur?: number;
-  minTgTokensPerSecond?: number;
-  category?: Category;
-  priority: Priority;
-  picks: Pick[];
-  /** How many machines qualified in all (picks is one page of them). */
-  qualifying: number;
-  /** Price and speed of the qualifying machines in rank order, the first 500: what a chart plots. */
-  qualifyingPoints: { id: string; name: string; priceEur: number; tgTokensPerSecond: number }[];
-  offset: number;
-  excluded: Exclusion[];
-  /** When nothing qualifies: the cheapest machine that would, and the largest model the budget runs. */
-  cheapestOverBudget?: Pick;
-  largestModelInBudget?: { modelId: string; name: string; quantization: string; pick: Pick };
-}
-
-export const defaultPickCount = 5;
-/** More points than this make a chart unreadable and a result heavy. */
-export const maxChartPoints = 500;
 
 /** How many machines an exclusion covers, and the first few to name. */
 class Tally {
@@ -128,7 +38,7 @@ class Tally {
     if (this.examples.length < 3) this.examples.push(id);
   }
 }
-export const maxBudgetEur = 1_000_000;
+
 const maxMinTgTokensPerSecond = 10_000;
 
 function validate(query: RecommendQuery): Outcome<null> {
@@ -149,153 +59,6 @@ function validate(query: RecommendQuery): Outcome<null> {
   if (query.priority !== undefined && !priorities.includes(query.priority))
     return userError({ code: 'priority-choice', choices: priorities }, [...priorities]);
   return { ok: true, value: null };
-}
-
-/**
- * A qualifying machine during ranking: its position in advisor.machines and the speed
- * of its hardware group. Thousands are ranked and five are shown, so ranking works on
- * positions and numbers; `finish` builds the full pick for the shown ones.
- */
-interface Ranking {
-  /** Sort key that agrees with `compare`: smaller ranks first. */
-  key(position: number): number;
-  compare(a: number, b: number): number;
-}
-
-function rankingFor(
-  advisor: Advisor,
-  priority: Priority,
-  tgAt: (position: number) => number,
-  firstTokenAt: (position: number) => number = () => 0,
-): Ranking {
-  const machines = advisor.machines;
-  const price = (position: number) => machines[position]?.summary.priceEur ?? Number.POSITIVE_INFINITY;
-  const value = (position: number) => (tgAt(position) / price(position)) * 1000;
-  // Machines whose power draw is unknown sort last rather than looking free to run.
-  const cost = (position: number) => machines[position]?.ownershipCostEur ?? Number.POSITIVE_INFINITY;
-  // Full ties keep catalog order, as a stable sort of the catalog would.
-  const rankings: Record<Priority, Ranking> = {
-    speed: { key: (p) => -tgAt(p), compare: (a, b) => tgAt(b) - tgAt(a) || price(a) - price(b) || a - b },
-    value: { key: (p) => -value(p), compare: (a, b) => value(b) - value(a) || tgAt(b) - tgAt(a) || a - b },
-    price: { key: price, compare: (a, b) => price(a) - price(b) || tgAt(b) - tgAt(a) || a - b },
-    cost: { key: cost, compare: (a, b) => (cost(a) === cost(b) ? 0 : cost(a) - cost(b)) || tgAt(b) - tgAt(a) || a - b },
-    first_token: {
-      key: firstTokenAt,
-      compare: (a, b) => firstTokenAt(a) - firstTokenAt(b) || tgAt(b) - tgAt(a) || a - b,
-    },
-  };
-  return rankings[priority];
-}
-
-/** One question's speeds by machine position, from the shared assessments. */
-function speedsOf(
-  advisor: Advisor,
-  spec: ModelSpec,
-  workload: Workload,
-  memo: QuestionMemo,
-): (position: number) => number {
-  return (position) => {
-    const indexed = advisor.machines[position];
-    return indexed ? sharedSpeed(advisor, indexed, spec, workload, memo) : 0;
-  };
-}
-
-function firstTokensOf(
-  advisor: Advisor,
-  spec: ModelSpec,
-  workload: Workload,
-  memo: QuestionMemo,
-): (position: number) => number {
-  return (position) => {
-    const indexed = advisor.machines[position];
-    return indexed ? sharedFirstTokenSeconds(advisor, indexed, spec, workload, memo) : Number.POSITIVE_INFINITY;
-  };
-}
-
-function finish(
-  advisor: Advisor,
-  spec: ModelSpec,
-  workload: Workload,
-  memo: QuestionMemo,
-  indexed: IndexedMachine,
-  rank: number,
-  reason: (pick: Pick) => PickReason,
-  variants: readonly number[] = [],
-): Pick {
-  const machine = indexed.machine;
-  const estimate = sharedEstimate(advisor, indexed, spec, workload, memo);
-  const cost = runningCostOf(advisor, machine, estimate);
-  const tg = estimate.tg?.tokensPerSecond ?? 0;
-  const pick: Pick = {
-    machine: indexed.summary,
-    estimate,
-    measurements: measurementsOf(advisor, machine, estimate),
-    rank,
-    tgPer1000Eur: (tg / indexed.summary.priceEur) * 1000,
-    reason: { code: 'cheapest-over-budget', priceEur: indexed.summary.priceEur },
-    ...(cost ? { runningCost: cost } : {}),
-    ...(variants.length === 0
-      ? {}
-      : {
-          variants: variants.flatMap((position) => {
-            const variant = advisor.machines[position];
-            return variant ? [hostVariant(advisor, variant)] : [];
-          }),
-        }),
-  };
-  const configuration = machine.configuration;
-  const member = configuration?.kind === 'cluster' ? advisor.catalog.machine(configuration.member) : undefined;
-  if (configuration?.kind === 'cluster' && member) {
-    const alone = estimateFor(advisor, member, spec, estimate.workload);
-    const memberTg = alone.fits ? alone.tg?.tokensPerSecond : undefined;
-    pick.cluster = {
-      nodes: configuration.nodes,
-      memberId: member.id,
-      ...(memberTg === undefined ? {} : { memberTgTokensPerSecond: memberTg }),
-      slowerThanOneNode: memberTg !== undefined && memberTg >= tg,
-    };
-  }
-  return { ...pick, reason: reason(pick) };
-}
-
-function tgOf(pick: Pick): number {
-  return pick.estimate.tg?.tokensPerSecond ?? 0;
-}
-
-function reasonFor(pick: Pick, priority: Priority, rank: number, budgetEur: number | undefined): PickReason {
-  const estimate = pick.estimate;
-  const measured = pick.measurements[0]?.tgTokensPerSecond;
-  const running = pick.runningCost;
-  const wait = estimate.queuedTimeToFirstTokenSeconds ?? estimate.timeToFirstTokenSeconds;
-  const cluster = pick.cluster;
-  return {
-    code: 'ranked',
-    priority,
-    rank,
-    tgTokensPerSecond: tgOf(pick),
-    users: estimate.workload.users ?? 1,
-    placement: estimate.placement.kind,
-    tgPer1000Eur: pick.tgPer1000Eur,
-    headroomGb: estimate.memory.headroomGb,
-    ...(priority === 'first_token' && wait !== undefined
-      ? { firstToken: { seconds: wait, promptTokens: estimate.workload.promptTokens } }
-      : {}),
-    ...(priority === 'cost' && running
-      ? { ownership: { totalCostEur: running.totalCostEur, years: running.settings.years } }
-      : {}),
-    ...(budgetEur === undefined ? {} : { underBudgetEur: budgetEur - pick.machine.priceEur }),
-    ...(measured === undefined ? {} : { measuredTgTokensPerSecond: measured }),
-    ...(cluster
-      ? {
-          cluster: {
-            nodes: cluster.nodes,
-            ...(cluster.memberTgTokensPerSecond === undefined
-              ? {}
-              : { memberTgTokensPerSecond: cluster.memberTgTokensPerSecond }),
-          },
-        }
-      : {}),
-  };
 }
 
 export function recommend(advisor: Advisor, query: RecommendQuery): Outcome<RecommendResult> {
@@ -483,62 +246,4 @@ function rankMachines(advisor: Advisor, spec: ModelSpec, workload: Workload, que
     if (largest) result.largestModelInBudget = largest;
   }
   return result;
-}
-
-/** The catalog model with the most parameters that some machine within budget runs, at the same quantization. */
-function largestModelWithin(
-  advisor: Advisor,
-  spec: ModelSpec,
-  workload: Workload,
-  query: RecommendQuery,
-): RecommendResult['largestModelInBudget'] {
-  const quantization = advisor.catalog.quantization(spec.quantization) ?? advisor.catalog.quantization('Q4_K_M');
-  if (!quantization) return undefined;
-  const affordable: number[] = [];
-  let largestCeilingGb = 0;
-  advisor.machines.forEach((indexed, position) => {
-    if (
-      (query.category !== undefined && indexed.machine.category !== query.category) ||
-      indexed.summary.priceEur > (query.budgetEur ?? Number.POSITIVE_INFINITY)
-    )
-      return;
-    if (notBuyableReason(indexed.summary.availability, indexed.summary.priceMarket) !== undefined) return;
-    affordable.push(position);
-    largestCeilingGb = Math.max(largestCeilingGb, indexed.memoryCeilingGb);
-  });
-  const models = [...advisor.catalog.models].sort((a, b) => b.params_b - a.params_b);
-  for (const model of models) {
-    if (model.id === spec.id) continue;
-    const resolved = advisor.estimator.resolveModel({ model: model.id, quant: quantization.id });
-    if (!resolved.ok) continue;
-    const context = { ...workload, contextTokens: Math.min(workload.contextTokens, model.native_context) };
-    // Memory first: a model no affordable machine can hold is not worth assessing on each.
-    if (advisor.estimator.memoryNeededGb(resolved.value, context.contextTokens) > largestCeilingGb) continue;
-    // A side question: its estimates are not kept, so they do not push real questions out of the cache.
-    const memo = new QuestionMemo(advisor.hardwareGroups);
-    const tgAt = speedsOf(advisor, resolved.value, context, memo);
-    const fastest = rankingFor(advisor, 'speed', tgAt).compare;
-    let best: number | undefined;
-    for (const position of affordable) {
-      const speed = tgAt(position);
-      if (speed === 0 || (query.minTgTokensPerSecond !== undefined && speed < query.minTgTokensPerSecond)) continue;
-      if (best === undefined || fastest(position, best) < 0) best = position;
-    }
-    const bestMachine = best === undefined ? undefined : advisor.machines[best];
-    if (bestMachine) {
-      return {
-        modelId: model.id,
-        name: model.name,
-        quantization: quantization.id,
-        pick: finish(advisor, resolved.value, context, memo, bestMachine, 1, (pick) => ({
-          code: 'largest-in-budget',
-          modelName: model.name,
-          quantization: quantization.id,
-          tgTokensPerSecond: tgOf(pick),
-          priceEur: pick.machine.priceEur,
-        })),
-      };
-    }
-  }
-  return undefined;
 }
