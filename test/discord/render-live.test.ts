@@ -300,6 +300,9 @@ describe('/recommend names what it left out', () => {
       view: recommendChartView,
     });
     expect(chartView.flags).toBe(64);
+    // What Discord would take: the same callback schemas and limits as every other reply.
+    expect(deliveryErrors(chartView)).toEqual([]);
+    expect(limitProblems(chartView)).toEqual([]);
     expect(payload.embeds[0]?.description).not.toMatch(/`[a-z0-9-]+`/);
     const leftOut = fieldNamed(onlyEmbed(chartView), 'Left out')?.value ?? '';
     expect(leftOut).not.toMatch(/`[a-z0-9-]+`/);
